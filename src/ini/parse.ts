@@ -1,0 +1,197 @@
+// An INI parser that reproduces Python's configparser.RawConfigParser() (strict, '=' and ':' delimiters, whole-line
+// '#'/';' comments, continuation lines, [DEFAULT] inheritance) followed by botocore's raw_config_parse (nested
+// sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
+import { BotoError } from '../errors';
+import { indentOf, pyRstrip, pySplitlines, pyStrip } from './pyText';
+
+export type IniValue = string | Record<string, string>;
+
+export interface IniEntry {
+  /** the key as botocore sees it: lower-cased */
+  key: string;
+  /** the key as written */
+  rawKey: string;
+  value: IniValue;
+  /** 1-based line of `key = value` */
+  line: number;
+  /** the section the entry was written in ("DEFAULT" when inherited) */
+  section: string;
+}
+
+export interface IniSection {
+  name: string;
+  /** 1-based line of the header */
+  line: number;
+  /** own entries first, then those inherited from [DEFAULT], as configparser's options() lists them */
+  entries: Map<string, IniEntry>;
+}
+
+export interface IniDocument {
+  path: string;
+  sections: IniSection[];
+  /** the [DEFAULT] section's own entries */
+  defaults: Map<string, IniEntry>;
+}
+
+interface RawOption {
+  rawKey: string;
+  parts: string[];
+  partLines: number[];
+  line: number;
+}
+
+export function parseError(path: string, line: number, why: string): BotoError {
+  return new BotoError('ConfigParseError', `Unable to parse config file: ${path} (line ${line}: ${why})`, 'get_credentials', {
+    file: path,
+    line,
+  });
+}
+
+/** Splits as Python's universal-newline text mode does: \r\n, \r and \n end a line. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Decodes bytes as botocore's open() does (UTF-8, strict); undecodable bytes are a ConfigParseError. */
+export function decodeIni(bytes: Uint8Array, path: string): string {
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    return strict.decode(bytes);
+  } catch {
+    // name the first line that does not decode
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          strict.decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw parseError(path, line, 'bytes that are not valid UTF-8');
+  }
+}
+
+export function parseIni(text: string, path: string): IniDocument {
+  const lines = splitLines(text);
+  const order: string[] = [];
+  const raw = new Map<string, { line: number; opts: Map<string, RawOption> }>();
+  const defaults = { line: 0, opts: new Map<string, RawOption>() };
+  const added = new Set<string>();
+  let cur: { line: number; opts: Map<string, RawOption> } | null = null;
+  let sectName = '';
+  let opt: RawOption | null = null;
+  let indentLevel = 0;
+  let firstError: BotoError | null = null;
+  const fail = (line: number, why: string) => {
+    if (!firstError) firstError = parseError(path, line, why);
+  };
+
+  for (let n = 0; n < lines.length; n++) {
+    const lineNo = n + 1;
+    const line = lines[n];
+    const stripped = pyStrip(line);
+    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
+    const value = isComment ? '' : stripped;
+    if (!value) {
+      // an empty line may belong to a multi-line value; a comment line never does
+      if (!isComment && cur && opt) {
+        opt.parts.push('');
+        opt.partLines.push(lineNo);
+      }
+      continue;
+    }
+    const indent = indentOf(line);
+    if (cur && opt && opt.rawKey !== '' && indent > indentLevel) {
+      opt.parts.push(value);
+      opt.partLines.push(lineNo);
+      continue;
+    }
+    indentLevel = indent;
+    const header = value.startsWith('[') ? value.lastIndexOf(']') : -1;
+    if (header > 1) {
+      sectName = value.slice(1, header);
+      if (sectName === 'DEFAULT') {
+        cur = defaults;
+        if (!defaults.line) defaults.line = lineNo;
+      } else if (raw.has(sectName)) {
+        throw parseError(path, lineNo, `section [${sectName}] appears twice (first at line ${raw.get(sectName)!.line})`);
+      } else {
+        cur = { line: lineNo, opts: new Map() };
+        raw.set(sectName, cur);
+        order.push(sectName);
+      }
+      opt = null;
+      continue;
+    }
+    if (!cur) throw parseError(path, lineNo, 'text before the first [section] header');
+    const d = firstDelimiter(value);
+    if (d < 0) {
+      fail(lineNo, `"${value.length > 40 ? value.slice(0, 40) + '…' : value}" is neither a section header nor key = value`);
+      continue;
+    }
+    const rawKey = pyRstrip(value.slice(0, d));
+    if (!rawKey) fail(lineNo, 'a line starts with a delimiter: the key is missing');
+    const key = rawKey.toLowerCase();
+    const dupKey = `${sectName}\u0000${key}`;
+    if (added.has(dupKey)) {
+      throw parseError(path, lineNo, `key "${key}" appears twice in section [${sectName}]`);
+    }
+    added.add(dupKey);
+    opt = { rawKey, parts: [pyStrip(value.slice(d + 1))], partLines: [lineNo], line: lineNo };
+    cur.opts.set(key, opt);
+  }
+  if (firstError) throw firstError;
+
+  const joinEntries = (sect: string, opts: Map<string, RawOption>) => {
+    const m = new Map<string, IniEntry>();
+    for (const [key, o] of opts) m.set(key, { key, rawKey: o.rawKey, value: joinValue(o, path), line: o.line, section: sect });
+    return m;
+  };
+  const defaultEntries = joinEntries('DEFAULT', defaults.opts);
+  const sections: IniSection[] = order.map((name) => {
+    const s = raw.get(name)!;
+    const entries = joinEntries(name, s.opts);
+    for (const [k, e] of defaultEntries) if (!entries.has(k)) entries.set(k, e);
+    return { name, line: s.line, entries };
+  });
+  return { path, sections, defaults: defaultEntries };
+}
+
+function firstDelimiter(s: string): number {
+  const a = s.indexOf('=');
+  const b = s.indexOf(':');
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
+}
+
+/** configparser joins the parts with \n and rstrips; botocore then parses values that start with \n as a block */
+function joinValue(o: RawOption, path: string): IniValue {
+  const joined = pyRstrip(o.parts.join('\n'));
+  if (!joined.startsWith('\n')) return joined;
+  const nested: Record<string, string> = {};
+  // map each physical part to its line so a bad nested line can be named
+  for (let i = 1; i < o.parts.length; i++) {
+    for (const sub of pySplitlines(o.parts[i])) {
+      const t = pyStrip(sub);
+      if (!t) continue;
+      const eq = t.indexOf('=');
+      if (eq < 0) throw parseError(path, o.partLines[i], `"${t}" in the nested block under "${o.rawKey}" has no "="`);
+      nested[pyStrip(t.slice(0, eq))] = pyStrip(t.slice(eq + 1));
+    }
+  }
+  return nested;
+}
+
+/** the value as text, for places botocore would treat it as a string */
+export function valueText(v: IniValue | undefined): string | undefined {
+  if (v === undefined || typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
