@@ -1,0 +1,111 @@
+// botocore's profile map: which config-file sections are profiles (build_profile_map), sso-session and services
+// sections, and the merged view (full_config) where credentials-file values override config values key by key.
+import type { IniDocument, IniEntry, IniSection, IniValue } from '../ini/parse';
+import { shlexSplit } from '../ini/pyText';
+import type { SharedFiles } from './sharedFiles';
+
+/** one setting with its provenance */
+export interface Setting {
+  key: string;
+  value: IniValue;
+  file: string;
+  line: number;
+  /** the section as written in the file (e.g. "profile dev", or "DEFAULT" when inherited) */
+  section: string;
+}
+
+export type Settings = Map<string, Setting>;
+
+export interface ProfileSource {
+  file: string;
+  section: string;
+  line: number;
+}
+
+export interface ConfigProfiles {
+  profiles: Map<string, { settings: Settings; source: ProfileSource }>;
+  ssoSessions: Map<string, { settings: Settings; source: ProfileSource }>;
+  services: Map<string, { settings: Settings; source: ProfileSource }>;
+  /** sections botocore keeps as top-level keys, not profiles (e.g. [foo] without "profile ") */
+  other: Map<string, ProfileSource>;
+  /** sections silently dropped: "profile" prefix but not exactly two shlex tokens */
+  dropped: ProfileSource[];
+}
+
+export function sectionSettings(doc: IniDocument, s: IniSection): Settings {
+  const m: Settings = new Map();
+  for (const [k, e] of s.entries) m.set(k, settingOf(doc.path, e));
+  return m;
+}
+
+function settingOf(file: string, e: IniEntry): Setting {
+  return { key: e.key, value: e.value, file, line: e.line, section: e.section };
+}
+
+/** `_parse_section`: shlex-split, exactly two tokens give the name; anything else drops the section */
+export function twoTokenName(section: string): string | undefined {
+  try {
+    const parts = shlexSplit(section);
+    return parts.length === 2 ? parts[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function buildProfileMap(doc: IniDocument | null): ConfigProfiles {
+  const out: ConfigProfiles = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), other: new Map(), dropped: [] };
+  if (!doc) return out;
+  for (const s of doc.sections) {
+    const source = { file: doc.path, section: s.name, line: s.line };
+    const entry = () => ({ settings: sectionSettings(doc, s), source });
+    let target: ConfigProfiles['profiles'] | undefined;
+    if (s.name.startsWith('profile')) target = out.profiles;
+    else if (s.name.startsWith('sso-session')) target = out.ssoSessions;
+    else if (s.name.startsWith('services')) target = out.services;
+    if (target) {
+      const name = twoTokenName(s.name);
+      if (name === undefined) out.dropped.push(source);
+      else target.set(name, entry());
+    } else if (s.name === 'default') out.profiles.set('default', entry());
+    else out.other.set(s.name, source);
+  }
+  return out;
+}
+
+export interface MergedProfile {
+  settings: Settings;
+  /** every section that contributed, config first */
+  sources: ProfileSource[];
+}
+
+/** botocore's Session.full_config: config profiles, then credentials-file sections merged over them */
+export interface FullConfig {
+  config: ConfigProfiles;
+  profiles: Map<string, MergedProfile>;
+}
+
+export function buildFullConfig(files: SharedFiles): FullConfig {
+  const config = buildProfileMap(files.config().doc);
+  const profiles = new Map<string, MergedProfile>();
+  for (const [name, p] of config.profiles) profiles.set(name, { settings: new Map(p.settings), sources: [p.source] });
+  const creds = files.credentials().doc;
+  if (creds) {
+    for (const s of creds.sections) {
+      const settings = sectionSettings(creds, s);
+      const source = { file: creds.path, section: s.name, line: s.line };
+      const existing = profiles.get(s.name);
+      if (!existing) profiles.set(s.name, { settings, sources: [source] });
+      else {
+        for (const [k, v] of settings) existing.settings.set(k, v);
+        existing.sources.push(source);
+      }
+    }
+  }
+  return { config, profiles };
+}
+
+/** the string value of a setting, as botocore would use it (nested blocks are not strings) */
+export function str(settings: Settings | undefined, key: string): string | undefined {
+  const v = settings?.get(key)?.value;
+  return typeof v === 'string' ? v : undefined;
+}
