@@ -23,7 +23,9 @@ export type Location =
   | { file: string; line: number; section: string }
   | { env: string[] }
   | { url: string }
-  | { command: string };
+  | { command: string }
+  /** command-line options (the explicit source) */
+  | { argv: string[] };
 
 export interface ChainLink {
   profile: string;
@@ -80,6 +82,8 @@ export type Status = 'won' | 'skipped' | 'shadowed' | 'error' | 'not-reached';
 export type Outcome =
   | { status: 'won'; credentials: Credentials; reason: string; notes?: string[] }
   | { status: 'skipped'; reason: string; notes?: string[] }
+  /** only while inspecting: this source holds credentials an earlier source hides */
+  | { status: 'shadowed'; reason: string; credentials?: Credentials; notes?: string[] }
   | { status: 'not-reached'; reason: string; notes?: string[] }
   | { status: 'error'; error: BotoError; reason?: string; notes?: string[] };
 

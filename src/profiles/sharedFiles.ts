@@ -25,8 +25,11 @@ export interface LoadedIni {
 
 export function loadIniFile(ctx: Context, envVar: string, defaultPath: string): LoadedIni {
   const fromEnv = ctx.env[envVar];
-  const configured = fromEnv ?? defaultPath;
-  const source = fromEnv !== undefined ? envVar : 'default';
+  return loadIniPath(ctx, fromEnv ?? defaultPath, fromEnv !== undefined ? envVar : 'default');
+}
+
+/** `configured` is expanded ($VARS, then ~) and made absolute; `source` says where it came from */
+export function loadIniPath(ctx: Context, configured: string, source: string): LoadedIni {
   const path = resolveUserPath(configured, ctx);
   if (configured === '') return { configured, source, path, state: 'disabled', doc: null };
   const st = fileState(path, ctx);

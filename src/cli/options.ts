@@ -1,0 +1,57 @@
+// Global options shared by every command, and how they become ResolveOptions.
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors';
+import type { ResolveOptions } from '../chain/session';
+import type { ColorMode } from '../render/color';
+
+export interface GlobalArgs {
+  profile?: string;
+  region?: string;
+  output?: 'text' | 'json';
+  json?: boolean;
+  color: ColorMode;
+  debug?: boolean;
+  imds: boolean;
+  imdsTimeout?: number;
+  endpointUrl?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+}
+
+export function globalOptions<T>(y: Argv<T>) {
+  return y
+    .option('profile', { type: 'string', describe: 'use this profile, as boto3.Session(profile_name=…) (removes env credentials)' })
+    .option('region', { type: 'string', describe: 'region, as boto3.Session(region_name=…)' })
+    .option('output', { choices: ['text', 'json'] as const, describe: 'output format' })
+    .option('json', { type: 'boolean', describe: 'short for --output json' })
+    .option('color', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, describe: 'colour (honours NO_COLOR and FORCE_COLOR)' })
+    .option('debug', { type: 'boolean', describe: 'stack traces and a line per decision on stderr' })
+    .option('imds', { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' })
+    .option('imds-timeout', { type: 'number', describe: 'seconds per instance-metadata request (default: botocore\'s, 1)' })
+    .option('endpoint-url', { type: 'string', describe: 'STS endpoint for network steps' })
+    .option('access-key-id', { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' })
+    .option('secret-access-key', { type: 'string', describe: 'explicit secret (prefer the environment: argv is visible to other users)' })
+    .option('session-token', { type: 'string', describe: 'explicit session token' });
+}
+
+export function resolveOptions(a: GlobalArgs): ResolveOptions {
+  if (a.imdsTimeout !== undefined && !(a.imdsTimeout > 0 && a.imdsTimeout <= 60)) {
+    throw new UsageError(`--imds-timeout must be a number of seconds between 0 and 60, not ${a.imdsTimeout}`);
+  }
+  const explicit =
+    a.accessKeyId !== undefined || a.secretAccessKey !== undefined || a.sessionToken !== undefined
+      ? { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, sessionToken: a.sessionToken }
+      : undefined;
+  return {
+    profile: a.profile,
+    region: a.region,
+    explicit,
+    noImds: a.imds === false,
+    imdsTimeoutSec: a.imdsTimeout,
+  };
+}
+
+export function wantsJson(a: GlobalArgs): boolean {
+  return a.json === true || a.output === 'json';
+}

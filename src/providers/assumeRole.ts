@@ -1,0 +1,170 @@
+// `assume-role`: a profile with role_arn (and no web_identity_token_file). Everything botocore checks while
+// resolving is checked here: source_profile vs credential_source, the credential_source spelling, missing source
+// profiles, cycles (InfiniteLoopConfigError), and the source credentials themselves, down the role chain to its
+// base. The AssumeRole calls are deferred, as in botocore; the plan to make them is returned.
+import { BotoError } from '../errors';
+import { valueText } from '../ini/parse';
+import { pyInt } from '../ini/pyText';
+import type { Settings } from '../profiles/profileMap';
+import type { ChainLink, Credentials, Outcome } from '../chain/types';
+import type { SourceContext } from '../chain/sourceContext';
+import { runProfileChain } from '../chain/profileChain';
+import { envSource } from './env';
+import { containerRoleSource } from './containerRole';
+import { instanceMetadataSource } from './instanceMetadata';
+
+const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
+
+export function hasAssumeRoleVars(s: Settings | undefined): boolean {
+  return !!s && s.has('role_arn') && !s.has('web_identity_token_file');
+}
+
+function hasStaticKeys(s: Settings): boolean {
+  return s.has('aws_access_key_id') || s.has('aws_secret_access_key');
+}
+
+export async function assumeRoleSource(sc: SourceContext, profile: string): Promise<Outcome> {
+  const settings = sc.session.profileSettings(profile);
+  if (!settings?.has('role_arn')) return { status: 'skipped', reason: `profile "${profile}" has no role_arn` };
+  if (settings.has('web_identity_token_file')) {
+    return { status: 'skipped', reason: `profile "${profile}" has role_arn with web_identity_token_file: that is web identity, not assume-role` };
+  }
+  const notes: string[] = [];
+  try {
+    const creds = await viaAssumeRole(sc, profile, [profile], notes);
+    const hops = creds.chain!.length - 1;
+    return {
+      status: 'won',
+      reason: `profile "${profile}" assumes ${creds.roleArn}${hops > 1 ? ` through ${hops} roles` : ''}, signed by ${describeBase(creds.chain![0])}; the AssumeRole call is deferred until the keys are used`,
+      credentials: creds,
+      notes: notes.length ? notes : undefined,
+    };
+  } catch (e) {
+    if (e instanceof BotoError) return { status: 'error', error: e, notes: notes.length ? notes : undefined };
+    throw e;
+  }
+}
+
+function describeBase(l: ChainLink): string {
+  return l.method === 'env' || l.method === 'container-role' || l.method === 'iam-role' ? `${l.method} credentials` : `profile "${l.profile}" (${l.method})`;
+}
+
+async function viaAssumeRole(sc: SourceContext, name: string, visited: string[], notes: string[]): Promise<Credentials> {
+  const s = sc.session.profileSettings(name)!;
+  const at = (key: string) => {
+    const v = s.get(key);
+    return v ? { file: v.file, line: v.line } : undefined;
+  };
+  const err = (type: string, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
+  const roleArn = valueText(s.get('role_arn')!.value)!;
+  const sourceProfile = s.get('source_profile');
+  const credentialSource = s.get('credential_source');
+  const opt = (k: string) => (s.has(k) ? valueText(s.get(k)!.value) : undefined);
+  let durationSeconds: number | undefined;
+  const d = s.get('duration_seconds');
+  if (d) {
+    if (typeof d.value !== 'string') throw err('TypeError', `duration_seconds in profile "${name}" is a nested block, not a number`, 'duration_seconds');
+    durationSeconds = pyInt(d.value);
+    if (durationSeconds === undefined) notes.push(`duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 silently drops it and STS uses its default (1 hour)`);
+  }
+  if (sourceProfile && credentialSource) {
+    throw err('InvalidConfigError', `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ${credentialSource.line}); keep one`, 'credential_source');
+  }
+  if (!sourceProfile && !credentialSource) {
+    const keys = hasStaticKeys(s) ? '; its static keys are not used as a fallback' : '';
+    throw err('PartialCredentialsError', `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" has role_arn but says nowhere where the credentials to assume it come from${keys})`);
+  }
+  const link: ChainLink = { profile: name, method: 'assume-role', roleArn, location: { file: s.get('role_arn')!.file, line: s.get('role_arn')!.line, section: s.get('role_arn')!.section } };
+  const mfa = opt('mfa_serial');
+  if (mfa !== undefined) notes.push(`profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are first used`);
+
+  let source: Credentials;
+  let below: ChainLink[];
+  if (credentialSource) {
+    source = await fromCredentialSource(sc, name, valueText(credentialSource.value)!, at('credential_source'));
+    below = [{ profile: name, method: source.method, accessKeyId: source.accessKeyId, location: source.location }];
+  } else {
+    const src = valueText(sourceProfile!.value)!;
+    const profiles = sc.session.fullConfig().profiles;
+    if (!profiles.has(src)) {
+      throw err('InvalidConfigError', `The source_profile "${src}" referenced in the profile "${name}" does not exist`, 'source_profile');
+    }
+    const srcSettings = profiles.get(src)!.settings;
+    if (visited.includes(src) && (src !== name || !hasStaticKeys(srcSettings))) {
+      throw err(
+        'InfiniteLoopConfigError',
+        `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`,
+        'source_profile',
+      );
+    }
+    visited.push(src);
+    if (hasStaticKeys(srcSettings) || !hasAssumeRoleVars(srcSettings)) {
+      if (hasStaticKeys(srcSettings) && srcSettings.has('role_arn')) {
+        notes.push(`source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`);
+      }
+      const r = await runProfileChain(sc, src);
+      if (!r) {
+        throw err('InvalidConfigError', `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials file, login, credential_process, config file) has any; environment variables are never used for a source profile`, 'source_profile');
+      }
+      if (r.outcome.status === 'error') throw r.outcome.error;
+      if (r.outcome.notes) notes.push(...r.outcome.notes.map((n) => `source profile "${src}": ${n}`));
+      source = r.outcome.status === 'won' ? r.outcome.credentials : (r.outcome.status === 'shadowed' && r.outcome.credentials) || placeholder(r.method, src);
+      below = [{ profile: src, method: source.method, accessKeyId: source.accessKeyId, roleArn: source.roleArn, location: source.location }];
+    } else {
+      source = await viaAssumeRole(sc, src, visited, notes);
+      below = source.chain!;
+    }
+  }
+  const chain = [...below, link];
+  return {
+    method: 'assume-role',
+    accessKeyId: null,
+    secretAccessKey: null,
+    sessionToken: null,
+    expiration: null,
+    location: link.location!,
+    roleArn,
+    chain,
+    deferred: {
+      kind: 'assume-role',
+      profile: name,
+      roleArn,
+      roleSessionName: opt('role_session_name'),
+      externalId: opt('external_id'),
+      mfaSerial: mfa,
+      durationSeconds,
+      source,
+    },
+  };
+}
+
+/** a source that holds credentials but was only inspected (nothing run): key unknown */
+function placeholder(method: Credentials['method'], profile: string): Credentials {
+  return { method, accessKeyId: null, secretAccessKey: null, sessionToken: null, expiration: null, location: { command: `profile ${profile}` } };
+}
+
+async function fromCredentialSource(sc: SourceContext, profile: string, name: string, where: { file: string; line: number } | undefined): Promise<Credentials> {
+  if (!(CREDENTIAL_SOURCES as readonly string[]).includes(name)) {
+    const near = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === name.toLowerCase());
+    throw new BotoError(
+      'InvalidConfigError',
+      `The credential source "${name}" referenced in profile "${profile}" is not valid${near ? ` (the names are case-sensitive: did you mean "${near}"?)` : `: use Environment, EcsContainer or Ec2InstanceMetadata`}`,
+      'get_credentials',
+      where,
+    );
+  }
+  const outcome =
+    name === 'Environment' ? envSource(sc.session.ctx) : name === 'EcsContainer' ? await containerRoleSource(sc) : await instanceMetadataSource(sc);
+  if (outcome.status === 'error') throw outcome.error;
+  if (outcome.status === 'won') return outcome.credentials;
+  if (outcome.status === 'skipped') {
+    throw new BotoError(
+      'CredentialRetrievalError',
+      `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile} (${outcome.reason})`,
+      'get_credentials',
+      where,
+    );
+  }
+  // inspecting: the source was not queried
+  return placeholder(name === 'Environment' ? 'env' : name === 'EcsContainer' ? 'container-role' : 'iam-role', profile);
+}

@@ -1,0 +1,21 @@
+// `config-file`: static keys in ~/.aws/config (AWS_CONFIG_FILE) for the profile, by the config file's own profile
+// map ([profile x] / [default]); credentials-file values do not count here.
+import type { Outcome } from '../chain/types';
+import type { Session } from '../chain/session';
+import { buildProfileMap } from '../profiles/profileMap';
+import { staticKeys } from './staticKeys';
+import { describeAbsentFile } from './fileNotes';
+
+export function configFileSource(session: Session, profile: string): Outcome {
+  const f = session.files.config();
+  if (!f.doc) return { status: 'skipped', reason: describeAbsentFile('config file', f) };
+  const p = buildProfileMap(f.doc).profiles.get(profile);
+  if (!p) return { status: 'skipped', reason: `${f.path} defines no profile "${profile}"` };
+  return staticKeys(p.settings, {
+    method: 'config-file',
+    provider: 'config-file',
+    tokens: true,
+    accountId: true,
+    where: `[${p.source.section}] in ${f.path}`,
+  });
+}

@@ -1,0 +1,47 @@
+// `ec2-credentials-file`: the legacy EC2 tools file named by AWS_CREDENTIAL_FILE (present, even empty, triggers it):
+// plain key=value lines, AWSAccessKeyId and AWSSecretKey. A missing or unreadable file is ConfigNotFound.
+import { BotoError } from '../errors';
+import { pySplitlines, pyStrip } from '../ini/pyText';
+import { expandUser } from '../ini/paths';
+import * as nodePath from 'node:path';
+import type { Outcome } from '../chain/types';
+import type { Session } from '../chain/session';
+
+export function ec2CredentialsFileSource(session: Session): Outcome {
+  const raw = session.ctx.env.AWS_CREDENTIAL_FILE;
+  if (raw === undefined) return { status: 'skipped', reason: 'AWS_CREDENTIAL_FILE is not set' };
+  // botocore expands ~ here, but not $VARS
+  const expanded = expandUser(raw, session.ctx);
+  const path = expanded === '' ? '' : nodePath.resolve(session.ctx.cwd, expanded);
+  let text: string;
+  try {
+    const bytes = session.ctx.fs.readFileSync(path) as Buffer;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).replace(/\r\n?/g, '\n');
+    } catch {
+      return { status: 'error', error: new BotoError('UnicodeDecodeError', `AWS_CREDENTIAL_FILE ${path} is not valid UTF-8`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }) };
+    }
+  } catch (e) {
+    return {
+      status: 'error',
+      error: new BotoError('ConfigNotFound', `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }),
+    };
+  }
+  const values = new Map<string, { value: string; line: number }>();
+  pySplitlines(text).forEach((line, i) => {
+    const eq = line.indexOf('=');
+    if (eq < 0) return;
+    values.set(pyStrip(line.slice(0, eq)), { value: pyStrip(line.slice(eq + 1)), line: i + 1 });
+  });
+  const ak = values.get('AWSAccessKeyId');
+  if (!ak) return { status: 'skipped', reason: `AWS_CREDENTIAL_FILE ${path} has no AWSAccessKeyId line` };
+  const sk = values.get('AWSSecretKey');
+  if (!sk) {
+    return { status: 'error', error: new BotoError('KeyError', `'AWSSecretKey': AWS_CREDENTIAL_FILE ${path} has AWSAccessKeyId (line ${ak.line}) but no AWSSecretKey`, 'get_credentials', { file: path, line: ak.line }) };
+  }
+  return {
+    status: 'won',
+    reason: `AWS_CREDENTIAL_FILE ${path} has AWSAccessKeyId (line ${ak.line}) and AWSSecretKey (line ${sk.line})`,
+    credentials: { method: 'ec2-credentials-file', accessKeyId: ak.value, secretAccessKey: sk.value, sessionToken: null, expiration: null, location: { file: path, line: ak.line, section: '' } },
+  };
+}

@@ -1,0 +1,32 @@
+// `login` (botocore ≥ 1.41): a profile with login_session. botocore needs awscrt's EC support for it; without
+// botocore[crt] — the default pip install — it raises MissingDependencyException while resolving, which is what
+// credchain reports. The cached login session is described either way.
+import { createHash } from 'node:crypto';
+import { BotoError } from '../errors';
+import { valueText } from '../ini/parse';
+import { expandUser, expandVars } from '../ini/paths';
+import type { Outcome } from '../chain/types';
+import type { Session } from '../chain/session';
+
+export function loginSource(session: Session, profile: string): Outcome {
+  const s = session.profileSettings(profile)?.get('login_session');
+  if (!s) return { status: 'skipped', reason: `profile "${profile}" has no login_session` };
+  const name = valueText(s.value)!;
+  const env = session.ctx.env;
+  const dir =
+    env.AWS_LOGIN_CACHE_DIRECTORY !== undefined
+      ? expandUser(expandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env), session.ctx)
+      : `${session.ctx.home.replace(/\/+$/, '')}/.aws/login/cache`;
+  const cache = `${dir}/${createHash('sha256').update(name, 'utf8').digest('hex')}.json`;
+  const cached = session.ctx.fs.existsSync(cache);
+  return {
+    status: 'error',
+    error: new BotoError(
+      'MissingDependencyException',
+      `Missing Dependency: profile "${profile}" uses login_session (${s.file}:${s.line}), and boto3 needs botocore[crt] for it: pip install "botocore[crt]"`,
+      'get_credentials',
+      { file: s.file, line: s.line },
+    ),
+    notes: [cached ? `a cached login session exists at ${cache}` : `no cached login session at ${cache}: run \`aws login --profile ${profile}\``],
+  };
+}

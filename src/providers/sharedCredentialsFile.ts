@@ -1,0 +1,23 @@
+// `shared-credentials-file`: static keys in ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), section named exactly
+// as the profile. botocore reads only this file here, not the merged view.
+import type { Outcome } from '../chain/types';
+import type { Session } from '../chain/session';
+import { sectionSettings } from '../profiles/profileMap';
+import { staticKeys } from './staticKeys';
+import { describeAbsentFile } from './fileNotes';
+
+export function sharedCredentialsFileSource(session: Session, profile: string): Outcome {
+  const f = session.files.credentials();
+  if (!f.doc) return { status: 'skipped', reason: describeAbsentFile('credentials file', f) };
+  const section = f.doc.sections.find((s) => s.name === profile);
+  if (!section) {
+    return { status: 'skipped', reason: `${f.path} has no [${profile}] section${f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''}` };
+  }
+  return staticKeys(sectionSettings(f.doc, section), {
+    method: 'shared-credentials-file',
+    provider: 'shared-credentials-file',
+    tokens: true,
+    accountId: true,
+    where: `[${profile}] in ${f.path}`,
+  });
+}

@@ -1,0 +1,112 @@
+// `sso`: a profile with sso_role_name or sso_account_id; the required keys, the sso-session reference and its
+// consistency are checked while resolving, exactly as botocore does. Deferred: the token cache is read and the
+// portal called only on first use, so the cache state is reported as a note.
+import { createHash } from 'node:crypto';
+import { BotoError } from '../errors';
+import { valueText, type IniValue } from '../ini/parse';
+import type { Outcome } from '../chain/types';
+import type { Session } from '../chain/session';
+import { iso, parseTimestamp } from './timestamps';
+
+const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
+
+export function ssoSource(session: Session, profile: string): Outcome {
+  const full = session.fullConfig();
+  const settings = full.profiles.get(profile)?.settings;
+  if (!settings || (!settings.has('sso_role_name') && !settings.has('sso_account_id'))) {
+    const partial = settings && [...settings.keys()].filter((k) => k.startsWith('sso_'));
+    return {
+      status: 'skipped',
+      reason: partial?.length
+        ? `profile "${profile}" has ${partial.join(', ')} but neither sso_role_name nor sso_account_id, so boto3 does not use SSO`
+        : `profile "${profile}" has no sso_role_name or sso_account_id`,
+    };
+  }
+  const where = (key: string) => {
+    const s = settings.get(key);
+    return s ? { file: s.file, line: s.line } : undefined;
+  };
+  const values = new Map<string, IniValue>();
+  for (const [k, s] of settings) values.set(k, s.value);
+  const required = [...REQUIRED];
+  const sessionName = settings.get('sso_session');
+  if (sessionName) {
+    const name = valueText(sessionName.value)!;
+    const section = full.config.ssoSessions.get(name);
+    if (!section) {
+      return {
+        status: 'error',
+        error: new BotoError('InvalidConfigError', `The specified sso-session does not exist: "${name}" (profile "${profile}" names it at ${sessionName.file}:${sessionName.line}; add [sso-session ${name}] to the config file)`, 'get_credentials', where('sso_session')),
+      };
+    }
+    for (const [k, s] of section.settings) {
+      const mine = values.get(k);
+      if (mine !== undefined && JSON.stringify(mine) !== JSON.stringify(s.value)) {
+        return {
+          status: 'error',
+          error: new BotoError('InvalidConfigError', `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session (${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`, 'get_credentials', where(k)),
+        };
+      }
+      values.set(k, s.value);
+    }
+    required.push('sso_session');
+  }
+  const missing = required.filter((k) => !values.has(k));
+  if (missing.length) {
+    return {
+      status: 'error',
+      error: new BotoError('InvalidConfigError', `The profile "${profile}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`, 'get_credentials', where('sso_role_name') ?? where('sso_account_id')),
+    };
+  }
+  const v = (k: string) => valueText(values.get(k))!;
+  const startUrl = v('sso_start_url');
+  const sessName = sessionName ? v('sso_session') : undefined;
+  const notes = tokenCacheNotes(session, sessName ?? startUrl, sessName ? `aws sso login --sso-session ${sessName}` : `aws sso login --profile ${profile}`, sessName !== undefined);
+  const loc = settings.get('sso_role_name') ?? settings.get('sso_account_id')!;
+  return {
+    status: 'won',
+    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${sessName ? `, sso-session ${sessName}` : ''}); GetRoleCredentials is deferred until the keys are used`,
+    credentials: {
+      method: 'sso',
+      accessKeyId: null,
+      secretAccessKey: null,
+      sessionToken: null,
+      expiration: null,
+      accountId: v('sso_account_id'),
+      location: { file: loc.file, line: loc.line, section: loc.section },
+      deferred: { kind: 'sso', profile, startUrl, ssoRegion: v('sso_region'), accountId: v('sso_account_id'), roleName: v('sso_role_name'), session: sessName },
+    },
+    notes,
+  };
+}
+
+export function ssoTokenPath(session: Session, key: string): string {
+  return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${createHash('sha1').update(key, 'utf8').digest('hex')}.json`;
+}
+
+function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): string[] {
+  const path = ssoTokenPath(session, key);
+  let text: string;
+  try {
+    text = String(session.ctx.fs.readFileSync(path, 'utf8'));
+  } catch {
+    return [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``];
+  }
+  let token: Record<string, unknown>;
+  try {
+    token = JSON.parse(text);
+  } catch {
+    return [`the SSO token cache ${path} is not JSON: boto3 will raise KeyError on first use`];
+  }
+  if (typeof token?.accessToken !== 'string' || typeof token?.expiresAt !== 'string') {
+    return [`the SSO token cache ${path} lacks accessToken or expiresAt: boto3 will raise SSOTokenLoadError on first use`];
+  }
+  const t = parseTimestamp(token.expiresAt);
+  if (t && t.ms <= session.ctx.now()) {
+    const canRefresh = isSession && token.refreshToken && token.clientId && token.clientSecret;
+    return [
+      `the cached SSO token expired at ${iso(t.ms)}${canRefresh ? ' (boto3 will try to refresh it)' : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``}`,
+    ];
+  }
+  return t ? [`cached SSO token valid until ${iso(t.ms)}`] : [];
+}

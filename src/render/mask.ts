@@ -1,0 +1,12 @@
+// Masking for text output: access key ids as the AWS CLI and aws-vault show them (16 asterisks and the last 4).
+export function maskKey(id: string | null | undefined): string {
+  if (id === null || id === undefined) return '(not fetched)';
+  if (id === '') return '(empty)';
+  return '*'.repeat(16) + (id.length > 4 ? id.slice(-4) : '');
+}
+
+/** abbreviate the home directory as ~ for text output */
+export function tildify(path: string, home: string): string {
+  const h = home.replace(/\/+$/, '');
+  return h && (path === h || path.startsWith(h + '/')) ? '~' + path.slice(h.length) : path;
+}
