@@ -57,9 +57,10 @@ export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string):
   const width = Math.max(...r.providers.map((p) => p.method.length));
   for (const p of r.providers) {
     const col = statusColor[p.status];
-    const key = p.accessKeyId !== undefined && p.status !== 'skipped' ? `  ${maskKey(p.accessKeyId)}` : '';
+    const key = p.accessKeyId ? `  ${maskKey(p.accessKeyId)}` : '';
     out.push(`  ${col(MARK[p.status])} ${p.method.padEnd(width)}  ${col(p.status.padEnd(11))} ${p.reason}${key}`);
-    for (const n of p.notes ?? []) out.push(c.dim(`      ${n}`));
+    // the winner's notes are listed once, under Warnings
+    for (const n of p.notes ?? []) if (!r.warnings.includes(n)) out.push(c.dim(`      ${n}`));
   }
   if (r.warnings.length) {
     out.push('');
