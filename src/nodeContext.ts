@@ -77,7 +77,10 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       let kind: HttpError['kind'] = 'other';
       if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL'].includes(code)) kind = 'connect';
       else if (['ECONNRESET', 'EPIPE'].includes(code) || /socket hang up/.test(e.message)) kind = 'closed';
-      else if (/SSL|TLS|EPROTO|wrong version/i.test(e.message + code)) kind = 'tls';
+      // the kernel gave up (SYN or retransmission timeout), before our own timer
+      else if (code === 'ETIMEDOUT') kind = connected ? 'closed' : 'connect';
+      // certificate failures (self-signed, expired, unknown issuer) carry codes like DEPTH_ZERO_SELF_SIGNED_CERT
+      else if (/SSL|TLS|EPROTO|wrong version|CERT|UNABLE_TO_(GET|VERIFY)/i.test(e.message + ' ' + code)) kind = 'tls';
       done(() => reject(new HttpError(kind, `${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`)));
     });
     if (req.body !== undefined) r.write(req.body);

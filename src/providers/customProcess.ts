@@ -42,7 +42,14 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (r.signal === 'SIGKILL' && elapsed >= PROCESS_TIMEOUT_MS) {
     return { status: 'error', error: new BotoError('CredentialRetrievalError', `credential_process \`${command}\` did not finish within ${PROCESS_TIMEOUT_MS / 1000} s; credchain stopped it (boto3 would keep waiting)`, 'get_credentials', where), notes };
   }
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const undecodable = (which: string) => fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ${which} that is not valid UTF-8`, notes);
   if (r.code !== 0) {
+    try {
+      strict.decode(r.stderr);
+    } catch {
+      return undecodable('stderr');
+    }
     const shown = stderrText.trim().split('\n').slice(-1)[0] ?? '';
     return {
       status: 'error',
@@ -50,7 +57,12 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       notes,
     };
   }
-  const stdout = r.stdout.toString('utf8');
+  let stdout: string;
+  try {
+    stdout = strict.decode(r.stdout);
+  } catch {
+    return undecodable('stdout');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
@@ -94,8 +106,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     reason: `credential_process \`${command}\` (${at}) returned Version 1 credentials in ${elapsed} ms`,
     credentials: {
       method: 'custom-process',
-      accessKeyId: pyStr(o.AccessKeyId),
-      secretAccessKey: pyStr(o.SecretAccessKey),
+      accessKeyId: keyValue(o.AccessKeyId),
+      secretAccessKey: keyValue(o.SecretAccessKey),
       sessionToken: o.SessionToken === undefined || o.SessionToken === null ? null : pyStr(o.SessionToken),
       expiration,
       accountId: typeof accountId === 'string' ? accountId : null,
@@ -111,6 +123,12 @@ function stderrNotes(text: string): string[] {
   const shown = lines.slice(0, 20).map((l) => `stderr: ${l.length > 300 ? l.slice(0, 300) + '…' : l}`);
   if (lines.length > 20) shown.push(`stderr: … ${lines.length - 20} more lines`);
   return shown;
+}
+
+/** a key as botocore keeps it: strings as they are, null as None, anything else as its JSON text */
+function keyValue(v: unknown): string | null {
+  if (v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 /** Python's str() of a JSON value, for messages */
