@@ -118,7 +118,7 @@ export async function retrieveContainerJson(
     const ex = await exchange(ctx, { method: 'GET', url, headers, timeoutMs: TIMEOUT_MS });
     if (ex.ok) {
       ctx.debug(`container GET ${url} → ${ex.res.status}`);
-      if (ex.res.status !== 200) lastError = `Received non 200 response ${ex.res.status} from container metadata: ${ex.res.body}`;
+      if (ex.res.status !== 200) lastError = `Received non 200 response ${ex.res.status} from container metadata: ${ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + "…" : ex.res.body}`;
       else {
         const parsed = pyJsonLoads(ex.res.body);
         if (parsed.ok) return { ok: true, value: parsed.value, raw: ex.res.body.trim(), attempts: attempt };

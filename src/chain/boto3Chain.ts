@@ -63,6 +63,7 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}): Pro
   let error: BotoError | null = null;
   const notes: string[] = [];
 
+  ctx.debug(`profile: ${session.profileName} (${session.profileSource}); explicit: ${session.explicitProfile}`);
   const explicit = explicitSource(opts);
   let imds: ImdsSettings | undefined;
   try {
@@ -88,12 +89,14 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}): Pro
       continue;
     }
     let outcome: Outcome;
+    const started = ctx.now();
     try {
       outcome = await spec.load(sc);
     } catch (e) {
       if (!(e instanceof BotoError)) throw e;
       outcome = { status: 'error', error: e };
     }
+    ctx.debug(`${spec.method}${sc.inspecting ? ' (inspected)' : ''}: ${outcome.status} in ${ctx.now() - started} ms — ${outcome.status === 'error' ? `${outcome.error.type}: ${outcome.error.message}` : outcome.reason}`);
     if (sc.inspecting) {
       providers.push(inspected(spec.method, outcome));
       continue;
