@@ -60,16 +60,17 @@ export function decodeIni(bytes: Uint8Array, path: string): string {
   try {
     return strict.decode(bytes);
   } catch {
-    // name the first line that does not decode
+    // name the first line that does not decode, counting \r\n, \r and \n as the parser does
     let line = 1;
     let start = 0;
     for (let i = 0; i <= bytes.length; i++) {
-      if (i === bytes.length || bytes[i] === 0x0a) {
+      if (i === bytes.length || bytes[i] === 0x0a || bytes[i] === 0x0d) {
         try {
           strict.decode(bytes.subarray(start, i));
         } catch {
           break;
         }
+        if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) i++;
         line++;
         start = i + 1;
       }
@@ -149,18 +150,26 @@ export function parseIni(text: string, path: string): IniDocument {
   }
   if (firstError) throw firstError;
 
-  const joinEntries = (sect: string, opts: Map<string, RawOption>) => {
-    const m = new Map<string, IniEntry>();
-    for (const [key, o] of opts) m.set(key, { key, rawKey: o.rawKey, value: joinValue(o, path), line: o.line, section: sect });
-    return m;
-  };
-  const defaultEntries = joinEntries('DEFAULT', defaults.opts);
+  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path), line: o.line, section: sect });
+  // botocore parses a [DEFAULT] value only where a section inherits it, so a bad nested block there is an error
+  // only when some section reads it
   const sections: IniSection[] = order.map((name) => {
     const s = raw.get(name)!;
-    const entries = joinEntries(name, s.opts);
-    for (const [k, e] of defaultEntries) if (!entries.has(k)) entries.set(k, e);
+    const entries = new Map<string, IniEntry>();
+    for (const [k, o] of s.opts) entries.set(k, entryOf(name, k, o));
+    for (const [k, o] of defaults.opts) if (!entries.has(k)) entries.set(k, entryOf('DEFAULT', k, o));
     return { name, line: s.line, entries };
   });
+  const defaultEntries = new Map<string, IniEntry>();
+  for (const [k, o] of defaults.opts) {
+    let e: IniEntry;
+    try {
+      e = entryOf('DEFAULT', k, o);
+    } catch {
+      e = { key: k, rawKey: o.rawKey, value: pyRstrip(o.parts.join('\n')), line: o.line, section: 'DEFAULT' };
+    }
+    defaultEntries.set(k, e);
+  }
   return { path, sections, defaults: defaultEntries };
 }
 
@@ -176,7 +185,8 @@ function firstDelimiter(s: string): number {
 function joinValue(o: RawOption, path: string): IniValue {
   const joined = pyRstrip(o.parts.join('\n'));
   if (!joined.startsWith('\n')) return joined;
-  const nested: Record<string, string> = {};
+  // no prototype: a nested key may be called "__proto__"
+  const nested: Record<string, string> = Object.create(null);
   // map each physical part to its line so a bad nested line can be named
   for (let i = 1; i < o.parts.length; i++) {
     for (const sub of pySplitlines(o.parts[i])) {

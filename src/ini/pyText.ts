@@ -107,9 +107,31 @@ export function shlexSplit(s: string): string[] {
   return tokens;
 }
 
-/** Python int() of a str: surrounding whitespace, a sign, digits with single underscores between them */
+/**
+ * Python int() of a str: surrounding whitespace (str.isspace() except \x1c-\x1f), a sign, decimal digits of any
+ * script with single underscores between them.
+ */
 export function pyInt(s: string): number | undefined {
-  const t = pyStrip(s);
-  if (!/^[+-]?\d+(_\d+)*$/.test(t)) return undefined;
-  return parseInt(t.replace(/_/g, ''), 10);
+  let i = 0;
+  let j = s.length;
+  const intSpace = (c: string) => SPACE_SET.has(c) && !(c >= '\x1c' && c <= '\x1f');
+  while (i < j && intSpace(s[i])) i++;
+  while (j > i && intSpace(s[j - 1])) j--;
+  const t = s.slice(i, j);
+  if (!/^[+-]?\p{Nd}+(_\p{Nd}+)*$/u.test(t)) return undefined;
+  let digits = '';
+  for (const ch of t.replace(/_/g, '')) digits += ch === '+' || ch === '-' ? ch : String(digitValue(ch));
+  const n = parseInt(digits, 10);
+  return n === 0 ? 0 : n;
+}
+
+/** the value of a Unicode decimal digit: digits come in runs of ten starting at zero */
+function digitValue(ch: string): number {
+  let cp = ch.codePointAt(0)!;
+  let steps = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1)) && steps < 60) {
+    cp--;
+    steps++;
+  }
+  return (ch.codePointAt(0)! - cp) % 10;
 }
