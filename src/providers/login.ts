@@ -1,7 +1,7 @@
 // `login` (botocore ≥ 1.41): a profile with login_session. botocore needs awscrt's EC support for it; without
 // botocore[crt] — the default pip install — it raises MissingDependencyException while resolving, which is what
 // credchain reports. The cached login session is described either way.
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../hash';
 import { BotoError } from '../errors';
 import { valueText } from '../ini/parse';
 import { expandUser, expandVars } from '../ini/paths';
@@ -17,7 +17,7 @@ export function loginSource(session: Session, profile: string): Outcome {
     env.AWS_LOGIN_CACHE_DIRECTORY !== undefined
       ? expandUser(expandVars(env.AWS_LOGIN_CACHE_DIRECTORY, env), session.ctx)
       : `${session.ctx.home.replace(/\/+$/, '')}/.aws/login/cache`;
-  const cache = `${dir}/${createHash('sha256').update(name, 'utf8').digest('hex')}.json`;
+  const cache = `${dir}/${hexDigest('sha256', name)}.json`;
   const cached = session.ctx.fs.existsSync(cache);
   return {
     status: 'error',

@@ -1,7 +1,7 @@
 // `sso`: a profile with sso_role_name or sso_account_id; the required keys, the sso-session reference and its
 // consistency are checked while resolving, exactly as botocore does. Deferred: the token cache is read and the
 // portal called only on first use, so the cache state is reported as a note.
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../hash';
 import { BotoError } from '../errors';
 import { valueText, type IniValue } from '../ini/parse';
 import type { Outcome } from '../chain/types';
@@ -81,7 +81,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
 }
 
 export function ssoTokenPath(session: Session, key: string): string {
-  return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${createHash('sha1').update(key, 'utf8').digest('hex')}.json`;
+  return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${hexDigest('sha1', key)}.json`;
 }
 
 function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): string[] {
