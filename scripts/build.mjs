@@ -15,6 +15,9 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['@aws-sdk/*', '@smithy/*'],
+  // import() becomes a lazy require(): the bundle runs from V8's code cache (bin/credchain.js), where import()
+  // has no loader to call
+  supported: { 'dynamic-import': false },
   sourcemap: false,
   logLevel: 'warning',
 });

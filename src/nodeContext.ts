@@ -28,7 +28,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } catch {
     throw new HttpError('invalid-url', `invalid URL: ${req.url}`);
   }
-  const mod = (url.protocol === 'https:' ? await import('node:https') : await import('node:http')) as { request: typeof import('node:http').request };
+  const mod = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http') as { request: typeof import('node:http').request };
   return new Promise((resolve, reject) => {
     let settled = false;
     let connected = false;
@@ -89,7 +89,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 }
 
 async function spawnDirect(argv: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<SpawnResult> {
-  const { spawn } = await import('node:child_process');
+  const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve) => {
     let child: import('node:child_process').ChildProcess;
     try {
