@@ -16,6 +16,8 @@ export interface ResolveOptions {
   region?: string;
   /** --no-imds: do not contact instance metadata at all (reported, never silent) */
   noImds?: boolean;
+  /** --force-imds: probe the default metadata address even where this machine is certainly not EC2 */
+  forceImds?: boolean;
   /** --imds-timeout in seconds: overrides botocore's metadata timeout for credchain's own probe */
   imdsTimeoutSec?: number;
 }

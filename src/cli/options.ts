@@ -13,6 +13,7 @@ export interface GlobalArgs {
   debug?: boolean;
   imds: boolean;
   imdsTimeout?: number;
+  forceImds?: boolean;
   endpointUrl?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
@@ -28,6 +29,7 @@ export function globalOptions<T>(y: Argv<T>) {
     .option('color', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, describe: 'colour (honours NO_COLOR and FORCE_COLOR)' })
     .option('debug', { type: 'boolean', describe: 'stack traces and a line per decision on stderr' })
     .option('imds', { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' })
+    .option('force-imds', { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' })
     .option('imds-timeout', { type: 'number', describe: 'seconds per instance-metadata request (default: botocore\'s, 1)' })
     .option('endpoint-url', { type: 'string', describe: 'STS endpoint for network steps' })
     .option('access-key-id', { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' })
@@ -48,6 +50,7 @@ export function resolveOptions(a: GlobalArgs): ResolveOptions {
     region: a.region,
     explicit,
     noImds: a.imds === false,
+    forceImds: a.forceImds === true,
     imdsTimeoutSec: a.imdsTimeout,
   };
 }

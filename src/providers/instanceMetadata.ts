@@ -11,6 +11,7 @@ import { evaluateExpiration, MAX_JITTER_S, retrieveIamRoleCredentials } from '..
 import { pyTypeName, type PyJson } from '../aws/pyJson';
 import { isValidUri, pyRepr, PyValueError, urlsplit } from '../aws/pyUrl';
 import { expiryNotes, iso, parseTimestamp } from './timestamps';
+import { ec2Evidence } from '../aws/ec2Detect';
 
 export const IMDS_BASE_URL = 'http://169.254.169.254/';
 export const IMDS_BASE_URL_IPV6 = 'http://[fd00:ec2::254]/';
@@ -213,6 +214,22 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Off EC2 the default metadata address never answers: boto3 gives up after timeout × attempts with no credentials,
+ * or, with IMDSv1 disabled, raises MetadataRetrievalError for want of a token. Same answer, no packet sent.
+ */
+function offEc2(s: ImdsSettings, timeoutSec: number, evidence: string): Outcome {
+  const why = `this machine is not an EC2 instance (${evidence}), so ${s.baseUrl} cannot answer; boto3 would spend about ${timeoutSec * (1 + s.numAttempts)} s probing it (--force-imds probes anyway)`;
+  if (s.v1Disabled) {
+    return {
+      status: 'error',
+      error: new BotoError('MetadataRetrievalError', 'Error retrieving metadata: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled'),
+      reason: `MetadataRetrievalError: no IMDSv2 token can be had and IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}); ${why}`,
+    };
+  }
+  return { status: 'skipped', reason: why };
+}
+
 /** the probe botocore makes, in words: "IMDS at http://169.254.169.254/ (timeout 1 s, 1 attempt)" */
 function probeText(s: ImdsSettings, timeoutSec: number): string {
   return `IMDS at ${s.baseUrl} (timeout ${timeoutSec} s, ${plural(s.numAttempts, 'attempt')}${s.v1Disabled ? ', IMDSv1 disabled' : ''})`;
@@ -230,6 +247,10 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   }
   if (s.disabled) return { status: 'skipped', reason: disabled };
   if (session.opts.noImds) return { status: 'not-reached', reason: `--no-imds: not queried (boto3 would query ${probeText(s, timeoutSec)})` };
+  if (s.endpoint === null && !session.opts.forceImds) {
+    const ec2 = ec2Evidence(session.ctx);
+    if (ec2.onEc2 === false) return offEc2(s, timeoutSec, ec2.evidence);
+  }
 
   const notes: string[] = [...s.warnings];
   let attempts = s.numAttempts;
