@@ -2,14 +2,14 @@
 // map ([profile x] / [default]); credentials-file values do not count here.
 import type { Outcome } from '../chain/types';
 import type { Session } from '../chain/session';
-import { buildProfileMap } from '../profiles/profileMap';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';
 
 export function configFileSource(session: Session, profile: string): Outcome {
   const f = session.files.config();
   if (!f.doc) return { status: 'skipped', reason: describeAbsentFile('config file', f) };
-  const p = buildProfileMap(f.doc).profiles.get(profile);
+  // the config file's own profile map (full_config built it already; credentials-file values do not count here)
+  const p = session.fullConfig().config.profiles.get(profile);
   if (!p) return { status: 'skipped', reason: `${f.path} defines no profile "${profile}"` };
   return staticKeys(p.settings, {
     method: 'config-file',
