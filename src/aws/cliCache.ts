@@ -1,0 +1,139 @@
+// The AWS CLI's credential cache, ~/.aws/cli/cache: one JSON file per role, named by the key botocore's fetchers
+// compute (the SHA-1 of json.dumps of the AssumeRole arguments, sorted; compact JSON for SSO), holding the service
+// answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
+// 0600. A hit needs 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { parseTimestamp } from '../providers/timestamps';
+
+/** CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS */
+export const EXPIRY_WINDOW_MS = 15 * 60_000;
+
+export interface CachedRole {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** epoch ms */
+  expiresAt: number;
+  accountId?: string;
+  assumedRoleArn?: string;
+}
+
+export interface CredentialCache {
+  readonly dir: string;
+  /** the entry when it holds credentials with at least 15 minutes left; why not otherwise */
+  get(key: string, now: number): { hit: CachedRole; file: string } | { miss: string; file: string };
+  put(key: string, value: Record<string, unknown>): string;
+}
+
+export function cliCacheDir(home: string): string {
+  return nodePath.join(home, '.aws', 'cli', 'cache');
+}
+
+/** JSONFileCache on a directory */
+export function jsonFileCache(dir: string): CredentialCache {
+  const fileOf = (key: string) => nodePath.join(dir, `${key}.json`);
+  return {
+    dir,
+    get(key, now) {
+      const file = fileOf(key);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        return { miss: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache entry' : `cache entry unreadable (${(e as NodeJS.ErrnoException).code})`, file };
+      }
+      const role = parseCachedRole(text);
+      if (!role) return { miss: 'cache entry is not a credentials answer', file };
+      if (role.expiresAt - now < EXPIRY_WINDOW_MS) return { miss: `cached credentials expire at ${new Date(role.expiresAt).toISOString()}, less than 15 minutes away`, file };
+      return { hit: role, file };
+    },
+    put(key, value) {
+      const file = fileOf(key);
+      fs.mkdirSync(dir, { recursive: true });
+      const tmp = nodePath.join(dir, `tmp${randomBytes(6).toString('hex')}.tmp`);
+      const fd = fs.openSync(tmp, 'wx', 0o600);
+      try {
+        fs.writeSync(fd, JSON.stringify(value));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      try {
+        fs.renameSync(tmp, file);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw e;
+      }
+      return file;
+    },
+  };
+}
+
+function parseCachedRole(text: string): CachedRole | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const c = (doc as { Credentials?: Record<string, unknown> })?.Credentials;
+  if (!c || typeof c !== 'object') return undefined;
+  const { AccessKeyId, SecretAccessKey, SessionToken, Expiration, AccountId } = c;
+  if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || typeof SessionToken !== 'string' || typeof Expiration !== 'string') return undefined;
+  const t = parseTimestamp(Expiration);
+  if (!t || t.naive) return undefined;
+  const arn = (doc as { AssumedRoleUser?: { Arn?: unknown } }).AssumedRoleUser?.Arn;
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    expiresAt: t.ms,
+    ...(typeof AccountId === 'string' ? { accountId: AccountId } : {}),
+    ...(typeof arn === 'string' ? { assumedRoleArn: arn } : {}),
+  };
+}
+
+/** BaseAssumeRoleCredentialFetcher._create_cache_key: the arguments without a generated RoleSessionName */
+export function assumeRoleCacheKey(args: Record<string, string | number>): string {
+  return sha1(pyJsonDumps(args, ', ', ': '));
+}
+
+/** SSOCredentialFetcher._create_cache_key: compact JSON of roleName, accountId and sessionName or startUrl */
+export function ssoCacheKey(args: { roleName: string; accountId: string; sessionName?: string; startUrl?: string }): string {
+  const a: Record<string, string> = { roleName: args.roleName, accountId: args.accountId };
+  if (args.sessionName) a.sessionName = args.sessionName;
+  else a.startUrl = args.startUrl ?? '';
+  return sha1(pyJsonDumps(a, ',', ':'));
+}
+
+function sha1(s: string): string {
+  return createHash('sha1').update(s, 'utf8').digest('hex');
+}
+
+/** json.dumps(obj, sort_keys=True) for a flat dict of str and int, with Python's ensure_ascii escaping */
+export function pyJsonDumps(obj: Record<string, string | number>, itemSep: string, keySep: string): string {
+  const keys = Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((k) => `${pyJsonString(k)}${keySep}${typeof obj[k] === 'number' ? String(obj[k]) : pyJsonString(obj[k] as string)}`).join(itemSep)}}`;
+}
+
+const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** json.encoder.py_encode_basestring_ascii: everything outside space..~ as \uXXXX (UTF-16 units, lower-case hex) */
+function pyJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const c = s.charCodeAt(i);
+    if (SHORT[ch]) out += SHORT[ch];
+    else if (c < 0x20 || c > 0x7e) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** JSONFileCache's serialisation of a botocore datetime: strftime('%Y-%m-%dT%H:%M:%S%Z') of a UTC time */
+export function cliCacheTimestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'UTC');
+}
