@@ -1,0 +1,117 @@
+// Runs one profile edit against the real files: resolve both paths as botocore does, read and plan (edit.ts) to learn
+// which files the edit writes, lock exactly those, read and plan again under the locks, back up, and replace
+// atomically (fileWriter.ts). With dryRun it only reads and returns the masked diff.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Context } from '../context';
+import { CredchainError } from '../errors';
+import { decodeIni } from '../ini/parse';
+import { resolveUserPath } from '../ini/paths';
+import { planEdit, type EditFile, type EditOp, type EditPlan, type FileKind } from './edit';
+import { unifiedDiff } from './editDiff';
+import { backupOnce, readSnapshot, realTarget, replaceFiles, withLocks, type FileSnapshot } from './fileWriter';
+
+export interface EditOutcome {
+  plan: EditPlan;
+  /** with dryRun: the masked unified diff of every file the edit would change ('' otherwise) */
+  diff: string;
+  /** backups made by this run */
+  backups: string[];
+  dryRun: boolean;
+}
+
+export interface EditRunOptions {
+  dryRun?: boolean;
+  /** test hook: sleep between writing the temp files and renaming them */
+  pauseBeforeRenameMs?: number;
+  lockTimeoutMs?: number;
+}
+
+const ENV: Record<FileKind, [string, string]> = {
+  config: ['AWS_CONFIG_FILE', '~/.aws/config'],
+  credentials: ['AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'],
+};
+const KINDS: FileKind[] = ['config', 'credentials'];
+
+/** the file's path as botocore resolves it ('' when its variable is set but empty) */
+export function editPath(ctx: Context, kind: FileKind): string {
+  const [envVar, def] = ENV[kind];
+  const configured = ctx.env[envVar] ?? def;
+  return configured === '' ? '' : resolveUserPath(configured, ctx);
+}
+
+interface Attempt {
+  plan: EditPlan;
+  snaps: Map<FileKind, FileSnapshot>;
+}
+
+function readAndPlan(paths: Record<FileKind, string>, op: EditOp, check = true): Attempt {
+  const snaps = new Map<FileKind, FileSnapshot>();
+  const files = {} as Record<FileKind, EditFile>;
+  for (const k of KINDS) {
+    if (paths[k] === '') {
+      files[k] = { path: `(${ENV[k][0]} is empty)`, text: null, disabled: true };
+      continue;
+    }
+    const snap = readSnapshot(paths[k]);
+    snaps.set(k, snap);
+    files[k] = { path: paths[k], text: snap.bytes ? decodeIni(snap.bytes, paths[k]) : null };
+  }
+  return { plan: planEdit(files, op, { check }), snaps };
+}
+
+/** the real files a plan writes */
+function writeTargets(a: Attempt): string[] {
+  return a.plan.writes.map((w) => a.snaps.get(w.file)!.real);
+}
+
+export async function runEdit(ctx: Context, op: EditOp, o: EditRunOptions = {}): Promise<EditOutcome> {
+  const paths: Record<FileKind, string> = { config: editPath(ctx, 'config'), credentials: editPath(ctx, 'credentials') };
+  if (paths.config && paths.credentials && realTarget(paths.config) === realTarget(paths.credentials)) {
+    throw new CredchainError(`AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not edit it as both`, 'config');
+  }
+  const first = readAndPlan(paths, op, !!o.dryRun);
+  if (o.dryRun || !first.plan.writes.length) {
+    const diff = o.dryRun ? first.plan.writes.map((w) => unifiedDiff(w.path, w.before, w.after)).join('') : '';
+    return { plan: first.plan, diff, backups: [], dryRun: !!o.dryRun };
+  }
+  // lock what the plan writes, then read and plan again: another writer may have changed the files meanwhile, and
+  // if the edit now needs a file that is not locked, start over with that one too
+  let targets = new Set(writeTargets(first));
+  for (let round = 0; round < 5; round++) {
+    for (const t of targets) mkdirFor(t);
+    const outcome = await withLocks(
+      [...targets],
+      async () => {
+        const a = readAndPlan(paths, op);
+        const need = writeTargets(a);
+        if (need.some((t) => !targets.has(t))) {
+          targets = new Set([...targets, ...need]);
+          return undefined;
+        }
+        const list = a.plan.writes.map((w) => ({ snapshot: a.snaps.get(w.file)!, after: Buffer.from(w.after, 'utf8') }));
+        const backups: string[] = [];
+        for (const r of list) {
+          const bak = backupOnce(r.snapshot);
+          if (bak) backups.push(bak);
+        }
+        await replaceFiles(list, { pauseBeforeRenameMs: o.pauseBeforeRenameMs });
+        return { plan: a.plan, diff: '', backups, dryRun: false };
+      },
+      { timeoutMs: o.lockTimeoutMs, debug: (l) => ctx.debug(l) },
+    );
+    if (outcome) return outcome;
+  }
+  throw new CredchainError('the files kept changing while credchain tried to lock them; nothing was written, run the command again', 'config');
+}
+
+/** a new file's folder, created 0700 like ~/.aws */
+function mkdirFor(file: string): void {
+  const dir = path.dirname(file);
+  if (fs.existsSync(dir)) return;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new CredchainError(`cannot create ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); nothing was written`, 'config');
+  }
+}
