@@ -1,0 +1,141 @@
+// Every profile boto3 can select, from both files by botocore's rules (src/profiles/profileMap.ts), with its kind,
+// region, source, where it is defined, and which one is active and why. One pass over each file: linear in the
+// number of profiles.
+import type { Session, ProfileSource as SelectionSource } from '../chain/session';
+import type { LoadedIni } from './sharedFiles';
+import { sectionSettings, str, type ProfileSource, type Settings } from './profileMap';
+import { profileKind, type ProfileKind } from './kinds';
+import { closestNames } from './closest';
+import type { Method } from '../chain/types';
+
+export interface ProfileEntry {
+  name: string;
+  kind: ProfileKind;
+  method: Method | null;
+  region: string | null;
+  sourceProfile: string | null;
+  credentialSource: string | null;
+  ssoSession: string | null;
+  mfaSerial: string | null;
+  /** every section that defines it, config first (both files when merged) */
+  definedIn: ProfileSource[];
+  active: boolean;
+  /** credential configuration boto3 never reaches in this profile */
+  unused: string[];
+  notes: string[];
+}
+
+export interface ActiveProfile {
+  name: string;
+  /** what selected it: --profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, or "default" when nothing did */
+  source: SelectionSource;
+  exists: boolean;
+  /** AWS_ACCESS_KEY_ID is set and the profile was not given with --profile: boto3 uses the env keys instead */
+  envKeysWin: boolean;
+  /** what makes the selection surprising: a missing profile, a hidden AWS_PROFILE, env keys that win */
+  notes: string[];
+}
+
+export interface IgnoredSection extends ProfileSource {
+  reason: string;
+  /** false for sections that are not meant to be profiles ([plugins], [preview], …) */
+  likelyMistake: boolean;
+}
+
+export interface FileSummary {
+  path: string;
+  source: string;
+  state: LoadedIni['state'];
+}
+
+export interface ProfileListing {
+  active: ActiveProfile;
+  profiles: ProfileEntry[];
+  ignoredSections: IgnoredSection[];
+  files: { config: FileSummary; credentials: FileSummary };
+}
+
+/** top-level config sections the AWS CLI itself reads: not profiles, and not mistakes */
+const CLI_SECTIONS = new Set(['plugins', 'preview', 'cli', 'toplevel']);
+
+export function listProfiles(session: Session): ProfileListing {
+  const full = session.fullConfig();
+  const creds = session.files.credentials();
+  const config = session.files.config();
+  const credsSections = new Map<string, Settings>();
+  if (creds.doc) for (const s of creds.doc.sections) credsSections.set(s.name, sectionSettings(creds.doc, s));
+
+  const active = activeProfile(session, full.profiles);
+  const profiles: ProfileEntry[] = [];
+  for (const [name, p] of full.profiles) {
+    const s = p.settings;
+    const k = profileKind({ merged: s, credentialsSection: credsSections.get(name), configProfile: full.config.profiles.get(name)?.settings });
+    const notes: string[] = [];
+    if (name.startsWith('profile ') && credsSections.has(name)) {
+      notes.push(`[${name}] in the credentials file is the profile "${name}": the credentials file takes names as written, without "profile "`);
+    }
+    profiles.push({
+      name,
+      kind: k.kind,
+      method: k.method,
+      region: str(s, 'region') ?? null,
+      sourceProfile: str(s, 'source_profile') ?? null,
+      credentialSource: str(s, 'credential_source') ?? null,
+      ssoSession: str(s, 'sso_session') ?? null,
+      mfaSerial: str(s, 'mfa_serial') ?? null,
+      definedIn: p.sources,
+      active: name === active.name,
+      unused: k.unused,
+      notes,
+    });
+  }
+  const ignoredSections: IgnoredSection[] = [];
+  for (const [section, src] of full.config.other) {
+    ignoredSections.push({
+      ...src,
+      likelyMistake: !CLI_SECTIONS.has(section),
+      reason: CLI_SECTIONS.has(section)
+        ? 'a top-level section the AWS CLI reads, not a profile'
+        : `not a profile: in the config file a profile section is written [profile ${section}]`,
+    });
+  }
+  for (const src of full.config.dropped) {
+    ignoredSections.push({ ...src, likelyMistake: true, reason: 'dropped by botocore: the section name must be exactly two words (e.g. [profile name]; quote a name with spaces)' });
+  }
+  return {
+    active,
+    profiles,
+    ignoredSections,
+    files: { config: summary(config), credentials: summary(creds) },
+  };
+}
+
+function summary(f: LoadedIni): FileSummary {
+  return { path: f.path, source: f.source, state: f.state };
+}
+
+export function activeProfile(session: Session, profiles: Map<string, unknown>): ActiveProfile {
+  const env = session.ctx.env;
+  // an empty AWS_PROFILE is a name too: boto3 raises ProfileNotFound for it
+  const name = session.profileVar ?? 'default';
+  const exists = profiles.has(name);
+  const notes: string[] = [];
+  if (session.profileVar !== null && !exists) {
+    const near = closestNames(name, profiles.keys());
+    notes.push(
+      `${session.profileSource === '--profile' ? '--profile' : `${session.profileSource}=${session.profileVar}`} names a profile that is in neither file: boto3 raises ProfileNotFound${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
+    );
+  } else if (session.profileVar === null && !exists) {
+    notes.push('no profile is selected and there is no [default] profile: boto3 uses the sources that need no profile (env, container, instance metadata)');
+  }
+  if (session.profileSource === 'AWS_DEFAULT_PROFILE' && env.AWS_PROFILE !== undefined && env.AWS_PROFILE !== env.AWS_DEFAULT_PROFILE) {
+    notes.push(`AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads AWS_DEFAULT_PROFILE first`);
+  }
+  const envKeysWin = session.profileSource !== '--profile' && !!env.AWS_ACCESS_KEY_ID;
+  if (envKeysWin) notes.push(envKeysNote(name));
+  return { name, source: session.profileSource, exists, envKeysWin, notes };
+}
+
+export function envKeysNote(profile: string): string {
+  return `AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "${profile}" (only --profile removes them; \`credchain use\` clears them)`;
+}

@@ -1,0 +1,178 @@
+// One profile in full: its merged settings with the file and line of each (and the config value a credentials-file
+// value overrides), the sso-session it names, the role chain down to its base credentials as the resolver found
+// it (src/chain), and every problem boto3 would trip over. Secret values are replaced by their length here, so no
+// renderer can print them.
+import type { Resolution } from '../chain/boto3Chain';
+import type { CredentialsView } from '../chain/report';
+import type { RegionReport } from '../chain/region';
+import type { Credentials, DeferredPlan, Location, Method } from '../chain/types';
+import type { IniValue } from '../ini/parse';
+import { valueText } from '../ini/parse';
+import type { ProfileSource, Setting, Settings } from './profileMap';
+import { KIND_LABEL, type ProfileKind } from './kinds';
+import type { ProfileEntry } from './list';
+
+/** keys whose values are never shown */
+export const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+export const MASK = '********';
+
+export interface ShownSetting {
+  key: string;
+  /** MASK for secrets */
+  value: IniValue;
+  /** the length of a masked value */
+  length?: number;
+  masked?: boolean;
+  file: string;
+  line: number;
+  section: string;
+  /** inherited from the file's [DEFAULT] section */
+  inherited?: boolean;
+  /** the config-file value this credentials-file value replaces (botocore merges key by key) */
+  overrides?: Omit<ShownSetting, 'key' | 'overrides'>;
+}
+
+export interface ChainNode {
+  /** null when the credentials come from outside any profile (env, container, instance metadata) */
+  profile: string | null;
+  method: Method;
+  roleArn?: string;
+  accessKeyId?: string | null;
+  location?: Location;
+  roleSessionName?: string;
+  externalId?: string;
+  mfaSerial?: string;
+  durationSeconds?: number;
+  ssoAccountId?: string;
+  ssoRoleName?: string;
+  ssoSession?: string;
+  webIdentityTokenFile?: string;
+  /** the credentials that sign this node's AssumeRole call */
+  source?: ChainNode;
+}
+
+export interface Problem {
+  level: 'error' | 'warning';
+  message: string;
+}
+
+export interface ShowReport {
+  profile: string;
+  kind: ProfileKind;
+  method: Method | null;
+  active: boolean;
+  definedIn: ProfileSource[];
+  settings: ShownSetting[];
+  ssoSession: { name: string; definedIn: ProfileSource | null; settings: ShownSetting[] } | null;
+  region: RegionReport;
+  credentials: CredentialsView | null;
+  chain: ChainNode | null;
+  error: { type: string; message: string } | null;
+  problems: Problem[];
+}
+
+export interface ShowInput {
+  entry: ProfileEntry;
+  merged: Settings;
+  /** the profile as the config file alone defines it */
+  configSettings?: Settings;
+  ssoSession?: { name: string; settings: Settings; source: ProfileSource };
+  /** resolveChain with this profile given explicitly (what `which --profile NAME` does) */
+  resolution: Resolution;
+  /** notes about the shell's selection that concern this profile */
+  activeNotes: string[];
+}
+
+export function shownSetting(s: Setting): ShownSetting {
+  const secret = SECRET_KEYS.has(s.key);
+  const out: ShownSetting = { key: s.key, value: secret ? MASK : s.value, file: s.file, line: s.line, section: s.section };
+  if (secret) {
+    out.masked = true;
+    out.length = valueText(s.value)!.length;
+  }
+  if (s.section === 'DEFAULT') out.inherited = true;
+  return out;
+}
+
+function shownSettings(merged: Settings, config?: Settings): ShownSetting[] {
+  return [...merged.values()].map((s) => {
+    const out = shownSetting(s);
+    const before = config?.get(s.key);
+    if (before && before !== s) {
+      const { key: _k, overrides: _o, ...rest } = shownSetting(before);
+      out.overrides = rest;
+    }
+    return out;
+  });
+}
+
+/** the resolver's role chain, this profile first, each node holding what signs it */
+export function chainTree(c: Credentials, profile: string): ChainNode {
+  const links = c.chain ?? [{ profile, method: c.method, accessKeyId: c.accessKeyId, roleArn: c.roleArn, location: c.location }];
+  const nodes: ChainNode[] = links.map((l) => {
+    const n: ChainNode = { profile: PROFILE_METHODS.has(l.method) || l.method === 'assume-role' ? l.profile : null, method: l.method };
+    if (l.roleArn !== undefined) n.roleArn = l.roleArn;
+    if (l.accessKeyId !== undefined) n.accessKeyId = l.accessKeyId;
+    if (l.location) n.location = l.location;
+    return n;
+  });
+  // the deferred plans run top-down alongside the links (source first): attach what each call will send
+  let cur: Credentials | undefined = c;
+  for (let i = nodes.length - 1; i >= 0 && cur; i--) {
+    if (cur.deferred) Object.assign(nodes[i], planDetails(cur.deferred));
+    cur = cur.deferred?.kind === 'assume-role' ? cur.deferred.source : undefined;
+  }
+  for (let i = nodes.length - 1; i > 0; i--) nodes[i].source = nodes[i - 1];
+  return nodes[nodes.length - 1];
+}
+
+/** methods that read a profile (the others come from the environment or the machine) */
+const PROFILE_METHODS = new Set<Method>(['assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'login', 'custom-process', 'config-file']);
+
+function planDetails(p: DeferredPlan): Partial<ChainNode> {
+  if (p.kind === 'assume-role') {
+    const d: Partial<ChainNode> = {};
+    if (p.roleSessionName !== undefined) d.roleSessionName = p.roleSessionName;
+    if (p.externalId !== undefined) d.externalId = p.externalId;
+    if (p.mfaSerial !== undefined) d.mfaSerial = p.mfaSerial;
+    if (p.durationSeconds !== undefined) d.durationSeconds = p.durationSeconds;
+    return d;
+  }
+  if (p.kind === 'sso') return { ssoAccountId: p.accountId, ssoRoleName: p.roleName, ...(p.session ? { ssoSession: p.session } : {}) };
+  return { roleArn: p.roleArn, webIdentityTokenFile: p.tokenFile, ...(p.roleSessionName ? { roleSessionName: p.roleSessionName } : {}) };
+}
+
+export function showProfile(input: ShowInput): ShowReport {
+  const { entry, resolution } = input;
+  const { report } = resolution;
+  const problems: Problem[] = [];
+  if (report.error) problems.push({ level: 'error', message: `boto3 raises ${report.error.type}: ${report.error.message}` });
+  else if (!report.credentials) problems.push({ level: 'error', message: 'boto3 finds no credentials for this profile (a client raises NoCredentialsError)' });
+  else if (entry.method !== null && report.credentials.method !== entry.method) {
+    problems.push({ level: 'warning', message: `boto3 uses ${report.credentials.method} credentials, not this profile's ${KIND_LABEL[entry.kind]}` });
+  } else if (entry.kind === 'settings-only') {
+    problems.push({ level: 'warning', message: `the profile holds no credentials of its own: boto3 falls through to ${report.credentials.method}` });
+  }
+  for (const u of entry.unused) problems.push({ level: 'warning', message: `boto3 never uses this profile's ${u}: it is ${KIND_LABEL[entry.kind]}` });
+  for (const n of entry.notes) problems.push({ level: 'warning', message: n });
+  for (const n of input.activeNotes) problems.push({ level: 'warning', message: n });
+  for (const w of report.warnings) problems.push({ level: 'warning', message: w });
+  if (report.region.name === null && !report.region.source.startsWith('unresolved')) {
+    problems.push({ level: 'warning', message: 'no region: boto3 clients raise NoRegionError unless one is passed (set region in the profile or AWS_DEFAULT_REGION)' });
+  }
+  const sso = input.ssoSession;
+  return {
+    profile: entry.name,
+    kind: entry.kind,
+    method: entry.method,
+    active: entry.active,
+    definedIn: entry.definedIn,
+    settings: shownSettings(input.merged, input.configSettings),
+    ssoSession: entry.ssoSession === null ? null : { name: entry.ssoSession, definedIn: sso?.source ?? null, settings: sso ? shownSettings(sso.settings) : [] },
+    region: report.region,
+    credentials: report.credentials,
+    chain: resolution.credentials ? chainTree(resolution.credentials, entry.name) : null,
+    error: report.error ? { type: report.error.type, message: report.error.message } : null,
+    problems,
+  };
+}

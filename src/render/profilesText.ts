@@ -1,0 +1,55 @@
+// `credchain profiles` as text: one row per profile (the active one marked *), then the active profile and why,
+// then sections botocore does not treat as profiles. Reads the listing; computes nothing.
+import type { ChalkInstance } from 'chalk';
+import { KIND_LABEL } from '../profiles/kinds';
+import type { ProfileEntry, ProfileListing } from '../profiles/list';
+import { tildify } from './mask';
+import { renderTable } from './table';
+
+export function describeSource(p: ProfileEntry): string {
+  if (p.sourceProfile !== null) return p.sourceProfile;
+  if (p.credentialSource !== null) return `(${p.credentialSource})`;
+  if (p.ssoSession !== null) return `[sso-session ${p.ssoSession}]`;
+  return '';
+}
+
+export function renderProfilesText(l: ProfileListing, c: ChalkInstance, home: string): string {
+  const where = (p: ProfileEntry) => p.definedIn.map((d) => `${tildify(d.file, home)}:${d.line}`).join(', ');
+  const rows = l.profiles.map((p) => [p.active ? '*' : '', p.name, KIND_LABEL[p.kind], p.region ?? '-', describeSource(p) || '-', where(p)]);
+  const out: string[] = [];
+  if (rows.length) {
+    out.push(
+      renderTable(
+        [
+          { header: '', style: (t) => c.green.bold(t) },
+          { header: 'PROFILE', style: (t, n) => (l.profiles[n].active ? c.bold(t) : t) },
+          { header: 'KIND', style: (t, n) => (l.profiles[n].kind === 'settings-only' ? c.dim(t) : t) },
+          { header: 'REGION' },
+          { header: 'SOURCE' },
+          { header: 'DEFINED IN', style: (t) => c.dim(t) },
+        ],
+        rows,
+        { headerStyle: (h) => c.bold(h) },
+      ).trimEnd(),
+    );
+  } else {
+    out.push(c.dim(`no profiles in ${tildify(l.files.config.path || '(config disabled)', home)} or ${tildify(l.files.credentials.path || '(credentials disabled)', home)}`));
+  }
+  out.push('');
+  const a = l.active;
+  const why = a.source === 'default' ? 'no profile selected: boto3 uses "default"' : `from ${a.source}`;
+  const shown = a.name === '' ? "''" : a.name;
+  out.push(`${c.bold('Active')}  ${a.exists ? shown : c.red(shown)}  ${c.dim(`(${why})`)}`);
+  for (const n of a.notes) out.push(`  ${c.yellow('!')} ${n}`);
+  const notes = l.profiles.flatMap((p) => [
+    ...p.unused.map((u) => `profile "${p.name}" is ${KIND_LABEL[p.kind]}: boto3 never uses its ${u}`),
+    ...p.notes,
+  ]);
+  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${s.section}] at ${tildify(s.file, home)}:${s.line} is ${s.reason}`);
+  if (notes.length) {
+    out.push('');
+    out.push(c.bold('Notes'));
+    for (const n of notes) out.push(`  ${c.yellow('!')} ${n}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,83 @@
+// `credchain show` as text: the profile and where it is defined, each setting with its file and line (and the
+// config value it overrides), the sso-session, the role chain as a tree down to its base credentials, the region,
+// and the problems. Key ids are masked; secrets arrive already masked (src/profiles/show.ts).
+import type { ChalkInstance } from 'chalk';
+import { KIND_LABEL } from '../profiles/kinds';
+import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
+import { maskKey, tildify } from './mask';
+import { describeLocation } from './whichText';
+
+function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
+  if (s.masked) return `${s.value} (${s.length} chars)`;
+  if (s.key === 'aws_access_key_id' && typeof s.value === 'string') return maskKey(s.value);
+  if (typeof s.value !== 'string') return Object.entries(s.value).map(([k, v]) => `${k} = ${v}`).join('; ') || '(empty block)';
+  return s.value === '' ? '(empty)' : s.value;
+}
+
+function settingLines(settings: ShownSetting[], c: ChalkInstance, home: string): string[] {
+  if (!settings.length) return [c.dim('  (no settings)')];
+  const keyWidth = Math.max(...settings.map((s) => s.key.length));
+  const values = settings.map(valueOf);
+  // long values (a role ARN, a start URL) set the column up to a point; longer ones just push their own line
+  const valueWidth = Math.min(48, Math.max(...values.map((v) => v.length)));
+  const out: string[] = [];
+  settings.forEach((s, i) => {
+    const at = `${tildify(s.file, home)}:${s.line}${s.inherited ? ' [DEFAULT]' : ''}`;
+    out.push(`  ${s.key.padEnd(keyWidth)}  ${values[i].padEnd(valueWidth)}  ${c.dim(at)}`);
+    if (s.overrides) {
+      const o = s.overrides;
+      out.push(`  ${' '.repeat(keyWidth)}  ${c.dim(`overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`)}`);
+    }
+  });
+  return out;
+}
+
+function nodeText(n: ChainNode, home: string): string {
+  const who = n.profile ?? '(no profile)';
+  let what: string;
+  if (n.method === 'assume-role') what = `assumes ${n.roleArn}`;
+  else if (n.method === 'sso') what = `sso: account ${n.ssoAccountId ?? '?'}, role ${n.ssoRoleName ?? '?'}${n.ssoSession ? `, sso-session ${n.ssoSession}` : ''}`;
+  else if (n.method === 'assume-role-with-web-identity') what = `web identity: assumes ${n.roleArn} with the token in ${n.webIdentityTokenFile}`;
+  else what = `${n.method}${n.accessKeyId !== undefined ? ` ${maskKey(n.accessKeyId)}` : ''}`;
+  const extras: string[] = [];
+  if (n.mfaSerial) extras.push(`mfa ${n.mfaSerial}`);
+  if (n.externalId !== undefined) extras.push(`external id ${n.externalId}`);
+  if (n.roleSessionName && n.method === 'assume-role') extras.push(`session name ${n.roleSessionName}`);
+  if (n.durationSeconds !== undefined) extras.push(`${n.durationSeconds} s`);
+  const where = n.location ? `  (${describeLocation(n.location, home)})` : '';
+  return `${who}: ${what}${extras.length ? ` [${extras.join(', ')}]` : ''}${where}`;
+}
+
+export function renderShowText(r: ShowReport, c: ChalkInstance, home: string): string {
+  const out: string[] = [];
+  out.push(`${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`);
+  r.definedIn.forEach((d, i) => out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`));
+  out.push('');
+  out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
+  out.push(...settingLines(r.settings, c, home));
+  if (r.ssoSession) {
+    out.push('');
+    const at = r.ssoSession.definedIn ? `${tildify(r.ssoSession.definedIn.file, home)}:${r.ssoSession.definedIn.line}` : c.red('not defined');
+    out.push(`${c.bold(`sso-session ${r.ssoSession.name}`)}  ${c.dim(at)}`);
+    if (r.ssoSession.definedIn) out.push(...settingLines(r.ssoSession.settings, c, home));
+  }
+  out.push('');
+  out.push(c.bold('Credentials'));
+  if (r.chain) {
+    let depth = 0;
+    for (let n: ChainNode | undefined = r.chain; n; n = n.source, depth++) {
+      out.push(`  ${depth === 0 ? '' : '   '.repeat(depth - 1) + '└─ '}${nodeText(n, home)}`);
+    }
+    if (r.credentials?.deferred) out.push(c.dim('  (boto3 defers the calls above until the keys are used; `credchain verify` makes them)'));
+  } else out.push(`  ${c.red(r.error ? `none: boto3 raises ${r.error.type}` : 'none')}`);
+  out.push('');
+  const reg = r.region;
+  const regionFrom = reg.location ? describeLocation(reg.location, home) : reg.source === 'none' ? 'not set anywhere boto3 looks' : reg.source;
+  out.push(`${c.bold('Region')}  ${reg.name ?? c.yellow('(none)')}  ${c.dim(`(${regionFrom})`)}`);
+  if (r.problems.length) {
+    out.push('');
+    out.push(c.bold('Problems'));
+    for (const p of r.problems) out.push(`  ${p.level === 'error' ? c.red('✘') : c.yellow('!')} ${p.message}`);
+  }
+  return out.join('\n') + '\n';
+}

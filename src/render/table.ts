@@ -1,0 +1,26 @@
+// Plain column-aligned tables for text output: widths from the cells as written, styles (colour) applied after
+// padding so escape codes never shift a column. Two passes over the rows, whatever their number.
+
+export interface Column {
+  header: string;
+  /** colour or emphasis for a cell, applied after padding */
+  style?: (text: string, row: number) => string;
+}
+
+export function renderTable(columns: Column[], rows: string[][], opts: { indent?: string; headerStyle?: (s: string) => string } = {}): string {
+  const widths = columns.map((c) => c.header.length);
+  for (const r of rows) for (let i = 0; i < columns.length; i++) widths[i] = Math.max(widths[i], (r[i] ?? '').length);
+  const indent = opts.indent ?? '';
+  const last = columns.length - 1;
+  const line = (cells: string[], style: (i: number, padded: string) => string) =>
+    indent +
+    cells
+      .map((c, i) => style(i, i === last ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .replace(/\s+$/, '');
+  const out: string[] = [line(columns.map((c) => c.header), (_i, p) => (opts.headerStyle ? opts.headerStyle(p) : p))];
+  rows.forEach((r, n) => {
+    out.push(line(columns.map((_c, i) => r[i] ?? ''), (i, p) => (columns[i].style ? columns[i].style!(p, n) : p)));
+  });
+  return out.join('\n') + '\n';
+}
