@@ -1,0 +1,357 @@
+// Runs the real AWS SDK for JavaScript v3 default chain — fromNodeProviderChain from
+// @aws-sdk/credential-providers, loaded here lazily and nowhere else — in a given environment, and reports its
+// answer in the shape of `which`. Its logger is captured to explain every link; `$source` names the winner. No
+// AWS call is made unless `resolve` is set: role assumers and the SDK clients' HTTP handler are stand-ins that
+// record the call (jsFakes.ts). Instance metadata is probed only where credchain's boto3 chain may probe it: with
+// --no-imds, or where AWS_EC2_METADATA_DISABLED=true (which the JS SDK's credential_source = Ec2InstanceMetadata
+// ignores), a JS request to a non-loopback metadata endpoint is redirected to a closed loopback port and the
+// report says so. The SDK reads process.env directly, so the given environment is swapped in while it runs
+// (one run at a time).
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import type { ChainLink, Location, Method } from '../chain/types';
+import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
+import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
+import { methodOfSource } from './jsSource';
+import { makeFakes, NOT_FETCHED } from './jsFakes';
+
+export interface JsChainOptions {
+  /** --profile: passed to fromNodeProviderChain as `profile` */
+  profile?: string;
+  /** let the JS SDK call STS and the SSO portal */
+  resolve?: boolean;
+  /** --no-imds */
+  noImds?: boolean;
+  /** --imds-timeout, seconds */
+  imdsTimeoutSec?: number;
+}
+
+/** where credchain sends a JS instance-metadata request it must not let through: nothing listens on port 1 */
+const CLOSED_ENDPOINT = 'http://127.0.0.1:1/';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+export function resolveJsChain(env: NodeJS.ProcessEnv, opts: JsChainOptions = {}): Promise<JsChainReport> {
+  const run = queue.then(() => resolveOnce(env, opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+interface SdkCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  $source?: Record<string, string>;
+}
+
+type ProfileData = Record<string, Record<string, string | undefined> | undefined>;
+
+async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promise<JsChainReport> {
+  const warnings: string[] = [];
+  const { jsEnv, redirected } = capEnv(env, opts, warnings);
+  const logs: LogLine[] = [];
+  const log = (level: LogLine['level']) => (...a: unknown[]) => logs.push({ level, text: a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(' ') });
+  const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), trace: () => {} };
+  const calls: JsCall[] = [];
+  const fakes = opts.resolve ? undefined : makeFakes(calls);
+  const init = {
+    ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
+    logger,
+    ignoreCache: true,
+    ...(opts.imdsTimeoutSec !== undefined ? { timeout: Math.round(opts.imdsTimeoutSec * 1000) } : {}),
+    ...(fakes ? { roleAssumer: fakes.roleAssumer, roleAssumerWithWebIdentity: fakes.roleAssumerWithWebIdentity, clientConfig: fakes.clientConfig } : {}),
+  };
+
+  return withProcessEnv(jsEnv, warnings, async () => {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    const ini = await import('@smithy/shared-ini-file-loader');
+    let creds: SdkCredentials | undefined;
+    let error: { type: string; message: string } | null = null;
+    try {
+      creds = (await fromNodeProviderChain(init as Parameters<typeof fromNodeProviderChain>[0])()) as SdkCredentials;
+    } catch (e) {
+      const err = e as Error;
+      error = { type: err?.name ?? 'Error', message: err?.message ?? String(e) };
+    }
+    const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {}, credentialsFile: {} }));
+    const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
+    const paths = sharedPaths(ini.getHomeDir());
+    const region = await jsRegion(opts.profile, env, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths);
+
+    const trace = linkReports(logs, creds ? { won: true } : { won: false, error: error!.message });
+    let credentials: JsCredentialsView | null = null;
+    if (creds) {
+      credentials = view(creds, trace.last, logs, profileName, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths, calls, fakes?.assumed);
+      const won = trace.providers.find((p) => p.status === 'won');
+      if (won && credentials.method) won.resolvedAs = credentials.method;
+    }
+    if (redirected && logs.some((l) => l.text.includes('credential_source is Ec2InstanceMetadata'))) {
+      warnings.push(
+        `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} (js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
+      );
+    }
+    for (const l of logs) if (l.level === 'warn') warnings.push(l.text.replace(/\s*\n\s*/g, ' ').trim());
+    if (error?.message === NO_PROVIDER) error = { type: error.type, message: `${NO_PROVIDER} (every link was skipped; see providers)` };
+    const secrets = secretsOf(env, creds, files as { configFile: ProfileData; credentialsFile: ProfileData });
+    const report: JsChainReport = {
+      sdk: 'js',
+      profile: { name: profileName, source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default' },
+      region,
+      credentials,
+      error,
+      providers: trace.providers,
+      warnings: [...new Set(warnings)],
+      calls,
+      versions: await versions(),
+    };
+    return redact(report, secrets);
+  });
+}
+
+/** the environment the JS SDK runs in: the given one, with credchain's instance-metadata limits applied */
+function capEnv(env: NodeJS.ProcessEnv, opts: JsChainOptions, warnings: string[]): { jsEnv: NodeJS.ProcessEnv; redirected: boolean } {
+  const jsEnv: NodeJS.ProcessEnv = { ...env };
+  const botoDisabled = (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
+  if (opts.noImds) {
+    jsEnv.AWS_EC2_METADATA_DISABLED = 'true';
+    warnings.push('--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not query instance metadata');
+  }
+  let redirected = false;
+  // --no-imds means no instance metadata at all; AWS_EC2_METADATA_DISABLED=true still lets a loopback stand-in answer
+  if (opts.noImds || (botoDisabled && !isLoopback(env.AWS_EC2_METADATA_SERVICE_ENDPOINT))) {
+    jsEnv.AWS_EC2_METADATA_SERVICE_ENDPOINT = CLOSED_ENDPOINT;
+    redirected = true;
+  }
+  return { jsEnv, redirected };
+}
+
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const h = new URL(url).hostname;
+    return h === 'localhost' || h === '[::1]' || /^127\./.test(h);
+  } catch {
+    return false;
+  }
+}
+
+async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn: () => Promise<T>): Promise<T> {
+  const savedEnv = process.env;
+  const savedEmit = process.emitWarning;
+  process.env = env;
+  // the SDK announces its Node.js support policy through process warnings: keep them out of the output
+  process.emitWarning = ((w: string | Error) => {
+    // the SDK's notice about its own Node.js support policy says nothing about credentials
+    if (/NodeVersionSupportWarning/.test(typeof w === 'string' ? w : `${w.name} ${w.message}`)) return;
+    warnings.push(`the JS SDK warned: ${(typeof w === 'string' ? w : w.message).replace(/\s*\n\s*/g, ' ').trim()}`);
+  }) as typeof process.emitWarning;
+  try {
+    return await fn();
+  } finally {
+    process.env = savedEnv;
+    process.emitWarning = savedEmit;
+  }
+}
+
+interface SharedPaths {
+  config: string;
+  credentials: string;
+}
+
+/** where the JS SDK reads the shared files (only a leading ~/ is expanded) */
+function sharedPaths(home: string): SharedPaths {
+  const expand = (p: string) => nodePath.resolve(p.startsWith('~/') ? nodePath.join(home, p.slice(2)) : p);
+  return {
+    config: expand(process.env.AWS_CONFIG_FILE || nodePath.join(home, '.aws', 'config')),
+    credentials: expand(process.env.AWS_SHARED_CREDENTIALS_FILE || nodePath.join(home, '.aws', 'credentials')),
+  };
+}
+
+/** the line of `key` in a section, read as the JS SDK's parseIni reads it (last one wins) */
+function findLine(path: string, sectionKeys: string[], key: string): { file: string; line: number; section: string } | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const prefixed = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
+  let current: string | undefined;
+  let shown = '';
+  let found: { file: string; line: number; section: string } | undefined;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const t = raw.split(/(^|\s)[;#]/)[0].trim();
+    if (t.startsWith('[') && t.endsWith(']')) {
+      const name = t.slice(1, -1);
+      const m = prefixed.exec(name);
+      current = m ? (['profile', 'sso-session', 'services'].includes(m[1]) ? `${m[1]}.${m[3]}` : undefined) : name;
+      shown = name;
+      return;
+    }
+    const eq = t.indexOf('=');
+    if (current !== undefined && sectionKeys.includes(current) && eq > 0 && t.slice(0, eq).trim() === key) found = { file: path, line: i + 1, section: shown };
+  });
+  return found;
+}
+
+function locate(files: { configFile: ProfileData; credentialsFile: ProfileData }, paths: SharedPaths, profile: string, key: string): Location | undefined {
+  if (files.credentialsFile[profile]?.[key] !== undefined) return findLine(paths.credentials, [profile], key);
+  if (files.configFile[profile]?.[key] !== undefined) return findLine(paths.config, profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`], key);
+  return undefined;
+}
+
+function merged(files: { configFile: ProfileData; credentialsFile: ProfileData }, profile: string): Record<string, string | undefined> {
+  return { ...(files.configFile[profile] ?? {}), ...(files.credentialsFile[profile] ?? {}) };
+}
+
+function view(
+  c: SdkCredentials,
+  last: JsLink,
+  logs: LogLine[],
+  profile: string,
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+  paths: SharedPaths,
+  calls: JsCall[],
+  assumed: WeakMap<object, string> | undefined,
+): JsCredentialsView {
+  const source = { ...(c.$source ?? {}) };
+  let method: Method | null;
+  const named = methodOfSource(c.$source);
+  if (named === 'profile-keys') method = files.credentialsFile[profile]?.aws_access_key_id !== undefined ? 'shared-credentials-file' : 'config-file';
+  else if (named) method = named;
+  else if (last === 'remoteProvider') method = logs.some((l) => l.text.includes('remoteProvider::fromHttp')) ? 'container-role' : 'iam-role';
+  else if (last === 'fromEnv') method = 'env';
+  else method = null;
+  const data = merged(files, profile);
+  const notFetched = c.accessKeyId === NOT_FETCHED;
+  const v: JsCredentialsView = {
+    method,
+    accessKeyId: notFetched ? null : c.accessKeyId,
+    hasSessionToken: notFetched ? method !== null : !!c.sessionToken,
+    expiration: notFetched || !c.expiration ? null : c.expiration.toISOString().replace(/\.000Z$/, 'Z'),
+    source,
+  };
+  const env = process.env;
+  const loc = (key: string) => locate(files, paths, profile, key);
+  let location: Location | undefined;
+  switch (method) {
+    case 'env':
+      location = { env: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', ...(env.AWS_SESSION_TOKEN ? ['AWS_SESSION_TOKEN'] : [])] };
+      break;
+    case 'shared-credentials-file':
+      location = findLine(paths.credentials, [profile], 'aws_access_key_id');
+      break;
+    case 'config-file':
+      location = findLine(paths.config, profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`], 'aws_access_key_id');
+      break;
+    case 'custom-process':
+      location = data.credential_process !== undefined ? { command: data.credential_process } : undefined;
+      break;
+    case 'assume-role':
+      location = loc('role_arn');
+      break;
+    case 'assume-role-with-web-identity':
+      location = source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? { env: ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN'] } : loc('web_identity_token_file');
+      break;
+    case 'sso':
+      location = loc(data.sso_session !== undefined ? 'sso_session' : 'sso_role_name');
+      break;
+    case 'container-role':
+      location = { url: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? `http://169.254.170.2${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}` : (env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '') };
+      break;
+    case 'iam-role':
+      location = { url: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254/' };
+      break;
+  }
+  if (location) v.location = location;
+  const roleArn = assumed?.get(c) ?? (method === 'assume-role' ? data.role_arn : method === 'assume-role-with-web-identity' ? (source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? env.AWS_ROLE_ARN : data.role_arn) : undefined);
+  if (roleArn !== undefined) v.roleArn = roleArn;
+  if (method === 'assume-role') {
+    const hops = calls.filter((x) => x.api === 'sts:AssumeRole');
+    if (hops.length) {
+      const base = hops[0].signedBy;
+      const baseProfile = sourceBase(files, profile);
+      // static keys only say CREDENTIALS_PROFILE: which file they came from is read off the base profile
+      if (base && base.method === null && baseProfile !== undefined) {
+        base.method = files.credentialsFile[baseProfile]?.aws_access_key_id !== undefined ? 'shared-credentials-file' : 'config-file';
+      }
+      const chain: ChainLink[] = [{ profile: baseProfile ?? '', method: base?.method ?? 'assume-role', accessKeyId: base?.accessKeyId ?? null }];
+      for (const h of hops) chain.push({ profile: '', method: 'assume-role', roleArn: String(h.params.RoleArn) });
+      chain[chain.length - 1].profile = profile;
+      v.chain = chain;
+    }
+  }
+  if (notFetched) v.deferred = true;
+  return v;
+}
+
+/** the profile at the bottom of a role chain, as fromIni walks it: static keys end the walk on any later hop */
+function sourceBase(files: { configFile: ProfileData; credentialsFile: ProfileData }, profile: string): string | undefined {
+  let cur = profile;
+  const seen = new Set<string>();
+  for (let depth = 0; !seen.has(cur); depth++) {
+    seen.add(cur);
+    const d = merged(files, cur);
+    if (depth > 0 && d.aws_access_key_id !== undefined && d.aws_secret_access_key !== undefined) return cur;
+    if (d.role_arn === undefined || d.source_profile === undefined || d.credential_source !== undefined) return depth > 0 ? cur : undefined;
+    cur = d.source_profile;
+  }
+  return undefined;
+}
+
+async function jsRegion(profile: string | undefined, env: NodeJS.ProcessEnv, files: { configFile: ProfileData; credentialsFile: ProfileData }, paths: SharedPaths): Promise<JsChainReport['region']> {
+  const { STSClient } = await import('@aws-sdk/client-sts');
+  // credchain never asks instance metadata for a region; the JS SDK would, last, when nothing else names one
+  const saved = process.env.AWS_EC2_METADATA_DISABLED;
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  const client = new STSClient(profile !== undefined ? { profile } : {});
+  try {
+    const name = await client.config.region();
+    if (process.env.AWS_REGION !== undefined) return { name, source: 'AWS_REGION' };
+    const p = profile || process.env.AWS_PROFILE || 'default';
+    const where = locate(files, paths, p, 'region');
+    return { name, source: 'profile', ...(where ? { location: where } : {}) } as JsChainReport['region'];
+  } catch (e) {
+    const imds = env.AWS_EC2_METADATA_DISABLED === undefined ? '; the JS SDK would then ask instance metadata (IMDSv2) for the region, which credchain does not do' : '';
+    return { name: null, source: 'none', error: `${(e as Error).message}${imds}` };
+  } finally {
+    client.destroy();
+    if (saved === undefined) delete process.env.AWS_EC2_METADATA_DISABLED;
+    else process.env.AWS_EC2_METADATA_DISABLED = saved;
+  }
+}
+
+async function versions(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of ['@aws-sdk/credential-providers', '@aws-sdk/credential-provider-node'] as const) {
+    try {
+      const pkg = name === '@aws-sdk/credential-providers' ? await import('@aws-sdk/credential-providers/package.json', { with: { type: 'json' } }) : await import('@aws-sdk/credential-provider-node/package.json', { with: { type: 'json' } });
+      out[name] = (pkg as { default?: { version: string }; version?: string }).default?.version ?? (pkg as { version: string }).version;
+    } catch {
+      /* unknown */
+    }
+  }
+  return out;
+}
+
+/** every secret the JS run could have seen: env secrets, the winner's, and secret values in the shared files */
+function secretsOf(env: NodeJS.ProcessEnv, c: SdkCredentials | undefined, files: { configFile: ProfileData; credentialsFile: ProfileData }): string[] {
+  const out = [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN, env.AWS_CONTAINER_AUTHORIZATION_TOKEN, c?.secretAccessKey, c?.sessionToken];
+  for (const f of [files.configFile, files.credentialsFile]) {
+    for (const section of Object.values(f)) for (const k of ['aws_secret_access_key', 'aws_session_token', 'aws_security_token']) out.push(section?.[k]);
+  }
+  return out.filter((s): s is string => !!s && s.length >= 4 && s !== NOT_FETCHED);
+}
+
+function redact<T>(value: T, secrets: string[]): T {
+  if (!secrets.length) return value;
+  const sorted = [...new Set(secrets)].sort((a, b) => b.length - a.length);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return sorted.reduce((s, x) => s.split(x).join('****'), v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

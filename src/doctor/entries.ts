@@ -1,0 +1,62 @@
+// Walking the scanned files the way the rules need: every key line with its file, section, line and the profile it
+// belongs to (botocore's naming: config sections need "profile ", credentials sections are names as written).
+import type { IniEntry, IniSection } from '../ini/parse';
+import { twoTokenName } from '../profiles/profileMap';
+import type { ScannedFile } from './scan';
+import type { FindingLocation } from './types';
+
+export interface EntryRef {
+  file: ScannedFile;
+  section: IniSection | null;
+  /** the section name as written ("DEFAULT" for [DEFAULT]) */
+  sectionName: string;
+  /** the profile botocore builds from this section; undefined for sso-session, services and ignored sections */
+  profile?: string;
+  entry: IniEntry;
+  /** the raw text of the key line */
+  raw: string;
+}
+
+/** the profile a section defines in botocore's view of this file */
+export function profileOfSection(file: ScannedFile, name: string): string | undefined {
+  if (file.kind === 'credentials') return name;
+  if (name === 'default') return 'default';
+  if (name.startsWith('profile')) return twoTokenName(name);
+  return undefined;
+}
+
+/** real sections (not ones the repair invented) */
+export function sectionsOf(file: ScannedFile): IniSection[] {
+  return (file.doc?.sections ?? []).filter((s) => !file.synthetic.has(s.name));
+}
+
+/** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
+export function entriesOf(file: ScannedFile): EntryRef[] {
+  const out: EntryRef[] = [];
+  for (const s of sectionsOf(file)) {
+    for (const e of s.entries.values()) {
+      if (e.section !== s.name) continue; // inherited from [DEFAULT]: listed once below
+      out.push({ file, section: s, sectionName: s.name, profile: profileOfSection(file, s.name), entry: e, raw: file.lines[e.line - 1] ?? '' });
+    }
+  }
+  for (const e of file.doc?.defaults.values() ?? []) out.push({ file, section: null, sectionName: 'DEFAULT', entry: e, raw: file.lines[e.line - 1] ?? '' });
+  return out;
+}
+
+export function at(file: ScannedFile, line?: number, section?: string): FindingLocation {
+  return { file: file.path, ...(line ? { line } : {}), ...(section !== undefined ? { section } : {}) };
+}
+
+export function entryLocation(r: EntryRef): FindingLocation {
+  return at(r.file, r.entry.line, r.sectionName);
+}
+
+/** "[profile dev] in ~/.aws/config" style label for messages */
+export function sectionLabel(r: { sectionName: string; file: ScannedFile }): string {
+  return `[${r.sectionName}] in the ${r.file.kind} file`;
+}
+
+/** the 1-based line of a section header, looked up in the file */
+export function headerLine(file: ScannedFile, name: string): number | undefined {
+  return sectionsOf(file).find((s) => s.name === name)?.line;
+}

@@ -1,0 +1,60 @@
+// Rule family "keys": key names. A misspelt key is silently ignored by boto3 (edit distance against the keys
+// botocore and the AWS CLI read), and keys in the wrong file: key material in the config file (it works, via the
+// config-file source, but secrets belong in the credentials file) and settings in the credentials file.
+import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from './knownKeys';
+import { entriesOf, entryLocation, sectionLabel } from './entries';
+import { ruleOf, type Finding, type RuleFamily } from './types';
+
+const R = ruleOf('keys');
+
+export const keysFamily: RuleFamily = {
+  family: 'keys',
+  rules: [
+    R('misspelt-key', 'warning', 'a key name close to one boto3 or the AWS CLI reads, but not it (boto3 ignores it)'),
+    R('key-material-in-config', 'warning', 'access keys, secrets or session tokens in the config file'),
+    R('settings-in-credentials', 'info', 'profile settings (region, role_arn, sso_*, credential_process, …) in the credentials file'),
+  ],
+  check(input) {
+    const out: Finding[] = [];
+    for (const f of [input.files.config, input.files.credentials]) {
+      for (const r of entriesOf(f)) {
+        // sso-session and services sections have their own keys; nested blocks are not checked
+        if (/^(sso-session|services)[\s]/.test(r.sectionName)) continue;
+        const key = r.entry.key;
+        const profile = r.profile !== undefined ? { profile: r.profile } : {};
+        const suggestion = suggestKey(key);
+        if (suggestion) {
+          out.push({
+            rule: 'misspelt-key',
+            severity: 'warning',
+            message: `"${r.entry.rawKey}" in ${sectionLabel(r)} is not a key boto3 reads; it ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+            location: entryLocation(r),
+            fix: `rename it to ${suggestion}`,
+            ...profile,
+          });
+          continue;
+        }
+        if (f.kind === 'config' && isKeyMaterial(key)) {
+          out.push({
+            rule: 'key-material-in-config',
+            severity: 'warning',
+            message: `${key} in ${sectionLabel(r)}: boto3 accepts it (as the config-file source, after credential_process), but key material belongs in the credentials file, which tools keep private (mode 0600) and never print`,
+            location: entryLocation(r),
+            fix: `move ${key} to the [${r.profile ?? r.sectionName}] section of the credentials file`,
+            ...profile,
+          });
+        } else if (f.kind === 'credentials' && KNOWN_KEYS.has(key) && !belongsInCredentials(key)) {
+          out.push({
+            rule: 'settings-in-credentials',
+            severity: 'info',
+            message: `${key} in ${sectionLabel(r)}: boto3 merges it into the profile, but settings belong in the config file, where the AWS CLI and other tools look for them`,
+            location: entryLocation(r),
+            fix: `move ${key} to [${r.sectionName === 'default' ? 'default' : `profile ${r.sectionName}`}] in the config file`,
+            ...profile,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

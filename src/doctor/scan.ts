@@ -1,0 +1,172 @@
+// The shared files as doctor sees them: where they are, their bytes, mode and lines, and every problem that makes
+// botocore's parser fail. The real parser (src/ini/parse.ts) runs on the file; each error it raises is recorded and
+// the offending line commented out (a duplicate header renamed), and the parser runs again, so every problem is
+// found and the rest of the file can still be checked, with its line numbers unchanged.
+import * as nodePath from 'node:path';
+import type { Context } from '../context';
+import { BotoError } from '../errors';
+import { decodeIni, parseIni, splitLines, type IniDocument } from '../ini/parse';
+import { fileState, resolveUserPath } from '../ini/paths';
+
+export type ParseIssueKind = 'bom' | 'invalid-utf8' | 'duplicate-section' | 'duplicate-key' | 'parse-error';
+
+export interface ParseIssue {
+  kind: ParseIssueKind;
+  line: number;
+  /** the parser's explanation, without the "Unable to parse config file" prefix */
+  why: string;
+}
+
+export interface ScannedFile {
+  kind: 'config' | 'credentials';
+  envVar: string;
+  /** the path as configured (env var value or default), before expansion */
+  configured: string;
+  /** the env var that chose it, or "default" */
+  source: string;
+  path: string;
+  state: 'ok' | 'missing' | 'not-a-file' | 'unreadable' | 'disabled' | 'too-large';
+  readError?: string;
+  /** permission bits, when the file exists */
+  mode?: number;
+  /** the text: lossy where bytes are not UTF-8, a leading BOM removed */
+  text: string;
+  /** the lines as botocore's parser counts them (\r\n, \r and \n end a line) */
+  lines: string[];
+  /** the parse of the repaired text (null when there is no file) */
+  doc: IniDocument | null;
+  issues: ParseIssue[];
+  /** the repaired text, when there were issues */
+  repaired?: string;
+  /** section names the repair gave duplicate headers; no rule reports on them */
+  synthetic: Set<string>;
+}
+
+const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_REPAIRS = 500;
+
+export const SHARED_FILES = {
+  config: { envVar: 'AWS_CONFIG_FILE', def: '~/.aws/config' },
+  credentials: { envVar: 'AWS_SHARED_CREDENTIALS_FILE', def: '~/.aws/credentials' },
+} as const;
+
+export function scanSharedFile(ctx: Context, kind: 'config' | 'credentials'): ScannedFile {
+  const { envVar, def } = SHARED_FILES[kind];
+  const fromEnv = ctx.env[envVar];
+  const configured = fromEnv ?? def;
+  const base = { kind, envVar, configured, source: fromEnv !== undefined ? envVar : 'default', text: '', lines: [] as string[], doc: null, issues: [] as ParseIssue[], synthetic: new Set<string>() };
+  if (configured === '') return { ...base, path: '', state: 'disabled' };
+  const path = resolveUserPath(configured, ctx);
+  const st = fileState(path, ctx);
+  if (st !== 'file') return { ...base, path, state: st };
+  let mode: number | undefined;
+  let bytes: Buffer;
+  try {
+    const stat = ctx.fs.statSync(path);
+    mode = Number(stat.mode) & 0o777;
+    if (stat.size > MAX_BYTES) {
+      return { ...base, path, mode, state: 'too-large', issues: [{ kind: 'parse-error', line: 0, why: `the file is ${stat.size} bytes; credchain reads at most ${MAX_BYTES}` }] };
+    }
+    bytes = ctx.fs.readFileSync(path) as Buffer;
+  } catch (e) {
+    // configparser skips files it cannot open: botocore sees an empty file
+    return { ...base, path, mode, state: 'unreadable', readError: (e as NodeJS.ErrnoException).code ?? String(e), doc: { path, sections: [], defaults: new Map() } };
+  }
+  return { ...base, path, mode, state: 'ok', ...parseWithRepairs(bytes, path) };
+}
+
+function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text' | 'lines' | 'doc' | 'issues' | 'repaired' | 'synthetic'> {
+  const issues: ParseIssue[] = [];
+  const synthetic = new Set<string>();
+  let text: string;
+  try {
+    text = decodeIni(bytes, path);
+  } catch (e) {
+    if (!(e instanceof BotoError)) throw e;
+    issues.push({ kind: 'invalid-utf8', line: e.where?.line ?? 1, why: whyOf(e) });
+    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  }
+  if (text.startsWith('\uFEFF')) {
+    issues.push({ kind: 'bom', line: 1, why: 'the file starts with a UTF-8 byte order mark, so its first line is not a [section] header' });
+    text = text.slice(1);
+  }
+  const lines = splitLines(text);
+  const work = [...lines];
+  let doc: IniDocument | null = null;
+  for (let i = 0; i <= MAX_REPAIRS; i++) {
+    try {
+      doc = parseIni(work.join('\n') + '\n', path);
+      break;
+    } catch (e) {
+      if (!(e instanceof BotoError)) throw e;
+      const line = e.where?.line;
+      const kind = classify(e.message);
+      issues.push({ kind, line: line ?? 0, why: whyOf(e) });
+      if (!line || i === MAX_REPAIRS) break;
+      if (kind === 'duplicate-section') {
+        const name = `credchain-duplicate-section-line-${line}`;
+        synthetic.add(name);
+        work[line - 1] = `[${name}]`;
+      } else work[line - 1] = `#${work[line - 1]}`;
+    }
+  }
+  const repaired = issues.length ? work.join('\n') + '\n' : undefined;
+  return { text, lines, doc, issues, repaired, synthetic };
+}
+
+function classify(message: string): ParseIssueKind {
+  if (/section \[.*\] appears twice/s.test(message)) return 'duplicate-section';
+  if (/key ".*" appears twice in section/s.test(message)) return 'duplicate-key';
+  if (/not valid UTF-8/.test(message)) return 'invalid-utf8';
+  return 'parse-error';
+}
+
+function whyOf(e: BotoError): string {
+  const m = /\(line \d+: (.*)\)$/s.exec(e.message);
+  return m ? m[1] : e.message;
+}
+
+/**
+ * A Context that serves the repaired text of broken files, so a boto3 Session can be built on them: every check
+ * after the parse errors sees the rest of the file exactly as botocore would once those lines are fixed.
+ */
+export function repairedContext(ctx: Context, files: ScannedFile[]): Context {
+  const repaired = new Map<string, Buffer>();
+  for (const f of files) {
+    // a file the repairs could not make parseable (or too large to read) is served empty: its problems are reported
+    if ((f.state === 'ok' || f.state === 'too-large') && f.issues.length) repaired.set(nodePath.resolve(f.path), Buffer.from(f.doc ? (f.repaired ?? '') : '', 'utf8'));
+  }
+  if (!repaired.size) return ctx;
+  const fs = ctx.fs;
+  const readFileSync = ((p: unknown, ...rest: unknown[]) => {
+    const hit = typeof p === 'string' ? repaired.get(nodePath.resolve(p)) : undefined;
+    if (!hit) return (fs.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
+    const enc = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { encoding?: string } | undefined)?.encoding;
+    return enc ? hit.toString(enc as BufferEncoding) : hit;
+  }) as Context['fs']['readFileSync'];
+  return {
+    ...ctx,
+    fs: {
+      ...fs,
+      readFileSync,
+      statSync: ((p: unknown, ...rest: unknown[]) => {
+        const st = (fs.statSync as (...a: unknown[]) => import('node:fs').Stats)(p, ...rest);
+        const hit = typeof p === 'string' ? repaired.get(nodePath.resolve(p)) : undefined;
+        return hit ? Object.assign(Object.create(Object.getPrototypeOf(st)), st, { size: hit.length }) : st;
+      }) as Context['fs']['statSync'],
+    },
+  };
+}
+
+/** a Context for offline checks: no network, no processes */
+export function offlineContext(ctx: Context): Context {
+  return {
+    ...ctx,
+    http: async (req) => {
+      throw new Error(`doctor is offline: refused ${req.method} ${req.url}`);
+    },
+    spawn: async (argv) => {
+      throw new Error(`doctor never runs commands: refused ${argv[0]}`);
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Rule family "values": what configparser does to values that people do not expect. There are no inline
+// comments (`region = us-west-2 # oregon` is the region "us-west-2 # oregon"), an indented line continues the
+// previous value, `key =` followed by indented lines is a nested block, quotes are kept, and an empty value is
+// an empty string, not "unset". Values of secrets are never shown.
+import { pyStrip } from '../ini/pyText';
+import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from './knownKeys';
+import { entriesOf, entryLocation, sectionLabel, type EntryRef } from './entries';
+import { ruleOf, type Finding, type RuleFamily } from './types';
+
+const R = ruleOf('values');
+
+export const valuesFamily: RuleFamily = {
+  family: 'values',
+  rules: [
+    R('inline-comment', 'warning', '" #" or " ;" inside a value: boto3 has no inline comments, so the comment becomes part of the value'),
+    R('continuation-line', 'warning', 'an indented line after key = value: boto3 appends it to that value'),
+    R('unexpected-nested-block', 'warning', '`key =` followed by indented lines turns a plain key into a nested block'),
+    R('empty-value', 'warning', 'a known key with an empty value: boto3 uses the empty string, it does not treat the key as unset'),
+    R('quoted-value', 'warning', 'a value in quotes: boto3 keeps the quotes as part of the value'),
+  ],
+  check(input) {
+    const out: Finding[] = [];
+    for (const f of [input.files.config, input.files.credentials]) {
+      for (const r of entriesOf(f)) {
+        const v = r.entry.value;
+        const found = typeof v === 'string' ? stringFindings(r, v) : nestedFindings(r, v);
+        out.push(...found.map((x) => ({ ...x, ...(r.profile !== undefined ? { profile: r.profile } : {}) })));
+      }
+    }
+    return out;
+  },
+};
+
+function stringFindings(r: EntryRef, v: string): Finding[] {
+  const out: Finding[] = [];
+  const key = r.entry.key;
+  const secret = isSecret(key);
+  const first = v.split('\n')[0];
+  const hash = /\s[#;]/.exec(first);
+  if (hash) {
+    const comment = first.slice(hash.index + 1);
+    out.push({
+      rule: 'inline-comment',
+      severity: 'warning',
+      message: secret
+        ? `the value of ${key} in ${sectionLabel(r)} contains "${comment[0]}" after a space: boto3 keeps that text as part of the secret, so AWS rejects it (SignatureDoesNotMatch)`
+        : `${key} in ${sectionLabel(r)} ends in ${JSON.stringify(comment.length > 40 ? comment.slice(0, 40) + '…' : comment)}: boto3 has no inline comments and reads it as part of the value (the JS SDK strips it)`,
+      location: entryLocation(r),
+      fix: 'move the comment to a line of its own, starting with # or ;',
+    });
+  }
+  if (v.includes('\n')) {
+    const next = continuationLine(r);
+    const text = v.split('\n').find((l, i) => i > 0 && l !== '') ?? '';
+    const looksLikeKey = /^([\w-]+)\s*[=:]/.exec(text);
+    out.push({
+      rule: 'continuation-line',
+      severity: 'warning',
+      message: `${key} in ${sectionLabel(r)} continues on line ${next ?? '?'}: ${looksLikeKey ? `the indented "${looksLikeKey[1]} = …" is not a key of its own, boto3 appends it to ${key}` : isKeyMaterial(key) || !KNOWN_KEYS.has(key) ? 'boto3 appends the indented line to the value' : `boto3 appends ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} to the value`}`,
+      location: next ? { file: r.file.path, line: next, section: r.sectionName } : entryLocation(r),
+      fix: 'remove the indentation of the next line (or join the two lines)',
+    });
+  }
+  if (v === '' && KNOWN_KEYS.has(key) && !NESTED_KEYS.has(key)) {
+    out.push({
+      rule: 'empty-value',
+      severity: 'warning',
+      message: `${key} in ${sectionLabel(r)} is empty: boto3 uses the empty string${key === 'aws_access_key_id' ? ' as the access key (and stops looking for other credentials)' : ''}`,
+      location: entryLocation(r),
+      fix: `give ${key} a value, or delete the line`,
+    });
+  }
+  const quoted = /^(["'])[\s\S]*\1$/.test(first) && first.length >= 2;
+  if (quoted) {
+    out.push({
+      rule: 'quoted-value',
+      severity: 'warning',
+      message: `${key} in ${sectionLabel(r)} is in quotes: boto3 keeps the quotes as part of the value${secret || key === 'aws_access_key_id' ? ', so AWS rejects the key' : ''}`,
+      location: entryLocation(r),
+      fix: 'remove the quotes',
+    });
+  }
+  return out;
+}
+
+function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
+  if (NESTED_KEYS.has(r.entry.key) || !KNOWN_KEYS.has(r.entry.key)) return [];
+  return [
+    {
+      rule: 'unexpected-nested-block',
+      severity: 'warning',
+      message: `${r.entry.key} in ${sectionLabel(r)} has no value and is followed by indented lines, so boto3 reads it as a nested block of ${Object.keys(v).map((k) => `"${k}"`).join(', ')} instead of a value${Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys of the profile' : ''}`,
+      location: entryLocation(r),
+      fix: 'remove the indentation of the lines below it, and give the key a value or delete it',
+    },
+  ];
+}
+
+/** the first indented line after the key line that configparser appended to its value */
+function continuationLine(r: EntryRef): number | undefined {
+  const lines = r.file.lines;
+  for (let i = r.entry.line; i < lines.length; i++) {
+    const t = pyStrip(lines[i]);
+    if (!t || t.startsWith('#') || t.startsWith(';')) continue;
+    return i + 1;
+  }
+  return undefined;
+}
