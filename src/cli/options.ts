@@ -58,3 +58,24 @@ export function resolveOptions(a: GlobalArgs): ResolveOptions {
 export function wantsJson(a: GlobalArgs): boolean {
   return a.json === true || a.output === 'json';
 }
+
+/** options of commands that fetch credentials from AWS (verify, which --resolve, profiles --verify) */
+export interface NetworkArgs {
+  mfaCode?: string;
+  cache: boolean;
+  timeout?: number;
+}
+
+export function networkOptions<T>(y: Argv<T>) {
+  return y
+    .option('mfa-code', { type: 'string', describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise prompted for on a terminal)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the AWS CLI does (--no-cache to skip)' })
+    .option('timeout', { type: 'number', describe: 'seconds per request to AWS (default 10)' });
+}
+
+/** --timeout in milliseconds; UsageError outside 0–300 s */
+export function timeoutMs(a: NetworkArgs, fallbackMs: number): number {
+  if (a.timeout === undefined) return fallbackMs;
+  if (!(a.timeout > 0 && a.timeout <= 300)) throw new UsageError(`--timeout must be a number of seconds between 0 and 300, not ${a.timeout}`);
+  return Math.round(a.timeout * 1000);
+}

@@ -1,18 +1,47 @@
 // `credchain which` (and bare `credchain`): the chain report. Exit 0 when credentials resolve, 253 when boto3 would
-// find none or raise.
+// find none or raise. `--resolve` also fetches deferred credentials (assume-role, web identity, sso) as boto3 would
+// on first use, without verifying them, so the report shows the real access key id; a failed fetch exits as
+// `verify` does (253, 254, 255).
+import type { Argv } from 'yargs';
 import { resolveChain } from '../chain/boto3Chain';
+import { credentialsView } from '../chain/report';
+import { fetchCredentials } from '../aws/verify';
 import { EXIT } from '../errors';
 import { nodeContext } from '../nodeContext';
 import { makeChalk } from '../render/color';
 import { renderWhichText } from '../render/whichText';
 import type { CliIO } from './io';
-import { resolveOptions, wantsJson, type GlobalArgs } from './options';
+import { materializeOptionsFor } from './verify';
+import { jsWhichCommand } from './compare';
+import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+
+export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
+  resolve?: boolean;
+  sdk?: 'boto3' | 'js';
+}
+
+export function whichBuilder<T>(y: Argv<T>) {
+  return networkOptions(y)
+    .option('resolve', { type: 'boolean', describe: 'fetch deferred credentials (AssumeRole, web identity, SSO) as boto3 would on first use; no GetCallerIdentity' })
+    .option('sdk', { choices: ['boto3', 'js'] as const, default: 'boto3' as const, describe: 'whose chain: boto3 (default) or the real JS SDK v3 (fromNodeProviderChain)' });
+}
 
 export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const opts = resolveOptions(args);
-  const ctx = nodeContext({ env: io.env, debug: args.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
-  const { report } = await resolveChain({ ...ctx, cwd: io.cwd }, opts);
-  if (wantsJson(args)) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else io.stdout(renderWhichText(report, makeChalk(args.color, io.env, io.isTTY), ctx.home));
-  return report.credentials ? EXIT.ok : EXIT.config;
+  const a = args as WhichArgs;
+  if (a.sdk === 'js') return jsWhichCommand(args, io);
+  const opts = resolveOptions(a);
+  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
+  const { report, credentials, session } = await resolveChain({ ...ctx, cwd: io.cwd }, opts);
+  let out: object = report;
+  let exit: number = report.credentials ? EXIT.ok : EXIT.config;
+  if (a.resolve && credentials?.deferred) {
+    const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
+    if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
+    out = { ...report, checks: fetched.check ? [fetched.check] : [] };
+    exit = fetched.exit;
+    if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
+  }
+  if (wantsJson(a)) io.stdout(JSON.stringify(out, null, 2) + '\n');
+  else io.stdout(renderWhichText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  return exit;
 }

@@ -1,0 +1,61 @@
+// `credchain compare` and `credchain which --sdk js`. compare resolves with boto3's chain and with the real JS SDK
+// v3 chain in the same environment and explains each difference. Exit 0 when both agree, 1 when they disagree,
+// 253 when neither resolves. `which --sdk js` prints the JS chain alone (0 resolved, 253 not). Neither calls AWS
+// unless --resolve is given.
+import type { Argv } from 'yargs';
+import { resolveChain } from '../chain/boto3Chain';
+import { credentialsView } from '../chain/report';
+import { fetchCredentials } from '../aws/verify';
+import { compareReports } from '../compare/compare';
+import { gatherFacts } from '../compare/facts';
+import { resolveJsChain } from '../compare/jsChain';
+import { prepareDoctorInput } from '../doctor/input';
+import { EXIT, UsageError } from '../errors';
+import { makeChalk } from '../render/color';
+import { renderCompareText, renderJsWhichText } from '../render/compareText';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { materializeOptionsFor } from './verify';
+
+export interface CompareArgs extends GlobalArgs, Partial<NetworkArgs> {
+  resolve?: boolean;
+}
+
+export function compareBuilder<T>(y: Argv<T>) {
+  return networkOptions(y).option('resolve', { type: 'boolean', describe: 'let both SDKs call AWS (AssumeRole, web identity, SSO); by default the JS calls are recorded, not sent' });
+}
+
+function jsOptions(a: CompareArgs) {
+  const opts = resolveOptions(a);
+  if (opts.explicit) throw new UsageError('--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare resolves the default chains only');
+  return { opts, js: { profile: opts.profile, resolve: a.resolve === true, noImds: opts.noImds, imdsTimeoutSec: opts.imdsTimeoutSec } };
+}
+
+export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as CompareArgs;
+  const { opts, js: jsOpts } = jsOptions(a);
+  const ctx = commandContext(a, io);
+  const { report, credentials, session } = await resolveChain(ctx, opts);
+  if (a.resolve && credentials?.deferred) {
+    const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
+    if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
+    else if (fetched.check) io.stderr(`credchain: boto3 side: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
+  }
+  const js = await resolveJsChain(io.env, jsOpts);
+  const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
+  if (wantsJson(a)) io.stdout(JSON.stringify(cmp, null, 2) + '\n');
+  else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  return cmp.verdict === 'agree' ? EXIT.ok : cmp.verdict === 'disagree' ? EXIT.checkFailed : EXIT.config;
+}
+
+/** `which --sdk js`: the JS chain alone, in the shape of `which` */
+export async function jsWhichCommand(args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as CompareArgs;
+  const { js: jsOpts } = jsOptions(a);
+  const ctx = commandContext(a, io);
+  const js = await resolveJsChain(io.env, jsOpts);
+  if (wantsJson(a)) io.stdout(JSON.stringify(js, null, 2) + '\n');
+  else io.stdout(renderJsWhichText(js, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  return js.credentials ? EXIT.ok : EXIT.config;
+}

@@ -1,0 +1,27 @@
+// `credchain current`: the active profile for shell prompts. Offline and fast: it reads environment variables and at
+// most the shared files and one cache file; it never runs a credential_process or touches the network. Prints
+// nothing (exit 0) when no profile is active, unless --always.
+import type { Argv } from 'yargs';
+import { EXIT } from '../errors';
+import { currentState } from '../profiles/current';
+import { renderCurrentText } from '../render/currentText';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import { wantsJson, type GlobalArgs } from './options';
+
+export interface CurrentArgs extends GlobalArgs {
+  always?: boolean;
+}
+
+export function currentBuilder<T>(y: Argv<T>) {
+  return y.option('always', { type: 'boolean', describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is active' });
+}
+
+export async function currentCommand(args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as CurrentArgs;
+  const ctx = commandContext(a, io);
+  const state = await currentState(ctx);
+  if (wantsJson(a)) io.stdout(JSON.stringify(state, null, 2) + '\n');
+  else io.stdout(renderCurrentText(state, ctx.now(), !!a.always));
+  return EXIT.ok;
+}

@@ -1,0 +1,53 @@
+// `credchain profiles`: every profile from both files with its kind, region, source, where it is defined and which
+// is active. `--names` prints the names alone (shell completion calls it: offline, no colour, nothing else).
+// `--verify` is handed to the verifier given at registration (src/cli/profilesVerify.ts).
+import type { Argv } from 'yargs';
+import { Session } from '../chain/session';
+import { EXIT, UsageError } from '../errors';
+import { listProfiles, type ProfileListing } from '../profiles/list';
+import { makeChalk } from '../render/color';
+import { renderProfilesText } from '../render/profilesText';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import { resolveOptions, wantsJson, type GlobalArgs } from './options';
+
+export interface ProfilesArgs extends GlobalArgs {
+  names?: boolean;
+  verify?: boolean;
+}
+
+/** checks every listed profile against STS; returns the exit code */
+export type ProfilesVerifier = (listing: ProfileListing, args: ProfilesArgs, io: CliIO) => Promise<number>;
+
+export interface ProfilesDeps {
+  /** `--verify`; absent when this build has no verifier */
+  verify?: ProfilesVerifier;
+}
+
+export function profilesBuilder<T>(y: Argv<T>) {
+  return y
+    .option('names', { type: 'boolean', describe: 'print the profile names only, one per line (for scripts and completion)' })
+    .option('verify', { type: 'boolean', describe: 'check every profile against STS GetCallerIdentity' });
+}
+
+export function profilesCommand(deps: ProfilesDeps = {}) {
+  return async (args: GlobalArgs, io: CliIO): Promise<number> => {
+    const a = args as ProfilesArgs;
+    if (a.names && (a.verify || wantsJson(a))) throw new UsageError('--names prints names only: it does not combine with --verify or --json');
+    const ctx = commandContext(a, io);
+    const session = new Session(ctx, resolveOptions(a));
+    if (a.names) {
+      const names = [...session.fullConfig().profiles.keys()];
+      if (names.length) io.stdout(names.join('\n') + '\n');
+      return EXIT.ok;
+    }
+    const listing = listProfiles(session);
+    if (a.verify) {
+      if (!deps.verify) throw new UsageError('profiles --verify is not available in this build of credchain');
+      return deps.verify(listing, a, io);
+    }
+    if (wantsJson(a)) io.stdout(JSON.stringify(listing, null, 2) + '\n');
+    else io.stdout(renderProfilesText(listing, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+    return EXIT.ok;
+  };
+}

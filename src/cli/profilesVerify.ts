@@ -1,0 +1,161 @@
+// `credchain profiles --verify`: every profile resolved as `--profile NAME` would resolve it, its deferred credentials
+// fetched and proven with GetCallerIdentity, several at a time, each within its own deadline. Bulk mode never
+// prompts: an MFA profile without a cached role is reported as "needs MFA", an SSO profile without a live token as
+// "needs login". Exit 0 when no profile failed (needing MFA or a login is not a failure), 1 otherwise.
+import type { Argv } from 'yargs';
+import type { Context } from '../context';
+import type { ResolveOptions } from '../chain/session';
+import type { Method } from '../chain/types';
+import { EXIT, UsageError } from '../errors';
+import { DEFAULT_TIMEOUT_MS } from '../aws/materialize';
+import { terminalIO } from '../aws/terminal';
+import { verifyChain, type StepCheck } from '../aws/verify';
+import type { ProfileListing } from '../profiles/list';
+import { makeChalk } from '../render/color';
+import { renderProfilesVerifyText } from '../render/verifyProfilesText';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import { resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+
+export type ProfileVerifyStatus = 'ok' | 'needs-mfa' | 'needs-login' | 'no-credentials' | 'rejected' | 'error' | 'timeout';
+
+export interface ProfileVerifyRow {
+  profile: string;
+  /** botocore's method for the winner, null when nothing resolved */
+  method: Method | null;
+  status: ProfileVerifyStatus;
+  account: string | null;
+  arn: string | null;
+  error: { type: string; code?: string; message: string } | null;
+  /** wall time for this profile */
+  ms: number;
+}
+
+export interface VerifyAllOptions {
+  /** global options (region, --no-imds, …); the profile is set per row */
+  resolve: ResolveOptions;
+  /** profiles checked at once (default 8) */
+  concurrency?: number;
+  /** the deadline for one profile, everything included (default 20 s) */
+  profileTimeoutMs?: number;
+  /** per request (default 10 s, never more than the profile deadline) */
+  requestTimeoutMs?: number;
+  endpointUrl?: string;
+  useCache?: boolean;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_PROFILE_TIMEOUT_MS = 20_000;
+
+/** not failures: the profile works once a person supplies an MFA code or logs in */
+const NOT_FAILED: ProfileVerifyStatus[] = ['ok', 'needs-mfa', 'needs-login'];
+
+export async function verifyAllProfiles(ctx: Context, names: string[], o: VerifyAllOptions): Promise<ProfileVerifyRow[]> {
+  const rows: ProfileVerifyRow[] = new Array(names.length);
+  const limit = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, names.length || 1));
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      rows[i] = await verifyOne(ctx, names[i], o);
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return rows;
+}
+
+async function verifyOne(ctx: Context, profile: string, o: VerifyAllOptions): Promise<ProfileVerifyRow> {
+  const started = ctx.now();
+  const deadlineMs = o.profileTimeoutMs ?? DEFAULT_PROFILE_TIMEOUT_MS;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      resolve('timeout');
+    }, deadlineMs);
+  });
+  const base = { profile, method: null, account: null, arn: null, error: null };
+  try {
+    const outcome = await Promise.race([
+      verifyChain(ctx, { ...o.resolve, profile }, {
+        interactive: false,
+        useCache: o.useCache,
+        endpointUrl: o.endpointUrl,
+        timeoutMs: Math.min(o.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs),
+        signal: abort.signal,
+      }),
+      timedOut,
+    ]);
+    const ms = ctx.now() - started;
+    if (outcome === 'timeout') {
+      return { ...base, status: 'timeout', ms, error: { type: 'Timeout', message: `no answer within ${deadlineMs / 1000} s` } };
+    }
+    const { report } = outcome;
+    const identity = report.identity;
+    const method = report.credentials?.method ?? null;
+    if (identity) return { ...base, method, status: 'ok', account: identity.account, arn: identity.arn, ms };
+    const failed = report.checks.find((c) => !c.ok)!;
+    return { ...base, method, status: statusOf(failed), error: failed.error ?? { type: 'Error', message: failed.message }, ms };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function statusOf(c: StepCheck): ProfileVerifyStatus {
+  if (c.check === 'resolve') return c.error?.type === 'NoCredentialsError' ? 'no-credentials' : 'error';
+  if (c.error?.type === 'MfaCodeRequired') return 'needs-mfa';
+  if (c.error && SSO_LOGIN_TYPES.includes(c.error.type)) return 'needs-login';
+  if (c.error?.type === 'ClientError') return 'rejected';
+  return 'error';
+}
+
+/** the types SsoLoginRequiredError carries (src/aws/awsErrors.ts) */
+const SSO_LOGIN_TYPES = ['SSOTokenLoadError', 'UnauthorizedSSOTokenError', 'TokenRetrievalError'];
+
+export interface ProfilesVerifyArgs extends GlobalArgs, Partial<NetworkArgs> {
+  concurrency?: number;
+  profileTimeout?: number;
+}
+
+/** the options `profiles --verify` adds to the profiles command */
+export function profilesVerifyBuilder<T>(y: Argv<T>) {
+  return y
+    .option('concurrency', { type: 'number', describe: `with --verify: profiles checked at once (default ${DEFAULT_CONCURRENCY})` })
+    .option('profile-timeout', { type: 'number', describe: `with --verify: seconds allowed per profile (default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})` })
+    .option('timeout', { type: 'number', describe: 'with --verify: seconds per request to AWS (default 10)' })
+    .option('cache', { type: 'boolean', default: true, describe: 'with --verify: reuse and write ~/.aws/cli/cache (--no-cache to skip)' });
+}
+
+/** the `--verify` handler the profiles command delegates to (a ProfilesVerifier) */
+export async function verifyProfilesCommand(listing: ProfileListing, args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as ProfilesVerifyArgs;
+  if (a.concurrency !== undefined && !(Number.isInteger(a.concurrency) && a.concurrency >= 1 && a.concurrency <= 64)) {
+    throw new UsageError(`--concurrency must be a whole number between 1 and 64, not ${a.concurrency}`);
+  }
+  if (a.profileTimeout !== undefined && !(a.profileTimeout > 0 && a.profileTimeout <= 600)) {
+    throw new UsageError(`--profile-timeout must be a number of seconds between 0 and 600, not ${a.profileTimeout}`);
+  }
+  const ctx = commandContext(a, io);
+  const names = listing.profiles.map((p) => p.name);
+  const resolve = resolveOptions(a);
+  // the rows name their profile; a --profile given with --verify selects nothing
+  delete resolve.profile;
+  const stop = terminalIO(io.env).progress?.(`verifying ${names.length} profile${names.length === 1 ? '' : 's'} with STS`);
+  let rows: ProfileVerifyRow[];
+  try {
+    rows = await verifyAllProfiles(ctx, names, {
+      resolve,
+      concurrency: a.concurrency,
+      profileTimeoutMs: a.profileTimeout !== undefined ? a.profileTimeout * 1000 : undefined,
+      requestTimeoutMs: timeoutMs(a as NetworkArgs, DEFAULT_TIMEOUT_MS),
+      endpointUrl: a.endpointUrl,
+      useCache: a.cache !== false,
+    });
+  } finally {
+    stop?.();
+  }
+  if (wantsJson(a)) io.stdout(JSON.stringify({ profiles: rows }, null, 2) + '\n');
+  else io.stdout(renderProfilesVerifyText(rows, makeChalk(a.color, io.env, io.isTTY)));
+  return rows.every((r) => NOT_FAILED.includes(r.status)) ? EXIT.ok : EXIT.checkFailed;
+}

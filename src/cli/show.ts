@@ -1,0 +1,58 @@
+// `credchain show [PROFILE]`: one profile with provenance per key, its role chain and its problems. The profile is
+// resolved exactly as `which --profile PROFILE` resolves it. Exit 0 when it resolves, 253 when boto3 would raise or
+// find nothing, 252 for a profile that does not exist.
+import type { Argv } from 'yargs';
+import { resolveChain } from '../chain/boto3Chain';
+import { Session } from '../chain/session';
+import { EXIT, UsageError } from '../errors';
+import { didYouMean } from '../profiles/closest';
+import { activeProfile, envKeysNote, listProfiles } from '../profiles/list';
+import { showProfile } from '../profiles/show';
+import { makeChalk } from '../render/color';
+import { renderShowText } from '../render/showText';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import { resolveOptions, wantsJson, type GlobalArgs } from './options';
+
+export interface ShowArgs extends GlobalArgs {
+  name?: string;
+}
+
+export function showBuilder<T>(y: Argv<T>) {
+  return y.positional('name', { type: 'string', describe: 'the profile (default: the active one, as boto3 selects it)' });
+}
+
+export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as ShowArgs;
+  if (a.name !== undefined && a.profile !== undefined && a.name !== a.profile) {
+    throw new UsageError(`two profiles given: "${a.name}" and --profile "${a.profile}"`);
+  }
+  const ctx = commandContext(a, io);
+  const opts = resolveOptions(a);
+  const selected = new Session(ctx, { ...opts, profile: a.name ?? opts.profile });
+  const listing = listProfiles(selected);
+  const name = selected.profileVar ?? 'default';
+  const entry = listing.profiles.find((p) => p.name === name);
+  if (!entry) {
+    const names = listing.profiles.map((p) => p.name);
+    if (selected.profileVar === null) throw new UsageError(`no profile is selected and there is no [default] profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`);
+    throw new UsageError(`no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`);
+  }
+  const full = selected.fullConfig();
+  const resolution = await resolveChain(ctx, { ...opts, profile: name });
+  // the shell's own selection matters only when it selects this profile
+  const shell = activeProfile(new Session(ctx, { ...opts, profile: opts.profile }), full.profiles);
+  const ssoName = entry.ssoSession;
+  const sso = ssoName !== null ? full.config.ssoSessions.get(ssoName) : undefined;
+  const report = showProfile({
+    entry: { ...entry, active: shell.name === name && shell.exists },
+    merged: full.profiles.get(name)!.settings,
+    configSettings: full.config.profiles.get(name)?.settings,
+    ssoSession: sso && ssoName !== null ? { name: ssoName, settings: sso.settings, source: sso.source } : undefined,
+    resolution,
+    activeNotes: shell.name === name && shell.envKeysWin ? [envKeysNote(name)] : [],
+  });
+  if (wantsJson(a)) io.stdout(JSON.stringify(report, null, 2) + '\n');
+  else io.stdout(renderShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  return resolution.report.credentials ? EXIT.ok : EXIT.config;
+}

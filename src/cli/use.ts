@@ -1,0 +1,65 @@
+// `credchain use PROFILE`: switch the profile of the shell the user types in. A process cannot change its parent's
+// variables, so the function `credchain init` installs runs `credchain use PROFILE --shell SHELL` and evals what it
+// prints. Offline: only the two files are read. An unknown profile is a usage error (252) that prints no code, so
+// nothing changes.
+import type { Argv } from 'yargs';
+import { Session } from '../chain/session';
+import { EXIT, UsageError } from '../errors';
+import { didYouMean } from '../profiles/closest';
+import { SHELLS, presentIn, useChange, useCode, type ShellName } from '../shell/use';
+import { installHint } from '../shell/init';
+import { commandContext } from './commandContext';
+import type { CliIO } from './io';
+import type { GlobalArgs } from './options';
+
+export interface UseArgs extends GlobalArgs {
+  name?: string;
+  shell?: ShellName;
+  unset?: boolean;
+}
+
+export function useBuilder<T>(y: Argv<T>) {
+  return y
+    .positional('name', { type: 'string', describe: 'the profile to switch to' })
+    .option('shell', { choices: SHELLS, describe: 'print the code for this shell to eval (the function from `credchain init` passes it)' })
+    .option('unset', { type: 'boolean', describe: 'remove AWS_PROFILE and AWS_DEFAULT_PROFILE instead' });
+}
+
+export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
+  const a = args as UseArgs;
+  if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');
+  if (!a.unset && a.name === undefined) throw new UsageError('which profile? credchain use PROFILE (`credchain profiles` lists them)');
+  if (a.profile !== undefined) throw new UsageError('credchain use takes the profile as its argument: credchain use PROFILE');
+  let profile: string | null = null;
+  if (!a.unset) {
+    const session = new Session(commandContext(a, io), {});
+    const profiles = session.fullConfig().profiles;
+    profile = a.name!;
+    if (!profiles.has(profile)) {
+      const f = session.files;
+      throw new UsageError(`no profile "${profile}" in ${f.config().path || '(config disabled)'} or ${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`);
+    }
+  }
+  const change = useChange(profile);
+  if (!a.shell) {
+    const shell = (io.env.SHELL ?? '').split('/').pop() ?? '';
+    io.stderr(
+      `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is not installed here.\n` +
+        `${installHint(shell)}\n` +
+        `For this shell only, paste:\n  ${useCode(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change).trimEnd().replace(/\n/g, '\n  ')}\n`,
+    );
+    return EXIT.usage;
+  }
+  const cleared = presentIn(io.env, change.remove);
+  io.stdout(useCode(a.shell, change));
+  if (profile !== null) {
+    io.stderr(`credchain: AWS_PROFILE=${profile}${cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''}\n`);
+    const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
+    if (webIdentity.length === 2) {
+      io.stderr(`credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the profile assumes a role\n`);
+    }
+  } else {
+    io.stderr(`credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 now uses the default profile\n`);
+  }
+  return EXIT.ok;
+}
