@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Launcher: runs the bundled dist/credchain.cjs through V8's code cache (dist/credchain.cjs.cache, written by the
-// build) so start-up skips most parsing and compiling. A missing or stale cache just means a normal compile.
+// Launcher. The common case — `credchain` / `credchain which` with global options — runs from the small bundle
+// dist/which.cjs; everything else loads the full CLI, dist/credchain.cjs. Both run through V8's code cache
+// (<bundle>.cache, written by the build), so start-up skips most parsing and compiling; a missing or stale cache
+// only means a normal compile.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const bundle = path.join(__dirname, '..', 'dist', 'credchain.cjs');
+const dist = path.join(__dirname, '..', 'dist');
 
-function load() {
+function load(name) {
+  const bundle = path.join(dist, name);
   let source;
   try {
     source = fs.readFileSync(bundle, 'utf8');
@@ -28,12 +31,20 @@ function load() {
   return { exports: mod.exports, script };
 }
 
-const { exports: credchain, script } = load();
-if (process.env.CREDCHAIN_WRITE_CODE_CACHE) {
-  // used by scripts/build.mjs: run one typical resolution, then save the code V8 compiled for it
-  credchain.main(['which', '--json'], { stdout() {}, stderr() {}, env: process.env, isTTY: false, cwd: process.cwd() }).then(() => {
-    fs.writeFileSync(process.env.CREDCHAIN_WRITE_CODE_CACHE, script.createCachedData());
+const argv = process.argv.slice(2);
+const cacheDir = process.env.CREDCHAIN_WRITE_CODE_CACHE;
+if (cacheDir) {
+  // used by scripts/build.mjs: run one typical command through each bundle, then save the code V8 compiled
+  const io = { stdout() {}, stderr() {}, env: process.env, isTTY: false, cwd: process.cwd() };
+  const fast = load('which.cjs');
+  const full = load('credchain.cjs');
+  Promise.all([fast.exports.tryFast(['which'], io), full.exports.main(['which', '--sdk', 'boto3', '--json'], io)]).then(() => {
+    fs.writeFileSync(path.join(cacheDir, 'which.cjs.cache'), fast.script.createCachedData());
+    fs.writeFileSync(path.join(cacheDir, 'credchain.cjs.cache'), full.script.createCachedData());
   });
 } else {
-  credchain.run();
+  const fast = load('which.cjs').exports;
+  const running = fast.tryFast(argv);
+  if (running) fast.settle(running);
+  else load('credchain.cjs').exports.run();
 }

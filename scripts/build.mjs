@@ -1,15 +1,13 @@
-// Bundles the CLI and library into dist/credchain.cjs, then writes V8's code cache for it (dist/credchain.cjs.cache)
-// by running one typical `which` in a scratch HOME. One file and a warm cache keep start-up close to `node -e 0`;
-// @aws-sdk/* stays external and is loaded lazily, only by network steps.
+// Bundles the CLI and library into dist/credchain.cjs and plain `which` into dist/which.cjs, then writes V8's code
+// cache for both (<bundle>.cache) by running a typical command through each in a scratch HOME. A small bundle and a
+// warm cache keep start-up close to `node -e 0`; @aws-sdk/* stays external and is loaded lazily, by network steps.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/credchain.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -20,7 +18,10 @@ await build({
   supported: { 'dynamic-import': false },
   sourcemap: false,
   logLevel: 'warning',
-});
+};
+// the full CLI and library, and the small bundle that serves plain `which` (bin/credchain.js tries it first)
+await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/credchain.cjs' });
+await build({ ...common, entryPoints: ['src/cli/fastEntry.ts'], outfile: 'dist/which.cjs' });
 
 const home = mkdtempSync(join(tmpdir(), 'credchain-build-'));
 try {
@@ -28,12 +29,13 @@ try {
   writeFileSync(join(home, '.aws', 'config'), '[default]\nregion = eu-west-1\n[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = default\n');
   writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = example\n');
   execFileSync(process.execPath, ['bin/credchain.js'], {
-    env: { HOME: home, PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', CREDCHAIN_WRITE_CODE_CACHE: 'dist/credchain.cjs.cache' },
+    env: { HOME: home, PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true', CREDCHAIN_WRITE_CODE_CACHE: 'dist' },
     stdio: 'inherit',
   });
 } catch (e) {
   // the cache only speeds start-up; a build without it still works
   rmSync('dist/credchain.cjs.cache', { force: true });
+  rmSync('dist/which.cjs.cache', { force: true });
   console.warn(`credchain build: no code cache (${e.message})`);
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -1,7 +1,6 @@
 // The real Context: process.env, node:fs, the clock, loopback-or-wherever HTTP and direct process spawning.
 // Network and child_process modules are required lazily: `which` on local sources never loads them.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import type { Context, HttpRequest, HttpResponse, SpawnResult } from './context';
 import { HttpError } from './context';
 
@@ -14,7 +13,7 @@ export function nodeContext(opts: { env?: NodeJS.ProcessEnv; debug?: (line: stri
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     http: httpRequest,
     spawn: spawnDirect,
-    home: env.HOME !== undefined ? env.HOME : os.homedir(),
+    home: env.HOME !== undefined ? env.HOME : (process.getBuiltinModule('node:os') as typeof import('node:os')).homedir(),
     cwd: process.cwd(),
     platform: process.platform,
     debug: opts.debug ?? (() => {}),

@@ -2,7 +2,7 @@
 // compute (the SHA-1 of json.dumps of the AssumeRole arguments, sorted; compact JSON for SSO), holding the service
 // answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
 // 0600. A hit needs 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
-import { createHash, randomBytes } from 'node:crypto';
+import { hexDigest, randomHex } from '../hash';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseTimestamp } from '../providers/timestamps';
@@ -52,7 +52,7 @@ export function jsonFileCache(dir: string): CredentialCache {
     put(key, value) {
       const file = fileOf(key);
       fs.mkdirSync(dir, { recursive: true });
-      const tmp = nodePath.join(dir, `tmp${randomBytes(6).toString('hex')}.tmp`);
+      const tmp = nodePath.join(dir, `tmp${randomHex(6)}.tmp`);
       const fd = fs.openSync(tmp, 'wx', 0o600);
       try {
         fs.writeSync(fd, JSON.stringify(value));
@@ -109,7 +109,7 @@ export function ssoCacheKey(args: { roleName: string; accountId: string; session
 }
 
 function sha1(s: string): string {
-  return createHash('sha1').update(s, 'utf8').digest('hex');
+  return hexDigest('sha1', s);
 }
 
 /** json.dumps(obj, sort_keys=True) for a flat dict of str and int, with Python's ensure_ascii escaping */

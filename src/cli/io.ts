@@ -1,5 +1,7 @@
 // What a command may touch: its output streams, the environment and whether stdout is a terminal. Injected so tests
 // can run commands in-process.
+import { fstatSync, writeSync } from 'node:fs';
+
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
@@ -8,12 +10,42 @@ export interface CliIO {
   cwd: string;
 }
 
+/**
+ * The process's own streams. Output goes straight to the file descriptor, and stdout is asked whether it is a
+ * terminal only when a command needs to know: touching process.stdout loads Node's whole stream stack, a good part
+ * of a plain `which`'s start-up.
+ */
 export function processIO(): CliIO {
+  let tty: boolean | undefined;
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: (s) => writeFd(1, s, () => process.stdout),
+    stderr: (s) => writeFd(2, s, () => process.stderr),
     env: process.env,
-    isTTY: !!process.stdout.isTTY,
+    get isTTY() {
+      return (tty ??= isTerminal(1));
+    },
     cwd: process.cwd(),
   };
+}
+
+function isTerminal(fd: number): boolean {
+  try {
+    // pipes and files are never terminals; only a character device needs the real check
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through the stream */
+function writeFd(fd: number, s: string, stream: () => NodeJS.WriteStream): void {
+  const buf = Buffer.from(s, 'utf8');
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    stream().write(buf.subarray(off));
+  }
 }

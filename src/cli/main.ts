@@ -1,8 +1,8 @@
 // The yargs entry: global options, one line per command, errors mapped to exit codes in one place. Stack traces
 // only with --debug.
-import yargs from 'yargs/yargs';
-import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { processIO, type CliIO } from './io';
+import { guarded, settle, tryFast } from './fastEntry';
 import { globalOptions, type GlobalArgs } from './options';
 import { whichBuilder, whichCommand } from './which';
 import { verifyBuilder, verifyCommand } from './verify';
@@ -19,11 +19,16 @@ import { doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  return tryFast(argv, io) ?? guarded(argv, io, () => parseAndRun(argv, io));
+}
+
+/** the full yargs parser, loaded only when the fast path does not apply */
+async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
-  const debug = argv.includes('--debug');
   const run = (fn: (a: GlobalArgs, io: CliIO) => Promise<number>) => async (a: unknown) => {
     code = await fn(a as GlobalArgs, io);
   };
+  const { default: yargs } = await import('yargs/yargs');
   const parser = globalOptions(yargs(argv))
     .scriptName('credchain')
     .usage('credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 does.')
@@ -52,30 +57,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       if (err) throw err;
       throw new UsageError(msg);
     });
-  try {
-    await parser.parseAsync();
-    return code;
-  } catch (e) {
-    const exit = exitCodeFor(e);
-    if (e instanceof CredchainError || (e as { type?: string }).type) {
-      io.stderr(`credchain: ${(e as Error).message}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
-    } else {
-      io.stderr(`credchain: unexpected error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
-    }
-    if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
-    return exit;
-  }
+  await parser.parseAsync();
+  return code;
 }
 
 export function run(): void {
-  process.on('SIGINT', () => process.exit(EXIT.interrupted));
-  main(process.argv.slice(2)).then(
-    (c) => {
-      process.exitCode = c;
-    },
-    (e) => {
-      process.stderr.write(`credchain: ${(e as Error)?.message ?? e}\n`);
-      process.exitCode = EXIT.unexpected;
-    },
-  );
+  settle(main(process.argv.slice(2)));
 }

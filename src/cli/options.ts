@@ -20,21 +20,25 @@ export interface GlobalArgs {
   sessionToken?: string;
 }
 
+/** the global options as data: yargs builds its parser from them, and so does the fast path for `which` */
+export const GLOBAL_OPTIONS = {
+  profile: { type: 'string', describe: 'use this profile, as boto3.Session(profile_name=…) (removes env credentials)' },
+  region: { type: 'string', describe: 'region, as boto3.Session(region_name=…)' },
+  output: { choices: ['text', 'json'] as const, describe: 'output format' },
+  json: { type: 'boolean', describe: 'short for --output json' },
+  color: { choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, describe: 'colour (honours NO_COLOR and FORCE_COLOR)' },
+  debug: { type: 'boolean', describe: 'stack traces and a line per decision on stderr' },
+  imds: { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' },
+  'force-imds': { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' },
+  'imds-timeout': { type: 'number', describe: "seconds per instance-metadata request (default: botocore's, 1)" },
+  'endpoint-url': { type: 'string', describe: 'STS endpoint for network steps' },
+  'access-key-id': { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' },
+  'secret-access-key': { type: 'string', describe: 'explicit secret (prefer the environment: argv is visible to other users)' },
+  'session-token': { type: 'string', describe: 'explicit session token' },
+} as const;
+
 export function globalOptions<T>(y: Argv<T>) {
-  return y
-    .option('profile', { type: 'string', describe: 'use this profile, as boto3.Session(profile_name=…) (removes env credentials)' })
-    .option('region', { type: 'string', describe: 'region, as boto3.Session(region_name=…)' })
-    .option('output', { choices: ['text', 'json'] as const, describe: 'output format' })
-    .option('json', { type: 'boolean', describe: 'short for --output json' })
-    .option('color', { choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, describe: 'colour (honours NO_COLOR and FORCE_COLOR)' })
-    .option('debug', { type: 'boolean', describe: 'stack traces and a line per decision on stderr' })
-    .option('imds', { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' })
-    .option('force-imds', { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' })
-    .option('imds-timeout', { type: 'number', describe: 'seconds per instance-metadata request (default: botocore\'s, 1)' })
-    .option('endpoint-url', { type: 'string', describe: 'STS endpoint for network steps' })
-    .option('access-key-id', { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' })
-    .option('secret-access-key', { type: 'string', describe: 'explicit secret (prefer the environment: argv is visible to other users)' })
-    .option('session-token', { type: 'string', describe: 'explicit session token' });
+  return y.options(GLOBAL_OPTIONS);
 }
 
 export function resolveOptions(a: GlobalArgs): ResolveOptions {

@@ -8,12 +8,12 @@ import { credentialsView } from '../chain/report';
 import { fetchCredentials } from '../aws/verify';
 import { EXIT } from '../errors';
 import { nodeContext } from '../nodeContext';
-import { makeChalk } from '../render/color';
-import { renderWhichText } from '../render/whichText';
+import { plainWhich } from './fastEntry';
+import { printWhich } from './whichOutput';
 import type { CliIO } from './io';
 import { materializeOptionsFor } from './verify';
 import { jsWhichCommand } from './compare';
-import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
 
 export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;
@@ -29,19 +29,19 @@ export function whichBuilder<T>(y: Argv<T>) {
 export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   const a = args as WhichArgs;
   if (a.sdk === 'js') return jsWhichCommand(args, io);
+  if (!a.resolve) return plainWhich(a, io);
   const opts = resolveOptions(a);
   const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
   const { report, credentials, session } = await resolveChain({ ...ctx, cwd: io.cwd }, opts);
-  let out: object = report;
+  let extra: object | undefined;
   let exit: number = report.credentials ? EXIT.ok : EXIT.config;
-  if (a.resolve && credentials?.deferred) {
+  if (credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
-    out = { ...report, checks: fetched.check ? [fetched.check] : [] };
+    extra = { checks: fetched.check ? [fetched.check] : [] };
     exit = fetched.exit;
     if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
   }
-  if (wantsJson(a)) io.stdout(JSON.stringify(out, null, 2) + '\n');
-  else io.stdout(renderWhichText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  printWhich(report, a, io, ctx.home, extra);
   return exit;
 }

@@ -2,7 +2,7 @@
 // with O_EXCL, retried with backoff for a bounded time, broken only when the process that holds it is gone), a
 // backup before the first change, and atomic replacement (a temp file in the same directory, fsync, rename, fsync of
 // the directory) that keeps the file's mode and owner; new files are created 0600. Symlinks are written through.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../hash';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -96,7 +96,7 @@ function rmQuiet(p: string): void {
 }
 
 function lockToken(): string {
-  return `${process.pid}\n${os.hostname()}\n${randomBytes(8).toString('hex')}\n`;
+  return `${process.pid}\n${os.hostname()}\n${randomHex(8)}\n`;
 }
 
 function readQuiet(p: string): string | undefined {
@@ -131,7 +131,7 @@ function staleOwner(content: string, lockPath: string): number | undefined {
 /** Moves the stale lock aside and deletes it only if it is still the one judged stale; a lock taken over in the
  * meantime is put back. Temp files the dead writer left are removed with it. */
 function breakStaleLock(lockPath: string, content: string, pid: number): void {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const aside = `${lockPath}.stale-${process.pid}-${randomHex(4)}`;
   try {
     fs.renameSync(lockPath, aside);
   } catch {
@@ -218,7 +218,7 @@ export async function withLocks<T>(targets: string[], fn: () => Promise<T>, o: {
 // Backups and atomic replacement
 
 function tempName(real: string): string {
-  return path.join(path.dirname(real), `.${path.basename(real)}.credchain-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(real), `.${path.basename(real)}.credchain-${process.pid}-${randomHex(6)}.tmp`);
 }
 
 /** writes bytes to a new temp file next to `real`, flushed to disk, with the given mode */

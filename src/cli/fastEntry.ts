@@ -1,0 +1,55 @@
+// The fast entry: `credchain` and `credchain which` with global options only, resolved and printed without
+// loading the full CLI (yargs and every other command). bin/credchain.js loads this small bundle first and the
+// full one only when tryFast() declines.
+import { resolveChain } from '../chain/boto3Chain';
+import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
+import { nodeContext } from '../nodeContext';
+import { fastWhichArgs } from './fastPath';
+import { processIO, type CliIO } from './io';
+import { resolveOptions, type GlobalArgs } from './options';
+import { printWhich } from './whichOutput';
+
+/** a running `which` for a command line the fast path accepts, else undefined */
+export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
+  const args = fastWhichArgs(argv);
+  return args ? guarded(argv, io, () => plainWhich(args, io)) : undefined;
+}
+
+/** `which` for boto3 without network steps: resolve, print, exit 0 when credentials resolve, else 253 */
+export async function plainWhich(a: GlobalArgs, io: CliIO): Promise<number> {
+  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
+  const { report } = await resolveChain({ ...ctx, cwd: io.cwd }, resolveOptions(a));
+  printWhich(report, a, io, ctx.home);
+  return report.credentials ? EXIT.ok : EXIT.config;
+}
+
+/** every error becomes a one-line message and its exit code; a stack trace only with --debug */
+export async function guarded(argv: string[], io: CliIO, body: () => Promise<number>): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await body();
+  } catch (e) {
+    const exit = exitCodeFor(e);
+    if (e instanceof CredchainError || (e as { type?: string }).type) {
+      io.stderr(`credchain: ${(e as Error).message}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
+    } else {
+      io.stderr(`credchain: unexpected error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+    }
+    if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
+    return exit;
+  }
+}
+
+/** sets the process exit code from a finished command; SIGINT exits 130 */
+export function settle(done: Promise<number>): void {
+  process.on('SIGINT', () => process.exit(EXIT.interrupted));
+  done.then(
+    (c) => {
+      process.exitCode = c;
+    },
+    (e) => {
+      process.stderr.write(`credchain: ${(e as Error)?.message ?? e}\n`);
+      process.exitCode = EXIT.unexpected;
+    },
+  );
+}

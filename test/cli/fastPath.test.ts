@@ -1,0 +1,52 @@
+// The fast path for plain `which` must read a command line exactly as yargs does, and decline anything else.
+import { describe, expect, it } from 'vitest';
+import yargs from 'yargs/yargs';
+import { fastWhichArgs } from '../../src/cli/fastPath';
+import { GLOBAL_OPTIONS, globalOptions } from '../../src/cli/options';
+
+const camel = (n: string) => n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+function viaYargs(argv: string[]): Record<string, unknown> {
+  const parsed = globalOptions(yargs(argv)).command(['which', '$0'], 'which', (y) => y).strict().parseSync() as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(GLOBAL_OPTIONS)) if (parsed[camel(name)] !== undefined) out[camel(name)] = parsed[camel(name)];
+  return out;
+}
+
+describe('fast path for `which`', () => {
+  it.each([
+    [[]],
+    [['which']],
+    [['--json']],
+    [['which', '--json', '--profile', 'dev']],
+    [['--profile=dev', '--region', 'eu-west-1', '--color', 'off']],
+    [['--no-imds', '--debug', '--imds-timeout', '2.5']],
+    [['--output', 'json', '--force-imds']],
+    [['--access-key-id', 'AKIA', '--secret-access-key', 'x', '--session-token', 't']],
+    [['--profile=', '--endpoint-url', 'http://127.0.0.1:1']],
+  ])('%j is read as yargs reads it', (argv) => {
+    expect(fastWhichArgs(argv)).toEqual(viaYargs(argv));
+  });
+
+  it.each([
+    [['--help']],
+    [['-h']],
+    [['verify']],
+    [['which', 'extra']],
+    [['--json', 'which']],
+    [['--profile']],
+    [['--profile', '--json']],
+    [['--profile', 'a', '--profile', 'b']],
+    [['--color', 'purple']],
+    [['--imds-timeout', 'soon']],
+    [['--json', 'false']],
+    [['--json=true']],
+    [['--resolve']],
+    [['--sdk', 'js']],
+    [['--no-profile']],
+    [['--unknown']],
+    [['--', 'x']],
+  ])('%j goes to yargs', (argv) => {
+    expect(fastWhichArgs(argv)).toBeUndefined();
+  });
+});
