@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Session } from '../../src/chain/session';
-import type { Context, HttpRequest } from '../../src/context';
+import { HttpError, type Context, type HttpRequest } from '../../src/context';
 import { nodeContext } from '../../src/nodeContext';
 import { containerRoleSource } from '../../src/providers/containerRole';
 import { imdsSettings } from '../../src/providers/instanceMetadata';
@@ -190,10 +190,18 @@ describe('container credentials from a loopback FULL_URI', () => {
   });
 
   it('127.0.0.2 passes the allow-list and is contacted [J15]', async () => {
-    const s = await endpoint();
-    const o = await load(ctxFor({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.2:${s.port}/creds` }).ctx);
-    // the server listens on 127.0.0.1 only, so 127.0.0.2 refuses: what matters is that botocore tried
-    expect(failed(o)).toContain(`Could not connect to the endpoint URL: "http://127.0.0.2:${s.port}/creds"`);
+    // no packet leaves for 127.0.0.2 (tests talk to 127.0.0.1 only): the transport records the URL and refuses
+    const { ctx } = ctxFor({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.2:9/creds' });
+    const urls: string[] = [];
+    const o = await load({
+      ...ctx,
+      http: async (req) => {
+        urls.push(req.url);
+        throw new HttpError('connect', `connect ECONNREFUSED 127.0.0.2:9`);
+      },
+    });
+    expect(urls[0]).toBe('http://127.0.0.2:9/creds');
+    expect(failed(o)).toContain('Could not connect to the endpoint URL: "http://127.0.0.2:9/creds"');
   });
 });
 
