@@ -16,7 +16,7 @@ import { renderCompareText, renderJsWhichText } from '../render/compareText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
 import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
-import { materializeOptionsFor } from './verify';
+import { materializeOptionsFor } from './materializeOptions';
 
 export interface CompareArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;

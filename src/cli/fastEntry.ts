@@ -1,7 +1,7 @@
 // The fast entry: `credchain` and `credchain which` with global options only, resolved and printed without
 // loading the full CLI (yargs and every other command). bin/credchain.js loads this small bundle first and the
 // full one only when tryFast() declines.
-import { resolveChain } from '../chain/boto3Chain';
+import { resolveChain, type Resolution } from '../chain/boto3Chain';
 import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
 import { nodeContext } from '../nodeContext';
 import { fastWhichArgs } from './fastPath';
@@ -15,12 +15,17 @@ export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number
   return args ? guarded(argv, io, () => plainWhich(args, io)) : undefined;
 }
 
+/** the chain as `which` resolves it for these options, with --debug lines on stderr */
+export async function resolveForWhich(a: GlobalArgs, io: CliIO): Promise<{ home: string; resolution: Resolution }> {
+  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
+  return { home: ctx.home, resolution: await resolveChain({ ...ctx, cwd: io.cwd }, resolveOptions(a)) };
+}
+
 /** `which` for boto3 without network steps: resolve, print, exit 0 when credentials resolve, else 253 */
 export async function plainWhich(a: GlobalArgs, io: CliIO): Promise<number> {
-  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
-  const { report } = await resolveChain({ ...ctx, cwd: io.cwd }, resolveOptions(a));
-  printWhich(report, a, io, ctx.home);
-  return report.credentials ? EXIT.ok : EXIT.config;
+  const { home, resolution } = await resolveForWhich(a, io);
+  printWhich(resolution.report, a, io, home);
+  return resolution.report.credentials ? EXIT.ok : EXIT.config;
 }
 
 /** every error becomes a one-line message and its exit code; a stack trace only with --debug */

@@ -4,13 +4,13 @@
 // over, with the network options every fetching command takes (--mfa-code, --no-cache, --timeout). MFA codes are
 // prompted for on a terminal.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
-import { DEFAULT_TIMEOUT_MS, materializeCredentials } from '../aws/materialize';
-import { canPrompt, terminalIO } from '../aws/terminal';
+import { materializeCredentials } from '../aws/materialize';
 import { CredchainError, UsageError } from '../errors';
 import type { Handover } from '../shell/exportFormats';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import { resolveOptions, timeoutMs, type GlobalArgs, type NetworkArgs } from './options';
+import { resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
+import { materializeOptionsFor } from './materializeOptions';
 
 export interface HandoverArgs extends GlobalArgs, NetworkArgs {}
 
@@ -26,14 +26,7 @@ export async function resolveHandover(args: HandoverArgs, io: CliIO, profile: st
   let creds = resolution.credentials;
   if (!creds) throw new CredchainError('boto3 finds no credentials: nothing to hand over (`credchain which` shows every source and why it has none)', 'config');
   if (creds.deferred) {
-    creds = await materializeCredentials(session, creds, {
-      interactive: canPrompt(io.env),
-      mfaCode: args.mfaCode,
-      useCache: args.cache,
-      timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS),
-      endpointUrl: args.endpointUrl,
-      io: terminalIO(io.env),
-    });
+    creds = await materializeCredentials(session, creds, materializeOptionsFor(args, io));
   }
   if (!creds.accessKeyId || !creds.secretAccessKey) {
     throw new CredchainError(`the ${creds.method} credentials have no ${creds.accessKeyId ? 'secret access key' : 'access key id'}: nothing usable to hand over`, 'config');

@@ -4,14 +4,13 @@
 import type { Argv } from 'yargs';
 import { METHODS } from '../chain/types';
 import { parseExpectations } from '../aws/expectations';
-import { DEFAULT_TIMEOUT_MS, type MaterializeOptions } from '../aws/materialize';
-import { canPrompt, terminalIO } from '../aws/terminal';
 import { verifyChain } from '../aws/verify';
 import { makeChalk } from '../render/color';
 import { renderGithubAnnotations, renderVerifyText } from '../render/verifyText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import { networkOptions, resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { materializeOptionsFor } from './materializeOptions';
 
 export interface VerifyArgs extends GlobalArgs, NetworkArgs {
   expectAccount?: string[];
@@ -30,18 +29,6 @@ export function verifyBuilder<T>(y: Argv<T>) {
     .option('forbid-long-term-keys', { type: 'boolean', describe: 'fail on long-term access keys (AKIA… without a session token)' })
     .option('min-ttl', { type: 'string', describe: 'fail unless the credentials stay valid this long (e.g. 15m, 1h, 1h30m)' })
     .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: add GitHub Actions annotations (::error::) for failed checks' });
-}
-
-/** what every command that fetches credentials gives materializeCredentials, from its flags and the terminal */
-export function materializeOptionsFor(args: GlobalArgs & Partial<NetworkArgs>, io: CliIO): MaterializeOptions {
-  return {
-    mfaCode: args.mfaCode,
-    interactive: canPrompt(io.env),
-    useCache: args.cache !== false,
-    endpointUrl: args.endpointUrl,
-    timeoutMs: timeoutMs(args as NetworkArgs, DEFAULT_TIMEOUT_MS),
-    io: terminalIO(io.env),
-  };
 }
 
 export async function verifyCommand(args: GlobalArgs, io: CliIO): Promise<number> {

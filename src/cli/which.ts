@@ -3,17 +3,15 @@
 // on first use, without verifying them, so the report shows the real access key id; a failed fetch exits as
 // `verify` does (253, 254, 255).
 import type { Argv } from 'yargs';
-import { resolveChain } from '../chain/boto3Chain';
 import { credentialsView } from '../chain/report';
 import { fetchCredentials } from '../aws/verify';
 import { EXIT } from '../errors';
-import { nodeContext } from '../nodeContext';
-import { plainWhich } from './fastEntry';
+import { plainWhich, resolveForWhich } from './fastEntry';
 import { printWhich } from './whichOutput';
 import type { CliIO } from './io';
-import { materializeOptionsFor } from './verify';
+import { materializeOptionsFor } from './materializeOptions';
 import { jsWhichCommand } from './compare';
-import { networkOptions, resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, type GlobalArgs, type NetworkArgs } from './options';
 
 export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;
@@ -30,9 +28,8 @@ export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number>
   const a = args as WhichArgs;
   if (a.sdk === 'js') return jsWhichCommand(args, io);
   if (!a.resolve) return plainWhich(a, io);
-  const opts = resolveOptions(a);
-  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
-  const { report, credentials, session } = await resolveChain({ ...ctx, cwd: io.cwd }, opts);
+  const { home, resolution } = await resolveForWhich(a, io);
+  const { report, credentials, session } = resolution;
   let extra: object | undefined;
   let exit: number = report.credentials ? EXIT.ok : EXIT.config;
   if (credentials?.deferred) {
@@ -42,6 +39,6 @@ export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number>
     exit = fetched.exit;
     if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
   }
-  printWhich(report, a, io, ctx.home, extra);
+  printWhich(report, a, io, home, extra);
   return exit;
 }
