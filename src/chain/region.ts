@@ -21,7 +21,7 @@ export function resolveRegion(session: Session): RegionReport {
     }
     return { name: valueText(v.value) ?? null, source: v.source };
   } catch (e) {
-    if (e instanceof BotoError) return { name: null, source: `unresolved (${e.type})` };
+    if (e instanceof BotoError) return { name: null, source: `unresolved: ${e.type}` };
     throw e;
   }
 }

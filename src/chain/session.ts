@@ -6,6 +6,7 @@ import { BotoError } from '../errors';
 import type { IniValue } from '../ini/parse';
 import { buildFullConfig, type FullConfig, type Setting, type Settings } from '../profiles/profileMap';
 import { SharedFiles } from '../profiles/sharedFiles';
+import { didYouMean } from '../profiles/closest';
 
 export interface ResolveOptions {
   /** --profile: an explicit profile, as boto3.Session(profile_name=…) */
@@ -87,7 +88,7 @@ export class Session {
     const profiles = this.fullConfig().profiles;
     if (this.profileVar === null) return profiles.get('default')?.settings ?? new Map();
     const p = profiles.get(this.profileVar);
-    if (!p) throw profileNotFound(this.profileVar, this.profileSource);
+    if (!p) throw profileNotFound(this.profileVar, this.profileSource, profiles.keys());
     return p.settings;
   }
 
@@ -106,11 +107,11 @@ export class Session {
   }
 }
 
-export function profileNotFound(name: string, source: string): BotoError {
+export function profileNotFound(name: string, source: string, known: Iterable<string> = []): BotoError {
   const how = source === '--profile' ? 'selected with --profile' : source === 'default' ? 'the default profile' : `selected by ${source}`;
   return new BotoError(
     'ProfileNotFound',
-    `The config profile (${name}) could not be found: "${name}" is ${how} but is defined in neither the config nor the credentials file`,
+    `The config profile (${name}) could not be found: "${name}" is ${how} but is defined in neither the config nor the credentials file${didYouMean(name, known)}`,
     'get_credentials',
     source.startsWith('AWS_') ? { env: source } : undefined,
   );

@@ -45,7 +45,7 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'aws-region-ignored',
         severity: 'warning',
-        message: `AWS_REGION=${env.AWS_REGION} is set, but boto3 does not read AWS_REGION: it uses ${r.name ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})` : r.source.startsWith('unresolved') ? `no region (looking it up raises ${r.source.replace(/^unresolved \((.*)\)$/, '$1')})` : 'no region at all (clients raise NoRegionError)'}`,
+        message: `AWS_REGION=${env.AWS_REGION} is set, but boto3 does not read AWS_REGION: it uses ${r.name ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})` : r.source.startsWith('unresolved') ? `no region (looking it up raises ${r.source.replace(/^unresolved: /, '')})` : 'no region at all (clients raise NoRegionError)'}`,
         location: { env: 'AWS_REGION' },
         fix: `export AWS_DEFAULT_REGION=${env.AWS_REGION} as well`,
       });

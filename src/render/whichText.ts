@@ -27,7 +27,13 @@ export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string):
   };
   const profileSrc = r.profile.source === 'default' ? 'no profile selected' : `from ${r.profile.source}`;
   out.push(`${c.bold('Profile')}      ${r.profile.name}  ${c.dim(`(${profileSrc})`)}`);
-  const regionSrc = r.region.location ? `from ${describeLocation(r.region.location, home)}` : r.region.source === 'none' ? 'not set anywhere boto3 looks' : `from ${r.region.source}`;
+  const regionSrc = r.region.location
+    ? `from ${describeLocation(r.region.location, home)}`
+    : r.region.source === 'none'
+      ? 'not set anywhere boto3 looks'
+      : r.region.source.startsWith('unresolved')
+        ? r.region.source
+        : `from ${r.region.source}`;
   out.push(`${c.bold('Region')}       ${r.region.name ?? c.yellow('(none)')}  ${c.dim(`(${regionSrc})`)}`);
   out.push('');
   if (r.credentials) {

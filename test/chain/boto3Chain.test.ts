@@ -53,6 +53,12 @@ describe('boto3 chain rules', () => {
     expect(r.report.providers.filter((p) => p.method !== 'explicit').every((p) => p.status === 'not-reached')).toBe(true);
   });
 
+  it('ProfileNotFound names the closest profiles, and region says it could not be resolved', async () => {
+    const r = await which({ env: { AWS_PROFILE: 'fooo' }, files: { '.aws/credentials': CREDS } });
+    expect(r.report.error?.message).toMatch(/\(did you mean "foo"\?\)$/);
+    expect(r.report.region).toEqual({ name: null, source: 'unresolved: ProfileNotFound' });
+  });
+
   it('rule: a named profile missing everywhere is not an error when every scoped lookup is answered by env [B11b]', async () => {
     const env = {
       AWS_PROFILE: 'nope',
