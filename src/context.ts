@@ -48,8 +48,8 @@ export interface Context {
   now(): number;
   sleep(ms: number): Promise<void>;
   http(req: HttpRequest): Promise<HttpResponse>;
-  /** run argv[0] with argv[1..] directly, no shell */
-  spawn(argv: string[], opts?: { timeoutMs?: number; cwd?: string }): Promise<SpawnResult>;
+  /** run argv[0] with argv[1..] directly, no shell; an aborted `signal` kills it */
+  spawn(argv: string[], opts?: { timeoutMs?: number; cwd?: string; signal?: AbortSignal }): Promise<SpawnResult>;
   /** what Python's os.path.expanduser('~') gives: $HOME, else the passwd entry */
   home: string;
   cwd: string;

@@ -87,13 +87,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   });
 }
 
-async function spawnDirect(argv: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<SpawnResult> {
+async function spawnDirect(argv: string[], opts: { timeoutMs?: number; cwd?: string; signal?: AbortSignal } = {}): Promise<SpawnResult> {
   const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve) => {
     let child: import('node:child_process').ChildProcess;
     try {
       // stdin is inherited, as botocore's subprocess.Popen does
-      child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, stdio: ['inherit', 'pipe', 'pipe'], shell: false });
+      child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, stdio: ['inherit', 'pipe', 'pipe'], shell: false, signal: opts.signal, killSignal: 'SIGKILL' });
     } catch (e) {
       resolve({ code: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), startError: e as NodeJS.ErrnoException });
       return;

@@ -76,9 +76,11 @@ async function verifyOne(ctx: Context, profile: string, o: VerifyAllOptions): Pr
     }, deadlineMs);
   });
   const base = { profile, method: null, account: null, arn: null, error: null };
+  // a credential_process still running when the profile's time is up is killed, not left behind
+  const bounded: Context = { ...ctx, spawn: (argv, opts) => ctx.spawn(argv, { ...opts, signal: abort.signal }) };
   try {
     const outcome = await Promise.race([
-      verifyChain(ctx, { ...o.resolve, profile }, {
+      verifyChain(bounded, { ...o.resolve, profile }, {
         interactive: false,
         useCache: o.useCache,
         endpointUrl: o.endpointUrl,
