@@ -3,7 +3,7 @@
 // full one only when tryFast() declines.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
 import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
-import { nodeContext } from '../nodeContext';
+import { commandContext } from './commandContext';
 import { fastWhichArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
@@ -17,8 +17,8 @@ export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number
 
 /** the chain as `which` resolves it for these options, with --debug lines on stderr */
 export async function resolveForWhich(a: GlobalArgs, io: CliIO): Promise<{ home: string; resolution: Resolution }> {
-  const ctx = nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
-  return { home: ctx.home, resolution: await resolveChain({ ...ctx, cwd: io.cwd }, resolveOptions(a)) };
+  const ctx = commandContext(a, io);
+  return { home: ctx.home, resolution: await resolveChain(ctx, resolveOptions(a)) };
 }
 
 /** `which` for boto3 without network steps: resolve, print, exit 0 when credentials resolve, else 253 */
