@@ -4,7 +4,7 @@ import { BotoError } from '../errors';
 import { shlexSplit } from '../ini/pyText';
 import type { Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';
-import { expiryNotes, iso, parseTimestamp } from './timestamps';
+import { expiryNotes, iso, parseErrorType, parseTimestamp } from './timestamps';
 
 /** a credential_process that has not finished by then is stopped: never hang */
 const PROCESS_TIMEOUT_MS = 120_000;
@@ -89,11 +89,11 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   }
   let expiration: string | null = null;
   if (o.Expiration !== undefined && o.Expiration !== null) {
-    const t = typeof o.Expiration === 'string' ? parseTimestamp(o.Expiration) : undefined;
+    const t = typeof o.Expiration === 'string' ? parseTimestamp(o.Expiration, sc.session.ctx.now()) : undefined;
     if (!t) {
       return {
         status: 'error',
-        error: new BotoError(typeof o.Expiration === 'string' ? 'ParserError' : 'TypeError', `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ${JSON.stringify(o.Expiration)}`, 'get_credentials', where),
+        error: new BotoError(typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError', `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ${JSON.stringify(o.Expiration)}`, 'get_credentials', where),
         notes,
       };
     }

@@ -3,7 +3,7 @@
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import type { Outcome } from '../chain/types';
-import { expiryNotes, iso, parseTimestamp } from './timestamps';
+import { expiryNotes, iso, parseErrorType, parseTimestamp } from './timestamps';
 
 export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   const env = ctx.env;
@@ -41,11 +41,11 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   let expiration: string | null = null;
   const expiry = env.AWS_CREDENTIAL_EXPIRATION ?? '';
   if (expiry) {
-    const t = parseTimestamp(expiry);
+    const t = parseTimestamp(expiry, ctx.now());
     if (!t) {
       return {
         status: 'error',
-        error: new BotoError('ParserError', `AWS_CREDENTIAL_EXPIRATION is not a date boto3 can parse: "${expiry}" (Unknown string format)`, 'get_credentials', {
+        error: new BotoError(parseErrorType(expiry), `AWS_CREDENTIAL_EXPIRATION is not a date boto3 can parse: "${expiry}"`, 'get_credentials', {
           env: 'AWS_CREDENTIAL_EXPIRATION',
         }),
       };

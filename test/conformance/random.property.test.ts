@@ -1,0 +1,983 @@
+// Randomized differential test of the whole chain: fast-check builds N scenarios (a HOME tree, env and argv)
+// from the building blocks where resolution bugs hide (profile selection, env keys, config and credentials files
+// with random profiles and keys, role chains, web identity, SSO, credential_process, login, malformed lines, file
+// locations, boto and EC2 files), botocore (oracle.py) resolves all of them in one batch, credchain resolves each
+// one, and both are compared exactly as conformance.test.ts compares a fixture. No network: instance metadata is
+// always disabled and no container variable is ever set.
+//
+// Environment: FC_SEED (a number reproduces a run, printed on failure; "random" draws a new one; default fixed), CREDCHAIN_RANDOM_RUNS (scenarios, default 250),
+// CREDCHAIN_RANDOM_SHRINK_SECONDS (time spent minimising the mismatches found, default 60, 0 = off),
+// CREDCHAIN_RANDOM_KEEP=DIR (write each failing scenario there as a fixture folder), CREDCHAIN_RANDOM_STATS=1
+// (print how botocore's outcomes are distributed, to tune the generators), CREDCHAIN_RANDOM_IGNORE=REGEX (leave out
+// mismatches whose kind, as printed in the summary, matches: for hunting past known divergences), CREDCHAIN_PYTHON.
+// Under CI a missing botocore fails the test; elsewhere it is skipped.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  botocoreView,
+  credchainView,
+  loadFixtures,
+  makeRoot,
+  mapLimit,
+  materialize,
+  probeOracle,
+  removeRoot,
+  runCredchain,
+  runOracle,
+  type Comparable,
+  type CredchainRun,
+  type Fixture,
+  type Materialized,
+  type OracleOutcome,
+} from './harness';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const CREDCHAIN_BIN = path.join(repo, 'bin', 'credchain.js');
+const ORACLE = path.join(here, 'oracle.py');
+const CREDCHAIN_JOBS = 4;
+const ORACLE_JOBS = 6;
+
+// a fixed seed by default, so CI runs the same scenarios every time; FC_SEED=random (or a number) goes hunting
+const SEED =
+  process.env.FC_SEED === 'random'
+    ? (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0
+    : process.env.FC_SEED
+      ? Number(process.env.FC_SEED)
+      : 20261123;
+const RUNS = process.env.CREDCHAIN_RANDOM_RUNS ? Number(process.env.CREDCHAIN_RANDOM_RUNS) : 250;
+const SHRINK_SECONDS = process.env.CREDCHAIN_RANDOM_SHRINK_SECONDS ? Number(process.env.CREDCHAIN_RANDOM_SHRINK_SECONDS) : 60;
+const KEEP_DIR = process.env.CREDCHAIN_RANDOM_KEEP;
+const STATS = Boolean(process.env.CREDCHAIN_RANDOM_STATS);
+const IGNORE = process.env.CREDCHAIN_RANDOM_IGNORE ? new RegExp(process.env.CREDCHAIN_RANDOM_IGNORE) : undefined;
+/** mismatches printed in full in the failure message (one per distinct kind first) */
+const PRINTED = 4;
+
+const probe = probeOracle();
+const oracleProblem = 'problem' in probe ? probe.problem : undefined;
+const runOracleHalf = !oracleProblem || Boolean(process.env.CI);
+
+// ---------------------------------------------------------------------------------------------------------
+// The scenario model. Every optional part is `undefined` when absent, so fast-check shrinks towards absence.
+
+/** profile names: three common ones, and two rarer ones (one differing only in case) */
+const NAMES: [string, number][] = [
+  ['default', 4],
+  ['dev', 4],
+  ['a', 3],
+  ['Dev', 1],
+  ['b', 1],
+  ['my dev', 1],
+];
+/** what a profile variable or --profile may name: the names above, empty, missing, untrimmed */
+const SELECTABLE: [string, number][] = [...NAMES, ['', 1], ['nope', 1], ['dev ', 1]];
+
+/** a profile name, or a pointer to the name of one of the generated sections (so selections often hit) */
+type NameRef = string | { ref: number };
+
+type Static = 'full' | 'access-only' | 'secret-only' | 'empty-access' | 'empty-secret';
+type EnvStatic = 'full' | 'untrimmed' | 'access-only' | 'secret-only' | 'empty-access' | 'empty-secret';
+type Token = 'session' | 'security' | 'both' | 'empty-security';
+type WebIdentity = 'exists' | 'missing' | 'empty' | 'tilde';
+/** how credential_process is written */
+type ProcessCommand = 'sh' | 'sh-on-path' | 'quoted' | 'hash-argument' | 'tilde' | 'unbalanced-quote' | 'empty' | 'not-found';
+/** what the script does: print the JSON (possibly mangled), or fail */
+type ProcessOutput = 'json' | 'stderr-noise' | 'exit-1' | 'exit-1-with-json' | 'empty' | 'not-json' | 'trailing-garbage' | 'bom' | 'array' | 'string';
+
+/** one credential_process; JSON fields are raw JSON text, undefined = key absent */
+interface ProcessSpec {
+  command: ProcessCommand;
+  output: ProcessOutput;
+  version?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  expiration?: string;
+  accountId?: string;
+}
+
+interface SsoKeys {
+  startUrl?: 'a' | 'b';
+  region?: 'us-east-1' | 'eu-west-1' | '';
+  accountId?: true;
+  roleName?: true;
+  session?: 's1' | 's2' | 's3' | '';
+}
+
+interface Keys {
+  static?: Static;
+  token?: Token;
+  role?: { arn?: 'arn' | 'empty'; sourceProfile?: NameRef; credentialSource?: string; extras?: true };
+  webIdentity?: WebIdentity;
+  sso?: SsoKeys;
+  process?: ProcessSpec;
+  login?: true;
+  region?: true;
+}
+
+interface Section {
+  /** header text without its line ending, e.g. "[profile dev]" */
+  header: string;
+  /** the name the header was made from (what a user would call it, whether or not botocore agrees) */
+  name: string;
+  keys: Keys;
+}
+
+interface SsoSession {
+  header: string;
+  startUrl?: 'a' | 'b';
+  region?: 'us-east-1' | 'eu-west-1';
+  registrationScopes?: true;
+}
+
+/** a malformed line, or an oddity of the INI format that is still valid (nested values, inline "comments") */
+type Malformation =
+  | 'dup-key'
+  | 'dup-key-case'
+  | 'junk-line'
+  | 'bom'
+  | 'preamble'
+  | 'indented-key'
+  | 'dup-section'
+  | 'nested-no-equals'
+  | 'nested-ok'
+  | 'nested-access-key'
+  | 'inline-comment'
+  | 'indented-comment'
+  | 'blank-then-indented';
+
+interface Style {
+  crlf?: true;
+  tabs?: true;
+  upperKeys?: true;
+  colon?: true;
+  comments?: true;
+}
+
+interface IniFile {
+  sections: Section[];
+  style: Style;
+  malformed?: { kind: Malformation; at: number };
+}
+
+interface ConfigFile extends IniFile {
+  ssoSessions: SsoSession[];
+}
+
+/** where a shared file is and how AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE names it */
+type Location = 'default' | 'alt' | 'tilde' | 'dollar' | 'braced' | 'relative' | 'empty' | 'missing' | 'directory';
+
+interface EnvKeys {
+  keys?: EnvStatic;
+  sessionToken?: 'TOK_ENV' | '';
+  securityToken?: 'STOK_ENV' | '';
+  expiration?: string;
+}
+
+interface Scenario {
+  awsProfile?: NameRef;
+  awsDefaultProfile?: NameRef;
+  argvProfile?: NameRef;
+  explicit?: { accessKeyId?: 'AK_ARG' | ''; secretAccessKey?: 'SK_ARG'; sessionToken?: 'TOK_ARG' };
+  envKeys: EnvKeys;
+  webIdentityEnv: { tokenFile?: WebIdentity; roleArn?: 'arn' | ''; sessionName?: 'sess' | '' };
+  region?: 'eu-west-1' | '';
+  imdsEnv?: 'all-set' | 'all-set-v1' | 'bad-timeout';
+  config?: ConfigFile;
+  configLocation: Location;
+  credentials?: IniFile;
+  credentialsLocation: Location;
+  /** AWS_SHARED_CREDENTIALS_FILE names the config file itself */
+  credentialsFileIsConfig?: true;
+  boto?: { where: 'env' | 'dot-boto' | 'env-missing' | 'env-empty'; content: keyof typeof BOTO_CONTENT };
+  ec2File?: { where: 'file' | 'missing' | 'empty' | 'tilde'; content: keyof typeof EC2_CONTENT };
+}
+
+/** ~/.boto or BOTO_CONFIG contents */
+const BOTO_CONTENT = {
+  full: '[Credentials]\naws_access_key_id = AK_BOTO\naws_secret_access_key = SK_BOTO\n',
+  partial: '[Credentials]\naws_access_key_id = AK_BOTO\n',
+  'lower-section': '[credentials]\naws_access_key_id = AK_BOTO\naws_secret_access_key = SK_BOTO\n',
+  token: '[Credentials]\naws_access_key_id = AK_BOTO\naws_secret_access_key = SK_BOTO\naws_session_token = TOK_BOTO\n',
+  malformed: '[Credentials]\naws_access_key_id = AK_BOTO\njunk\n',
+  'defaults-inherited': '[DEFAULT]\naws_access_key_id = AK_BOTO\naws_secret_access_key = SK_BOTO\n[Credentials]\n',
+  'empty-access': '[Credentials]\naws_access_key_id =\naws_secret_access_key = SK_BOTO\n',
+  bom: '\uFEFF[Credentials]\naws_access_key_id = AK_BOTO\naws_secret_access_key = SK_BOTO\n',
+} as const;
+
+/** AWS_CREDENTIAL_FILE contents (legacy EC2 tools format) */
+const EC2_CONTENT = {
+  full: 'AWSAccessKeyId=AK_EC2\nAWSSecretKey=SK_EC2\n',
+  'no-secret': 'AWSAccessKeyId=AK_EC2\n',
+  'no-access': 'AWSSecretKey=SK_EC2\n',
+  spaced: '  AWSAccessKeyId = AK_EC2 \nAWSSecretKey = SK_EC2\n',
+  crlf: 'AWSAccessKeyId=AK_EC2\r\nAWSSecretKey=SK_EC2\r\n',
+  bom: '\uFEFFAWSAccessKeyId=AK_EC2\nAWSSecretKey=SK_EC2\n',
+  'empty-access': 'AWSAccessKeyId=\nAWSSecretKey=SK_EC2\n',
+  'later-wins': 'AWSAccessKeyId=AK_EC2_OLD\nAWSSecretKey=SK_EC2\nAWSAccessKeyId=AK_EC2\n# AWSSecretKey\n',
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Arbitraries
+
+/** one of the values, with weights; shrinks towards the first */
+function weighted<T>(choices: [T, number][]): fc.Arbitrary<T> {
+  return fc.oneof({ withCrossShrink: true }, ...choices.map(([v, weight]) => ({ arbitrary: fc.constant(v), weight })));
+}
+
+/** undefined with weight `absent`, else a value of arb; shrinks towards undefined */
+function sometimes<T>(arb: fc.Arbitrary<T>, present = 1, absent = 3): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: arb, weight: present });
+}
+
+const nameArb = weighted(NAMES);
+const refArb: fc.Arbitrary<NameRef> = fc.nat(7).map((ref) => ({ ref }));
+const selectArb: fc.Arbitrary<NameRef> = fc.oneof({ arbitrary: weighted(SELECTABLE), weight: 1 }, { arbitrary: refArb, weight: 2 });
+
+/**
+ * Expiration strings (AWS_CREDENTIAL_EXPIRATION, credential_process "Expiration"), read by botocore with
+ * dateutil.parser.parse: valid, past, naive, lenient forms dateutil still accepts, and ones it rejects (ParserError,
+ * ValueError, OverflowError).
+ */
+const EXPIRATIONS: [string, number][] = [
+  ['2099-01-01T00:00:00Z', 12],
+  ['2000-01-01T00:00:00Z', 3],
+  ['2099-01-01T00:00:00', 2],
+  ['not-a-date', 2],
+  ['', 1],
+  ['2099-01-01T00:00:00+02:00', 1],
+  ['2099-01-01T00:00:00.123456789Z', 1],
+  ['20990101T000000Z', 1],
+  ['2099-01-01', 1],
+  ['2099/01/01', 1],
+  ['01/02/2099', 1],
+  ['2099.01.01', 1],
+  ['Jan 1 2099', 1],
+  ['1 January 2099 10:00 UTC', 1],
+  ['Monday', 1],
+  ['12', 1],
+  ['2099', 1],
+  ['tomorrow', 1],
+  ['now', 1],
+  ['T', 1],
+  ['2099-13-01T00:00:00Z', 1],
+  ['2099-02-30T00:00:00Z', 1],
+  ['2099-01-01T24:00:00Z', 1],
+  ['2099-01-01T00:00:60Z', 1],
+  ['2099-01-01T00:00:00+25:00', 1],
+  ['2099-01-01T00:00:00 PST', 1],
+  ['2099-01-01T00:00:00 UTC+1', 1],
+  ['2099-01-01T00:00:00-08', 1],
+  ['2099-1-1T0:0:0Z', 1],
+  ['2099-01-01T00:00Z', 1],
+  ['99-01-01', 1],
+  ['2099-W01', 1],
+  ['1e10', 1],
+  ['4102444800', 1],
+  ['99999999999999999999', 1],
+  [' 2099-01-01T00:00:00Z ', 1],
+];
+const expirationArb = weighted(EXPIRATIONS);
+
+const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
+  command: weighted<ProcessCommand>([
+    ['sh', 16],
+    ['sh-on-path', 1],
+    ['quoted', 1],
+    ['hash-argument', 1],
+    ['tilde', 1],
+    ['unbalanced-quote', 1],
+    ['empty', 1],
+    ['not-found', 1],
+  ]),
+  output: weighted<ProcessOutput>([
+    ['json', 16],
+    ['stderr-noise', 1],
+    ['exit-1', 2],
+    ['exit-1-with-json', 1],
+    ['empty', 1],
+    ['not-json', 1],
+    ['trailing-garbage', 1],
+    ['bom', 1],
+    ['array', 1],
+    ['string', 1],
+  ]),
+  version: sometimes(weighted([['1', 1], ['2', 1], ['"1"', 1], ['1.0', 1], ['true', 1], ['null', 1], ['1.5', 1], ['false', 1], ['0', 1]]), 16, 2),
+  accessKeyId: sometimes(weighted([['"AK_PROC"', 1], ['null', 1], ['""', 1], ['{"a": 1}', 1]]), 16, 1),
+  secretAccessKey: sometimes(weighted([['"SK_PROC"', 1], ['null', 1], ['""', 1], ['7', 1]]), 16, 1),
+  sessionToken: sometimes(weighted([['"TOK_PROC"', 4], ['null', 1], ['""', 1], ['5', 1]]), 1, 3),
+  expiration: sometimes(fc.oneof({ arbitrary: expirationArb.map((e) => JSON.stringify(e)), weight: 8 }, { arbitrary: fc.constantFrom('null', '4102444800', '{}'), weight: 1 }), 1, 2),
+  accountId: sometimes(fc.constantFrom('"123456789012"', 'null', '12'), 1, 8),
+});
+
+const ssoKeysArb: fc.Arbitrary<SsoKeys> = fc.record({
+  startUrl: sometimes(fc.constantFrom('a' as const, 'b' as const), 4, 1),
+  region: sometimes(fc.constantFrom('us-east-1' as const, 'eu-west-1' as const, '' as const), 4, 1),
+  accountId: sometimes(fc.constant(true as const), 4, 1),
+  roleName: sometimes(fc.constant(true as const), 4, 1),
+  session: sometimes(fc.constantFrom('s1' as const, 's2' as const, 's3' as const, '' as const), 1, 1),
+});
+
+const keysArb: fc.Arbitrary<Keys> = fc.record({
+  static: sometimes(
+    weighted<Static>([
+      ['full', 6],
+      ['access-only', 1],
+      ['secret-only', 1],
+      ['empty-access', 1],
+      ['empty-secret', 1],
+    ]),
+    3,
+    2,
+  ),
+  token: sometimes(fc.constantFrom<Token>('session', 'security', 'both', 'empty-security'), 1, 4),
+  role: sometimes(
+    fc.record({
+      arn: sometimes(weighted<'arn' | 'empty'>([['arn', 8], ['empty', 1]]), 6, 1),
+      sourceProfile: sometimes(fc.oneof({ arbitrary: weighted([...NAMES, ['nope', 1], ['', 1]]), weight: 1 }, { arbitrary: refArb, weight: 2 }), 3, 1),
+      credentialSource: sometimes(fc.constantFrom('Environment', 'environment', 'Ec2InstanceMetadata', 'EcsContainer', 'SharedCredentials', ''), 1, 4),
+      extras: sometimes(fc.constant(true as const), 1, 6),
+    }),
+    1,
+    2,
+  ),
+  webIdentity: sometimes(fc.constantFrom<WebIdentity>('exists', 'missing', 'empty', 'tilde'), 1, 7),
+  sso: sometimes(ssoKeysArb, 1, 7),
+  process: sometimes(processArb, 1, 4),
+  login: sometimes(fc.constant(true as const), 1, 14),
+  region: sometimes(fc.constant(true as const), 1, 3),
+});
+
+type Header = { header: string; name: string };
+const header = (template: string) => (name: string): Header => ({ header: template.replace('N', name), name });
+
+const configHeaderArb: fc.Arbitrary<Header> = fc.oneof(
+  { arbitrary: nameArb.map(header('[profile N]')), weight: 10 },
+  { arbitrary: fc.constant(header('[default]')('default')), weight: 4 },
+  { arbitrary: nameArb.map(header('[N]')), weight: 1 },
+  { arbitrary: fc.constant(header('[DEFAULT]')('DEFAULT')), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('[profile  N]', '[profile "N"]', '[profiles N]', '[ profile N ]', '[profile N] ; note', '[Profile N]', '[profile N x]'), nameArb)
+      .map(([t, n]) => header(t)(n)),
+    weight: 1,
+  },
+);
+
+const credentialsHeaderArb: fc.Arbitrary<Header> = fc.oneof(
+  { arbitrary: nameArb.map(header('[N]')), weight: 12 },
+  { arbitrary: nameArb.map(header('[profile N]')), weight: 1 },
+  { arbitrary: fc.constant(header('[DEFAULT]')('DEFAULT')), weight: 1 },
+  { arbitrary: fc.tuple(fc.constantFrom('[ N ]', '[N] # note', '[N]  '), nameArb).map(([t, n]) => header(t)(n)), weight: 1 },
+);
+
+const styleArb: fc.Arbitrary<Style> = fc.record({
+  crlf: sometimes(fc.constant(true as const), 1, 15),
+  tabs: sometimes(fc.constant(true as const), 1, 15),
+  upperKeys: sometimes(fc.constant(true as const), 1, 15),
+  colon: sometimes(fc.constant(true as const), 1, 10),
+  comments: sometimes(fc.constant(true as const), 1, 6),
+});
+
+const malformedArb = sometimes(
+  fc.record({
+    kind: fc.constantFrom<Malformation>('dup-key', 'dup-key-case', 'junk-line', 'bom', 'preamble', 'indented-key', 'dup-section', 'nested-no-equals', 'nested-ok', 'nested-access-key', 'inline-comment', 'indented-comment', 'blank-then-indented'),
+    at: fc.nat(7),
+  }),
+  1,
+  18,
+);
+
+function sectionsArb(headerArb: fc.Arbitrary<Header>): fc.Arbitrary<Section[]> {
+  // unique headers: a duplicate section is one of the malformations, not the common case
+  const sectionArb = fc.tuple(headerArb, keysArb).map(([h, keys]): Section => ({ ...h, keys }));
+  return fc.uniqueArray(sectionArb, { maxLength: 4, selector: (s) => s.header });
+}
+
+const ssoSessionArb: fc.Arbitrary<SsoSession> = fc.record({
+  header: fc.oneof(
+    { arbitrary: fc.constantFrom('[sso-session s1]', '[sso-session s2]'), weight: 6 },
+    { arbitrary: fc.constantFrom('[sso-session s1 extra]', '[sso-session "s2"]'), weight: 1 },
+  ),
+  startUrl: sometimes(fc.constantFrom('a' as const, 'b' as const), 5, 1),
+  region: sometimes(fc.constantFrom('us-east-1' as const, 'eu-west-1' as const), 5, 1),
+  registrationScopes: sometimes(fc.constant(true as const), 1, 3),
+});
+
+const configArb: fc.Arbitrary<ConfigFile> = fc.record({
+  sections: sectionsArb(configHeaderArb),
+  ssoSessions: fc.uniqueArray(ssoSessionArb, { maxLength: 2, selector: (s) => s.header }),
+  style: styleArb,
+  malformed: malformedArb,
+});
+
+const credentialsArb: fc.Arbitrary<IniFile> = fc.record({
+  sections: sectionsArb(credentialsHeaderArb),
+  style: styleArb,
+  malformed: malformedArb,
+});
+
+const locationArb: fc.Arbitrary<Location> = fc.oneof(
+  { withCrossShrink: true },
+  { arbitrary: fc.constant<Location>('default'), weight: 14 },
+  { arbitrary: fc.constantFrom<Location>('alt', 'tilde', 'dollar', 'braced', 'relative', 'empty', 'missing', 'directory'), weight: 3 },
+);
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  awsProfile: sometimes(selectArb, 1, 3),
+  awsDefaultProfile: sometimes(selectArb, 1, 10),
+  argvProfile: sometimes(selectArb, 1, 3),
+  explicit: sometimes(
+    fc.record({
+      accessKeyId: sometimes(fc.constantFrom('AK_ARG' as const, '' as const), 5, 1),
+      secretAccessKey: sometimes(fc.constant('SK_ARG' as const), 4, 1),
+      sessionToken: sometimes(fc.constant('TOK_ARG' as const), 1, 3),
+    }),
+    1,
+    14,
+  ),
+  envKeys: fc.record({
+    keys: sometimes(
+      weighted<EnvStatic>([
+        ['full', 6],
+        ['untrimmed', 1],
+        ['access-only', 1],
+        ['secret-only', 1],
+        ['empty-access', 1],
+        ['empty-secret', 1],
+      ]),
+      1,
+      2,
+    ),
+    sessionToken: sometimes(fc.constantFrom('TOK_ENV' as const, '' as const), 1, 5),
+    securityToken: sometimes(fc.constantFrom('STOK_ENV' as const, '' as const), 1, 8),
+    expiration: sometimes(expirationArb, 1, 5),
+  }),
+  webIdentityEnv: fc.record({
+    tokenFile: sometimes(fc.constantFrom<WebIdentity>('exists', 'missing', 'empty'), 1, 8),
+    roleArn: sometimes(fc.constantFrom('arn' as const, '' as const), 1, 6),
+    sessionName: sometimes(fc.constantFrom('sess' as const, '' as const), 1, 12),
+  }),
+  region: sometimes(fc.constantFrom('eu-west-1' as const, '' as const), 1, 4),
+  imdsEnv: sometimes(fc.constantFrom('all-set' as const, 'all-set-v1' as const, 'bad-timeout' as const), 1, 14),
+  config: sometimes(configArb, 5, 1),
+  configLocation: locationArb,
+  credentials: sometimes(credentialsArb, 3, 1),
+  credentialsLocation: locationArb,
+  credentialsFileIsConfig: sometimes(fc.constant(true as const), 1, 30),
+  boto: sometimes(
+    fc.record({
+      where: fc.constantFrom('env' as const, 'dot-boto' as const, 'env-missing' as const, 'env-empty' as const),
+      content: fc.constantFrom(...(Object.keys(BOTO_CONTENT) as (keyof typeof BOTO_CONTENT)[])),
+    }),
+    1,
+    10,
+  ),
+  ec2File: sometimes(
+    fc.record({
+      where: fc.constantFrom('file' as const, 'missing' as const, 'empty' as const, 'tilde' as const),
+      content: fc.constantFrom(...(Object.keys(EC2_CONTENT) as (keyof typeof EC2_CONTENT)[])),
+    }),
+    1,
+    12,
+  ),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Rendering a scenario into a fixture-like folder: env and argv with {HOME} placeholders, and the HOME tree.
+
+interface Rendered {
+  env: Record<string, string>;
+  argv: string[];
+  /** path relative to HOME -> content */
+  files: Map<string, string>;
+}
+
+const ROLE = (tag: string) => `arn:aws:iam::123456789012:role/${tag}`;
+const START_URL = { a: 'https://d-aaa.awsapps.com/start', b: 'https://d-bbb.awsapps.com/start' } as const;
+
+/** the script of one credential_process; tag makes its access key identifiable */
+function processScript(p: ProcessSpec, tag: string): string {
+  const fields: [string, string | undefined][] = [
+    ['Version', p.version],
+    ['AccessKeyId', p.accessKeyId?.replace('AK_PROC', `AK_PROC_${tag}`)],
+    ['SecretAccessKey', p.secretAccessKey],
+    ['SessionToken', p.sessionToken],
+    ['Expiration', p.expiration],
+    ['AccountId', p.accountId],
+  ];
+  const json = `{${fields
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `"${k}": ${v}`)
+    .join(', ')}}`;
+  const print = (text: string) => `cat <<'JSON'\n${text}\nJSON\n`;
+  const body = {
+    json: print(json),
+    'stderr-noise': `echo "fetching credentials" >&2\n${print(json)}`,
+    'exit-1': 'echo "process failed" >&2\nexit 1\n',
+    'exit-1-with-json': `${print(json)}exit 1\n`,
+    empty: 'exit 0\n',
+    'not-json': print(`AccessKeyId=AK_PROC_${tag}`),
+    'trailing-garbage': print(`${json} trailing`),
+    bom: `printf '\\357\\273\\277'\n${print(json)}`,
+    array: print(`[${json}]`),
+    string: print(JSON.stringify(json)),
+  }[p.output];
+  return `#!/bin/sh\n${body}`;
+}
+
+/** the credential_process value for the script of section `tag` */
+function processCommand(p: ProcessSpec, tag: string, files: Map<string, string>): string {
+  const script = `proc-${tag}.sh`;
+  if (p.command !== 'empty' && p.command !== 'not-found') files.set(script, processScript(p, tag));
+  return {
+    sh: `/bin/sh {HOME}/${script}`,
+    'sh-on-path': `sh {HOME}/${script}`,
+    quoted: `/bin/sh "{HOME}/${script}" 'one arg'`,
+    'hash-argument': `/bin/sh {HOME}/${script} # not a comment`,
+    tilde: `/bin/sh ~/${script}`,
+    'unbalanced-quote': `/bin/sh "{HOME}/${script}`,
+    empty: '',
+    'not-found': '{HOME}/no-such-command',
+  }[p.command];
+}
+
+function webIdentityPath(w: WebIdentity, files: Map<string, string>): string {
+  if (w === 'exists') files.set('token', 'JWT-TOKEN');
+  return { exists: '{HOME}/token', missing: '{HOME}/missing-token', empty: '', tilde: '~/token' }[w];
+}
+
+/** the key lines of one section, in a fixed order */
+function keyLines(keys: Keys, tag: string, files: Map<string, string>, resolve: (r: NameRef) => string): [string, string][] {
+  const out: [string, string][] = [];
+  const s = keys.static;
+  if (s === 'full' || s === 'access-only' || s === 'empty-secret') out.push(['aws_access_key_id', `AK_${tag}`]);
+  if (s === 'empty-access') out.push(['aws_access_key_id', '']);
+  if (s === 'full' || s === 'secret-only' || s === 'empty-access') out.push(['aws_secret_access_key', `SK_${tag}`]);
+  if (s === 'empty-secret') out.push(['aws_secret_access_key', '']);
+  const t = keys.token;
+  if (t === 'session' || t === 'both') out.push(['aws_session_token', `TOK_${tag}`]);
+  if (t === 'security' || t === 'both') out.push(['aws_security_token', `STOK_${tag}`]);
+  if (t === 'empty-security') out.push(['aws_security_token', '']);
+  const role = keys.role;
+  if (role?.arn) out.push(['role_arn', role.arn === 'arn' ? ROLE(tag) : '']);
+  if (role?.sourceProfile !== undefined) out.push(['source_profile', resolve(role.sourceProfile)]);
+  if (role?.credentialSource !== undefined) out.push(['credential_source', role.credentialSource]);
+  if (role?.extras) out.push(['mfa_serial', 'arn:aws:iam::123456789012:mfa/me'], ['external_id', 'ext'], ['duration_seconds', '900']);
+  if (keys.webIdentity) out.push(['web_identity_token_file', webIdentityPath(keys.webIdentity, files)]);
+  const sso = keys.sso;
+  if (sso) {
+    if (sso.startUrl) out.push(['sso_start_url', START_URL[sso.startUrl]]);
+    if (sso.region !== undefined) out.push(['sso_region', sso.region]);
+    if (sso.accountId) out.push(['sso_account_id', '123456789012']);
+    if (sso.roleName) out.push(['sso_role_name', 'Admin']);
+    if (sso.session !== undefined) out.push(['sso_session', sso.session]);
+  }
+  if (keys.process) out.push(['credential_process', processCommand(keys.process, tag, files)]);
+  if (keys.login) out.push(['login_session', 'arn:aws:iam::123456789012:user/me']);
+  if (keys.region) out.push(['region', 'us-west-2']);
+  return out;
+}
+
+/** one INI file; fileTag (C for config, K for credentials) and the section index make every key identifiable */
+function renderIni(file: IniFile, fileTag: string, extraBlocks: string[][], files: Map<string, string>, resolve: (r: NameRef) => string): string {
+  const { style } = file;
+  const delim = style.tabs ? (style.colon ? '\t:\t' : '\t=\t') : style.colon ? ': ' : ' = ';
+  const key = (k: string) => (style.upperKeys ? k.toUpperCase() : k);
+  const blocks: string[][] = file.sections.map((section, i) => {
+    const lines = [section.header, ...keyLines(section.keys, `${fileTag}${i}`, files, resolve).map(([k, v]) => `${key(k)}${delim}${v}`)];
+    return style.comments ? [`# section ${i}`, ...lines, ''] : lines;
+  });
+  blocks.push(...extraBlocks);
+  const m = file.malformed;
+  if (m) {
+    const target = blocks.length ? blocks[m.at % blocks.length] : undefined;
+    switch (m.kind) {
+      case 'dup-key': {
+        const keyLine = target?.find((l) => /^[a-z_A-Z]+ ?[=:]/.test(l));
+        if (target && keyLine) target.push(keyLine);
+        else if (target) target.push(`${key('region')}${delim}us-east-1`, `${key('region')}${delim}us-east-2`);
+        else blocks.push(['[default]', 'region = us-east-1', 'region = us-east-2']);
+        break;
+      }
+      case 'dup-key-case': {
+        const keyLine = target?.find((l) => /^[a-z_A-Z]+ ?[=:]/.test(l));
+        if (target && keyLine) target.push(keyLine.replace(/^[a-z_A-Z]+/, (k) => (k === k.toUpperCase() ? k.toLowerCase() : k.toUpperCase())));
+        else blocks.push(['[default]', 'region = us-east-1', 'REGION = us-east-2']);
+        break;
+      }
+      case 'nested-ok':
+        (target ?? (blocks[0] = ['[default]'])).push(`${key('s3')}${delim}`.trimEnd(), '  max_concurrency = 10', '  Addressing_Style = path');
+        break;
+      case 'nested-access-key': {
+        const t = target ?? (blocks[0] = ['[default]']);
+        const i = t.findIndex((l) => /^aws_access_key_id/i.test(l));
+        if (i >= 0) t.splice(i, 1, `${key('aws_access_key_id')}${delim}`.trimEnd(), '  nested = AK_NESTED');
+        else t.push(`${key('aws_access_key_id')}${delim}`.trimEnd(), '  nested = AK_NESTED', `${key('aws_secret_access_key')}${delim}SK_NESTED`);
+        break;
+      }
+      case 'inline-comment': {
+        const t = target ?? (blocks[0] = ['[default]']);
+        const i = t.findIndex((l) => /^[a-z_A-Z]+ ?[=:]/.test(l));
+        if (i >= 0) t[i] = `${t[i]} ; inline`;
+        else t.push(`${key('region')}${delim}us-east-1 # inline`);
+        break;
+      }
+      case 'indented-comment':
+      case 'blank-then-indented': {
+        // an indented comment is skipped; an indented line after a blank one continues the value before it
+        const t = target ?? (blocks[0] = ['[default]']);
+        const i = t.findIndex((l) => /^[a-z_A-Z]+ ?[=:]/.test(l));
+        const extra = m.kind === 'indented-comment' ? ['  # indented comment'] : ['', `  ${key('region')}${delim}eu-west-3`];
+        if (i >= 0) t.splice(i + 1, 0, ...extra);
+        else t.push(`${key('region')}${delim}us-east-1`, ...extra);
+        break;
+      }
+      case 'junk-line':
+        (target ?? (blocks[0] = [])).splice(1, 0, 'this line has no delimiter');
+        break;
+      case 'bom':
+      case 'preamble':
+        break; // applied to the text below
+      case 'indented-key': {
+        const i = target ? target.findIndex((l, j) => j > 1 && /^[a-z_A-Z]/.test(l)) : -1;
+        if (target && i > 0) target[i] = `  ${target[i]}`;
+        else if (target) target.push(`  ${key('region')}${delim}eu-central-1`);
+        else blocks.push(['  [default]', 'region = x']);
+        break;
+      }
+      case 'dup-section':
+        blocks.push(target ? [target.find((l) => l.startsWith('[')) ?? '[default]', `${key('region')}${delim}ap-south-1`] : ['[default]', '[default]']);
+        break;
+      case 'nested-no-equals':
+        (target ?? (blocks[0] = ['[default]'])).push(`${key('s3')}${delim}`.trimEnd(), '  max_concurrency 10');
+        break;
+    }
+  }
+  let text = blocks.flat().join('\n') + '\n';
+  if (m?.kind === 'preamble') text = `region = us-east-1\n${text}`;
+  if (m?.kind === 'bom') text = `\uFEFF${text}`;
+  if (style.crlf) text = text.replace(/\n/g, '\r\n');
+  return text;
+}
+
+function renderConfig(file: ConfigFile, files: Map<string, string>, resolve: (r: NameRef) => string): string {
+  const sessionBlocks = file.ssoSessions.map((s) => {
+    const lines = [s.header];
+    if (s.startUrl) lines.push(`sso_start_url = ${START_URL[s.startUrl]}`);
+    if (s.region) lines.push(`sso_region = ${s.region}`);
+    if (s.registrationScopes) lines.push('sso_registration_scopes = sso:account:access');
+    return lines;
+  });
+  return renderIni(file, 'C', sessionBlocks, files, resolve);
+}
+
+/** writes a shared file where `location` says and returns the env value naming it (undefined: leave unset) */
+function placeShared(location: Location, defaultRel: string, altName: string, content: string, files: Map<string, string>): string | undefined {
+  const alt = `alt/${altName}`;
+  switch (location) {
+    case 'default':
+      files.set(defaultRel, content);
+      return undefined;
+    case 'alt':
+      files.set(alt, content);
+      return `{HOME}/${alt}`;
+    case 'tilde':
+      files.set(alt, content);
+      return `~/${alt}`;
+    case 'dollar':
+      files.set(alt, content);
+      return `$HOME/${alt}`;
+    case 'braced':
+      files.set(alt, content);
+      return `\${HOME}/${alt}`;
+    case 'relative':
+      files.set(alt, content);
+      return alt;
+    // the next three leave the content at the default path as a decoy that must not be read
+    case 'empty':
+      files.set(defaultRel, content);
+      return '';
+    case 'missing':
+      files.set(defaultRel, content);
+      return `{HOME}/alt/missing-${altName}`;
+    case 'directory':
+      files.set(defaultRel, content);
+      files.set(`dir-${altName}/README`, 'a directory, not a file\n');
+      return `{HOME}/dir-${altName}`;
+  }
+}
+
+function render(s: Scenario): Rendered {
+  const env: Record<string, string> = {};
+  const argv: string[] = [];
+  const files = new Map<string, string>();
+  const names = [...(s.config?.sections ?? []), ...(s.credentials?.sections ?? [])].map((section) => section.name);
+  const resolve = (r: NameRef) => (typeof r === 'string' ? r : (names[r.ref % Math.max(1, names.length)] ?? 'default'));
+  if (s.awsProfile !== undefined) env.AWS_PROFILE = resolve(s.awsProfile);
+  if (s.awsDefaultProfile !== undefined) env.AWS_DEFAULT_PROFILE = resolve(s.awsDefaultProfile);
+  if (s.argvProfile !== undefined) argv.push('--profile', resolve(s.argvProfile));
+  if (s.explicit) {
+    if (s.explicit.accessKeyId !== undefined) argv.push('--access-key-id', s.explicit.accessKeyId);
+    if (s.explicit.secretAccessKey !== undefined) argv.push('--secret-access-key', s.explicit.secretAccessKey);
+    if (s.explicit.sessionToken !== undefined) argv.push('--session-token', s.explicit.sessionToken);
+  }
+  const k = s.envKeys;
+  if (k.keys) {
+    const access = { full: 'AK_ENV', untrimmed: ' AK_ENV\t', 'access-only': 'AK_ENV', 'secret-only': undefined, 'empty-access': '', 'empty-secret': 'AK_ENV' }[k.keys];
+    const secret = { full: 'SK_ENV', untrimmed: ' SK_ENV ', 'access-only': undefined, 'secret-only': 'SK_ENV', 'empty-access': 'SK_ENV', 'empty-secret': '' }[k.keys];
+    if (access !== undefined) env.AWS_ACCESS_KEY_ID = access;
+    if (secret !== undefined) env.AWS_SECRET_ACCESS_KEY = secret;
+  }
+  if (k.sessionToken !== undefined) env.AWS_SESSION_TOKEN = k.sessionToken;
+  if (k.securityToken !== undefined) env.AWS_SECURITY_TOKEN = k.securityToken;
+  if (k.expiration !== undefined) env.AWS_CREDENTIAL_EXPIRATION = k.expiration;
+  const w = s.webIdentityEnv;
+  if (w.tokenFile) env.AWS_WEB_IDENTITY_TOKEN_FILE = webIdentityPath(w.tokenFile, files);
+  if (w.roleArn !== undefined) env.AWS_ROLE_ARN = w.roleArn && ROLE('ENV');
+  if (w.sessionName !== undefined) env.AWS_ROLE_SESSION_NAME = w.sessionName;
+  if (s.region !== undefined) env.AWS_DEFAULT_REGION = s.region;
+  if (s.imdsEnv) {
+    // every scoped IMDS setting from the environment (the ProfileNotFound edge of §3.2); IMDS stays disabled
+    env.AWS_METADATA_SERVICE_TIMEOUT = s.imdsEnv === 'bad-timeout' ? 'abc' : '1';
+    env.AWS_METADATA_SERVICE_NUM_ATTEMPTS = '1';
+    env.AWS_EC2_METADATA_SERVICE_ENDPOINT = 'http://127.0.0.1:9/';
+    env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE = 'ipv4';
+    if (s.imdsEnv === 'all-set-v1') env.AWS_EC2_METADATA_V1_DISABLED = 'false';
+  }
+  if (s.config) {
+    const v = placeShared(s.configLocation, '.aws/config', 'config', renderConfig(s.config, files, resolve), files);
+    if (v !== undefined) env.AWS_CONFIG_FILE = v;
+  } else if (s.configLocation !== 'default') {
+    env.AWS_CONFIG_FILE = '{HOME}/alt/missing-config';
+  }
+  if (s.credentialsFileIsConfig) {
+    env.AWS_SHARED_CREDENTIALS_FILE = env.AWS_CONFIG_FILE ?? '{HOME}/.aws/config';
+    if (s.credentials) files.set('.aws/credentials', renderIni(s.credentials, 'K', [], files, resolve));
+  } else if (s.credentials) {
+    const v = placeShared(s.credentialsLocation, '.aws/credentials', 'credentials', renderIni(s.credentials, 'K', [], files, resolve), files);
+    if (v !== undefined) env.AWS_SHARED_CREDENTIALS_FILE = v;
+  } else if (s.credentialsLocation !== 'default') {
+    env.AWS_SHARED_CREDENTIALS_FILE = '';
+  }
+  if (s.boto) {
+    const content = BOTO_CONTENT[s.boto.content];
+    if (s.boto.where === 'env') {
+      files.set('boto.cfg', content);
+      env.BOTO_CONFIG = '{HOME}/boto.cfg';
+    } else {
+      files.set('.boto', content);
+      if (s.boto.where === 'env-missing') env.BOTO_CONFIG = '{HOME}/missing-boto.cfg';
+      if (s.boto.where === 'env-empty') env.BOTO_CONFIG = '';
+    }
+  }
+  if (s.ec2File) {
+    files.set('ec2-credentials.txt', EC2_CONTENT[s.ec2File.content]);
+    env.AWS_CREDENTIAL_FILE = { file: '{HOME}/ec2-credentials.txt', missing: '{HOME}/missing-ec2.txt', empty: '', tilde: '~/ec2-credentials.txt' }[s.ec2File.where];
+  }
+  // never any network: instance metadata off (the harness default, made explicit), no container variable
+  env.AWS_EC2_METADATA_DISABLED = 'true';
+  return { env, argv, files };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running and comparing
+
+interface Verdict {
+  botocore?: Comparable;
+  credchain?: Comparable;
+  /** set when the two sides disagree or one side failed */
+  problem?: string;
+  /** groups mismatches by kind, for reporting and for shrinking to the same divergence */
+  signature?: string;
+  run?: CredchainRun;
+}
+
+/** writes the scenario as a fixture folder (fixture.json + home/) under dir/id */
+function writeScenario(dir: string, id: string, r: Rendered, description: string): void {
+  const folder = path.join(dir, id);
+  fs.mkdirSync(path.join(folder, 'home'), { recursive: true });
+  const spec = { description, row: id.split('-')[0], env: r.env, argv: r.argv };
+  fs.writeFileSync(path.join(folder, 'fixture.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  for (const [rel, content] of r.files) {
+    const target = path.join(folder, 'home', rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+}
+
+function describeView(v: Comparable): string {
+  if (v.errorType) return `error ${v.errorType}`;
+  return v.method ?? 'no credentials';
+}
+
+function judge(outcome: OracleOutcome | undefined, run: CredchainRun): Verdict {
+  if (!outcome) return { problem: 'the oracle gave no result', signature: 'oracle: no result', run };
+  if ('oracleError' in outcome) return { problem: `the oracle failed:\n${outcome.oracleError}`, signature: 'oracle: failed', run };
+  const want = botocoreView(outcome.result);
+  let got: Comparable;
+  try {
+    got = credchainView(run.stdout, want);
+  } catch (e) {
+    return { botocore: want, problem: `credchain printed no usable \`which --json\` output (${(e as Error).message})`, signature: `${describeView(want)} vs unusable output`, run };
+  }
+  if (isDeepStrictEqual(got, want)) return { botocore: want, credchain: got, run };
+  const fields = (Object.keys(want) as (keyof Comparable)[]).filter((f) => !isDeepStrictEqual(got[f], want[f]));
+  const differing = fields.filter((f) => f !== 'method' && f !== 'errorType');
+  let signature = `botocore ${describeView(want)} vs credchain ${describeView(got)}`;
+  if (describeView(want) === describeView(got)) signature += ` (${differing.join(', ')} differ)`;
+  return { botocore: want, credchain: got, problem: 'credchain differs from botocore', signature, run };
+}
+
+function showText(content: string): string {
+  // invisible bytes (BOM, CR) would be lost when copied from a terminal: show such files JSON-escaped
+  return /[\uFEFF\r]/.test(content) ? `(JSON-escaped) ${JSON.stringify(content)}` : content.replace(/\n$/, '');
+}
+
+function report(r: Rendered, v: Verdict, label: string): string {
+  const lines = [`=== ${label}: ${v.signature}`, `env (besides HOME, PATH, LANG): ${JSON.stringify(r.env)}`, `argv: ${JSON.stringify(r.argv)}`];
+  for (const [rel, content] of [...r.files].sort(([a], [b]) => a.localeCompare(b))) lines.push(`--- {HOME}/${rel}`, showText(content));
+  lines.push(`botocore:  ${JSON.stringify(v.botocore ?? null)}`, `credchain: ${JSON.stringify(v.credchain ?? null)}`);
+  if (v.problem) lines.push(v.problem);
+  if (v.run) lines.push(`credchain exit ${v.run.code}, stderr: ${v.run.stderr.trim() || '(empty)'}`);
+  if (v.run && !v.credchain) lines.push(`credchain stdout: ${v.run.stdout.trim() || '(empty)'}`);
+  return lines.join('\n');
+}
+
+/** runs every scenario through both sides; verdicts in the same order */
+async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> {
+  const ids = rendered.map((_, i) => `R-${String(i).padStart(5, '0')}`);
+  const scenarioDir = path.join(root, 'scenarios');
+  rendered.forEach((r, i) => writeScenario(scenarioDir, ids[i], r, 'random scenario'));
+  // loadFixtures validates each folder like a real fixture (argv options, no network addresses)
+  const fixtures: Fixture[] = loadFixtures(scenarioDir);
+  const oracleSide = async () => {
+    const scenarios: Materialized[] = [];
+    try {
+      for (const f of fixtures) scenarios.push(await materialize(f, path.join(root, 'botocore')));
+      return await runOracle(ORACLE, scenarios, ORACLE_JOBS);
+    } finally {
+      await Promise.all(scenarios.map((s) => s.close()));
+    }
+  };
+  const credchainSide = () =>
+    mapLimit(fixtures, CREDCHAIN_JOBS, async (f) => {
+      const m = await materialize(f, path.join(root, 'credchain'));
+      try {
+        return await runCredchain(CREDCHAIN_BIN, m);
+      } finally {
+        await m.close();
+      }
+    });
+  const [outcomes, runs] = await Promise.all([oracleSide(), credchainSide()]);
+  return fixtures.map((f, i) => judge(outcomes.get(f.id), runs[i]));
+}
+
+const scenarioProperty = (check: (s: Scenario) => Promise<boolean>) => fc.asyncProperty(scenarioArb, check);
+
+interface Minimised {
+  rendered: Rendered;
+  verdict: Verdict;
+  steps: number;
+}
+
+/**
+ * Replays run `index` of the seed and lets fast-check shrink it, one scenario at a time (one oracle process each),
+ * keeping only candidates that still show the same divergence. Returns the smallest one seen.
+ */
+async function minimise(index: number, signature: string, root: string, budgetMs: number): Promise<Minimised | undefined> {
+  let best: Minimised | undefined;
+  let steps = 0;
+  const check = async (s: Scenario): Promise<boolean> => {
+    const r = render(s);
+    const dir = path.join(root, `shrink-${steps++}`);
+    let v: Verdict;
+    try {
+      [v] = await runBatch([r], dir);
+    } catch {
+      return true; // a candidate the harness cannot run is not the divergence being minimised
+    } finally {
+      removeRoot(dir);
+    }
+    if (v.signature !== signature) return true;
+    best = { rendered: r, verdict: v, steps };
+    return false;
+  };
+  await fc.check(scenarioProperty(check), { seed: SEED, path: String(index), interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false });
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+let root = '';
+afterAll(() => {
+  if (root) removeRoot(root);
+});
+
+describe.skipIf(!runOracleHalf)('random scenarios: credchain agrees with botocore', () => {
+  it(
+    `${RUNS} random scenarios`,
+    async () => {
+      if (oracleProblem) throw new Error(`botocore oracle unavailable: ${oracleProblem}`);
+      if (!fs.existsSync(CREDCHAIN_BIN)) throw new Error(`${CREDCHAIN_BIN} does not exist yet (node scripts/build.mjs)`);
+      root = makeRoot('random');
+      // generated by fc.check itself (fc.sample draws differently), so that run i is what path "i" replays when shrinking
+      const scenarios: Scenario[] = [];
+      await fc.check(
+        scenarioProperty(async (s) => {
+          scenarios.push(s);
+          return true;
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      const rendered = scenarios.map(render);
+      const verdicts = await runBatch(rendered, root);
+
+      if (STATS) {
+        const counts = new Map<string, number>();
+        for (const v of verdicts) {
+          const k = v.botocore ? describeView(v.botocore) : 'oracle failure';
+          counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+        const lines = [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${String(n).padStart(5)}  ${k}`);
+        console.log(`botocore outcomes over ${RUNS} scenarios (seed ${SEED}):\n${lines.join('\n')}`);
+      }
+
+      const failing = verdicts.map((v, i) => ({ v, i })).filter(({ v }) => v.problem && !(IGNORE && IGNORE.test(v.signature ?? '')));
+      if (!failing.length) return;
+
+      // one representative per kind of divergence (the smallest rendering), then shrink those within the budget
+      const size = (i: number) => JSON.stringify([...rendered[i].files.values(), rendered[i].env, rendered[i].argv]).length;
+      const bySignature = new Map<string, number[]>();
+      for (const { v, i } of failing) bySignature.set(v.signature ?? '?', [...(bySignature.get(v.signature ?? '?') ?? []), i]);
+      const kinds = [...bySignature].map(([sig, idx]) => ({ sig, idx: idx.sort((a, b) => size(a) - size(b)) })).sort((a, b) => b.idx.length - a.idx.length);
+
+      const sections: string[] = [];
+      const deadline = Date.now() + SHRINK_SECONDS * 1000;
+      for (const [n, { sig, idx }] of kinds.entries()) {
+        const first = idx[0];
+        let shown = report(rendered[first], verdicts[first], `scenario #${first}`);
+        let kept = rendered[first];
+        const left = deadline - Date.now();
+        if (n < PRINTED && left > 2000 && !sig.startsWith('oracle')) {
+          const small = await minimise(first, sig, root, Math.max(2000, left / Math.max(1, Math.min(PRINTED, kinds.length) - n)));
+          if (small) {
+            shown = report(small.rendered, small.verdict, `scenario #${first}, minimised in ${small.steps} shrink steps`);
+            kept = small.rendered;
+          }
+        }
+        if (n < PRINTED) sections.push(`${shown}\n(${idx.length} scenario(s) of this kind: #${idx.slice(0, 12).join(', #')}${idx.length > 12 ? ', …' : ''})`);
+        if (KEEP_DIR) writeScenario(KEEP_DIR, `R-${String(SEED).replace('-', 'm')}-${first}`, kept, `random scenario (FC_SEED=${SEED}, #${first}): ${sig}`);
+      }
+      const summary = kinds.map(({ sig, idx }) => `  ${idx.length} × ${sig}`).join('\n');
+      expect.fail(
+        `${failing.length} of ${RUNS} random scenarios differ (reproduce with FC_SEED=${SEED} CREDCHAIN_RANDOM_RUNS=${RUNS}):\n${summary}\n\n${sections.join('\n\n')}`,
+      );
+    },
+    60_000 + RUNS * 150 + SHRINK_SECONDS * 1000,
+  );
+});
