@@ -1,12 +1,12 @@
 // botocore 1.43.11's ContainerProvider + ContainerMetadataFetcher: which URL (RELATIVE_URI wins over FULL_URI), the
 // Authorization header (token file re-read on every fetch, else the token variable; CR/LF → ValueError), the host
 // allow-list checked before any request, then GET with a 2 s timeout, 3 attempts and a 1 s sleep after each failure.
-import * as nodePath from 'node:path';
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import { exchange } from './botoHttp';
 import { pyJsonLoads, type PyJson } from './pyJson';
 import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from './pyUrl';
+import { osPath } from '../ini/paths';
 
 export const RELATIVE_VAR = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 export const FULL_VAR = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
@@ -88,7 +88,7 @@ function readTokenFile(ctx: Pick<Context, 'fs' | 'cwd'>, path: string): string {
   const where = { env: TOKEN_FILE_VAR };
   let bytes: Buffer;
   try {
-    bytes = ctx.fs.readFileSync(path === '' ? '' : nodePath.resolve(ctx.cwd, path)) as Buffer;
+    bytes = ctx.fs.readFileSync(osPath(path, ctx.cwd)) as Buffer;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const [type, errno, text] = ERRNO[code] ?? ['OSError', 5, (e as Error).message];

@@ -16,6 +16,7 @@ import { resolveEndpoint, type ResolvedEndpoint } from './endpoints';
 import { getRoleCredentials } from './ssoClient';
 import { loadSsoToken, ssoLoginCommand } from './ssoToken';
 import { assumeRole, assumeRoleWithWebIdentity, validateParams, type AssumedRole, type KeyMaterial, type StsTarget } from './stsClient';
+import { osPath } from '../ini/paths';
 
 /** what a network step may ask of the terminal */
 export interface MaterializeIO {
@@ -260,7 +261,7 @@ class Materializer {
     const ctx = this.session.ctx;
     let bytes: Buffer;
     try {
-      bytes = ctx.fs.readFileSync(nodePath.resolve(ctx.cwd, path)) as Buffer;
+      bytes = ctx.fs.readFileSync(osPath(path, ctx.cwd)) as Buffer;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const [type, errno, text] =

@@ -44,10 +44,19 @@ function passwdHome(user: string, ctx: Pick<Context, 'fs'>): string | undefined 
   return undefined;
 }
 
-/** expandvars then expanduser, then absolute against the working directory (botocore's order) */
+/** expandvars then expanduser (botocore's order), then anchored at the working directory as the OS would */
 export function resolveUserPath(raw: string, ctx: Context): string {
-  const p = expandUser(expandVars(raw, ctx.env), ctx);
-  return p === '' ? '' : nodePath.resolve(ctx.cwd, p);
+  return osPath(expandUser(expandVars(raw, ctx.env), ctx), ctx.cwd);
+}
+
+/**
+ * A path as Python hands it to the operating system: relative ones anchored at the working directory, and nothing
+ * normalised. `link/../c` goes through the link's target, `nodir/../c` and `file/../c` fail and `c/` is not a
+ * file, exactly as they do for boto3; path.resolve would quietly turn each into another file.
+ */
+export function osPath(p: string, cwd: string): string {
+  if (p === '' || nodePath.isAbsolute(p)) return p;
+  return `${cwd.replace(/\/+$/, '')}/${p}`;
 }
 
 export type FileState = 'file' | 'missing' | 'not-a-file';

@@ -2,8 +2,7 @@
 // plain key=value lines, AWSAccessKeyId and AWSSecretKey. A missing or unreadable file is ConfigNotFound.
 import { BotoError } from '../errors';
 import { pySplitlines, pyStrip } from '../ini/pyText';
-import { expandUser } from '../ini/paths';
-import * as nodePath from 'node:path';
+import { expandUser, osPath } from '../ini/paths';
 import type { Outcome } from '../chain/types';
 import type { Session } from '../chain/session';
 
@@ -12,7 +11,7 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
   if (raw === undefined) return { status: 'skipped', reason: 'AWS_CREDENTIAL_FILE is not set' };
   // botocore expands ~ here, but not $VARS
   const expanded = expandUser(raw, session.ctx);
-  const path = expanded === '' ? '' : nodePath.resolve(session.ctx.cwd, expanded);
+  const path = osPath(expanded, session.ctx.cwd);
   let text: string;
   try {
     const bytes = session.ctx.fs.readFileSync(path) as Buffer;
