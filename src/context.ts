@@ -39,6 +39,34 @@ export interface SpawnResult {
   stderr: Buffer;
   startError?: NodeJS.ErrnoException;
   signal?: NodeJS.Signals | null;
+  /**
+   * why credchain stopped the process (group): `timeout` (timeoutMs passed), `output` (more than maxOutputBytes),
+   * `held-open` (it exited but something it started kept its output open; what it wrote before is kept)
+   */
+  stopped?: 'timeout' | 'output' | 'held-open';
+}
+
+export interface SpawnOptions {
+  /** the process group is stopped (SIGTERM, then SIGKILL) after this long */
+  timeoutMs?: number;
+  cwd?: string;
+  /** aborting stops the process group */
+  signal?: AbortSignal;
+  /** stdout or stderr larger than this stops the process group (default 1 MiB each) */
+  maxOutputBytes?: number;
+  /** told to a person at a terminal when the process runs for more than a second */
+  waitingNotice?: string;
+}
+
+/** A guarded read that did not give bytes; `code` is the errno Python's open()/read() would meet where it has one. */
+export class FileReadError extends Error {
+  constructor(
+    /** ENOENT, EACCES, EISDIR, ENOTDIR, ELOOP…; `not-regular` (FIFO, device, socket), `too-large` */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface Context {
@@ -48,8 +76,16 @@ export interface Context {
   now(): number;
   sleep(ms: number): Promise<void>;
   http(req: HttpRequest): Promise<HttpResponse>;
-  /** run argv[0] with argv[1..] directly, no shell; an aborted `signal` kills it */
-  spawn(argv: string[], opts?: { timeoutMs?: number; cwd?: string; signal?: AbortSignal }): Promise<SpawnResult>;
+  /** run argv[0] with argv[1..] directly, no shell, as Python's subprocess execs it, in its own process group */
+  spawn(argv: string[], opts?: SpawnOptions): Promise<SpawnResult>;
+  /**
+   * Every side file (token caches, token files, boto config, legacy credential file, CLI cache) is read through
+   * this: opened without blocking, refused unless a regular file, at most `maxBytes`. Throws FileReadError. Absent
+   * on test contexts: src/readFile.ts then reads through `fs` with the same checks.
+   */
+  readFile?(path: string, maxBytes: number): Buffer;
+  /** how long a credential_process may run before it is stopped (default in src/providers/customProcess.ts) */
+  helperTimeoutMs?: number;
   /** what Python's os.path.expanduser('~') gives: $HOME, else the passwd entry */
   home: string;
   cwd: string;

@@ -1,10 +1,13 @@
 // The real Context: process.env, node:fs, the clock, loopback-or-wherever HTTP and direct process spawning.
 // Network and child_process modules are required lazily: `which` on local sources never loads them.
 import * as fs from 'node:fs';
-import type { Context, HttpRequest, HttpResponse, SpawnResult } from './context';
-import { HttpError } from './context';
+import type { Context, HttpRequest, HttpResponse } from './context';
+import { FileReadError, HttpError } from './context';
+import { spawnHelper } from './helperProcess';
 
-export function nodeContext(opts: { env?: NodeJS.ProcessEnv; debug?: (line: string) => void } = {}): Context {
+export function nodeContext(
+  opts: { env?: NodeJS.ProcessEnv; debug?: (line: string) => void; /** progress lines for a person at a terminal */ notice?: (line: string) => void } = {},
+): Context {
   const env = opts.env ?? process.env;
   return {
     env,
@@ -12,7 +15,8 @@ export function nodeContext(opts: { env?: NodeJS.ProcessEnv; debug?: (line: stri
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     http: httpRequest,
-    spawn: spawnDirect,
+    spawn: (argv, o) => spawnHelper(argv, env, process.cwd(), opts.notice, o),
+    readFile: readFileGuarded,
     home: env.HOME !== undefined ? env.HOME : (process.getBuiltinModule('node:os') as typeof import('node:os')).homedir(),
     cwd: process.cwd(),
     platform: process.platform,
@@ -87,29 +91,52 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   });
 }
 
-async function spawnDirect(argv: string[], opts: { timeoutMs?: number; cwd?: string; signal?: AbortSignal } = {}): Promise<SpawnResult> {
-  const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
-  return new Promise((resolve) => {
-    let child: import('node:child_process').ChildProcess;
-    try {
-      // stdin is inherited, as botocore's subprocess.Popen does
-      child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, stdio: ['inherit', 'pipe', 'pipe'], shell: false, signal: opts.signal, killSignal: 'SIGKILL' });
-    } catch (e) {
-      resolve({ code: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), startError: e as NodeJS.ErrnoException });
-      return;
+/**
+ * The one guarded file read. O_NONBLOCK makes opening a FIFO return at once (a plain open waits for a writer
+ * forever); fstat on the open descriptor decides, so the file checked is the file read; the read stops past
+ * `maxBytes` even when the size lied (/proc files, a file growing while read).
+ */
+export function readFileGuarded(path: string, maxBytes: number): Buffer {
+  if (path.includes('\0')) throw new FileReadError('ENOENT', `${JSON.stringify(path)} contains a NUL byte`);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new FileReadError(code, `cannot open ${path} (${code})`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) throw new FileReadError('EISDIR', `${path} is a directory`);
+    if (!st.isFile()) throw new FileReadError('not-regular', `${path} is ${fileKind(st)}, not a regular file`);
+    if (st.size > maxBytes) throw new FileReadError('too-large', `${path} is ${st.size} bytes; credchain reads at most ${maxBytes}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1 - total, Math.max(st.size - total + 1, 64 * 1024)));
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+        throw new FileReadError(code, `cannot read ${path} (${code})`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw new FileReadError('too-large', `${path} is larger than ${maxBytes} bytes, the most credchain reads`);
+      chunks.push(buf.subarray(0, n));
     }
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code: null, stdout: Buffer.concat(out), stderr: Buffer.concat(err), startError: e });
-    });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err) });
-    });
-  });
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** what a non-regular file is, for messages */
+export function fileKind(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return st.isDirectory() ? 'a directory' : 'not a regular file';
 }

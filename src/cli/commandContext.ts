@@ -6,6 +6,13 @@ import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
 
 export function commandContext(args: GlobalArgs, io: CliIO): Context {
-  const ctx = nodeContext({ env: io.env, debug: args.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined });
+  const ctx = nodeContext({
+    env: io.env,
+    debug: args.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined,
+    // progress ("waiting for credential_process…") only for a person watching a terminal, never into a log
+    notice: (l) => {
+      if ((process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(2)) io.stderr(`${l}\n`);
+    },
+  });
   return { ...ctx, cwd: io.cwd };
 }

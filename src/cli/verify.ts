@@ -9,7 +9,7 @@ import { makeChalk } from '../render/color';
 import { renderGithubAnnotations, renderVerifyText } from '../render/verifyText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
 
 export interface VerifyArgs extends GlobalArgs, NetworkArgs {
@@ -35,7 +35,8 @@ export async function verifyCommand(args: GlobalArgs, io: CliIO): Promise<number
   const a = args as VerifyArgs;
   const expectations = parseExpectations(a);
   const resolve = resolveOptions(a);
-  const ctx = commandContext(a, io);
+  // --timeout also bounds a credential_process (default: DEFAULT_HELPER_TIMEOUT_MS, as for every command)
+  const ctx = { ...commandContext(a, io), ...(a.timeout !== undefined ? { helperTimeoutMs: timeoutMs(a, 0) } : {}) };
   const outcome = await verifyChain(ctx, resolve, { ...materializeOptionsFor(a, io), expectations });
   const annotations = a.format === 'github' ? renderGithubAnnotations(outcome.report) : '';
   if (wantsJson(a)) {

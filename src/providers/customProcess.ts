@@ -1,13 +1,21 @@
 // `custom-process`: credential_process from the merged profile, split with shlex (no shell: no $VAR, pipes or ~),
-// run while resolving, its JSON checked exactly as botocore checks it. Its stderr is shown to the user.
+// run while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
+// and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
+// only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
 import { BotoError } from '../errors';
 import { shlexSplit } from '../ini/pyText';
 import type { Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';
 import { expiryNotes, iso, parseErrorType, parseTimestamp } from './timestamps';
+import { pyFloatText, pyJsonLoads } from '../aws/pyJson';
+import { stderrExcerpt } from '../secretShapes';
 
-/** a credential_process that has not finished by then is stopped: never hang */
-const PROCESS_TIMEOUT_MS = 120_000;
+/** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */
+export const DEFAULT_HELPER_TIMEOUT_MS = 120_000;
+/** stdout or stderr beyond this stops the helper: credentials JSON is a few KiB */
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+/** the exception class Python's subprocess raises for the errno of a failed exec */
+const PY_ERRNO_TYPES: Record<string, string> = { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', ENOTDIR: 'NotADirectoryError', EISDIR: 'IsADirectoryError' };
 
 export async function customProcessSource(sc: SourceContext, profile: string): Promise<Outcome> {
   const settings = sc.session.profileSettings(profile);
@@ -29,31 +37,46 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   }
   if (argv.length === 0) return fail('IndexError', `credential_process at ${at} is empty: boto3 fails with IndexError (list index out of range)`);
 
-  const started = sc.session.ctx.now();
-  const r = await sc.session.ctx.spawn(argv, { timeoutMs: PROCESS_TIMEOUT_MS, cwd: sc.session.ctx.cwd });
-  const elapsed = sc.session.ctx.now() - started;
-  const stderrText = r.stderr.toString('utf8');
-  const notes = stderrNotes(stderrText);
+  // Python refuses a NUL byte in an argument before it forks
+  if (argv.some((a) => a.includes('\0'))) return fail('ValueError', `credential_process at ${at} contains a NUL byte: boto3 fails with ValueError (embedded null byte)`);
+
+  const ctx = sc.session.ctx;
+  const timeoutMs = ctx.helperTimeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+  const started = ctx.now();
+  const r = await ctx.spawn(argv, { timeoutMs, cwd: ctx.cwd, maxOutputBytes: MAX_OUTPUT_BYTES, waitingNotice: `credchain: waiting for credential_process of profile ${profile}…` });
+  const elapsed = ctx.now() - started;
   if (r.startError) {
     const code = r.startError.code;
-    const type = code === 'ENOENT' ? 'FileNotFoundError' : code === 'EACCES' || code === 'EISDIR' ? 'PermissionError' : 'OSError';
-    return fail(type, `credential_process at ${at}: cannot run "${argv[0]}" (${code ?? r.startError.message}); it runs without a shell, so $VARS, ~ and pipes are not expanded`, notes);
+    const type = PY_ERRNO_TYPES[code ?? ''] ?? 'OSError';
+    const why = code === 'ENOEXEC' ? `; ${argv[0]} has no #! line, and Python does not fall back to /bin/sh` : '; it runs without a shell, so $VARS, ~ and pipes are not expanded';
+    return fail(type, `credential_process at ${at}: cannot run "${argv[0]}" (${r.startError.message.includes('[Errno') ? r.startError.message : (code ?? r.startError.message)})${why}`);
   }
-  if (r.signal === 'SIGKILL' && elapsed >= PROCESS_TIMEOUT_MS) {
-    return { status: 'error', error: new BotoError('CredentialRetrievalError', `credential_process \`${command}\` did not finish within ${PROCESS_TIMEOUT_MS / 1000} s; credchain stopped it (boto3 would keep waiting)`, 'get_credentials', where), notes };
+  const stopped = (message: string) => ({ status: 'error' as const, error: new BotoError('CredentialRetrievalError', message, 'get_credentials', where) });
+  if (r.stopped === 'timeout') {
+    return stopped(`credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain stopped it and everything it started (boto3 would keep waiting)`);
+  }
+  if (r.stopped === 'output') {
+    return stopped(`credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain stopped it (boto3 would read it all)`);
+  }
+  const notes: string[] = [];
+  if (r.stopped === 'held-open') {
+    notes.push(`credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would wait for that process to end; credchain stopped it`);
   }
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const undecodable = (which: string) => fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ${which} that is not valid UTF-8`, notes);
   if (r.code !== 0) {
+    // boto3 raises CredentialRetrievalError with the decoded stderr as the message; a successful helper's stderr is
+    // discarded, so it is never shown
+    let stderrText: string;
     try {
-      strict.decode(r.stderr);
+      stderrText = strict.decode(r.stderr);
     } catch {
       return undecodable('stderr');
     }
-    const shown = stderrText.trim().split('\n').slice(-1)[0] ?? '';
+    const shown = stderrExcerpt(stderrText);
     return {
       status: 'error',
-      error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from custom-process: \`${command}\` exited with ${r.code ?? r.signal}${shown ? `: ${shown}` : ''}`, 'get_credentials', where),
+      error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from custom-process: \`${command}\` exited with ${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`, 'get_credentials', where),
       notes,
     };
   }
@@ -63,12 +86,11 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   } catch {
     return undecodable('stdout');
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(stdout);
-  } catch (e) {
-    return { status: 'error', error: new BotoError('JSONDecodeError', `credential_process \`${command}\` printed something that is not JSON (${(e as Error).message}); boto3 does not wrap this error`, 'get_credentials', where), notes };
+  const loaded = pyJsonLoads(stdout);
+  if (!loaded.ok) {
+    return { status: 'error', error: new BotoError('JSONDecodeError', `credential_process \`${command}\` printed something that is not JSON (${loaded.error}); boto3 does not wrap this error`, 'get_credentials', where), notes };
   }
+  const parsed = loaded.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const kind = Array.isArray(parsed) ? 'a JSON array' : parsed === null ? 'null' : `a JSON ${typeof parsed}`;
     return { status: 'error', error: new BotoError('AttributeError', `credential_process \`${command}\` printed ${kind}, not an object`, 'get_credentials', where), notes };
@@ -93,7 +115,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     if (!t) {
       return {
         status: 'error',
-        error: new BotoError(typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError', `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ${JSON.stringify(o.Expiration)}`, 'get_credentials', where),
+        error: new BotoError(typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError', `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`, 'get_credentials', where),
         notes,
       };
     }
@@ -117,18 +139,10 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   };
 }
 
-function stderrNotes(text: string): string[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (!lines.length) return [];
-  const shown = lines.slice(0, 20).map((l) => `stderr: ${l.length > 300 ? l.slice(0, 300) + '…' : l}`);
-  if (lines.length > 20) shown.push(`stderr: … ${lines.length - 20} more lines`);
-  return shown;
-}
-
 /** a key as botocore keeps it: strings as they are, null as None, anything else as its JSON text */
 function keyValue(v: unknown): string | null {
   if (v === null) return null;
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : pyValueText(v);
 }
 
 /** Python's str() of a JSON value, for messages */
@@ -136,5 +150,10 @@ function pyStr(v: unknown): string {
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (v === null) return 'None';
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : pyValueText(v);
+}
+
+/** JSON text of a value, with Python's nan/inf where JSON has none */
+function pyValueText(v: unknown): string {
+  return (typeof v === 'number' ? pyFloatText(v) : undefined) ?? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && pyFloatText(x) ? pyFloatText(x) : x));
 }
