@@ -2,6 +2,7 @@
 // '#'/';' comments, continuation lines, [DEFAULT] inheritance) followed by botocore's raw_config_parse (nested
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../errors';
+import { looksLikeSecret } from '../secrets';
 import { indentOf, pyRstrip, pySplitlines, pyStrip } from './pyText';
 
 export type IniValue = string | Record<string, string>;
@@ -40,6 +41,10 @@ interface RawOption {
   line: number;
 }
 
+/**
+ * A ConfigParseError naming the file, the line, and in `why` the section, key and what is wrong. Never the line's
+ * text: a broken line is often a wrapped secret (`aws_secret_access_key =` and the key on the next line).
+ */
 export function parseError(path: string, line: number, why: string): BotoError {
   return new BotoError('ConfigParseError', `Unable to parse config file: ${path} (line ${line}: ${why})`, 'get_credentials', {
     file: path,
@@ -75,8 +80,35 @@ export function decodeIni(bytes: Uint8Array, path: string): string {
         start = i + 1;
       }
     }
-    throw parseError(path, line, 'bytes that are not valid UTF-8');
+    throw parseError(path, line, `${placeOf(new TextDecoder('utf-8').decode(bytes), line)}bytes that are not valid UTF-8`);
   }
+}
+
+/**
+ * A section or key name as an error message shows it: quoted, cut when long, and replaced by its length when it is
+ * shaped like a secret (an unindented continuation of a wrapped token reads as a key, or as a bad line).
+ */
+export function nameInMessage(name: string): string {
+  if (looksLikeSecret(name)) return `(a ${name.length}-character name shaped like a secret, not shown)`;
+  return name.length > 64 ? `${name.slice(0, 64)}… (${name.length} characters)` : name;
+}
+
+/** "in section [s], key "k": " for the line of a file that did not decode, found by reading back from it */
+function placeOf(text: string, line: number): string {
+  const lines = splitLines(text);
+  let key: string | undefined;
+  const own = lines[line - 1] ?? '';
+  if (indentOf(own) === 0) {
+    const d = firstDelimiter(own);
+    if (d > 0 && !own.trimStart().startsWith('[')) key = pyRstrip(own.slice(0, d));
+  }
+  for (let n = line - 2; n >= 0; n--) {
+    const t = pyStrip(lines[n]);
+    if (t.startsWith('[') && t.lastIndexOf(']') > 1) return `in section [${nameInMessage(t.slice(1, t.lastIndexOf(']')))}]${key ? `, key "${nameInMessage(key)}"` : ''}: `;
+    // a continuation line belongs to the last key above it that starts a line
+    if (key === undefined && indentOf(own) > 0 && t && indentOf(lines[n]) === 0 && firstDelimiter(t) > 0) key = pyRstrip(t.slice(0, firstDelimiter(t)));
+  }
+  return key ? `key "${nameInMessage(key)}": ` : '';
 }
 
 export function parseIni(text: string, path: string): IniDocument {
@@ -122,7 +154,7 @@ export function parseIni(text: string, path: string): IniDocument {
         cur = defaults;
         if (!defaults.line) defaults.line = lineNo;
       } else if (raw.has(sectName)) {
-        throw parseError(path, lineNo, `section [${sectName}] appears twice (first at line ${raw.get(sectName)!.line})`);
+        throw parseError(path, lineNo, `section [${nameInMessage(sectName)}] appears twice (first at line ${raw.get(sectName)!.line})`);
       } else {
         cur = { line: lineNo, opts: new Map() };
         raw.set(sectName, cur);
@@ -131,18 +163,22 @@ export function parseIni(text: string, path: string): IniDocument {
       opt = null;
       continue;
     }
-    if (!cur) throw parseError(path, lineNo, 'text before the first [section] header');
     const d = firstDelimiter(value);
+    if (!cur) throw parseError(path, lineNo, `${d > 0 ? `key "${nameInMessage(pyRstrip(value.slice(0, d)))}": ` : ''}text before the first [section] header`);
+    const where = `in section [${nameInMessage(sectName)}]`;
     if (d < 0) {
-      fail(lineNo, `"${value.length > 40 ? value.slice(0, 40) + '…' : value}" is neither a section header nor key = value`);
+      // the text is not shown: a line without a delimiter is most often the rest of a wrapped value
+      const after = opt ? `, after key "${nameInMessage(opt.rawKey)}"` : '';
+      fail(lineNo, `${where}${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
       continue;
     }
     const rawKey = pyRstrip(value.slice(0, d));
-    if (!rawKey) fail(lineNo, 'a line starts with a delimiter: the key is missing');
+    if (!rawKey) fail(lineNo, `${where}: a line starts with a delimiter: the key is missing`);
     const key = rawKey.toLowerCase();
     const dupKey = `${sectName}\u0000${key}`;
     if (added.has(dupKey)) {
-      throw parseError(path, lineNo, `key "${key}" appears twice in section [${sectName}]`);
+      // the key as written decides whether it is shaped like a secret: lower-casing hides the shape, not the secret
+      throw parseError(path, lineNo, `key "${looksLikeSecret(rawKey) ? nameInMessage(rawKey) : nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);
     }
     added.add(dupKey);
     opt = { rawKey, parts: [pyStrip(value.slice(d + 1))], partLines: [lineNo], line: lineNo };
@@ -150,7 +186,7 @@ export function parseIni(text: string, path: string): IniDocument {
   }
   if (firstError) throw firstError;
 
-  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path), line: o.line, section: sect });
+  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path, sect), line: o.line, section: sect });
   // botocore parses a [DEFAULT] value only where a section inherits it, so a bad nested block there is an error
   // only when some section reads it
   const sections: IniSection[] = order.map((name) => {
@@ -182,7 +218,7 @@ function firstDelimiter(s: string): number {
 }
 
 /** configparser joins the parts with \n and rstrips; botocore then parses values that start with \n as a block */
-function joinValue(o: RawOption, path: string): IniValue {
+function joinValue(o: RawOption, path: string, section: string): IniValue {
   const joined = pyRstrip(o.parts.join('\n'));
   if (!joined.startsWith('\n')) return joined;
   // no prototype: a nested key may be called "__proto__"
@@ -193,7 +229,15 @@ function joinValue(o: RawOption, path: string): IniValue {
       const t = pyStrip(sub);
       if (!t) continue;
       const eq = t.indexOf('=');
-      if (eq < 0) throw parseError(path, o.partLines[i], `"${t}" in the nested block under "${o.rawKey}" has no "="`);
+      if (eq < 0) {
+        // never the line itself: `aws_secret_access_key =` with the key wrapped onto the next line lands here
+        const key = nameInMessage(o.rawKey);
+        throw parseError(
+          path,
+          o.partLines[i],
+          `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so boto3 reads a nested block of "name = value" lines, and this one (${t.length} characters, not shown) has no "="; to give "${key}" a value, put it on the key's line`,
+        );
+      }
       nested[pyStrip(t.slice(0, eq))] = pyStrip(t.slice(eq + 1));
     }
   }

@@ -460,3 +460,72 @@ describe('decodeIni (UTF-8, strict)', () => {
     }
   });
 });
+
+describe('error messages name file, line, section, key and what is wrong, never the text of the line', () => {
+  // shaped like real key material: a wrapped secret must not reach the message whichever way it breaks the file
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY9Canary01';
+  const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDcanary02==';
+  const noSecret = (e: BotoError) => {
+    for (const s of [SECRET, TOKEN, SECRET.slice(0, 12), TOKEN.slice(0, 12), TOKEN.slice(-14)]) expect(e.message.toLowerCase()).not.toContain(s.toLowerCase());
+  };
+
+  it('a wrapped secret key (indented, no "=") is a nested-block error naming section and key, not the secret (D14)', () => {
+    const e = expectParseError(`[default]\naws_access_key_id = AKIAX\naws_secret_access_key =\n    ${SECRET}\n`, 4);
+    noSecret(e);
+    expect(e.message).toMatch(/in section \[default\], key "aws_secret_access_key": .*has no "="/);
+    expect(e.message).toContain(`${SECRET.length} characters, not shown`);
+  });
+
+  it('a wrapped secret that is not indented is a bad line named after the key it follows', () => {
+    const e = expectParseError(`[prod]\naws_secret_access_key =\n${SECRET}\n`, 3);
+    noSecret(e);
+    expect(e.message).toMatch(/in section \[prod\], after key "aws_secret_access_key": a line of 39 characters \(not shown\) is neither/);
+  });
+
+  it('a long line is not shown even in part', () => {
+    const e = expectParseError(`[a]\nk = v\n${SECRET}${SECRET}\n`, 3);
+    noSecret(e);
+  });
+
+  it('a wrapped token whose continuation holds "=" and repeats is a duplicate key, and the key is not shown: it is shaped like a secret', () => {
+    const e = expectParseError(`[default]\naws_session_token =\n${TOKEN}\n${TOKEN}\n`, 4);
+    noSecret(e);
+    expect(e.message).toMatch(/key "\(a \d+-character name shaped like a secret, not shown\)" appears twice in section \[default\] \(first at line 3\)/);
+  });
+
+  it('an invalid UTF-8 byte inside a secret names section and key, not the bytes around it', () => {
+    const bytes = Buffer.concat([Buffer.from(`[ci]\nregion = x\naws_secret_access_key = ${SECRET}`), Buffer.from([0xff]), Buffer.from(`${SECRET}\n`)]);
+    const e = failure(() => decodeIni(bytes, FILE));
+    expect(e.where).toEqual({ file: FILE, line: 3 });
+    expect(e.message).toMatch(/line 3: in section \[ci\], key "aws_secret_access_key": bytes that are not valid UTF-8/);
+    noSecret(e);
+  });
+
+  it('an invalid UTF-8 byte in a continuation line names the key it continues', () => {
+    const bytes = Buffer.concat([Buffer.from(`[ci]\naws_session_token = abc\n  ${TOKEN}`), Buffer.from([0xc0]), Buffer.from('\n')]);
+    expect(failure(() => decodeIni(bytes, FILE)).message).toMatch(/line 3: in section \[ci\], key "aws_session_token": /);
+  });
+
+  it('a key before the first header is named; its value is not', () => {
+    const e = expectParseError(`aws_secret_access_key = ${SECRET}\n[default]\n`, 1);
+    expect(e.message).toMatch(/key "aws_secret_access_key": text before the first \[section\] header/);
+    noSecret(e);
+  });
+
+  it('an empty key names the section; the value is not shown', () => {
+    const e = expectParseError(`[x]\n= ${SECRET}\n`, 2);
+    expect(e.message).toMatch(/in section \[x\]: a line starts with a delimiter/);
+    noSecret(e);
+  });
+
+  it('a duplicate section and a duplicate key name both lines', () => {
+    expect(expectParseError('[a]\nk = 1\n[a]\n', 3).message).toMatch(/section \[a\] appears twice \(first at line 1\)/);
+    expect(expectParseError('[a]\nk = 1\nK = 2\n', 3).message).toMatch(/key "k" appears twice in section \[a\] \(first at line 2\)/);
+  });
+
+  it('a huge section name is cut in the message', () => {
+    const name = 'x'.repeat(100_000);
+    const e = expectParseError(`[${name}]\n[${name}]\n`, 2);
+    expect(e.message.length).toBeLessThan(400);
+  });
+});

@@ -1,0 +1,55 @@
+// Which keys and strings hold secrets: the one place that decides what output must never show. A key is secret when
+// it is (or is a misspelling of) a key boto3 reads as key material, or when its words name secret material; a string
+// is secret-shaped when it looks like a secret access key, a session token or a bearer token, so a wrapped or
+// misplaced secret (a continuation line read as a key, a section name) is caught by its shape.
+import { editDistance } from './profiles/closest';
+
+/** the keys whose values boto3 uses as secrets (the files, ~/.boto, AWS_CREDENTIAL_FILE) */
+export const SECRET_KEY_NAMES = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'awssecretkey'] as const;
+
+/** words that name secret material wherever they appear in a key */
+const SECRET_WORDS = /secret|token|passw|passphrase|pwd|private_?key|api_?key|signing_?key|bearer|credentials?_?value/;
+
+/** a key that names secret material but holds something else: a path to it, or when it expires */
+const NOT_SECRET = /_(file|path|expires|expiry|expiration)$/;
+
+/** true when the value of `key` must be masked: close to a known secret key, or naming secret material */
+export function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase().replace(/[-\s.]/g, '_');
+  if (NOT_SECRET.test(k)) return false;
+  if (SECRET_WORDS.test(k)) return true;
+  // misspellings: aws_secret_acess_key, aws_sesion_token; compared without separators so AWSSecretKey matches too
+  const bare = k.replace(/_/g, '');
+  return SECRET_KEY_NAMES.some((s) => editDistance(bare, s.replace(/_/g, ''), 3) <= Math.max(2, Math.floor(s.length / 7)));
+}
+
+/**
+ * true for a string holding a run shaped like a secret access key, session token or bearer token: at least 20
+ * base64, base64url or JWT characters holding lower and upper case (at least a fifth of the letters, as in random
+ * text) and a digit or one of + / =. Access key ids (no lower case), words, snake_case names, CamelCase names, most
+ * paths and ARNs (':' ends a run) are not secret-shaped.
+ */
+export function looksLikeSecret(s: string): boolean {
+  for (const m of s.matchAll(RUN)) if (secretShaped(m[0])) return true;
+  return false;
+}
+
+/** the same text with every secret-shaped run replaced by its length, for text that may quote one */
+export function maskSecretShapes(s: string): string {
+  return s.replace(RUN, (m) => (secretShaped(m) ? `****(${m.length} chars)` : m));
+}
+
+const RUN = /[A-Za-z0-9+/=_.-]{20,}/g;
+
+function secretShaped(run: string): boolean {
+  let lower = 0;
+  let upper = 0;
+  let other = 0;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if ((c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61) other++;
+  }
+  return lower > 0 && other > 0 && upper * 5 >= lower + upper;
+}
