@@ -1,11 +1,13 @@
 // The AWS CLI's credential cache, ~/.aws/cli/cache: one JSON file per role, named by the key botocore's fetchers
 // compute (the SHA-1 of json.dumps of the AssumeRole arguments, sorted; compact JSON for SSO), holding the service
 // answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
-// 0600. A hit needs 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
-import { hexDigest, randomHex } from '../hash';
+// 0600, and every byte checked: on a full disk the write fails and the entry already there stays whole. A hit needs
+// 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
+import { hexDigest } from '../hash';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseTimestamp } from '../providers/timestamps';
+import { replaceFileSync } from '../verifiedWrite';
 
 /** CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS */
 export const EXPIRY_WINDOW_MS = 15 * 60_000;
@@ -24,6 +26,7 @@ export interface CredentialCache {
   readonly dir: string;
   /** the entry when it holds credentials with at least 15 minutes left; why not otherwise */
   get(key: string, now: number): { hit: CachedRole; file: string } | { miss: string; file: string };
+  /** writes the entry complete or not at all; throws (the errno in `code`) when it cannot */
   put(key: string, value: Record<string, unknown>): string;
 }
 
@@ -52,20 +55,7 @@ export function jsonFileCache(dir: string): CredentialCache {
     put(key, value) {
       const file = fileOf(key);
       fs.mkdirSync(dir, { recursive: true });
-      const tmp = nodePath.join(dir, `tmp${randomHex(6)}.tmp`);
-      const fd = fs.openSync(tmp, 'wx', 0o600);
-      try {
-        fs.writeSync(fd, JSON.stringify(value));
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      try {
-        fs.renameSync(tmp, file);
-      } catch (e) {
-        fs.rmSync(tmp, { force: true });
-        throw e;
-      }
+      replaceFileSync(file, Buffer.from(JSON.stringify(value), 'utf8'), { mode: 0o600 });
       return file;
     },
   };

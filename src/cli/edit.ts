@@ -1,9 +1,11 @@
 // `credchain set / unset / remove / rename / copy`: edit profiles in the shared files. Each command parses its
 // arguments, calls runEdit (src/profiles/editRun.ts) and renders: a one-line confirmation on stderr, the masked diff
 // on stdout for --dry-run, a small JSON result with --json. Values are never printed.
+import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { EXIT } from '../errors';
 import type { Change, EditOp, EditPlan } from '../profiles/edit';
+import type { StepHook, WriteStep } from '../profiles/fileWriter';
 import { KEY_MATERIAL } from '../profiles/editSections';
 import { runEdit, type EditOutcome } from '../profiles/editRun';
 import { nodeContext } from '../nodeContext';
@@ -19,6 +21,8 @@ interface EditArgs extends GlobalArgs {
   newName?: string;
   stdin?: boolean;
   dryRun?: boolean;
+  strict?: boolean;
+  references?: boolean;
 }
 
 function withDryRun<T>(y: Argv<T>) {
@@ -34,6 +38,7 @@ export function setBuilder(raw: string[]) {
       .positional('key', { type: 'string', describe: 'the key; aws_access_key_id, aws_secret_access_key and aws_session_token go to the credentials file' })
       .positional('value', { type: 'string', describe: 'the value, or - to read it from stdin' })
       .option('stdin', { type: 'boolean', describe: 'read the value from stdin (typed without echo on a terminal)' })
+      .option('strict', { type: 'boolean', describe: 'refuse (exit 252) a key boto3 does not read or a value with an inline comment, instead of warning' })
       .middleware((a) => {
         if (a.value === '' && raw.includes('-') && !raw.includes('')) (a as { value?: string }).value = '-';
       });
@@ -47,11 +52,17 @@ export function removeBuilder<T>(y: Argv<T>) {
   return withDryRun(y);
 }
 
-export function renameBuilder<T>(y: Argv<T>) {
+export function copyBuilder<T>(y: Argv<T>) {
   return withDryRun(y).positional('new-name', { type: 'string', describe: 'the new profile name' });
 }
 
-export const copyBuilder = renameBuilder;
+export function renameBuilder<T>(y: Argv<T>) {
+  return copyBuilder(y).option('references', {
+    type: 'boolean',
+    default: true,
+    describe: 'rewrite source_profile lines that name the old profile (--no-references leaves them)',
+  });
+}
 
 /** secrets given on the command line are visible to other users and kept in shell history */
 const ARGV_SECRETS = new Set([...KEY_MATERIAL].filter((k) => k !== 'aws_access_key_id'));
@@ -92,13 +103,31 @@ function msEnv(io: CliIO, name: string): number | undefined {
   return io.env[name] && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
+/** Test-only, not a feature: CREDCHAIN_TEST_PAUSE_AT=<step> stops the writer at that step of the write (a
+ * fileWriter.ts WriteStep) after appending the step's name to the file CREDCHAIN_TEST_PAUSE_READY, so a test knows
+ * exactly where the writer is when it kills it. The pause blocks the whole process (it must, inside a synchronous
+ * write) for at most 60 seconds, then the write goes on. */
+function testPauseHook(io: CliIO): StepHook | undefined {
+  const at = io.env.CREDCHAIN_TEST_PAUSE_AT as WriteStep | undefined;
+  const ready = io.env.CREDCHAIN_TEST_PAUSE_READY;
+  if (!at || !ready) return undefined;
+  return (step) => {
+    if (step !== at) return;
+    fs.appendFileSync(ready, `${step}\n`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+  };
+}
+
 async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number> {
   const ctx = { ...nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined }), cwd: io.cwd };
   const outcome = await runEdit(ctx, op, {
     dryRun: a.dryRun === true,
     // hidden test hooks: a slow write (to kill a writer mid-way) and a short lock wait
     pauseBeforeRenameMs: msEnv(io, 'CREDCHAIN_TEST_PAUSE_BEFORE_RENAME_MS'),
+    onStep: testPauseHook(io),
     lockTimeoutMs: msEnv(io, 'CREDCHAIN_LOCK_TIMEOUT_MS'),
+    strict: a.strict === true,
+    references: a.references !== false,
   });
   if (wantsJson(a)) {
     io.stdout(JSON.stringify(jsonResult(outcome), null, 2) + '\n');
@@ -107,7 +136,7 @@ async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number>
   if (outcome.dryRun) io.stdout(outcome.diff);
   for (const w of outcome.plan.warnings) io.stderr(`credchain: warning: ${w}\n`);
   const saved = outcome.backups.map((b) => tildify(b, ctx.home));
-  io.stderr(`${confirmation(outcome, ctx.home)}${saved.length ? `; original saved as ${saved.join(' and ')}` : ''}\n`);
+  io.stderr(`${confirmation(outcome, ctx.home)}${saved.length ? `; previous version saved as ${saved.join(' and ')}` : ''}\n`);
   return EXIT.ok;
 }
 
@@ -120,7 +149,15 @@ function jsonResult(o: EditOutcome) {
     to: 'to' in op ? op.to : null,
     dryRun: o.dryRun,
     changed: o.plan.writes.length > 0,
-    changes: o.plan.changes.map((c) => ({ file: c.path, kind: c.file, section: c.section, line: c.line, action: c.action, ...(c.to !== undefined ? { to: c.to } : {}) })),
+    changes: o.plan.changes.map((c) => ({
+      file: c.path,
+      kind: c.file,
+      section: c.section,
+      line: c.line,
+      action: c.action,
+      ...(c.to !== undefined ? { to: c.to } : {}),
+      ...(c.key !== undefined ? { key: c.key } : {}),
+    })),
     backups: o.backups,
     warnings: o.plan.warnings,
     diff: o.dryRun ? o.diff : null,
@@ -143,6 +180,10 @@ export function confirmation(o: EditOutcome, home: string): string {
   if (op.kind === 'set') text = `set ${op.key} in ${at(changes[0])}`;
   else if (op.kind === 'unset') text = `unset ${op.key} in ${changes.map(at).join(' and ')}`;
   else if (op.kind === 'remove') text = `removed ${changes.map(at).join(' and ')}`;
-  else text = `${op.kind === 'rename' ? 'renamed' : 'copied'} ${changes.map(moved).join(' and ')}`;
+  else {
+    text = `${op.kind === 'rename' ? 'renamed' : 'copied'} ${changes.filter((c) => c.to !== undefined).map(moved).join(' and ')}`;
+    const refs = changes.filter((c) => c.key === 'source_profile');
+    if (op.kind === 'rename' && refs.length) text += `; source_profile ${op.profile} → ${op.to} in ${refs.map(at).join(' and ')}`;
+  }
   return o.dryRun ? `dry run: would have ${text}; nothing was written` : text;
 }

@@ -1,9 +1,12 @@
 // Plans `credchain set / unset / remove / rename / copy` on the text of the two shared files, without touching disk:
 // which file and section each change goes to (key material to the credentials file, settings to the config file,
 // always the section botocore actually reads), the edited text, and proof by re-parsing that nothing else changed.
+// `set` warns about keys and values boto3 would not read as meant (editAdvice.ts), and refuses them when strict;
+// `rename` rewrites the source_profile lines that name the old profile, unless told not to.
 import { isDeepStrictEqual } from 'node:util';
 import { UsageError, CredchainError } from '../errors';
 import { appendSection, keyLine, layoutOf, removeSection, renameSection, sectionBody, setKey, unsetKey } from '../ini/editor';
+import { setAdvice } from './editAdvice';
 import { parseIni, type IniDocument } from '../ini/parse';
 import { pyStrip } from '../ini/pyText';
 import { checkFile, checkProfiles, intended, profileValues, rawView, valuesOfProfile, type ProfileValues, type RawView, type Target } from './editCheck';
@@ -11,6 +14,7 @@ import {
   bracket,
   checkProfileName,
   configHeaderFor,
+  configProfileName,
   configSectionsFor,
   credentialsHeaderFor,
   credentialsSectionFor,
@@ -46,6 +50,17 @@ export interface Change {
   action: 'updated' | 'added' | 'created' | 'unchanged' | 'removed' | 'renamed' | 'copied';
   /** the new section name, for renamed and copied */
   to?: string;
+  /** the key changed, for a source_profile rewritten by rename */
+  key?: string;
+}
+
+export interface PlanOptions {
+  /** false skips the re-parse checks: only for learning which files an edit writes, never before a write */
+  check?: boolean;
+  /** set: refuse (instead of warning about) a key boto3 does not read or a value with an inline comment */
+  strict?: boolean;
+  /** rename: rewrite source_profile lines that name the old profile (the default), or leave them */
+  references?: boolean;
 }
 
 export interface PlannedWrite {
@@ -84,8 +99,7 @@ class FileWork {
   }
 }
 
-/** `check: false` skips the re-parse checks: only for learning which files an edit writes, never before a write */
-export function planEdit(files: EditFiles, op: EditOp, o: { check?: boolean } = {}): EditPlan {
+export function planEdit(files: EditFiles, op: EditOp, o: PlanOptions = {}): EditPlan {
   const check = o.check !== false;
   const work: Record<FileKind, FileWork> = {
     config: new FileWork('config', files.config, parseFile(files.config)),
@@ -96,10 +110,10 @@ export function planEdit(files: EditFiles, op: EditOp, o: { check?: boolean } = 
   const targets = new Map<string, Target>();
   checkProfileName(op.profile);
   if (op.kind !== 'set' && !before.has(op.profile)) throw unknownProfile(op.profile, files);
-  if (op.kind === 'set') planSet(work, op, before, plan, targets);
+  if (op.kind === 'set') planSet(work, op, before, plan, targets, !!o.strict);
   else if (op.kind === 'unset') planUnset(work, op, before, plan, targets);
   else if (op.kind === 'remove') planRemove(work, op.profile, before, plan, targets);
-  else planCopyOrRename(work, op, before, plan, targets);
+  else planCopyOrRename(work, op, before, plan, targets, o.references !== false);
 
   const after: Record<FileKind, IniDocument | null> = { config: work.config.doc, credentials: work.credentials.doc };
   for (const w of [work.config, work.credentials]) {
@@ -157,10 +171,13 @@ function setIn(w: FileWork, section: string, key: string, value: string, plan: E
   w.view = intended.set(w.view, section, k, value);
 }
 
-function planSet(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind: 'set' }>, before: ProfileValues, plan: EditPlan, targets: Map<string, Target>): void {
+function planSet(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind: 'set' }>, before: ProfileValues, plan: EditPlan, targets: Map<string, Target>, strict: boolean): void {
   const { profile, key, value } = op;
   checkKey(key);
   checkValue(value);
+  const advice = setAdvice(key, value);
+  if (strict && advice.length) throw new UsageError(`refused by --strict: ${advice.join('; ')}`);
+  plan.warnings.push(...advice);
   const k = key.toLowerCase();
   const cred = credentialsSectionFor(work.credentials.doc, profile);
   const conf = configSectionsFor(work.config.doc, profile).at(-1);
@@ -255,6 +272,7 @@ function planCopyOrRename(
   before: ProfileValues,
   plan: EditPlan,
   targets: Map<string, Target>,
+  references: boolean,
 ): void {
   const { profile, to } = op;
   checkProfileName(to);
@@ -266,6 +284,8 @@ function planCopyOrRename(
       `profile "${profile}" is defined by ${confs.map((s) => `${bracket(s.name)} (line ${s.line})`).join(' and ')} in ${work.config.input.path}; boto3 uses the last one. Remove the others first`,
     );
   }
+  // before the headers move, so the sections are found by their old names
+  const rewritten = op.kind === 'rename' && references ? rewriteReferences(work, profile, to, plan) : new Set<string>();
   const moves: [FileWork, string | undefined, () => string][] = [
     [work.config, confs.at(-1)?.name, () => configHeaderFor(to)],
     [work.credentials, credentialsSectionFor(work.credentials.doc, profile)?.name, () => credentialsHeaderFor(to)],
@@ -287,17 +307,44 @@ function planCopyOrRename(
       plan.changes.push({ file: w.kind, path: w.input.path, section, line: r.line, action: 'copied', to: name });
     }
   }
-  targets.set(to, valuesOfProfile(before, profile));
+  // a rewritten profile reads back with the new name in source_profile where boto3 read the old one
+  const renamedRef = (name: string) => {
+    const v = valuesOfProfile(before, name);
+    return v && rewritten.has(name) && v.source_profile === profile ? { ...v, source_profile: to } : v;
+  };
+  targets.set(to, renamedRef(profile));
   if (op.kind === 'rename') {
     targets.set(profile, undefined);
-    referenceWarnings(before, profile, plan, `is now "${to}"`);
+    for (const name of rewritten) if (name !== profile) targets.set(name, renamedRef(name));
+    referenceWarnings(before, profile, plan, `is now "${to}"`, rewritten);
   }
 }
 
-/** other profiles that name this one in source_profile keep pointing at the old name: say so */
-function referenceWarnings(before: ProfileValues, profile: string, plan: EditPlan, what: string): void {
+/** Rewrites `source_profile = FROM` to TO in every profile section of both files that says so itself (a value
+ * inherited from [DEFAULT] is left: changing [DEFAULT] would change every profile of that file). Returns the
+ * profiles (by their name before the rename) whose lines were rewritten. */
+function rewriteReferences(work: Record<FileKind, FileWork>, from: string, to: string, plan: EditPlan): Set<string> {
+  const rewritten = new Set<string>();
+  for (const w of [work.config, work.credentials]) {
+    if (!w.doc || w.text === null || !w.writable) continue;
+    for (const s of w.doc.sections) {
+      const profile = w.kind === 'config' ? configProfileName(s.name) : s.name;
+      const e = s.entries.get('source_profile');
+      if (profile === undefined || !e || e.section !== s.name || e.value !== from) continue;
+      const r = setKey(w.text, s.name, 'source_profile', to);
+      w.text = r.text;
+      w.view = intended.set(w.view, s.name, 'source_profile', to);
+      plan.changes.push({ file: w.kind, path: w.input.path, section: s.name, line: r.line, action: 'updated', key: 'source_profile' });
+      rewritten.add(profile);
+    }
+  }
+  return rewritten;
+}
+
+/** other profiles that name this one in source_profile (and were not rewritten) keep the old name: say so */
+function referenceWarnings(before: ProfileValues, profile: string, plan: EditPlan, what: string, rewritten = new Set<string>()): void {
   for (const [name, values] of before) {
-    if (name !== profile && values.get('source_profile')?.value === profile) {
+    if (name !== profile && !rewritten.has(name) && values.get('source_profile')?.value === profile) {
       plan.warnings.push(`profile "${name}" has source_profile = ${profile}, which ${what}; it was left as it is`);
     }
   }

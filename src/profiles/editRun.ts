@@ -1,29 +1,32 @@
 // Runs one profile edit against the real files: resolve both paths as botocore does, read and plan (edit.ts) to learn
-// which files the edit writes, lock exactly those, read and plan again under the locks, back up, and replace
-// atomically (fileWriter.ts). With dryRun it only reads and returns the masked diff.
+// which files the edit writes, lock exactly those (editLock.ts), read and plan again under the locks, back up, and
+// replace atomically (fileWriter.ts). With dryRun it only reads and returns the masked diff.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Context } from '../context';
 import { CredchainError } from '../errors';
 import { decodeIni } from '../ini/parse';
 import { resolveUserPath } from '../ini/paths';
-import { planEdit, type EditFile, type EditOp, type EditPlan, type FileKind } from './edit';
+import { planEdit, type EditFile, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';
 import { unifiedDiff } from './editDiff';
-import { backupOnce, readSnapshot, realTarget, replaceFiles, withLocks, type FileSnapshot } from './fileWriter';
+import { withLocks } from './editLock';
+import { checkWritable, readSnapshot, realTarget, replaceFiles, writeBackup, type FileSnapshot, type StepHook } from './fileWriter';
 
 export interface EditOutcome {
   plan: EditPlan;
   /** with dryRun: the masked unified diff of every file the edit would change ('' otherwise) */
   diff: string;
-  /** backups made by this run */
+  /** backups made by this run: the version each written file had before it */
   backups: string[];
   dryRun: boolean;
 }
 
-export interface EditRunOptions {
+export interface EditRunOptions extends PlanOptions {
   dryRun?: boolean;
   /** test hook: sleep between writing the temp files and renaming them */
   pauseBeforeRenameMs?: number;
+  /** test hook: called at each step of the write (fileWriter.ts WriteStep) */
+  onStep?: StepHook;
   lockTimeoutMs?: number;
 }
 
@@ -45,7 +48,7 @@ interface Attempt {
   snaps: Map<FileKind, FileSnapshot>;
 }
 
-function readAndPlan(paths: Record<FileKind, string>, op: EditOp, check = true): Attempt {
+function readAndPlan(paths: Record<FileKind, string>, op: EditOp, o: PlanOptions): Attempt {
   const snaps = new Map<FileKind, FileSnapshot>();
   const files = {} as Record<FileKind, EditFile>;
   for (const k of KINDS) {
@@ -57,7 +60,10 @@ function readAndPlan(paths: Record<FileKind, string>, op: EditOp, check = true):
     snaps.set(k, snap);
     files[k] = { path: paths[k], text: snap.bytes ? decodeIni(snap.bytes, paths[k]) : null };
   }
-  return { plan: planEdit(files, op, { check }), snaps };
+  const plan = planEdit(files, op, o);
+  // a file the plan would write must be writable by its owner's word, dry run or not
+  for (const w of plan.writes) checkWritable(snaps.get(w.file)!);
+  return { plan, snaps };
 }
 
 /** the real files a plan writes */
@@ -67,10 +73,11 @@ function writeTargets(a: Attempt): string[] {
 
 export async function runEdit(ctx: Context, op: EditOp, o: EditRunOptions = {}): Promise<EditOutcome> {
   const paths: Record<FileKind, string> = { config: editPath(ctx, 'config'), credentials: editPath(ctx, 'credentials') };
-  if (paths.config && paths.credentials && realTarget(paths.config) === realTarget(paths.credentials)) {
+  if (paths.config && paths.credentials && sameFile(paths.config, paths.credentials)) {
     throw new CredchainError(`AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not edit it as both`, 'config');
   }
-  const first = readAndPlan(paths, op, !!o.dryRun);
+  const planOptions: PlanOptions = { strict: o.strict, references: o.references };
+  const first = readAndPlan(paths, op, { ...planOptions, check: !!o.dryRun });
   if (o.dryRun || !first.plan.writes.length) {
     const diff = o.dryRun ? first.plan.writes.map((w) => unifiedDiff(w.path, w.before, w.after)).join('') : '';
     return { plan: first.plan, diff, backups: [], dryRun: !!o.dryRun };
@@ -78,12 +85,13 @@ export async function runEdit(ctx: Context, op: EditOp, o: EditRunOptions = {}):
   // lock what the plan writes, then read and plan again: another writer may have changed the files meanwhile, and
   // if the edit now needs a file that is not locked, start over with that one too
   let targets = new Set(writeTargets(first));
+  const lockWarnings: string[] = [];
   for (let round = 0; round < 5; round++) {
     for (const t of targets) mkdirFor(t);
     const outcome = await withLocks(
       [...targets],
       async () => {
-        const a = readAndPlan(paths, op);
+        const a = readAndPlan(paths, op, planOptions);
         const need = writeTargets(a);
         if (need.some((t) => !targets.has(t))) {
           targets = new Set([...targets, ...need]);
@@ -92,17 +100,28 @@ export async function runEdit(ctx: Context, op: EditOp, o: EditRunOptions = {}):
         const list = a.plan.writes.map((w) => ({ snapshot: a.snaps.get(w.file)!, after: Buffer.from(w.after, 'utf8') }));
         const backups: string[] = [];
         for (const r of list) {
-          const bak = backupOnce(r.snapshot);
+          const bak = writeBackup(r.snapshot, o.onStep);
           if (bak) backups.push(bak);
         }
-        await replaceFiles(list, { pauseBeforeRenameMs: o.pauseBeforeRenameMs });
+        await replaceFiles(list, { pauseBeforeRenameMs: o.pauseBeforeRenameMs, onStep: o.onStep });
+        a.plan.warnings.unshift(...lockWarnings);
         return { plan: a.plan, diff: '', backups, dryRun: false };
       },
-      { timeoutMs: o.lockTimeoutMs, debug: (l) => ctx.debug(l) },
+      { timeoutMs: o.lockTimeoutMs, debug: (l) => ctx.debug(l), warn: (l) => lockWarnings.push(l), onStep: o.onStep },
     );
     if (outcome) return outcome;
   }
   throw new CredchainError('the files kept changing while credchain tried to lock them; nothing was written, run the command again', 'config');
+}
+
+/** the same file under two names (`~/aws.ini` and `$HOME/./aws.ini`, a link and its target), existing or not */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [fs.statSync(a), fs.statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return path.resolve(realTarget(a)) === path.resolve(realTarget(b));
+  }
 }
 
 /** a new file's folder, created 0700 like ~/.aws */

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startLoopback, type LoopbackServer, type RouteReply } from '../support/loopback';
+import { jailedEnv } from '../support/networkJail';
 
 export interface ServerSpec {
   routes: Record<string, RouteReply | RouteReply[]>;
@@ -164,8 +165,10 @@ export async function materialize(fixture: Fixture, root: string): Promise<Mater
       fs.chmodSync(target, fs.statSync(path.join(source, rel)).mode & 0o777);
     }
     for (const [rel, mode] of Object.entries(spec.modes ?? {})) fs.chmodSync(path.join(home, rel), parseInt(mode, 8));
-    const env: Record<string, string> = { HOME: home, PATH: BASE_PATH, LANG: 'C.UTF-8' };
-    if (!spec.imds) env.AWS_EC2_METADATA_DISABLED = 'true';
+    // the network jail's defaults (AWS_ENDPOINT_URL at a closed loopback port; instance metadata off unless the
+    // fixture asks), for botocore and credchain alike; no default IMDS endpoint, because every imds fixture names its
+    // loopback IMDS itself, in the environment or (K15) in the config file, which an env default would shadow
+    const env = jailedEnv({ HOME: home, PATH: BASE_PATH, LANG: 'C.UTF-8', AWS_EC2_METADATA_SERVICE_ENDPOINT: undefined }, { imds: spec.imds });
     for (const [k, v] of Object.entries(spec.env ?? {})) env[k] = substitute(v, vars);
     const argv = (spec.argv ?? []).map((a) => substitute(a, vars));
     return { id: fixture.id, home, env, argv, servers, close };

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BotoError, CredchainError, UsageError } from '../../src/errors';
 import { decodeIni, parseIni, type IniValue } from '../../src/ini/parse';
 import { planEdit, type EditFiles, type EditOp, type EditPlan } from '../../src/profiles/edit';
-import { checkFile, rawView } from '../../src/profiles/editCheck';
+import { checkFile, profileValues, rawView } from '../../src/profiles/editCheck';
 import { unifiedDiff } from '../../src/profiles/editDiff';
 import { configHeaderFor, credentialsHeaderFor } from '../../src/profiles/editSections';
 import { buildFullConfig } from '../../src/profiles/profileMap';
@@ -268,9 +268,41 @@ describe('rename and copy', () => {
     expect(fails(() => planEdit(twice, { kind: 'rename', profile: 'default', to: 'x' })).message).toMatch(/defined by \[default\] \(line 1\) and \[profile default\] \(line 3\)/);
   });
 
-  it('rename warns about source_profile references left behind', () => {
+  it('rename rewrites source_profile references in both files (its own too), each a change of its own', () => {
+    const g = files(
+      '[profile base]\nsource_profile = base\naws_access_key_id = A\n[profile r]\nSource_Profile = base\nrole_arn = arn:aws:iam::1:role/r\n[profile other]\nsource_profile = basement\n',
+      '[r2]\nsource_profile = base\n',
+    );
+    const plan = planEdit(g, { kind: 'rename', profile: 'base', to: 'b2' });
+    const t = after(g, plan);
+    expect(t).toEqual({
+      config: '[profile b2]\nsource_profile = b2\naws_access_key_id = A\n[profile r]\nSource_Profile = b2\nrole_arn = arn:aws:iam::1:role/r\n[profile other]\nsource_profile = basement\n',
+      credentials: '[r2]\nsource_profile = b2\n',
+    });
+    expect(plan.changes.map((c) => [c.file, c.section, c.line, c.action, c.key ?? c.to])).toEqual([
+      ['config', 'profile base', 2, 'updated', 'source_profile'],
+      ['config', 'profile r', 5, 'updated', 'source_profile'],
+      ['credentials', 'r2', 2, 'updated', 'source_profile'],
+      ['config', 'profile base', 1, 'renamed', 'profile b2'],
+    ]);
+    expect(plan.warnings).toEqual([]);
+    expect(merged(t)).toMatchObject({ b2: { source_profile: 'b2' }, r: { source_profile: 'b2' }, r2: { source_profile: 'b2' }, other: { source_profile: 'basement' } });
+  });
+
+  it('rename leaves references with references: false, and one inherited from [DEFAULT], and says so', () => {
     const g = files('[profile base]\n[profile r]\nsource_profile = base\n', null);
-    expect(planEdit(g, { kind: 'rename', profile: 'base', to: 'b2' }).warnings).toEqual(['profile "r" has source_profile = base, which is now "b2"; it was left as it is']);
+    const plan = planEdit(g, { kind: 'rename', profile: 'base', to: 'b2' }, { references: false });
+    expect(after(g, plan).config).toBe('[profile b2]\n[profile r]\nsource_profile = base\n');
+    expect(plan.warnings).toEqual(['profile "r" has source_profile = base, which is now "b2"; it was left as it is']);
+    const d = files('[DEFAULT]\nsource_profile = base\n[profile base]\nk = 1\n[profile r]\nrole_arn = x\n', null);
+    const pd = planEdit(d, { kind: 'rename', profile: 'base', to: 'b2' });
+    expect(after(d, pd).config).toBe('[DEFAULT]\nsource_profile = base\n[profile b2]\nk = 1\n[profile r]\nrole_arn = x\n');
+    expect(pd.warnings).toEqual(['profile "r" has source_profile = base, which is now "b2"; it was left as it is']);
+  });
+
+  it('copy never rewrites references', () => {
+    const g = files('[profile base]\n[profile r]\nsource_profile = base\n', null);
+    expect(after(g, planEdit(g, { kind: 'copy', profile: 'base', to: 'b2' })).config).toBe('[profile base]\n[profile r]\nsource_profile = base\n\n[profile b2]\n');
   });
 
   it('copy appends the section body under the new name in each file, the source unchanged', () => {
@@ -407,11 +439,15 @@ function fixturePairs(): [string, EditFiles][] {
 
 describe('every fixture profile, every operation, read back by botocore', () => {
   it('each edit is planned (or refused with a usage error), and botocore sees exactly the intended change', (t) => {
-    const cases: { id: string; op: EditOp; warnings: string[]; text: { config: string | null; credentials: string | null } }[] = [];
+    const cases: { id: string; op: EditOp; warnings: string[]; text: { config: string | null; credentials: string | null }; inherited?: Set<string> }[] = [];
     const refusals: string[] = [];
     for (const [id, f] of fixturePairs()) {
       const names = Object.keys(merged({ config: f.config.text, credentials: f.credentials.text }));
       cases.push({ id, op: { kind: 'remove', profile: '' }, warnings: [], text: { config: f.config.text, credentials: f.credentials.text } });
+      // profiles whose winning source_profile comes from a [DEFAULT] section: rename leaves those lines alone
+      const parse = (e: EditFiles['config']) => (e.text === null ? null : parseIni(e.text, e.path));
+      const sources = profileValues(parse(f.config), parse(f.credentials));
+      const inherited = new Set([...sources].filter(([, v]) => v.get('source_profile')?.section === 'DEFAULT').map(([n]) => n));
       for (const name of names) {
         const keys = Object.keys(merged({ config: f.config.text, credentials: f.credentials.text })[name]);
         const ops: EditOp[] = [
@@ -426,7 +462,7 @@ describe('every fixture profile, every operation, read back by botocore', () => 
         for (const op of ops) {
           try {
             const plan = planEdit(f, op);
-            cases.push({ id, op, warnings: plan.warnings, text: after(f, plan) });
+            cases.push({ id, op, warnings: plan.warnings, text: after(f, plan), inherited });
           } catch (e) {
             // only usage errors (a [DEFAULT]-inherited key, a profile defined twice): never a failed re-parse check
             expect(e, `${id} ${JSON.stringify(op)}: ${(e as Error).message}`).toBeInstanceOf(UsageError);
@@ -462,7 +498,13 @@ describe('every fixture profile, every operation, read back by botocore', () => 
       else if (op.kind === 'remove') delete want[op.profile];
       else {
         want[op.to] = want[op.profile];
-        if (op.kind === 'rename') delete want[op.profile];
+        if (op.kind === 'rename') {
+          delete want[op.profile];
+          // every source_profile that named the old profile names the new one, unless it came from [DEFAULT]
+          for (const [name, p] of Object.entries(want)) {
+            if (p.source_profile === op.profile && !c.inherited!.has(name === op.to ? op.profile : name)) want[name] = { ...p, source_profile: op.to };
+          }
+        }
       }
       expect(got, where).toEqual(want);
     });
