@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeHome, runCli } from '../support/cli';
+import { jailedEnv } from '../support/networkJail';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXECSECRET';
 const FILES = {
@@ -95,7 +96,7 @@ describe('credchain exec', () => {
     const got = path.join(home, 'got');
     const child = `process.on(${JSON.stringify(sig)}, () => { require('fs').writeFileSync(${JSON.stringify(got)}, ${JSON.stringify(sig)}); process.exit(42); }); process.stdout.write('ready\\n'); setInterval(() => {}, 1000);`;
     const p = spawn(process.execPath, [BIN, 'exec', 'base', '--', process.execPath, '-e', child], {
-      env: { HOME: home, PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' },
+      env: jailedEnv({ HOME: home, PATH: process.env.PATH ?? '' }),
       cwd: home,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeHome, runCli, type CliResult } from '../support/cli';
+import { jailedEnv } from '../support/networkJail';
 import { ACCOUNT, MOTO_MISSING, startCountingProxy, startMoto, type CountingProxy, type Moto, type SetupResult } from '../support/moto';
 
 let moto: Moto;
@@ -199,7 +200,7 @@ describe.skipIf(MOTO_MISSING)('credchain verify against moto_server', () => {
 
   it('MFA on a terminal: prompts on stderr without echo, then a second run uses the cache and does not prompt', async () => {
     const home = makeHome(files());
-    const env = { ...process.env, HOME: home, AWS_ENDPOINT_URL_STS: sts.url, AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', CI: '' };
+    const env = jailedEnv({ ...process.env, HOME: home, AWS_ENDPOINT_URL_STS: sts.url, AWS_DEFAULT_REGION: 'us-east-1', CI: '' });
     sts.reset();
     const first = await exec('python3', ['-c', PTY_PY, process.execPath, BIN, 'verify', '--profile', 'mfa', '--color', 'off'], env);
     const out = JSON.parse(first.stdout);
@@ -217,7 +218,7 @@ describe.skipIf(MOTO_MISSING)('credchain verify against moto_server', () => {
   });
 
   it('MFA on a terminal: Ctrl-C at the prompt exits 130 without calling STS', async () => {
-    const env = { ...process.env, HOME: makeHome(files()), AWS_ENDPOINT_URL_STS: sts.url, AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', CI: '', PTY_ANSWER: '\x03' };
+    const env = jailedEnv({ ...process.env, HOME: makeHome(files()), AWS_ENDPOINT_URL_STS: sts.url, AWS_DEFAULT_REGION: 'us-east-1', CI: '', PTY_ANSWER: '\x03' });
     sts.reset();
     const out = JSON.parse((await exec('python3', ['-c', PTY_PY, process.execPath, BIN, 'verify', '--profile', 'mfa'], env)).stdout);
     expect(out.prompted).toBe(true);

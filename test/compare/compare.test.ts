@@ -4,6 +4,7 @@
 // explains it is cited. Instance metadata is either disabled or a loopback server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import { jailedEnv } from '../support/networkJail';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
@@ -336,6 +337,8 @@ describe('credchain compare: boto3 against the real JS SDK', () => {
         '.aws/config': `[default]\nsso_start_url = ${url}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n`,
         [cache]: JSON.stringify({ startUrl: url, region: 'us-east-1', accessToken: 'SSOBEARERCANARY', expiresAt: '2099-01-01T00:00:00Z' }),
       },
+      // the call recorded is to the default SSO endpoint: without the jail's AWS_ENDPOINT_URL (the fake never sends it)
+      env: { AWS_ENDPOINT_URL: undefined },
     });
     expect(r.stdout).not.toContain('SSOBEARERCANARY');
     const j = JSON.parse(r.stdout) as CompareJson;
@@ -423,7 +426,7 @@ describe('which stays free of the AWS SDK', () => {
     const dist = path.resolve(__dirname, '../../dist/credchain.cjs');
     const probe = (args: string[]) =>
       spawnSync(process.execPath, ['-e', `const m = require(${JSON.stringify(dist)}); const io = { stdout() {}, stderr() {}, env: process.env, isTTY: false, cwd: process.cwd() }; m.main(${JSON.stringify(args)}, io).then(() => console.log(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk')).length))`], {
-        env: { HOME: '/nonexistent-credchain-home', PATH: process.env.PATH ?? '', AWS_EC2_METADATA_DISABLED: 'true' },
+        env: jailedEnv({ HOME: '/nonexistent-credchain-home', PATH: process.env.PATH ?? '' }),
         encoding: 'utf8',
       }).stdout.trim();
     expect(probe(['which', '--json'])).toBe('0');

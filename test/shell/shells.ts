@@ -1,6 +1,7 @@
 // Real shells for the shell tests: run a script in bash, zsh or fish without any rc file. A missing shell skips its
 // tests on a developer machine and fails them under CI (.ci/run installs zsh and fish).
 import { spawnSync } from 'node:child_process';
+import { jailedEnv } from '../support/networkJail';
 import { it } from 'vitest';
 
 export type ShellName = 'bash' | 'zsh' | 'fish';
@@ -33,10 +34,10 @@ export interface ShellRun {
   stderr: string;
 }
 
-/** run `script` in `shell` with exactly `env` (plus PATH) */
+/** run `script` in `shell` with exactly `env` (plus PATH and the network jail's defaults for a credchain it runs) */
 export function runShell(shell: ShellName, script: string, env: Record<string, string>): ShellRun {
   const r = spawnSync(shell, [...ARGS[shell], script], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...env },
+    env: jailedEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...env }),
     encoding: 'utf8',
     timeout: 30_000,
   });

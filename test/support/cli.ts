@@ -1,9 +1,11 @@
 // Runs the built CLI (bin/credchain.js → dist/credchain.cjs) as a user would: a fresh temporary HOME laid out from
-// `files`, a minimal environment (HOME, PATH and what the test gives), instance metadata disabled unless asked.
+// `files`, a minimal environment (HOME, PATH and what the test gives) with the network jail's defaults: instance
+// metadata disabled unless asked, configured endpoints at a closed loopback port unless the test sets its own.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { jailedEnv } from './networkJail';
 
 export const BIN = path.resolve(__dirname, '../../bin/credchain.js');
 
@@ -15,7 +17,8 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  env?: Record<string, string>;
+  /** a value of undefined removes a default (e.g. AWS_ENDPOINT_URL, to let the config file's endpoints be seen) */
+  env?: Record<string, string | undefined>;
   files?: Record<string, string | Buffer>;
   /** file modes, e.g. {'.aws/credentials': 0o644} */
   modes?: Record<string, number>;
@@ -37,9 +40,7 @@ export function makeHome(files: Record<string, string | Buffer> = {}, modes: Rec
 
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
   const home = o.home ?? makeHome(o.files, o.modes);
-  const env: Record<string, string> = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' };
-  if (!o.imds) env.AWS_EC2_METADATA_DISABLED = 'true';
-  Object.assign(env, o.env ?? {});
+  const env = jailedEnv({ HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...o.env }, { imds: o.imds });
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
