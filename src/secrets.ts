@@ -34,6 +34,20 @@ export function looksLikeSecret(s: string): boolean {
   return false;
 }
 
+/**
+ * true for a section or key name that is really secret material: secret-shaped as written, or, since the parser
+ * lower-cases keys, a lower-cased run of 24 or more base64 characters with no word separator and several digits or
+ * a + / = (snake_case and kebab-case names have separators; a lower-cased secret key or token has digits).
+ */
+export function looksLikeSecretName(name: string): boolean {
+  if (looksLikeSecret(name)) return true;
+  for (const m of name.matchAll(/[a-z0-9+/=]{24,}/g)) {
+    const digits = m[0].replace(/[^0-9]/g, '').length;
+    if (/[a-z]/.test(m[0]) && (digits >= 3 || /[+/=]/.test(m[0]))) return true;
+  }
+  return false;
+}
+
 /** the same text with every secret-shaped run replaced by its length, for text that may quote one */
 export function maskSecretShapes(s: string): string {
   return s.replace(RUN, (m) => (secretShaped(m) ? `****(${m.length} chars)` : m));

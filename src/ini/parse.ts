@@ -2,7 +2,7 @@
 // '#'/';' comments, continuation lines, [DEFAULT] inheritance) followed by botocore's raw_config_parse (nested
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../errors';
-import { looksLikeSecret } from '../secrets';
+import { looksLikeSecretName } from '../secrets';
 import { indentOf, pyRstrip, pySplitlines, pyStrip } from './pyText';
 
 export type IniValue = string | Record<string, string>;
@@ -89,7 +89,7 @@ export function decodeIni(bytes: Uint8Array, path: string): string {
  * shaped like a secret (an unindented continuation of a wrapped token reads as a key, or as a bad line).
  */
 export function nameInMessage(name: string): string {
-  if (looksLikeSecret(name)) return `(a ${name.length}-character name shaped like a secret, not shown)`;
+  if (looksLikeSecretName(name)) return `(a ${name.length}-character name shaped like a secret, not shown)`;
   return name.length > 64 ? `${name.slice(0, 64)}… (${name.length} characters)` : name;
 }
 
@@ -177,8 +177,7 @@ export function parseIni(text: string, path: string): IniDocument {
     const key = rawKey.toLowerCase();
     const dupKey = `${sectName}\u0000${key}`;
     if (added.has(dupKey)) {
-      // the key as written decides whether it is shaped like a secret: lower-casing hides the shape, not the secret
-      throw parseError(path, lineNo, `key "${looksLikeSecret(rawKey) ? nameInMessage(rawKey) : nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);
+      throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);
     }
     added.add(dupKey);
     opt = { rawKey, parts: [pyStrip(value.slice(d + 1))], partLines: [lineNo], line: lineNo };

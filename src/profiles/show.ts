@@ -1,23 +1,25 @@
 // One profile in full: its merged settings with the file and line of each (and the config value a credentials-file
 // value overrides), the sso-session it names, the role chain down to its base credentials as the resolver found
 // it (src/chain), and every problem boto3 would trip over. Secret values are replaced by their length here, so no
-// renderer can print them.
+// renderer can print them: the values of every key that looks like a secret (src/secrets.ts: misspellings such as
+// aws_secret_acess_key included), and keys that are themselves secret material (a wrapped token read as a key).
 import type { Resolution } from '../chain/boto3Chain';
 import type { CredentialsView } from '../chain/report';
 import type { RegionReport } from '../chain/region';
 import type { Credentials, DeferredPlan, Location, Method } from '../chain/types';
 import type { IniValue } from '../ini/parse';
 import { valueText } from '../ini/parse';
+import { isSecretKey, looksLikeSecret, looksLikeSecretName } from '../secrets';
 import type { ProfileSource, Setting, Settings } from './profileMap';
 import { KIND_LABEL, type ProfileKind } from './kinds';
 import type { ProfileEntry } from './list';
 
-/** keys whose values are never shown */
-export const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 export const MASK = '********';
 
 export interface ShownSetting {
+  /** the key, or a placeholder when the key itself is secret material (keyMasked) */
   key: string;
+  keyMasked?: boolean;
   /** MASK for secrets */
   value: IniValue;
   /** the length of a masked value */
@@ -83,9 +85,29 @@ export interface ShowInput {
   activeNotes: string[];
 }
 
+/** a key that is secret material, as shown in its place */
+function maskedName(name: string): string {
+  return `(a ${name.length}-character key shaped like a secret)`;
+}
+
+/** a nested block under a key that is not secret: its secret-looking entries masked one by one */
+function maskedBlock(block: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  let n = 0;
+  for (const [k, v] of Object.entries(block)) {
+    const keySecret = looksLikeSecretName(k);
+    const name = keySecret ? `${maskedName(k).slice(0, -1)} #${++n})` : k;
+    out[name] = keySecret || isSecretKey(k) || looksLikeSecret(v) ? (v === '' ? '' : `${MASK} (${v.length} chars)`) : v;
+  }
+  return out;
+}
+
 export function shownSetting(s: Setting): ShownSetting {
-  const secret = SECRET_KEYS.has(s.key);
-  const out: ShownSetting = { key: s.key, value: secret ? MASK : s.value, file: s.file, line: s.line, section: s.section };
+  const keyMasked = looksLikeSecretName(s.key);
+  const secret = keyMasked || isSecretKey(s.key);
+  const value = secret ? MASK : typeof s.value === 'string' ? s.value : maskedBlock(s.value);
+  const out: ShownSetting = { key: keyMasked ? maskedName(s.key) : s.key, value, file: s.file, line: s.line, section: s.section };
+  if (keyMasked) out.keyMasked = true;
   if (secret) {
     out.masked = true;
     out.length = valueText(s.value)!.length;
