@@ -1,18 +1,74 @@
-// `credchain doctor`: lint the shared files and the environment. Offline: nothing is run, nothing is fetched.
-// Exit 1 when any finding is an error (something boto3 would raise on), 0 otherwise.
-import { runDoctor } from '../doctor/doctor';
-import { EXIT } from '../errors';
+// `credchain doctor`: lint the shared files and the environment. Offline: nothing is run, nothing is fetched, so its
+// help hides the global options that only steer network steps. Exit 1 when a finding reaches --fail-on (error by
+// default: something boto3 would raise on), 0 otherwise. --rule / --ignore choose rules by their stable ids.
+import type { Argv } from 'yargs';
+import { runDoctor, type DoctorReport } from '../doctor/doctor';
+import { RULES } from '../doctor/registry';
+import type { Severity } from '../doctor/types';
+import { EXIT, UsageError } from '../errors';
 import { makeChalk } from '../render/color';
+import { renderDoctorAnnotations } from '../render/doctorAnnotations';
 import { renderDoctorText } from '../render/doctorText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import { resolveOptions, wantsJson, type GlobalArgs } from './options';
+import { NETWORK_GLOBALS, resolveOptions, wantsJson, type GlobalArgs } from './options';
+import { closeNames } from './usageMessages';
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+export interface DoctorArgs extends GlobalArgs {
+  failOn: Severity;
+  format: 'text' | 'github';
+  rule?: string[];
+  ignore?: string[];
+}
+
+export function doctorBuilder<T>(y: Argv<T>) {
+  let out = y
+    .option('fail-on', { choices: SEVERITIES, default: 'error' as Severity, requiresArg: true, describe: 'exit 1 when a finding is at least this severe' })
+    .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, requiresArg: true, describe: 'github: also print GitHub Actions annotations (::error file=…,line=…::) for each finding' })
+    .option('rule', { type: 'string', array: true, requiresArg: true, describe: 'check only these rule ids (repeat or comma-separate)' })
+    .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'skip these rule ids (repeat or comma-separate)' });
+  for (const name of NETWORK_GLOBALS) out = out.hide(name);
+  return out;
+}
 
 export async function doctorCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const opts = resolveOptions(args);
-  const ctx = commandContext(args, io);
-  const report = await runDoctor(ctx, opts);
-  if (wantsJson(args)) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else io.stdout(renderDoctorText(report, makeChalk(args.color, io.env, io.isTTY), ctx.home));
-  return report.summary.error > 0 ? EXIT.checkFailed : EXIT.ok;
+  const a = args as DoctorArgs;
+  const only = ruleIds('--rule', a.rule);
+  const skip = ruleIds('--ignore', a.ignore);
+  const ctx = commandContext(a, io);
+  const report = selectRules(await runDoctor(ctx, resolveOptions(a)), only, skip);
+  const annotations = a.format === 'github' ? renderDoctorAnnotations(report) : '';
+  if (wantsJson(a)) {
+    io.stdout(JSON.stringify(report, null, 2) + '\n');
+    // stdout is JSON: the workflow commands go to stderr, which the Actions runner reads as well
+    if (annotations) io.stderr(annotations);
+  } else {
+    io.stdout(renderDoctorText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home) + annotations);
+  }
+  const threshold = SEVERITIES.indexOf(a.failOn ?? 'error');
+  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? EXIT.checkFailed : EXIT.ok;
+}
+
+/** the ids given to --rule or --ignore (repeated or comma-separated); UsageError for an id no rule has */
+function ruleIds(option: string, given: string[] | undefined): Set<string> | undefined {
+  if (!given) return undefined;
+  const known = RULES.map((r) => r.id);
+  const ids = given.flatMap((g) => g.split(',')).map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (known.includes(id)) continue;
+    const near = closeNames(id, known);
+    throw new UsageError(`${option}: no rule '${id}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ' (the ids are listed in docs/doctor-rules.md)'}`);
+  }
+  return new Set(ids);
+}
+
+/** the report with only the chosen rules' findings, its summary counted again */
+function selectRules(r: DoctorReport, only: Set<string> | undefined, skip: Set<string> | undefined): DoctorReport {
+  if (!only && !skip) return r;
+  const findings = r.findings.filter((f) => (!only || only.has(f.rule)) && !skip?.has(f.rule));
+  const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) summary[f.severity]++;
+  return { ...r, findings, summary };
 }

@@ -1,18 +1,14 @@
 // The common invocations — `credchain` and `credchain which` with global options only — are parsed straight from
 // the option table, without building the full yargs parser (its cost would be most of credchain's start-up).
-// Anything else, or anything unusual (help, repeated or unknown options, values that look like options), goes to
-// yargs, which then gives its usual answers and errors.
-import { GLOBAL_OPTIONS, type GlobalArgs } from './options';
-
-type Spec = { type?: 'string' | 'boolean' | 'number'; choices?: readonly string[]; default?: unknown };
-
-const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+// Values are read by the same coerceOption() yargs uses, so both read a command line alike (the last occurrence of
+// an option wins). Anything else, or anything unusual (help, unknown options, values that look like options or
+// that coerceOption rejects), goes to yargs, which then gives its usual answers and errors.
+import { camel, coerceOption, GLOBAL_OPTIONS, type GlobalArgs, type OptionSpec } from './options';
 
 export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
-  const specs = GLOBAL_OPTIONS as Record<string, Spec>;
+  const specs: Record<string, OptionSpec> = GLOBAL_OPTIONS;
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) if (spec.default !== undefined) out[camel(name)] = spec.default;
-  const seen = new Set<string>();
   let positional = 0;
   for (let i = 0; i < argv.length; i++) {
     const tok = argv[i];
@@ -29,23 +25,22 @@ export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
       negated = true;
     }
     const spec = specs[name];
-    if (!spec || seen.has(name)) return undefined;
-    seen.add(name);
+    if (!spec) return undefined;
     let value: unknown;
     if (spec.type === 'boolean') {
       if (inline !== undefined || (argv[i + 1] === 'true' || argv[i + 1] === 'false')) return undefined;
       value = !negated;
     } else {
-      if (negated) return undefined;
       if (inline === undefined) {
         inline = argv[++i];
         if (inline === undefined || inline.startsWith('-')) return undefined;
       }
       if (spec.choices && !spec.choices.includes(inline)) return undefined;
-      if (spec.type === 'number') {
-        value = Number(inline);
-        if (inline.trim() === '' || !Number.isFinite(value)) return undefined;
-      } else value = inline;
+      try {
+        value = coerceOption(name, spec, inline);
+      } catch {
+        return undefined;
+      }
     }
     out[camel(name)] = value;
   }

@@ -3,7 +3,9 @@
 import { EXIT, UsageError } from '../errors';
 import { processIO, type CliIO } from './io';
 import { guarded, settle, tryFast } from './fastEntry';
-import { globalOptions, type GlobalArgs } from './options';
+import { GLOBAL_OPTIONS, globalOptions, type GlobalArgs } from './options';
+import { rewriteUsage } from './usageMessages';
+import { versionCommand } from './versionCommand';
 import { whichBuilder, whichCommand } from './which';
 import { verifyBuilder, verifyCommand } from './verify';
 import { profilesVerifyBuilder, verifyProfilesCommand } from './profilesVerify';
@@ -15,7 +17,7 @@ import { execBuilder, execCommand } from './exec';
 import { exportBuilder, exportCommand } from './export';
 import { initBuilder, initCommand } from './init';
 import { copyBuilder, copyCommand, removeBuilder, removeCommand, renameBuilder, renameCommand, setBuilder, setCommand, unsetBuilder, unsetCommand } from './edit';
-import { doctorCommand } from './doctor';
+import { doctorBuilder, doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -25,8 +27,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 /** the full yargs parser, loaded only when the fast path does not apply */
 async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
+  // --version / -V answers before any command runs (`credchain which --version` too)
   const run = (fn: (a: GlobalArgs, io: CliIO) => Promise<number>) => async (a: unknown) => {
-    code = await fn(a as GlobalArgs, io);
+    code = await ((a as { version?: boolean }).version ? versionCommand : fn)(a as GlobalArgs, io);
   };
   const { default: yargs } = await import('yargs/yargs');
   const parser = globalOptions(yargs(argv))
@@ -46,19 +49,32 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     .command('remove <name>', 'remove a profile from both files', removeBuilder, run(removeCommand))
     .command('rename <name> <new-name>', 'rename a profile in both files', renameBuilder, run(renameCommand))
     .command('copy <name> <new-name>', 'copy a profile to a new name in both files', copyBuilder, run(copyCommand))
-    .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', (y) => y, run(doctorCommand))
+    .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', doctorBuilder, run(doctorCommand))
     .command('compare', 'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference', compareBuilder, run(compareCommand))
+    .command('version', "credchain's version and the botocore version whose behaviour it reproduces", (y) => y, run(versionCommand))
+    .version(false)
+    .option('version', { alias: 'V', type: 'boolean', describe: "show credchain's version and the botocore version it reproduces" })
     .strict()
     .help()
     .alias('h', 'help')
-    .version(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      throw new UsageError(msg);
+      // yargs' own complaints (YError, also for what a coerce function threw) are usage errors; others are not
+      if (err && err.name !== 'YError') throw err;
+      const options = Object.keys((parser as unknown as YargsInternals).getOptions().key);
+      const valued = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, o]) => o.type !== 'boolean').map(([k]) => k));
+      throw new UsageError(rewriteUsage(msg ?? err.message, { commands, options, valued, argv }));
     });
+  // read now: yargs forgets the other commands once one of them runs
+  const commands = (parser as unknown as YargsInternals).getInternalMethods().getCommandInstance().getCommands().filter((c) => c !== '$0');
   await parser.parseAsync();
   return code;
+}
+
+/** the parts of yargs' instance the usage messages read (not in its published types) */
+interface YargsInternals {
+  getOptions(): { key: Record<string, unknown> };
+  getInternalMethods(): { getCommandInstance(): { getCommands(): string[] } };
 }
 
 export function run(): void {

@@ -1,5 +1,5 @@
 // Global options shared by every command, and how they become ResolveOptions.
-import type { Argv } from 'yargs';
+import type { Argv, MiddlewareFunction, Options } from 'yargs';
 import { UsageError } from '../errors';
 import type { ResolveOptions } from '../chain/session';
 import type { ColorMode } from '../render/color';
@@ -20,31 +20,106 @@ export interface GlobalArgs {
   sessionToken?: string;
 }
 
+/**
+ * One option, typed. Every option is read through coerceOption(): the last occurrence wins (as in the AWS CLI),
+ * a string or number option needs a value, a number is checked and a bad one echoed as given.
+ */
+export interface OptionSpec {
+  type: 'string' | 'boolean' | 'number' | 'choice';
+  describe: string;
+  choices?: readonly string[];
+  default?: unknown;
+  /** the value `--no-NAME` stands for, for a choice option (`--no-color` is `--color off`) */
+  negated?: string;
+  /** for numbers: whether a value is acceptable, and how to say what is */
+  accept?: (n: number) => boolean;
+  expect?: string;
+}
+
+export const seconds = (max: number): Pick<OptionSpec, 'accept' | 'expect'> => ({
+  accept: (n) => n > 0 && n <= max,
+  expect: `a number of seconds between 0 and ${max}`,
+});
+
 /** the global options as data: yargs builds its parser from them, and so does the fast path for `which` */
 export const GLOBAL_OPTIONS = {
   profile: { type: 'string', describe: 'use this profile, as boto3.Session(profile_name=…) (removes env credentials)' },
   region: { type: 'string', describe: 'region, as boto3.Session(region_name=…)' },
-  output: { choices: ['text', 'json'] as const, describe: 'output format' },
+  output: { type: 'choice', choices: ['text', 'json'] as const, describe: 'output format' },
   json: { type: 'boolean', describe: 'short for --output json' },
-  color: { choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, describe: 'colour (honours NO_COLOR and FORCE_COLOR)' },
+  color: { type: 'choice', choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, negated: 'off', describe: 'colour (honours NO_COLOR and FORCE_COLOR; --no-color is --color off)' },
   debug: { type: 'boolean', describe: 'stack traces and a line per decision on stderr' },
   imds: { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' },
   'force-imds': { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' },
-  'imds-timeout': { type: 'number', describe: "seconds per instance-metadata request (default: botocore's, 1)" },
+  'imds-timeout': { type: 'number', ...seconds(60), describe: "seconds per instance-metadata request (default: botocore's, 1)" },
   'endpoint-url': { type: 'string', describe: 'STS endpoint for network steps' },
   'access-key-id': { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' },
   'secret-access-key': { type: 'string', describe: 'explicit secret (prefer the environment: argv is visible to other users)' },
   'session-token': { type: 'string', describe: 'explicit session token' },
-} as const;
+} satisfies Record<string, OptionSpec>;
 
-export function globalOptions<T>(y: Argv<T>) {
-  return y.options(GLOBAL_OPTIONS);
+/** global options that only matter when credchain reaches the network or instance metadata */
+export const NETWORK_GLOBALS = ['imds', 'force-imds', 'imds-timeout', 'endpoint-url'] as const;
+
+/** a value as the option's type reads it; UsageError for a number that is not one, or out of range */
+export function coerceOption(name: string, spec: OptionSpec, raw: unknown): unknown {
+  const v = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  if (spec.type === 'boolean' || v === undefined) return v;
+  if (v === false && spec.negated !== undefined) return spec.negated;
+  const text = String(v);
+  if (spec.type !== 'number') return text;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || (spec.accept && !spec.accept(n))) {
+    throw new UsageError(`--${name} must be ${spec.expect ?? 'a number'}, not "${text}"`);
+  }
+  return n;
 }
 
-export function resolveOptions(a: GlobalArgs): ResolveOptions {
-  if (a.imdsTimeout !== undefined && !(a.imdsTimeout > 0 && a.imdsTimeout <= 60)) {
-    throw new UsageError(`--imds-timeout must be a number of seconds between 0 and 60, not ${a.imdsTimeout}`);
+/** the yargs form of a typed option table */
+export function yargsOptions(table: Record<string, OptionSpec>): Record<string, Options> {
+  const out: Record<string, Options> = {};
+  for (const [name, spec] of Object.entries(table)) {
+    const o: Options = { describe: spec.describe, default: spec.default };
+    if (spec.type === 'boolean') o.type = 'boolean';
+    else {
+      // numbers are left untyped for yargs, which would turn "abc" into NaN before we could echo it
+      if (spec.type === 'string') o.type = 'string';
+      if (spec.choices) o.choices = spec.choices;
+      o.requiresArg = true;
+      o.coerce = (raw: unknown) => coerceOption(name, spec, raw);
+    }
+    out[name] = o;
   }
+  return out;
+}
+
+/**
+ * A repeated option keeps its last value, as the AWS CLI does, for every option of every command (yargs would make
+ * an array of them); options declared as arrays and the positional lists stay lists.
+ */
+export function lastOccurrenceWins(argv: Record<string, unknown>, y: { getOptions(): { array: string[] } }): void {
+  const lists = new Set(y.getOptions().array.flatMap((k) => [k, camel(k)]));
+  for (const [k, v] of Object.entries(argv)) {
+    if (k !== '_' && k !== '--' && Array.isArray(v) && !lists.has(k)) argv[k] = v[v.length - 1];
+  }
+}
+
+export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+export function globalOptions<T>(y: Argv<T>) {
+  return y.options(yargsOptions(GLOBAL_OPTIONS) as typeof GLOBAL_YARGS).middleware(lastOccurrenceWins as unknown as MiddlewareFunction, true);
+}
+
+/** the parsed types of the global options, for yargs' typing */
+declare const GLOBAL_YARGS: {
+  [K in keyof typeof GLOBAL_OPTIONS]: (typeof GLOBAL_OPTIONS)[K] extends { type: 'boolean' }
+    ? { type: 'boolean' }
+    : (typeof GLOBAL_OPTIONS)[K] extends { type: 'number' }
+      ? { type: 'number' }
+      : { type: 'string' };
+};
+
+export function resolveOptions(a: GlobalArgs): ResolveOptions {
   const explicit =
     a.accessKeyId !== undefined || a.secretAccessKey !== undefined || a.sessionToken !== undefined
       ? { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, sessionToken: a.sessionToken }
@@ -70,16 +145,17 @@ export interface NetworkArgs {
   timeout?: number;
 }
 
+export const NETWORK_OPTIONS = {
+  'mfa-code': { type: 'string', describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise prompted for on a terminal)' },
+  cache: { type: 'boolean', default: true, describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the AWS CLI does (--no-cache to skip)' },
+  timeout: { type: 'number', ...seconds(300), describe: 'seconds per request to AWS (default 10)' },
+} satisfies Record<string, OptionSpec>;
+
 export function networkOptions<T>(y: Argv<T>) {
-  return y
-    .option('mfa-code', { type: 'string', describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise prompted for on a terminal)' })
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the AWS CLI does (--no-cache to skip)' })
-    .option('timeout', { type: 'number', describe: 'seconds per request to AWS (default 10)' });
+  return y.options(yargsOptions(NETWORK_OPTIONS) as { 'mfa-code': { type: 'string' }; cache: { type: 'boolean' }; timeout: { type: 'number' } });
 }
 
-/** --timeout in milliseconds; UsageError outside 0–300 s */
+/** --timeout in milliseconds (its range is checked where it is read, by coerceOption) */
 export function timeoutMs(a: NetworkArgs, fallbackMs: number): number {
-  if (a.timeout === undefined) return fallbackMs;
-  if (!(a.timeout > 0 && a.timeout <= 300)) throw new UsageError(`--timeout must be a number of seconds between 0 and 300, not ${a.timeout}`);
-  return Math.round(a.timeout * 1000);
+  return a.timeout === undefined ? fallbackMs : Math.round(a.timeout * 1000);
 }

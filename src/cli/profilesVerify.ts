@@ -1,21 +1,23 @@
 // `credchain profiles --verify`: every profile resolved as `--profile NAME` would resolve it, its deferred credentials
 // fetched and proven with GetCallerIdentity, several at a time, each within its own deadline. Bulk mode never
 // prompts: an MFA profile without a cached role is reported as "needs MFA", an SSO profile without a live token as
-// "needs login". Exit 0 when no profile failed (needing MFA or a login is not a failure), 1 otherwise.
+// "needs login", a profile that gives no credentials at all (settings only) as skipped. Exit 0 when no profile failed
+// (needing MFA or a login, or being skipped, is not a failure), 1 otherwise. On a terminal, "12/52" progress on
+// stderr and each row as it arrives.
 import type { Argv } from 'yargs';
 import type { Context } from '../context';
 import type { ResolveOptions } from '../chain/session';
 import type { Method } from '../chain/types';
-import { EXIT, UsageError } from '../errors';
+import { EXIT } from '../errors';
 import { DEFAULT_TIMEOUT_MS } from '../aws/materialize';
-import { terminalIO } from '../aws/terminal';
+import { canShowProgress } from '../aws/terminal';
 import { verifyChain, type StepCheck } from '../aws/verify';
 import type { ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
-import { renderProfilesVerifyText } from '../render/verifyProfilesText';
+import { profilesVerifyStream, renderProfilesVerifyText, summarizeProfilesVerify } from '../render/verifyProfilesText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import { resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { NETWORK_OPTIONS, resolveOptions, seconds, timeoutMs, wantsJson, yargsOptions, type GlobalArgs, type NetworkArgs, type OptionSpec } from './options';
 
 export type ProfileVerifyStatus = 'ok' | 'needs-mfa' | 'needs-login' | 'no-credentials' | 'rejected' | 'error' | 'timeout';
 
@@ -42,22 +44,26 @@ export interface VerifyAllOptions {
   requestTimeoutMs?: number;
   endpointUrl?: string;
   useCache?: boolean;
+  /** called as each profile finishes, in the order they finish */
+  onRow?: (row: ProfileVerifyRow, done: number) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_PROFILE_TIMEOUT_MS = 20_000;
 
-/** not failures: the profile works once a person supplies an MFA code or logs in */
-const NOT_FAILED: ProfileVerifyStatus[] = ['ok', 'needs-mfa', 'needs-login'];
+/** not failures: the profile works once a person supplies an MFA code or logs in, or has no credentials to check */
+const NOT_FAILED: ProfileVerifyStatus[] = ['ok', 'needs-mfa', 'needs-login', 'no-credentials'];
 
 export async function verifyAllProfiles(ctx: Context, names: string[], o: VerifyAllOptions): Promise<ProfileVerifyRow[]> {
   const rows: ProfileVerifyRow[] = new Array(names.length);
   const limit = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, names.length || 1));
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < names.length) {
       const i = next++;
       rows[i] = await verifyOne(ctx, names[i], o);
+      o.onRow?.(rows[i], ++done);
     }
   };
   await Promise.all(Array.from({ length: limit }, worker));
@@ -120,30 +126,38 @@ export interface ProfilesVerifyArgs extends GlobalArgs, Partial<NetworkArgs> {
   profileTimeout?: number;
 }
 
+const VERIFY_OPTIONS = {
+  concurrency: {
+    type: 'number',
+    accept: (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+    expect: 'a whole number between 1 and 64',
+    describe: `with --verify: profiles checked at once (default ${DEFAULT_CONCURRENCY})`,
+  },
+  'profile-timeout': { type: 'number', ...seconds(600), describe: `with --verify: seconds allowed per profile (default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})` },
+  timeout: { ...NETWORK_OPTIONS.timeout, describe: 'with --verify: seconds per request to AWS (default 10)' },
+  cache: { ...NETWORK_OPTIONS.cache, describe: 'with --verify: reuse and write ~/.aws/cli/cache (--no-cache to skip)' },
+} satisfies Record<string, OptionSpec>;
+
 /** the options `profiles --verify` adds to the profiles command */
 export function profilesVerifyBuilder<T>(y: Argv<T>) {
-  return y
-    .option('concurrency', { type: 'number', describe: `with --verify: profiles checked at once (default ${DEFAULT_CONCURRENCY})` })
-    .option('profile-timeout', { type: 'number', describe: `with --verify: seconds allowed per profile (default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})` })
-    .option('timeout', { type: 'number', describe: 'with --verify: seconds per request to AWS (default 10)' })
-    .option('cache', { type: 'boolean', default: true, describe: 'with --verify: reuse and write ~/.aws/cli/cache (--no-cache to skip)' });
+  return y.options(yargsOptions(VERIFY_OPTIONS) as { concurrency: { type: 'number' }; 'profile-timeout': { type: 'number' }; timeout: { type: 'number' }; cache: { type: 'boolean' } });
 }
 
 /** the `--verify` handler the profiles command delegates to (a ProfilesVerifier) */
 export async function verifyProfilesCommand(listing: ProfileListing, args: GlobalArgs, io: CliIO): Promise<number> {
   const a = args as ProfilesVerifyArgs;
-  if (a.concurrency !== undefined && !(Number.isInteger(a.concurrency) && a.concurrency >= 1 && a.concurrency <= 64)) {
-    throw new UsageError(`--concurrency must be a whole number between 1 and 64, not ${a.concurrency}`);
-  }
-  if (a.profileTimeout !== undefined && !(a.profileTimeout > 0 && a.profileTimeout <= 600)) {
-    throw new UsageError(`--profile-timeout must be a number of seconds between 0 and 600, not ${a.profileTimeout}`);
-  }
   const ctx = commandContext(a, io);
   const names = listing.profiles.map((p) => p.name);
   const resolve = resolveOptions(a);
   // the rows name their profile; a --profile given with --verify selects nothing
   delete resolve.profile;
-  const stop = terminalIO(io.env).progress?.(`verifying ${names.length} profile${names.length === 1 ? '' : 's'} with STS`);
+  const json = wantsJson(a);
+  const c = makeChalk(a.color, io.env, io.isTTY);
+  // a person watching gets each row as it arrives; a pipe gets the table in listing order at the end
+  const stream = !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c) : undefined;
+  const progress = canShowProgress(io.env) && names.length > 0 ? progressLine(io, names.length) : undefined;
+  if (stream) io.stdout(stream.header);
+  progress?.draw(0);
   let rows: ProfileVerifyRow[];
   try {
     rows = await verifyAllProfiles(ctx, names, {
@@ -153,11 +167,32 @@ export async function verifyProfilesCommand(listing: ProfileListing, args: Globa
       requestTimeoutMs: timeoutMs(a as NetworkArgs, DEFAULT_TIMEOUT_MS),
       endpointUrl: a.endpointUrl,
       useCache: a.cache !== false,
+      onRow: (row, done) => {
+        progress?.clear();
+        if (stream) io.stdout(stream.row(row));
+        progress?.draw(done);
+      },
     });
   } finally {
-    stop?.();
+    progress?.clear();
   }
-  if (wantsJson(a)) io.stdout(JSON.stringify({ profiles: rows }, null, 2) + '\n');
-  else io.stdout(renderProfilesVerifyText(rows, makeChalk(a.color, io.env, io.isTTY)));
+  if (json) io.stdout(JSON.stringify({ profiles: rows, summary: summarizeProfilesVerify(rows) }, null, 2) + '\n');
+  else if (stream) io.stdout(stream.summary(rows));
+  else io.stdout(renderProfilesVerifyText(rows, c));
   return rows.every((r) => NOT_FAILED.includes(r.status)) ? EXIT.ok : EXIT.checkFailed;
+}
+
+/** "12/52 verified with STS" on stderr, redrawn in place; cleared before anything else is written */
+function progressLine(io: CliIO, total: number) {
+  let shown = false;
+  return {
+    draw(done: number) {
+      io.stderr(`\r\x1b[2K${done}/${total} profiles checked with STS…`);
+      shown = true;
+    },
+    clear() {
+      if (shown) io.stderr('\r\x1b[2K');
+      shown = false;
+    },
+  };
 }

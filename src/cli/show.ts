@@ -1,10 +1,11 @@
 // `credchain show [PROFILE]`: one profile with provenance per key, its role chain and its problems. The profile is
-// resolved exactly as `which --profile PROFILE` resolves it. Exit 0 when it resolves, 253 when boto3 would raise or
-// find nothing, 252 for a profile that does not exist.
+// resolved exactly as `which --profile PROFILE` resolves it. Exit 0 when the profile is shown and boto3 raises nothing
+// for it (a settings-only profile is valid), 253 when boto3 would raise or the profile does not exist (as `which`
+// and `export` exit for a missing profile).
 import type { Argv } from 'yargs';
 import { resolveChain } from '../chain/boto3Chain';
 import { Session } from '../chain/session';
-import { EXIT, UsageError } from '../errors';
+import { CredchainError, EXIT, UsageError } from '../errors';
 import { didYouMean } from '../profiles/closest';
 import { activeProfile, envKeysNote, listProfiles } from '../profiles/list';
 import { showProfile } from '../profiles/show';
@@ -35,8 +36,8 @@ export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> 
   const entry = listing.profiles.find((p) => p.name === name);
   if (!entry) {
     const names = listing.profiles.map((p) => p.name);
-    if (selected.profileVar === null) throw new UsageError(`no profile is selected and there is no [default] profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`);
-    throw new UsageError(`no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`);
+    if (selected.profileVar === null) throw new CredchainError(`no profile is selected and there is no [default] profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`, 'config');
+    throw new CredchainError(`no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`, 'config');
   }
   const full = selected.fullConfig();
   const resolution = await resolveChain(ctx, { ...opts, profile: name });
@@ -54,5 +55,7 @@ export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> 
   });
   if (wantsJson(a)) io.stdout(JSON.stringify(report, null, 2) + '\n');
   else io.stdout(renderShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home));
-  return resolution.report.credentials ? EXIT.ok : EXIT.config;
+  // finding no credentials is not an error of the profile: boto3 raises nothing until a client needs keys
+  const error = resolution.report.error;
+  return error && error.type !== 'NoCredentialsError' ? EXIT.config : EXIT.ok;
 }

@@ -24,6 +24,10 @@ describe('fast path for `which`', () => {
     [['--output', 'json', '--force-imds']],
     [['--access-key-id', 'AKIA', '--secret-access-key', 'x', '--session-token', 't']],
     [['--profile=', '--endpoint-url', 'http://127.0.0.1:1']],
+    // the last occurrence wins, as in the AWS CLI
+    [['--profile', 'a', '--profile', 'b']],
+    [['--region', 'a', '--region=b', '--json', '--json']],
+    [['--imds-timeout', '1', '--imds-timeout', '0.5', '--color', 'on', '--color', 'off']],
   ])('%j is read as yargs reads it', (argv) => {
     expect(fastWhichArgs(argv)).toEqual(viaYargs(argv));
   });
@@ -36,8 +40,9 @@ describe('fast path for `which`', () => {
     [['--json', 'which']],
     [['--profile']],
     [['--profile', '--json']],
-    [['--profile', 'a', '--profile', 'b']],
     [['--color', 'purple']],
+    [['--no-color']],
+    [['--imds-timeout', '0']],
     [['--imds-timeout', 'soon']],
     [['--json', 'false']],
     [['--json=true']],

@@ -117,7 +117,7 @@ describe('credchain show', () => {
     expect(j.problems.map((p: { message: string }) => p.message).join('\n')).toMatch(/no cached SSO token/);
   });
 
-  it('problems: what `which --profile` would raise (exit 253), configuration boto3 never reaches, no credentials at all', async () => {
+  it('problems: what `which --profile` would raise (exit 253), configuration boto3 never reaches, no credentials at all (exit 0: a valid profile)', async () => {
     const broken = await runCli(['show', 'broken', '--json'], { files: FILES });
     expect(broken.code).toBe(253);
     const b = JSON.parse(broken.stdout);
@@ -132,7 +132,7 @@ describe('credchain show', () => {
     expect(both.problems.map((p: { message: string }) => p.message)).toContainEqual(expect.stringMatching(/never uses this profile's credential_process/));
 
     const bare = await runCli(['show', 'bare'], { files: FILES });
-    expect(bare.code).toBe(253);
+    expect(bare.code).toBe(0);
     expect(bare.stdout).toMatch(/✘ boto3 finds no credentials for this profile/);
   });
 
@@ -147,13 +147,21 @@ describe('credchain show', () => {
     expect(j.problems.map((p: { message: string }) => p.message).join('\n')).toMatch(/AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "base"/);
   });
 
-  it('an unknown profile: 252 with the closest names; no default and none named: 252 saying so', async () => {
+  it('an unknown profile: 253 (as in which and export) with the closest names; no default and none named: 253 saying so', async () => {
     const r = await runCli(['show', 'bsae'], { files: FILES });
-    expect(r.code).toBe(252);
+    expect(r.code).toBe(253);
+    expect((await runCli(['which', '--profile', 'bsae'], { files: FILES })).code).toBe(253);
+    expect((await runCli(['export', '--profile', 'bsae'], { files: FILES })).code).toBe(253);
     expect(r.stderr).toMatch(/no profile "bsae".*did you mean "base"/);
     const none = await runCli(['show'], { files: { '.aws/config': '[profile only]\n' } });
-    expect(none.code).toBe(252);
+    expect(none.code).toBe(253);
     expect(none.stderr).toMatch(/no profile is selected and there is no \[default\] profile: name one, e.g. credchain show only/);
+  });
+
+  it('a settings-only profile (a region, no keys) is shown and exits 0', async () => {
+    const r = await runCli(['show', 'dev'], { files: { '.aws/config': '[default]\nregion = eu-west-1\n[profile dev]\nregion = us-east-1\n' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/region\s+us-east-1\s+~\/\.aws\/config:4/);
   });
 
   it('a name and a different --profile: usage error', async () => {

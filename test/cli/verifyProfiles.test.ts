@@ -52,6 +52,8 @@ describe.skipIf(MOTO_MISSING)('credchain profiles --verify', () => {
     expect(rows.mfa).toMatchObject({ status: 'needs-mfa', method: 'assume-role', error: { type: 'MfaCodeRequired' } });
     expect(rows.sso).toMatchObject({ status: 'needs-login', method: 'sso', error: { type: 'SSOTokenLoadError', message: expect.stringContaining('aws sso login --profile sso') } });
     expect(rows.empty).toMatchObject({ status: 'no-credentials', method: null });
+    // every profile counted once: 6 = 2 verified + 1 failed + 1 needs login + 1 needs MFA + 1 skipped
+    expect(JSON.parse(r.stdout).summary).toEqual({ total: 6, verified: 2, failed: 1, needsLogin: 1, needsMfa: 1, skipped: 1 });
     // one GetCallerIdentity per profile that resolved, one AssumeRole for "role"; nothing for mfa or sso
     expect(sts.actions().sort()).toEqual(['AssumeRole', 'GetCallerIdentity', 'GetCallerIdentity', 'GetCallerIdentity']);
   });
@@ -63,7 +65,8 @@ describe.skipIf(MOTO_MISSING)('credchain profiles --verify', () => {
     expect(r.stdout).toMatch(new RegExp(`default\\s+✔ ok\\s+shared-credentials-file\\s+${ACCOUNT}\\s+arn:aws:iam::${ACCOUNT}:user/ci`));
     expect(r.stdout).toMatch(/mfa\s+… needs MFA\s+assume-role\s+-\s+needs an MFA code/);
     expect(r.stdout).toMatch(/wrong-secret\s+✘ rejected\s+shared-credentials-file\s+-\s+STS rejected GetCallerIdentity at .*: SignatureDoesNotMatch: /);
-    expect(r.stdout).toMatch(/2 of 6 verified, 2 failed/);
+    expect(r.stdout).toMatch(/empty\s+- skipped\s+-\s+-\s+/);
+    expect(r.stdout).toMatch(/^6 profiles: 2 verified, 1 failed, 1 needs login, 1 needs MFA, 1 skipped \(no credentials\)$/m);
     expect(r.stdout).not.toContain(aws.keys.ci.secretAccessKey);
   });
 

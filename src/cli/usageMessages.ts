@@ -1,0 +1,68 @@
+// yargs' validation messages rewritten as one line that says what to type instead: an unknown command or option
+// with the close names only ("did you mean"), a missing value, an invalid choice.
+import { editDistance } from '../profiles/closest';
+import { camel } from './options';
+
+/** what the message is about: the command names, the options the command accepts, and the raw command line */
+export interface UsageScope {
+  commands: string[];
+  options: string[];
+  /** options that take a value (so the next token is not a command) */
+  valued: Set<string>;
+  argv: string[];
+}
+
+/** names within a typo of `input`: a swap, a slip or a missing letter, one per three letters; closest first */
+export function closeNames(input: string, names: Iterable<string>): string[] {
+  const limit = Math.max(1, Math.floor(input.length / 3));
+  return [...names]
+    .map((name) => ({ name, d: editDistance(input.toLowerCase(), name.toLowerCase(), limit) }))
+    .filter((x) => x.d <= limit && x.name !== input)
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((x) => x.name);
+}
+
+const suggest = (near: string[], quote: (s: string) => string) => (near.length ? `; did you mean ${near.map(quote).join(' or ')}?` : '');
+
+export function rewriteUsage(msg: string, scope: UsageScope): string {
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(msg);
+  if (unknown) {
+    // yargs names an unknown --some-option twice, also as someOption
+    const names = unknown[1].split(', ');
+    const camelForms = new Set(names.filter((n) => camel(n) !== n).map(camel));
+    return names.filter((n) => !camelForms.has(n)).map((name) => unknownArgument(name, scope)).join('; ');
+  }
+  const missing = /^Not enough arguments following: (.*)$/.exec(msg);
+  if (missing) return `--${missing[1]} needs a value`;
+  if (msg.startsWith('Invalid values:')) {
+    return [...msg.matchAll(/Argument: ([^,]+), Given: (.*?), Choices: (.*)/g)]
+      .map(([, name, given, choices]) => `--${name} must be one of ${choices.replace(/"/g, '')}, not ${given}`)
+      .join('; ');
+  }
+  return msg.split('\n').map((l) => l.trim()).join(' ');
+}
+
+function unknownArgument(name: string, scope: UsageScope): string {
+  const first = firstPositional(scope);
+  if (name === first && !scope.commands.includes(name)) {
+    return `unknown command '${name}'${suggest(closeNames(name, scope.commands), (c) => `'${c}'`)}`;
+  }
+  // yargs reads --no-x as x=false and then names x
+  const given = scope.argv.map((t) => /^-+([^=]+)/.exec(t)?.[1]).find((t) => t !== undefined && [name, camel(name), `no-${name}`].includes(t));
+  if (given !== undefined) {
+    return `unknown option ${given.length === 1 ? '-' : '--'}${given}${suggest(closeNames(given, scope.options), (o) => `--${o}`)}`;
+  }
+  return `unexpected argument '${name}'`;
+}
+
+/** the token in command position: the first one that is neither an option nor an option's value */
+function firstPositional({ argv, valued }: UsageScope): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const t = argv[i];
+    if (t === '--') return undefined;
+    if (!t.startsWith('-')) return t;
+    if (t.startsWith('--') && !t.includes('=') && valued.has(t.slice(2))) i++;
+  }
+  return undefined;
+}
