@@ -214,6 +214,87 @@ describe('set', () => {
   });
 });
 
+describe('set: keys and values boto3 would not read as meant', () => {
+  it('warns about a key boto3 does not read (with the suggestion doctor makes) and an inline comment, and writes', async () => {
+    const home = makeHome({ '.aws/config': CONFIG });
+    const a = await run(home, ['set', 'dev', 'regoin', 'eu-west-2']);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('credchain: warning: "regoin" is not a key boto3 reads; it would ignore the line (did you mean "region"?)\nset regoin in [profile dev] (~/.aws/config:7); previous version saved as ~/.aws/config.credchain.bak\n');
+    const b = await run(home, ['set', 'ops', 'region', 'eu-west-1 ; Ireland']);
+    expect(b.code).toBe(0);
+    expect(b.stderr).toMatch(/^credchain: warning: the value of region holds ";" after a space: boto3 has no inline comments and keeps everything from ";" on as part of the value; put a comment on a line of its own\n/);
+    expect(b.stderr).not.toContain('Ireland');
+    const c = await run(home, ['set', 'ops', 'team_tag', 'x']);
+    expect(c.stderr).toMatch(/warning: "team_tag" is not a key boto3 or the AWS CLI reads; boto3 would ignore it \(other tools may read it\)/);
+    // doctor finds the same two problems in what was written
+    const d = await run(home, ['doctor', '--json']);
+    const rules = JSON.stringify(JSON.parse(d.stdout));
+    expect(rules).toContain('misspelt-key');
+    expect(rules).toContain('inline-comment');
+  });
+
+  it('--strict refuses them (252) and writes nothing; a key and value boto3 reads pass', async () => {
+    const home = makeHome({ '.aws/config': CONFIG, '.aws/credentials': CREDS });
+    for (const [key, value, why] of [
+      ['regoin', 'eu-west-2', /"regoin" is not a key boto3 reads.*did you mean "region"/],
+      ['region', 'eu-west-1 ; Ireland', /the value of region holds ";" after a space/],
+      ['output', 'json # for scripts', /the value of output holds "#" after a space/],
+      ['aws_secret_access_key', 'SECRETPART #tail', /the value of aws_secret_access_key holds "#"/],
+    ] as const) {
+      const secret = key === 'aws_secret_access_key';
+      const r = await run(home, ['set', 'dev', key, secret ? '-' : value, '--strict'], secret ? { input: `${value}\n` } : {});
+      expect(r.code, key).toBe(252);
+      expect(r.stderr).toMatch(/^credchain: refused by --strict: /);
+      expect(r.stderr).toMatch(why);
+      expect(r.stderr).not.toMatch(/SECRETPART|tail|Ireland|scripts/);
+    }
+    expect(read(home, '.aws/config')).toBe(CONFIG);
+    expect(read(home, '.aws/credentials')).toBe(CREDS);
+    expect(awsFiles(home)).toEqual(['config', 'credentials']);
+    const ok = await run(home, ['set', 'dev', 'output', 'json', '--strict']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toMatch(/warning/);
+  });
+});
+
+describe('rename: source_profile references', () => {
+  const ROLES = '[profile base]\nregion = eu-west-1\n\n[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deploy\nsource_profile = base\n\n[profile audit]\nsource_profile=base\nrole_arn = arn:aws:iam::123456789012:role/audit\n';
+  const KEYS = '[base]\naws_access_key_id = AKIABASE000000000001\naws_secret_access_key = BASESECRET\n\n[legacy]\nsource_profile = base\n';
+
+  it('are rewritten in both files and named in the confirmation; --dry-run shows them; which then follows the chain', async () => {
+    const home = makeHome({ '.aws/config': ROLES, '.aws/credentials': KEYS });
+    const dry = await run(home, ['rename', 'base', 'root-keys', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('-source_profile = base\n+source_profile = root-keys\n');
+    expect(dry.stdout).toContain('-source_profile=base\n+source_profile=root-keys\n');
+    expect(dry.stderr).toBe(
+      'dry run: would have renamed [profile base] to [profile root-keys] (~/.aws/config:1) and [base] to [root-keys] (~/.aws/credentials:1); source_profile base → root-keys in [profile deploy] (~/.aws/config:6) and [profile audit] (~/.aws/config:9) and [legacy] (~/.aws/credentials:6); nothing was written\n',
+    );
+    expect(read(home, '.aws/config')).toBe(ROLES);
+    const r = await run(home, ['rename', 'base', 'root-keys', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.changes.filter((c: { key?: string }) => c.key === 'source_profile').map((c: { section: string; line: number }) => `${c.section}:${c.line}`)).toEqual(['profile deploy:6', 'profile audit:9', 'legacy:6']);
+    expect(j.warnings).toEqual([]);
+    expect(read(home, '.aws/config')).toBe(ROLES.replace('[profile base]', '[profile root-keys]').replace('source_profile = base', 'source_profile = root-keys').replace('source_profile=base', 'source_profile=root-keys'));
+    expect(read(home, '.aws/credentials')).toBe(KEYS.replace('[base]', '[root-keys]').replace('source_profile = base', 'source_profile = root-keys'));
+    const w = await run(home, ['which', '--profile', 'deploy', '--json']);
+    expect(JSON.parse(w.stdout).credentials.chain.map((c: { profile: string }) => c.profile)).toEqual(['root-keys', 'deploy']);
+  });
+
+  it('--no-references leaves them, and says so', async () => {
+    const home = makeHome({ '.aws/config': ROLES, '.aws/credentials': KEYS });
+    const r = await run(home, ['rename', 'base', 'root-keys', '--no-references']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.includes('warning'))).toEqual([
+      'credchain: warning: profile "deploy" has source_profile = base, which is now "root-keys"; it was left as it is',
+      'credchain: warning: profile "audit" has source_profile = base, which is now "root-keys"; it was left as it is',
+      'credchain: warning: profile "legacy" has source_profile = base, which is now "root-keys"; it was left as it is',
+    ]);
+    expect(read(home, '.aws/config')).toBe(ROLES.replace('[profile base]', '[profile root-keys]'));
+  });
+});
+
 describe('unset, remove, rename, copy', () => {
   it('unset removes the key from every file that sets it for the profile', async () => {
     const home = makeHome({ '.aws/config': CONFIG, '.aws/credentials': CREDS + 'region = cred-region\n' });
