@@ -144,7 +144,7 @@ function jsonResult(o: EditOutcome) {
   const op = o.plan.op;
   return {
     command: op.kind,
-    profile: op.profile,
+    profile: 'profile' in op ? op.profile : null,
     key: 'key' in op ? op.key : null,
     to: 'to' in op ? op.to : null,
     dryRun: o.dryRun,

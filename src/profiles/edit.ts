@@ -71,7 +71,8 @@ export interface PlannedWrite {
 }
 
 export interface EditPlan {
-  op: EditOp;
+  /** the profile op, or another kind of edit planned on the same files (sso populate) */
+  op: EditOp | { kind: 'sso-populate' };
   writes: PlannedWrite[];
   changes: Change[];
   warnings: string[];

@@ -7,7 +7,7 @@ import type { Context } from '../context';
 import { CredchainError } from '../errors';
 import { decodeIni } from '../ini/parse';
 import { resolveUserPath } from '../ini/paths';
-import { planEdit, type EditFile, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';
+import { planEdit, type EditFile, type EditFiles, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';
 import { unifiedDiff } from './editDiff';
 import { withLocks } from './editLock';
 import { checkWritable, readSnapshot, realTarget, replaceFiles, writeBackup, type FileSnapshot, type StepHook } from './fileWriter';
@@ -48,7 +48,10 @@ interface Attempt {
   snaps: Map<FileKind, FileSnapshot>;
 }
 
-function readAndPlan(paths: Record<FileKind, string>, op: EditOp, o: PlanOptions): Attempt {
+/** an edit that is not one of the profile ops (sso populate): it plans on both files' text, as planEdit does */
+export type EditPlanner = (files: EditFiles) => EditPlan;
+
+function readAndPlan(paths: Record<FileKind, string>, op: EditOp | EditPlanner, o: PlanOptions): Attempt {
   const snaps = new Map<FileKind, FileSnapshot>();
   const files = {} as Record<FileKind, EditFile>;
   for (const k of KINDS) {
@@ -60,7 +63,7 @@ function readAndPlan(paths: Record<FileKind, string>, op: EditOp, o: PlanOptions
     snaps.set(k, snap);
     files[k] = { path: paths[k], text: snap.bytes ? decodeIni(snap.bytes, paths[k]) : null };
   }
-  const plan = planEdit(files, op, o);
+  const plan = typeof op === 'function' ? op(files) : planEdit(files, op, o);
   // a file the plan would write must be writable by its owner's word, dry run or not
   for (const w of plan.writes) checkWritable(snaps.get(w.file)!);
   return { plan, snaps };
@@ -71,7 +74,7 @@ function writeTargets(a: Attempt): string[] {
   return a.plan.writes.map((w) => a.snaps.get(w.file)!.real);
 }
 
-export async function runEdit(ctx: Context, op: EditOp, o: EditRunOptions = {}): Promise<EditOutcome> {
+export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRunOptions = {}): Promise<EditOutcome> {
   const paths: Record<FileKind, string> = { config: editPath(ctx, 'config'), credentials: editPath(ctx, 'credentials') };
   if (paths.config && paths.credentials && sameFile(paths.config, paths.credentials)) {
     throw new CredchainError(`AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not edit it as both`, 'config');
