@@ -1,5 +1,6 @@
 // The AWS CLI cache: file names computed as botocore's fetchers compute them (checked against botocore itself, under
-// CI required), entries written 0600 through a temp file and read back only with 15 minutes left.
+// CI required), entries written 0600 through a temp file and read back only with 15 minutes left. The same writes
+// on a full disk: test/profiles/fullDisk.test.ts.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -78,6 +79,23 @@ describe('jsonFileCache', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).Credentials.Expiration).toBe('2026-11-23T09:00:00UTC');
     const got = cache.get('abc', NOW);
     expect('hit' in got && got.hit).toEqual({ accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't', expiresAt: NOW + 3_600_000, accountId: '123456789012', assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/r/s' });
+  });
+
+  it('a write that cannot complete throws with its errno, leaves no temp file, and replaces nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-cache-'));
+    const cache = jsonFileCache(dir);
+    // a folder where the entry would go: the temp file is written in full, the rename fails
+    fs.mkdirSync(path.join(dir, 'blocked.json'));
+    expect(() => cache.put('blocked', entry(NOW + 3_600_000))).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    expect(fs.readdirSync(dir)).toEqual(['blocked.json']);
+    // an entry already there is replaced whole by a rename, never rewritten in place (its inode changes)
+    const file = cache.put('abc', entry(NOW + 3_600_000));
+    const ino = fs.statSync(file).ino;
+    const held = fs.openSync(file, 'r');
+    cache.put('abc', entry(NOW + 7_200_000));
+    expect(fs.statSync(file).ino).not.toBe(ino);
+    expect(JSON.parse(fs.readFileSync(held, 'utf8')).Credentials.Expiration).toBe('2026-11-23T09:00:00UTC');
+    fs.closeSync(held);
   });
 
   it('needs 15 minutes left; misses say why', () => {
