@@ -1,10 +1,13 @@
-// `credchain profiles` through the built CLI: the text table, --json, --names, --verify's seam, and bad files.
+// `credchain profiles` through the built CLI: the text table, --json, --names, --verify's seam (and the real verifier
+// in-process against a loopback STS), and bad files.
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { profilesCommand } from '../../src/cli/profiles';
 import type { CliIO } from '../../src/cli/io';
 import type { GlobalArgs } from '../../src/cli/options';
 import { makeHome, runCli } from '../support/cli';
+import { startLoopback, type RecordedRequest, type RouteReply } from '../support/loopback';
+import { jailedEnv } from '../support/networkJail';
 
 const FILES = {
   '.aws/config': [
@@ -117,10 +120,57 @@ describe('profiles --verify is handed to the verifier given at registration', ()
     await expect(profilesCommand()({ verify: true, color: 'off', imds: false } as GlobalArgs, io)).rejects.toThrow(/--verify/);
   });
 
-  it('the CLI entry accepts --verify (never a yargs "unknown argument")', async () => {
-    const { io, err } = capture();
-    const code = await main(['profiles', '--verify'], io);
-    expect(err.join('')).not.toMatch(/Unknown argument/);
-    expect([0, 1, 252, 253, 254, 255]).toContain(code);
+  it('the CLI entry accepts --verify and hands it to the real verifier: exact rows and exit code against a loopback STS', async () => {
+    const sts = await startLoopback({ 'POST /': fakeSts }, { lifetimeMs: 20_000 });
+    try {
+      const run = async (files: Record<string, string>) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const env = jailedEnv({ HOME: makeHome(files), AWS_ENDPOINT_URL_STS: sts.url, AWS_DEFAULT_REGION: 'us-east-1' });
+        const code = await main(['profiles', '--verify', '--json', '--no-cache'], { stdout: (s) => out.push(s), stderr: (s) => err.push(s), env, isTTY: false, cwd: '/' });
+        const rows = (JSON.parse(out.join('')).profiles as { profile: string }[]).map(({ profile, status, method, account, arn, error }: Record<string, unknown>) => ({ profile, status, method, account, arn, error: (error as { code?: string } | null)?.code ?? error }));
+        return { code, rows, err: err.join('') };
+      };
+      const good = await run(VERIFY_FILES);
+      expect(good.err).not.toMatch(/Unknown argument/);
+      expect(good.rows).toEqual([
+        { profile: 'dev', status: 'ok', method: 'assume-role', account: '123456789012', arn: 'arn:aws:sts::123456789012:assumed-role/Dev/verify', error: null },
+        { profile: 'default', status: 'ok', method: 'shared-credentials-file', account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci', error: null },
+      ]);
+      expect(good.code).toBe(0);
+      // the stand-in saw exactly one AssumeRole (dev) and one GetCallerIdentity per profile, signed with the right keys
+      expect(sts.requests.map((q) => `${action(q)} ${keyId(q)}`).sort()).toEqual(['AssumeRole AKIACI0000000001', 'GetCallerIdentity AKIACI0000000001', 'GetCallerIdentity ASIADEV000000001']);
+
+      const bad = await run({ ...VERIFY_FILES, '.aws/credentials': VERIFY_FILES['.aws/credentials'] + '[revoked]\naws_access_key_id = AKIAREVOKED00001\naws_secret_access_key = s\n' });
+      expect(bad.rows.at(-1)).toEqual({ profile: 'revoked', status: 'rejected', method: 'shared-credentials-file', account: null, arn: null, error: 'InvalidClientTokenId' });
+      expect(bad.rows.slice(0, 2).map((r) => r.status)).toEqual(['ok', 'ok']);
+      expect(bad.code).toBe(1);
+    } finally {
+      await sts.close();
+    }
   });
 });
+
+const VERIFY_FILES = {
+  '.aws/credentials': '[default]\naws_access_key_id = AKIACI0000000001\naws_secret_access_key = ci-secret\n',
+  '.aws/config': '[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nrole_session_name = verify\nsource_profile = default\n',
+};
+
+const action = (q: RecordedRequest) => new URLSearchParams(q.body).get('Action');
+const keyId = (q: RecordedRequest) => /Credential=([^/]+)\//.exec(String(q.headers.authorization))?.[1];
+
+/** STS as AWS answers it: AssumeRole for Dev, GetCallerIdentity for the keys it knows, InvalidClientTokenId otherwise */
+function fakeSts(q: RecordedRequest): RouteReply {
+  const xml = (body: string, status = 200): RouteReply => ({ status, headers: { 'content-type': 'text/xml' }, body });
+  const key = keyId(q);
+  if (action(q) === 'AssumeRole' && key === 'AKIACI0000000001') {
+    return xml(
+      '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIADEV000000001</AccessKeyId><SecretAccessKey>dev-secret</SecretAccessKey><SessionToken>dev-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROADEV:verify</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/Dev/verify</Arn></AssumedRoleUser></AssumeRoleResult></AssumeRoleResponse>',
+    );
+  }
+  const arn = { AKIACI0000000001: 'arn:aws:iam::123456789012:user/ci', ASIADEV000000001: 'arn:aws:sts::123456789012:assumed-role/Dev/verify' }[String(key)];
+  if (action(q) === 'GetCallerIdentity' && arn) {
+    return xml(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AIDA:ci</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+  }
+  return xml('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>r</RequestId></ErrorResponse>', 403);
+}
