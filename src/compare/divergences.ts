@@ -416,7 +416,11 @@ export const DIVERGENCES: DivergenceRule[] = [
         .flatMap(([n, s]) => {
           const v = valueText(s.get('credential_source')!.value) ?? '';
           if (!EXACT_SOURCES.includes(v)) return [E(`profile "${n}" has credential_source = ${v}, which is not an exact source name`, settingAt(s, 'credential_source'), n)];
-          if (v === 'Environment' && !envKeysSet(f)) return [E(`profile "${n}" uses credential_source = Environment, but the env keys are not set`, settingAt(s, 'credential_source'), n)];
+          if (v === 'Environment' && !envKeysSet(f)) {
+            // the name is already exact: the advice is about the environment, not the spelling
+            const fix = 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY where this profile is used';
+            return [{ ...E(`profile "${n}" uses credential_source = Environment, but the env keys are not set`, settingAt(s, 'credential_source'), n), fix }];
+          }
           return [];
         }),
   },

@@ -20,6 +20,8 @@ export interface Evidence {
   location: FindingLocation | null;
   /** the profile this concerns; undefined for the environment and whole files */
   profile?: string;
+  /** the fix for this instance, where the rule's general fix would be wrong advice */
+  fix?: string;
 }
 
 export function gatherFacts(input: DoctorInput, outcome?: Facts['outcome']): Facts {

@@ -20,7 +20,7 @@ export const divergencesFamily: RuleFamily = {
           severity: 'info',
           message: `${ev.message}: boto3 ${d.boto3}; the JS SDK v3 ${d.js} (${citation(d)})`,
           location: ev.location,
-          fix: d.fix,
+          fix: ev.fix ?? d.fix,
           ...(ev.profile !== undefined ? { profile: ev.profile } : {}),
         }),
       ),
