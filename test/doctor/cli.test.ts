@@ -93,4 +93,63 @@ describe('credchain doctor', () => {
     expect(fs.existsSync(`${r.home}/ran.marker`)).toBe(false);
     expect(server.requests.length).toBe(before);
   });
+  describe('options', () => {
+    // one warning (inline-comment) and info findings, no error
+    const warningOnly = { '.aws/config': '[default]\nregion = us-west-2 # oregon\n' };
+    const withError = { '.aws/config': '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\n[default]\nregion = us-west-2 # oregon\n' };
+
+    it('--fail-on: error by default, warning and info lower the bar', async () => {
+      expect((await runCli(['doctor'], { files: warningOnly })).code).toBe(0);
+      expect((await runCli(['doctor', '--fail-on', 'error'], { files: warningOnly })).code).toBe(0);
+      expect((await runCli(['doctor', '--fail-on', 'warning'], { files: warningOnly })).code).toBe(1);
+      expect((await runCli(['doctor', '--fail-on', 'info', '--ignore', 'inline-comment'], { files: warningOnly })).code).toBe(1);
+      const bad = await runCli(['doctor', '--fail-on', 'fatal'], { files: warningOnly });
+      expect(bad.code).toBe(252);
+      expect(bad.stderr).toMatch(/--fail-on must be one of error, warning, info, not "fatal"/);
+    });
+
+    it('--rule keeps only those rules, --ignore drops them; the summary and exit code follow', async () => {
+      const only = JSON.parse((await runCli(['doctor', '--json', '--rule', 'inline-comment'], { files: withError })).stdout) as DoctorJson;
+      expect(new Set(only.findings.map((f) => f.rule))).toEqual(new Set(['inline-comment']));
+      expect(only.summary).toEqual({ error: 0, warning: 1, info: 0 });
+      const r = await runCli(['doctor', '--ignore', 'role-without-source,inline-comment', '--json'], { files: withError });
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout) as DoctorJson;
+      expect(j.findings.map((f) => f.rule)).not.toContain('role-without-source');
+      expect(j.findings.map((f) => f.rule)).not.toContain('inline-comment');
+      expect(j.summary.error).toBe(0);
+      expect((await runCli(['doctor', '--ignore', 'inline-comment'], { files: withError })).code).toBe(1);
+    });
+
+    it('an unknown rule id is a usage error that names the close id', async () => {
+      const r = await runCli(['doctor', '--rule', 'inline-coment'], { files: warningOnly });
+      expect(r.code).toBe(252);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/--rule: no rule 'inline-coment'; did you mean 'inline-comment'\?/);
+      const far = await runCli(['doctor', '--ignore', 'zzzzzzzz'], { files: warningOnly });
+      expect(far.code).toBe(252);
+      expect(far.stderr).not.toMatch(/did you mean/);
+    });
+
+    it('--format github: one workflow command per finding, on its file and line, by severity', async () => {
+      const r = await runCli(['doctor', '--format', 'github'], { files: withError });
+      expect(r.code).toBe(1);
+      const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+      const config = `${r.home}/.aws/config`;
+      expect(annotations).toContainEqual(expect.stringMatching(new RegExp(`^::error file=${config},line=2,title=credchain doctor%3A role-without-source::profile "r": .*Fix: add source_profile`)));
+      expect(annotations).toContainEqual(expect.stringMatching(new RegExp(`^::warning file=${config},line=4,title=credchain doctor%3A inline-comment::`)));
+      expect(annotations.some((l) => l.startsWith('::notice '))).toBe(true);
+      // with --json the annotations go to stderr and stdout stays JSON
+      const j = await runCli(['doctor', '--format', 'github', '--json'], { files: withError });
+      expect(JSON.parse(j.stdout).findings.length).toBe(annotations.length);
+      expect(j.stderr.split('\n').filter((l) => l.startsWith('::'))).toHaveLength(annotations.length);
+    });
+
+    it('its help lists only options that apply: no network or instance-metadata flags', async () => {
+      const r = await runCli(['doctor', '--help']);
+      expect(r.code).toBe(0);
+      for (const o of ['--fail-on', '--format', '--rule', '--ignore', '--profile', '--json']) expect(r.stdout).toContain(o);
+      for (const o of ['--endpoint-url', '--imds', '--force-imds', '--imds-timeout', '--timeout', '--mfa-code']) expect(r.stdout).not.toMatch(new RegExp(`${o}\\b`));
+    });
+  });
 });
