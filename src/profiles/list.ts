@@ -13,10 +13,15 @@ export interface ProfileEntry {
   kind: ProfileKind;
   method: Method | null;
   region: string | null;
+  output: string | null;
+  roleArn: string | null;
   sourceProfile: string | null;
   credentialSource: string | null;
-  ssoSession: string | null;
   mfaSerial: string | null;
+  ssoSession: string | null;
+  ssoAccountId: string | null;
+  ssoRoleName: string | null;
+  credentialProcess: string | null;
   /** every section that defines it, config first (both files when merged) */
   definedIn: ProfileSource[];
   active: boolean;
@@ -79,10 +84,15 @@ export function listProfiles(session: Session): ProfileListing {
       kind: k.kind,
       method: k.method,
       region: str(s, 'region') ?? null,
+      output: str(s, 'output') ?? null,
+      roleArn: str(s, 'role_arn') ?? null,
       sourceProfile: str(s, 'source_profile') ?? null,
       credentialSource: str(s, 'credential_source') ?? null,
-      ssoSession: str(s, 'sso_session') ?? null,
       mfaSerial: str(s, 'mfa_serial') ?? null,
+      ssoSession: str(s, 'sso_session') ?? null,
+      ssoAccountId: str(s, 'sso_account_id') ?? null,
+      ssoRoleName: str(s, 'sso_role_name') ?? null,
+      credentialProcess: str(s, 'credential_process') ?? null,
       definedIn: p.sources,
       active: name === active.name,
       unused: k.unused,

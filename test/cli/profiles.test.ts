@@ -57,15 +57,21 @@ describe('credchain profiles', () => {
       kind: 'assume-role',
       method: 'assume-role',
       region: 'eu-west-1',
+      output: null,
+      roleArn: 'arn:aws:iam::1:role/Dev',
       sourceProfile: 'base',
       credentialSource: null,
-      ssoSession: null,
       mfaSerial: null,
+      ssoSession: null,
+      ssoAccountId: null,
+      ssoRoleName: null,
+      credentialProcess: null,
       definedIn: [{ file: `${r.home}/.aws/config`, section: 'profile dev', line: 3 }],
       active: false,
       unused: [],
       notes: [],
     });
+    expect(j.profiles[2]).toMatchObject({ name: 'corp', ssoSession: 'corp', ssoAccountId: '1', ssoRoleName: 'R', roleArn: null });
     expect(j.files.config).toEqual({ path: `${r.home}/.aws/config`, source: 'default', state: 'ok' });
     expect(JSON.stringify(j)).not.toMatch(/SECRET/);
   });
@@ -174,3 +180,31 @@ function fakeSts(q: RecordedRequest): RouteReply {
   }
   return xml('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>r</RequestId></ErrorResponse>', 403);
 }
+
+describe('credchain profiles --json for an audit', () => {
+  it('carries every setting an audit needs without `show` on each profile', async () => {
+    const config = [
+      '[profile audit]',
+      'role_arn = arn:aws:iam::123456789012:role/Audit',
+      'credential_source = Environment',
+      'mfa_serial = arn:aws:iam::123456789012:mfa/me',
+      'region = eu-west-1',
+      'output = json',
+      '[profile proc]',
+      'credential_process = /usr/bin/get-creds --profile proc',
+      '',
+    ].join('\n');
+    const j = JSON.parse((await runCli(['profiles', '--json'], { files: { '.aws/config': config } })).stdout);
+    const byName = Object.fromEntries(j.profiles.map((p: { name: string }) => [p.name, p]));
+    expect(byName.audit).toMatchObject({
+      roleArn: 'arn:aws:iam::123456789012:role/Audit',
+      sourceProfile: null,
+      credentialSource: 'Environment',
+      mfaSerial: 'arn:aws:iam::123456789012:mfa/me',
+      region: 'eu-west-1',
+      output: 'json',
+      credentialProcess: null,
+    });
+    expect(byName.proc).toMatchObject({ credentialProcess: '/usr/bin/get-creds --profile proc', roleArn: null, ssoSession: null });
+  });
+});
