@@ -660,7 +660,7 @@ export const DIVERGENCES: DivergenceRule[] = [
       // boto's files matter only when they hold keys: a [Credentials] section with aws_access_key_id
       const holdsKeys = (p: string) => {
         try {
-          return /^\s*\[Credentials\][^[]*^\s*aws_access_key_id\s*[=:]/im.test(String(f.ctx.fs.readFileSync(p, 'utf8')));
+          return credentialsSectionHoldsKey(String(f.ctx.fs.readFileSync(p, 'utf8')));
         } catch {
           return false;
         }
@@ -781,4 +781,18 @@ export const DIVERGENCES: DivergenceRule[] = [
 /** a rule's citation: "js-sdk-chain.md §4 #1" */
 export function citation(r: DivergenceRule): string {
   return r.rows.length ? `js-sdk-chain.md §4 #${r.rows.join(', #')}` : 'not in js-sdk-chain.md';
+}
+
+/**
+ * A [Credentials] header, then (with no "[" in between) a line starting with aws_access_key_id = or :. Line by line:
+ * the one multiline regex for this backtracked quadratically over long runs of blank lines.
+ */
+function credentialsSectionHoldsKey(text: string): boolean {
+  let inCredentials = false;
+  for (const line of text.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    if (inCredentials && /^\s*aws_access_key_id\s*[=:]/i.test(line)) return true;
+    if (/^\s*\[Credentials\]/i.test(line)) inCredentials = true;
+    else if (line.includes('[')) inCredentials = false;
+  }
+  return false;
 }

@@ -91,7 +91,7 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} (js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
       );
     }
-    for (const l of logs) if (l.level === 'warn') warnings.push(l.text.replace(/\s*\n\s*/g, ' ').trim());
+    for (const l of logs) if (l.level === 'warn') warnings.push(oneLine(l.text));
     if (error?.message === NO_PROVIDER) error = { type: error.type, message: `${NO_PROVIDER} (every link was skipped; see providers)` };
     const secrets = secretsOf(env, creds, files as { configFile: ProfileData; credentialsFile: ProfileData });
     const report: JsChainReport = {
@@ -144,7 +144,7 @@ async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn:
   process.emitWarning = ((w: string | Error) => {
     // the SDK's notice about its own Node.js support policy says nothing about credentials
     if (/NodeVersionSupportWarning/.test(typeof w === 'string' ? w : `${w.name} ${w.message}`)) return;
-    warnings.push(`the JS SDK warned: ${(typeof w === 'string' ? w : w.message).replace(/\s*\n\s*/g, ' ').trim()}`);
+    warnings.push(`the JS SDK warned: ${oneLine(typeof w === 'string' ? w : w.message)}`);
   }) as typeof process.emitWarning;
   try {
     return await fn();
@@ -354,4 +354,13 @@ function redact<T>(value: T, secrets: string[]): T {
     return v;
   };
   return walk(value) as T;
+}
+
+/** the whitespace runs holding a newline as one space; split, not a whitespace-newline-whitespace regex, which backtracks quadratically on long blank runs */
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
 }

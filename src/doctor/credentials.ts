@@ -55,7 +55,7 @@ function fileKeys(f: ScannedFile): Finding[] {
     if (o.status === 'won') {
       const token = k.settings.get('aws_security_token') ?? k.settings.get('aws_session_token');
       const loc = at(f, ak?.line, k.section);
-      out.push(...prefixChecks(o.credentials.accessKeyId, !!o.credentials.sessionToken, k.label, token ? `${token.key} on line ${token.line}` : undefined, loc, k.profile));
+      for (const x of prefixChecks(o.credentials.accessKeyId, !!o.credentials.sessionToken, k.label, token ? `${token.key} on line ${token.line}` : undefined, loc, k.profile)) out.push(x);
     }
   }
   return out;

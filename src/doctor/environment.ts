@@ -60,7 +60,7 @@ export const environmentFamily: RuleFamily = {
         fix: `unset ${token}`,
       });
     }
-    for (const f of [input.files.config, input.files.credentials]) out.push(...fileVariable(f));
+    for (const f of [input.files.config, input.files.credentials]) for (const x of fileVariable(f)) out.push(x);
     return out;
   },
 };

@@ -27,7 +27,7 @@ export const parseFamily: RuleFamily = {
   ],
   check(input) {
     const out: Finding[] = [];
-    for (const f of [input.files.config, input.files.credentials]) out.push(...fileFindings(f));
+    for (const f of [input.files.config, input.files.credentials]) for (const x of fileFindings(f)) out.push(x);
     return out;
   },
 };

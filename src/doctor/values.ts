@@ -24,7 +24,7 @@ export const valuesFamily: RuleFamily = {
       for (const r of entriesOf(f)) {
         const v = r.entry.value;
         const found = typeof v === 'string' ? stringFindings(r, v) : nestedFindings(r, v);
-        out.push(...found.map((x) => ({ ...x, ...(r.profile !== undefined ? { profile: r.profile } : {}) })));
+        for (const x of found) out.push(r.profile !== undefined ? { ...x, profile: r.profile } : x);
       }
     }
     return out;

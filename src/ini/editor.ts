@@ -250,7 +250,7 @@ export function appendSection(text: string, name: string, body: string[]): EditR
   if (n > 0 && layout.lines[n - 1].kind !== 'blank') add.push({ text: '', eol: layout.eol, kind: 'blank' });
   add.push({ text: `[${name}]`, eol: layout.eol, kind: 'header' });
   for (const b of body) add.push({ text: b, eol: layout.eol, kind: 'key' });
-  layout.lines.push(...add);
+  for (const l of add) layout.lines.push(l); // `copy` of a profile with a million keys: no spread
   return { text: renderLayout(layout), line: n + add.length - body.length };
 }
 

@@ -9,6 +9,7 @@ import type { Settings } from '../profiles/profileMap';
 import type { ChainLink, Credentials, Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';
 import { runProfileChain } from '../chain/profileChain';
+import { type ChainEnding, exceedsRecursionLimit, framesNeeded, FRAMES_PER_ROLE, MAX_ROLES_WALKED, PYTHON_RECURSION_LIMIT } from './assumeRoleDepth';
 import { envSource } from './env';
 import { containerRoleSource } from './containerRole';
 import { instanceMetadataSource } from './instanceMetadata';
@@ -49,48 +50,74 @@ function describeBase(l: ChainLink): string {
   return l.method === 'env' || l.method === 'container-role' || l.method === 'iam-role' ? `${l.method} credentials` : `profile "${l.profile}" (${l.method})`;
 }
 
-async function viaAssumeRole(sc: SourceContext, name: string, visited: string[], notes: string[]): Promise<Credentials> {
-  const s = sc.session.profileSettings(name)!;
-  const at = (key: string) => {
-    const v = s.get(key);
-    return v ? { file: v.file, line: v.line } : undefined;
-  };
-  const err = (type: string, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
-  const roleArn = valueText(s.get('role_arn')!.value)!;
-  const sourceProfile = s.get('source_profile');
-  const credentialSource = s.get('credential_source');
-  const opt = (k: string) => (s.has(k) ? valueText(s.get(k)!.value) : undefined);
-  let durationSeconds: number | undefined;
-  const d = s.get('duration_seconds');
-  if (d) {
-    if (typeof d.value !== 'string') throw err('TypeError', `duration_seconds in profile "${name}" is a nested block, not a number`, 'duration_seconds');
-    durationSeconds = pyInt(d.value);
-    if (durationSeconds === undefined) notes.push(`duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 silently drops it and STS uses its default (1 hour)`);
-  }
-  if (sourceProfile && credentialSource) {
-    throw err('InvalidConfigError', `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ${credentialSource.line}); keep one`, 'credential_source');
-  }
-  if (!sourceProfile && !credentialSource) {
-    const keys = hasStaticKeys(s) ? '; its static keys are not used as a fallback' : '';
-    throw err('PartialCredentialsError', `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" has role_arn but says nowhere where the credentials to assume it come from${keys})`);
-  }
-  const link: ChainLink = { profile: name, method: 'assume-role', roleArn, location: { file: s.get('role_arn')!.file, line: s.get('role_arn')!.line, section: s.get('role_arn')!.section } };
-  const mfa = opt('mfa_serial');
-  if (mfa !== undefined) notes.push(`profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are first used`);
+interface RoleHop {
+  link: ChainLink;
+  plan: Omit<Extract<NonNullable<Credentials['deferred']>, { kind: 'assume-role' }>, 'source'>;
+}
 
-  let source: Credentials;
-  let below: ChainLink[];
-  if (credentialSource) {
-    source = await fromCredentialSource(sc, name, valueText(credentialSource.value)!, at('credential_source'));
-    below = [{ profile: name, method: source.method, accessKeyId: source.accessKeyId, location: source.location }];
-  } else {
+/**
+ * Walks the chain down from `top`, one role per turn of a loop (botocore recurses; we only count its frames, so a
+ * chain of any length costs no stack here), to its base credentials or the error botocore raises, then builds the
+ * deferred credentials back up, source first.
+ */
+async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], notes: string[]): Promise<Credentials> {
+  const hops: RoleHop[] = [];
+  let name = top;
+  let base: { source: Credentials; below: ChainLink[] };
+  for (;;) {
+    const s = sc.session.profileSettings(name)!;
+    const at = (key: string) => {
+      const v = s.get(key);
+      return v ? { file: v.file, line: v.line } : undefined;
+    };
+    const err = (type: string, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
+    // botocore raises RecursionError instead of whatever this ending would give once the frames run out
+    const reach = (ending: ChainEnding) => {
+      if (exceedsRecursionLimit(hops.length, ending)) throw tooDeep(top, name, hops.length, framesNeeded(hops.length, ending), at('role_arn'));
+    };
+    if (hops.length >= MAX_ROLES_WALKED) throw tooDeep(top, name, hops.length, framesNeeded(hops.length, 'no-source'), at('role_arn'));
+    const roleArn = valueText(s.get('role_arn')!.value)!;
+    const sourceProfile = s.get('source_profile');
+    const credentialSource = s.get('credential_source');
+    const opt = (k: string) => (s.has(k) ? valueText(s.get(k)!.value) : undefined);
+    let durationSeconds: number | undefined;
+    const d = s.get('duration_seconds');
+    if (d) {
+      if (typeof d.value !== 'string') throw err('TypeError', `duration_seconds in profile "${name}" is a nested block, not a number`, 'duration_seconds');
+      durationSeconds = pyInt(d.value);
+      if (durationSeconds === undefined) notes.push(`duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 silently drops it and STS uses its default (1 hour)`);
+    }
+    const link: ChainLink = { profile: name, method: 'assume-role', roleArn, location: { file: s.get('role_arn')!.file, line: s.get('role_arn')!.line, section: s.get('role_arn')!.section } };
+    const mfa = opt('mfa_serial');
+    hops.push({
+      link,
+      plan: { kind: 'assume-role', profile: name, roleArn, roleSessionName: opt('role_session_name'), externalId: opt('external_id'), mfaSerial: mfa, durationSeconds },
+    });
+    if (sourceProfile && credentialSource) {
+      reach('both-sources');
+      throw err('InvalidConfigError', `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ${credentialSource.line}); keep one`, 'credential_source');
+    }
+    if (!sourceProfile && !credentialSource) {
+      reach('no-source');
+      const keys = hasStaticKeys(s) ? '; its static keys are not used as a fallback' : '';
+      throw err('PartialCredentialsError', `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" has role_arn but says nowhere where the credentials to assume it come from${keys})`);
+    }
+    if (mfa !== undefined) notes.push(`profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are first used`);
+
+    if (credentialSource) {
+      const source = await fromCredentialSource(sc, name, valueText(credentialSource.value)!, at('credential_source'), reach);
+      base = { source, below: [{ profile: name, method: source.method, accessKeyId: source.accessKeyId, location: source.location }] };
+      break;
+    }
     const src = valueText(sourceProfile!.value)!;
     const profiles = sc.session.fullConfig().profiles;
     if (!profiles.has(src)) {
+      reach('missing-source-profile');
       throw err('InvalidConfigError', `The source_profile "${src}" referenced in the profile "${name}" does not exist`, 'source_profile');
     }
     const srcSettings = profiles.get(src)!.settings;
     if (visited.includes(src) && (src !== name || !hasStaticKeys(srcSettings))) {
+      reach('cycle');
       throw err(
         'InfiniteLoopConfigError',
         `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`,
@@ -98,44 +125,52 @@ async function viaAssumeRole(sc: SourceContext, name: string, visited: string[],
       );
     }
     visited.push(src);
-    if (hasStaticKeys(srcSettings) || !hasAssumeRoleVars(srcSettings)) {
-      if (hasStaticKeys(srcSettings) && srcSettings.has('role_arn')) {
-        notes.push(`source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`);
-      }
-      const r = await runProfileChain(sc, src);
-      if (!r) {
-        throw err('InvalidConfigError', `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials file, login, credential_process, config file) has any; environment variables are never used for a source profile`, 'source_profile');
-      }
-      if (r.outcome.status === 'error') throw r.outcome.error;
-      if (r.outcome.notes) notes.push(...r.outcome.notes.map((n) => `source profile "${src}": ${n}`));
-      source = r.outcome.status === 'won' ? r.outcome.credentials : (r.outcome.status === 'shadowed' && r.outcome.credentials) || placeholder(r.method, src);
-      below = [{ profile: src, method: source.method, accessKeyId: source.accessKeyId, roleArn: source.roleArn, location: source.location }];
-    } else {
-      source = await viaAssumeRole(sc, src, visited, notes);
-      below = source.chain!;
+    if (!hasStaticKeys(srcSettings) && hasAssumeRoleVars(srcSettings)) {
+      name = src;
+      continue;
     }
+    if (hasStaticKeys(srcSettings) && srcSettings.has('role_arn')) {
+      notes.push(`source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`);
+    }
+    const r = await runProfileChain(sc, src);
+    reach(`source-profile:${r?.method ?? 'none'}`);
+    if (!r) {
+      throw err('InvalidConfigError', `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials file, login, credential_process, config file) has any; environment variables are never used for a source profile`, 'source_profile');
+    }
+    if (r.outcome.status === 'error') throw r.outcome.error;
+    if (r.outcome.notes) for (const n of r.outcome.notes) notes.push(`source profile "${src}": ${n}`);
+    const source = r.outcome.status === 'won' ? r.outcome.credentials : (r.outcome.status === 'shadowed' && r.outcome.credentials) || placeholder(r.method, src);
+    base = { source, below: [{ profile: src, method: source.method, accessKeyId: source.accessKeyId, roleArn: source.roleArn, location: source.location }] };
+    break;
   }
-  const chain = [...below, link];
-  return {
-    method: 'assume-role',
-    accessKeyId: null,
-    secretAccessKey: null,
-    sessionToken: null,
-    expiration: null,
-    location: link.location!,
-    roleArn,
-    chain,
-    deferred: {
-      kind: 'assume-role',
-      profile: name,
-      roleArn,
-      roleSessionName: opt('role_session_name'),
-      externalId: opt('external_id'),
-      mfaSerial: mfa,
-      durationSeconds,
-      source,
-    },
-  };
+  // back up the chain, innermost role first: each role's credentials are the source of the one above
+  const chain = [...base.below];
+  let creds = base.source;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const { link, plan } = hops[i];
+    chain.push(link);
+    creds = {
+      method: 'assume-role',
+      accessKeyId: null,
+      secretAccessKey: null,
+      sessionToken: null,
+      expiration: null,
+      location: link.location!,
+      roleArn: plan.roleArn,
+      chain: chain.slice(),
+      deferred: { ...plan, source: creds },
+    };
+  }
+  return creds;
+}
+
+function tooDeep(top: string, at: string, roles: number, frames: number, where: { file: string; line: number } | undefined): BotoError {
+  return new BotoError(
+    'RecursionError',
+    `The role chain of profile "${top}" is too deep for boto3: it reaches profile "${at}" after ${roles} roles, and botocore follows source_profile by recursion, about ${frames} Python frames here (${FRAMES_PER_ROLE} per role), past Python's recursion limit of ${PYTHON_RECURSION_LIMIT}; boto3 raises RecursionError. Shorten the chain.`,
+    'get_credentials',
+    where,
+  );
 }
 
 /** a source that holds credentials but was only inspected (nothing run): key unknown */
@@ -143,8 +178,15 @@ function placeholder(method: Credentials['method'], profile: string): Credential
   return { method, accessKeyId: null, secretAccessKey: null, sessionToken: null, expiration: null, location: { command: `profile ${profile}` } };
 }
 
-async function fromCredentialSource(sc: SourceContext, profile: string, name: string, where: { file: string; line: number } | undefined): Promise<Credentials> {
+async function fromCredentialSource(
+  sc: SourceContext,
+  profile: string,
+  name: string,
+  where: { file: string; line: number } | undefined,
+  reach: (ending: ChainEnding) => void,
+): Promise<Credentials> {
   if (!(CREDENTIAL_SOURCES as readonly string[]).includes(name)) {
+    reach('invalid-credential-source');
     const near = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === name.toLowerCase());
     throw new BotoError(
       'InvalidConfigError',
@@ -155,6 +197,7 @@ async function fromCredentialSource(sc: SourceContext, profile: string, name: st
   }
   const outcome =
     name === 'Environment' ? envSource(sc.session.ctx) : name === 'EcsContainer' ? await containerRoleSource(sc) : await instanceMetadataSource(sc);
+  reach(`credential-source:${name as (typeof CREDENTIAL_SOURCES)[number]}:${outcome.status === 'skipped' ? 'none' : 'won'}`);
   if (outcome.status === 'error') throw outcome.error;
   if (outcome.status === 'won') return outcome.credentials;
   if (outcome.status === 'skipped') {

@@ -16,10 +16,14 @@ function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): 
 
 function settingLines(settings: ShownSetting[], c: ChalkInstance, home: string): string[] {
   if (!settings.length) return [c.dim('  (no settings)')];
-  const keyWidth = Math.max(...settings.map((s) => s.key.length));
+  // loops, not Math.max(...spread): a profile may hold a million keys. A key longer than 48 overflows its column
+  // instead of widening it, so one huge key cannot pad every line to its length.
+  let keyWidth = 0;
+  for (const s of settings) if (s.key.length <= 48) keyWidth = Math.max(keyWidth, s.key.length);
   const values = settings.map(valueOf);
   // long values (a role ARN, a start URL) set the column up to a point; longer ones just push their own line
-  const valueWidth = Math.min(48, Math.max(...values.map((v) => v.length)));
+  let valueWidth = 0;
+  for (const v of values) valueWidth = Math.max(valueWidth, Math.min(48, v.length));
   const out: string[] = [];
   settings.forEach((s, i) => {
     const at = `${tildify(s.file, home)}:${s.line}${s.inherited ? ' [DEFAULT]' : ''}`;
@@ -54,12 +58,12 @@ export function renderShowText(r: ShowReport, c: ChalkInstance, home: string): s
   r.definedIn.forEach((d, i) => out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`));
   out.push('');
   out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
-  out.push(...settingLines(r.settings, c, home));
+  for (const l of settingLines(r.settings, c, home)) out.push(l);
   if (r.ssoSession) {
     out.push('');
     const at = r.ssoSession.definedIn ? `${tildify(r.ssoSession.definedIn.file, home)}:${r.ssoSession.definedIn.line}` : c.red('not defined');
     out.push(`${c.bold(`sso-session ${r.ssoSession.name}`)}  ${c.dim(at)}`);
-    if (r.ssoSession.definedIn) out.push(...settingLines(r.ssoSession.settings, c, home));
+    if (r.ssoSession.definedIn) for (const l of settingLines(r.ssoSession.settings, c, home)) out.push(l);
   }
   out.push('');
   out.push(c.bold('Credentials'));
