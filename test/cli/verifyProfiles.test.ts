@@ -71,14 +71,24 @@ describe.skipIf(MOTO_MISSING)('credchain profiles --verify', () => {
   });
 
   it('an STS that never answers: every profile ends at its own deadline, side by side', async () => {
-    const started = Date.now();
-    const r = await runCli(['profiles', '--verify', '--profile-timeout', '1', '--json'], { files: files(), env: { AWS_ENDPOINT_URL_STS: hanging.url, AWS_DEFAULT_REGION: 'us-east-1' } });
-    expect(r.code).toBe(1);
-    const rows = JSON.parse(r.stdout).profiles;
-    const timedOut = rows.filter((p: { status: string }) => p.status === 'timeout').map((p: { profile: string }) => p.profile).sort();
-    expect(timedOut).toEqual(['default', 'role', 'wrong-secret']);
-    // three one-second deadlines in parallel, not in a row (a hang guard, not a benchmark)
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // side by side is counted, not timed: the three requests wait at the server at once; one at a time, never more than one
+    const hangingRun = async (server: LoopbackServer, seconds: string, extra: string[]) => {
+      const r = await runCli(['profiles', '--verify', '--profile-timeout', seconds, '--json', ...extra], { files: files(), env: { AWS_ENDPOINT_URL_STS: server.url, AWS_DEFAULT_REGION: 'us-east-1' } });
+      expect(r.code, r.stderr).toBe(1);
+      const rows = JSON.parse(r.stdout).profiles;
+      const timedOut = rows.filter((p: { status: string }) => p.status === 'timeout').map((p: { profile: string }) => p.profile).sort();
+      expect(timedOut).toEqual(['default', 'role', 'wrong-secret']);
+      // one request per profile: a deadline abandons it and sends no other
+      expect(server.requests.map((q) => new URLSearchParams(q.body).get('Action')).sort()).toEqual(['AssumeRole', 'GetCallerIdentity', 'GetCallerIdentity']);
+      return server.peakOpen;
+    };
+    expect(await hangingRun(hanging, '2', [])).toBe(3);
+    const serial = await startLoopback({ 'POST /': { hang: true } }, { lifetimeMs: 30_000 });
+    try {
+      expect(await hangingRun(serial, '1', ['--concurrency', '1'])).toBe(1);
+    } finally {
+      await serial.close();
+    }
   });
 
   it('bad bulk options are usage errors', async () => {

@@ -9,6 +9,8 @@ export interface RecordedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** which TCP connection it came on, numbered from 1 in the order they were accepted */
+  connection: number;
 }
 
 export interface RouteReply {
@@ -30,6 +32,8 @@ export interface LoopbackServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** the most requests ever waiting at once (received, not yet answered, their connection still open) */
+  readonly peakOpen: number;
   close(): Promise<void>;
 }
 
@@ -39,12 +43,19 @@ export async function startLoopback(routes: Record<string, Route>, opts: { lifet
   const counts = new Map<string, number>();
   const sockets = new Set<import('node:net').Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const connectionIds = new WeakMap<import('node:net').Socket, number>();
+  let connections = 0;
+  let open = 0;
+  let peakOpen = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), connection: connectionIds.get(req.socket) ?? 0 };
       requests.push(rec);
+      // open until answered or abandoned: "close" comes once, for either
+      peakOpen = Math.max(peakOpen, ++open);
+      res.once('close', () => open--);
       const key = `${rec.method} ${rec.path.split('?')[0]}`;
       const route = routes[key] ?? routes[`${rec.method} *`];
       let reply: RouteReply;
@@ -75,6 +86,7 @@ export async function startLoopback(routes: Record<string, Route>, opts: { lifet
     });
   });
   server.on('connection', (s) => {
+    connectionIds.set(s, ++connections);
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -94,5 +106,13 @@ export async function startLoopback(routes: Record<string, Route>, opts: { lifet
   };
   const lifetime = setTimeout(close, opts.lifetimeMs ?? 60_000);
   lifetime.unref();
-  return { url: `http://127.0.0.1:${port}`, port, requests, close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    get peakOpen() {
+      return peakOpen;
+    },
+    close,
+  };
 }
