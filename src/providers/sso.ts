@@ -1,6 +1,6 @@
 // `sso`: a profile with sso_role_name or sso_account_id; the required keys, the sso-session reference and its
 // consistency are checked while resolving, exactly as botocore does. Deferred: the token cache is read and the
-// portal called only on first use, so the cache state is reported as a note.
+// portal called only on first use, so a cache problem is reported as a note (a live token, in the reason).
 import { hexDigest } from '../hash';
 import { BotoError } from '../errors';
 import { valueText, type IniValue } from '../ini/parse';
@@ -61,11 +61,11 @@ export function ssoSource(session: Session, profile: string): Outcome {
   const v = (k: string) => valueText(values.get(k))!;
   const startUrl = v('sso_start_url');
   const sessName = sessionName ? v('sso_session') : undefined;
-  const notes = tokenCacheNotes(session, sessName ?? startUrl, sessName ? `aws sso login --sso-session ${sessName}` : `aws sso login --profile ${profile}`, sessName !== undefined);
+  const { notes, validUntil } = tokenCacheNotes(session, sessName ?? startUrl, sessName ? `aws sso login --sso-session ${sessName}` : `aws sso login --profile ${profile}`, sessName !== undefined);
   const loc = settings.get('sso_role_name') ?? settings.get('sso_account_id')!;
   return {
     status: 'won',
-    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${sessName ? `, sso-session ${sessName}` : ''}); GetRoleCredentials is deferred until the keys are used`,
+    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${sessName ? `, sso-session ${sessName}` : ''}); GetRoleCredentials is deferred until the keys are used${validUntil ? `; the cached SSO token is valid until ${validUntil}` : ''}`,
     credentials: {
       method: 'sso',
       accessKeyId: null,
@@ -84,29 +84,32 @@ export function ssoTokenPath(session: Session, key: string): string {
   return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${hexDigest('sha1', key)}.json`;
 }
 
-function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): string[] {
+function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): { notes: string[]; validUntil?: string } {
   const path = ssoTokenPath(session, key);
   let text: string;
   try {
     text = String(session.ctx.fs.readFileSync(path, 'utf8'));
   } catch {
-    return [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``];
+    return { notes: [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``] };
   }
   let token: Record<string, unknown>;
   try {
     token = JSON.parse(text);
   } catch {
-    return [`the SSO token cache ${path} is not JSON: boto3 will raise KeyError on first use`];
+    return { notes: [`the SSO token cache ${path} is not JSON: boto3 will raise KeyError on first use`] };
   }
   if (typeof token?.accessToken !== 'string' || typeof token?.expiresAt !== 'string') {
-    return [`the SSO token cache ${path} lacks accessToken or expiresAt: boto3 will raise SSOTokenLoadError on first use`];
+    return { notes: [`the SSO token cache ${path} lacks accessToken or expiresAt: boto3 will raise SSOTokenLoadError on first use`] };
   }
   const t = parseTimestamp(token.expiresAt);
   if (t && t.ms <= session.ctx.now()) {
     const canRefresh = isSession && token.refreshToken && token.clientId && token.clientSecret;
-    return [
-      `the cached SSO token expired at ${iso(t.ms)}${canRefresh ? ' (boto3 will try to refresh it)' : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``}`,
-    ];
+    return {
+      notes: [
+        `the cached SSO token expired at ${iso(t.ms)}${canRefresh ? ' (boto3 will try to refresh it)' : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``}`,
+      ],
+    };
   }
-  return t ? [`cached SSO token valid until ${iso(t.ms)}`] : [];
+  // a live token is information, not a warning: it goes in the reason
+  return { notes: [], validUntil: t ? iso(t.ms) : undefined };
 }

@@ -65,6 +65,21 @@ describe('credchain which', () => {
     expect((await runCli([], { files, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('a valid SSO token is information on the sso line, not a warning (which) or a problem (show)', async () => {
+    const files = {
+      '.aws/config': '[default]\nsso_start_url = https://d-123.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin\n',
+      '.aws/sso/cache/2b829a45f04c9828cb45b7d092d8e4aa30818393.json': '{"accessToken":"B","expiresAt":"2099-01-01T00:00:00Z"}',
+    };
+    const r = await runCli(['which'], { files });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sso\s+won\s+.*the cached SSO token is valid until 2099/);
+    expect(r.stdout).not.toMatch(/Warnings/);
+    const j = JSON.parse((await runCli(['which', '--json'], { files })).stdout);
+    expect(j.warnings).toEqual([]);
+    const show = JSON.parse((await runCli(['show', '--json'], { files })).stdout);
+    expect(JSON.stringify(show.problems)).not.toMatch(/valid until/);
+  });
+
   it('a usage error is one line on stderr and exit 252', async () => {
     const r = await runCli(['--no-such-option']);
     expect(r.code).toBe(252);
