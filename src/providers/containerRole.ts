@@ -16,7 +16,7 @@ import {
 } from '../aws/containerClient';
 import { pyGetItem, pyTypeName, PyTypeError, type PyJson } from '../aws/pyJson';
 import { stringField } from './instanceMetadata';
-import { expiryNotes, iso, parseTimestamp } from './timestamps';
+import { expiryNotes, parseTimestamp } from './timestamps';
 
 const FIELDS = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as const;
 
@@ -103,7 +103,7 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
       accessKeyId: stringField(values.AccessKeyId, 'AccessKeyId', atAccess),
       secretAccessKey: stringField(values.SecretAccessKey, 'SecretAccessKey', atAccess),
       sessionToken: stringField(values.Token, 'Token', atAccess),
-      expiration: t.naive ? exp : iso(t.ms),
+      expiration: t.text,
       accountId: typeof accountId === 'string' ? accountId : accountId === undefined || accountId === null ? null : JSON.stringify(accountId),
       location: { url: target.url },
     },

@@ -6,7 +6,7 @@ import { BotoError } from '../errors';
 import { shlexSplit } from '../ini/pyText';
 import type { Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';
-import { expiryNotes, iso, parseErrorType, parseTimestamp } from './timestamps';
+import { expiryNotes, parseErrorType, parseTimestamp } from './timestamps';
 import { pyFloatText, pyJsonLoads } from '../aws/pyJson';
 import { stderrExcerpt } from '../secretShapes';
 
@@ -119,7 +119,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
         notes,
       };
     }
-    expiration = t.naive ? String(o.Expiration) : iso(t.ms);
+    expiration = t.text;
     notes.push(...expiryNotes(t, sc.session.ctx.now(), 'the process Expiration'));
   }
   const accountId = (o.AccountId as string) || (settings?.get('aws_account_id')?.value as string) || null;

@@ -3,7 +3,7 @@
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import type { Outcome } from '../chain/types';
-import { expiryNotes, iso, parseErrorType, parseTimestamp } from './timestamps';
+import { expiryNotes, parseErrorType, parseTimestamp } from './timestamps';
 
 export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   const env = ctx.env;
@@ -51,7 +51,7 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
       };
     }
     vars.push('AWS_CREDENTIAL_EXPIRATION');
-    expiration = t.naive ? expiry : iso(t.ms);
+    expiration = t.text;
     notes.push(...expiryNotes(t, ctx.now(), 'AWS_CREDENTIAL_EXPIRATION'));
   }
   const accountId = env.AWS_ACCOUNT_ID || null;

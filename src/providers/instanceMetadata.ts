@@ -299,7 +299,7 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
         `(15 min + 2–10 min random jitter), then asks IMDS again, as it does when the credential service is unavailable (K12)`,
     );
   } else {
-    expiration = t.naive ? r.expiry : iso(t.ms);
+    expiration = t.text;
     if (evaluateExpiration(r.expiry, session.ctx.now(), MAX_JITTER_S).extended) {
       expiryNotesOut.push(`The IMDS Expiration (${expiration}) is under 25 minutes away: depending on its random jitter, botocore may move it to 17–25 minutes from now (K12)`);
     }

@@ -1,10 +1,12 @@
 // Timestamps as botocore reads them: dateutil.parser.parse for env, process and container expirations. A value
 // without a timezone is "naive" (botocore then fails with TypeError at first access).
-import { type DateutilError, dateutilParse, epochMs } from '../python/dateutil';
+import { type DateutilError, dateutilParse, epochMs, type NaiveFields, type Zone } from '../python/dateutil';
 
 export interface ParsedTime {
   ms: number;
   naive: boolean;
+  /** the expiry as botocore holds it, for the report: ISO 8601, naive when dateutil found no zone, else UTC with Z */
+  text: string;
 }
 
 
@@ -15,7 +17,17 @@ export interface ParsedTime {
 export function parseTimestamp(text: string, now: number = Date.now()): ParsedTime | undefined {
   const r = dateutilParse(text, { now });
   if (!r.ok) return undefined;
-  return { ms: epochMs(r.fields, r.zone), naive: r.zone === 'naive' };
+  const ms = epochMs(r.fields, r.zone);
+  return { ms, naive: r.zone === 'naive', text: expiryText(r.fields, r.zone, ms) };
+}
+
+/** naive: the fields as Python's isoformat() writes them; aware: the UTC instant; microseconds kept (ms when exact) */
+function expiryText(f: NaiveFields, zone: Zone, ms: number): string {
+  const us = f.microsecond;
+  const frac = us === 0 ? '' : us % 1000 === 0 ? `.${String(us / 1000).padStart(3, '0')}` : `.${String(us).padStart(6, '0')}`;
+  if (zone !== 'naive') return `${new Date(ms).toISOString().slice(0, 19)}${frac}Z`;
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(f.year, 4)}-${p(f.month)}-${p(f.day)}T${p(f.hour)}:${p(f.minute)}:${p(f.second)}${frac}`;
 }
 
 /** the exception dateutil raises for a text parseTimestamp rejects */

@@ -51,11 +51,12 @@ export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string):
         out.push(`    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ${what}${l.location && !l.roleArn ? c.dim(`  ${describeLocation(l.location, home)}`) : ''}`);
       });
     }
-  } else if (r.error) {
+  } else if (r.error && r.error.type !== 'NoCredentialsError') {
     out.push(`${c.bold('Credentials')}  ${c.red.bold(`boto3 raises ${r.error.type}`)}`);
     out.push(`  ${r.error.message}`);
     if (r.error.location) out.push(c.dim(`  at ${describeLocation(r.error.location as Location, home)}`));
   } else {
+    // no credentials: the JSON says error.type NoCredentialsError, and so does this line
     out.push(`${c.bold('Credentials')}  ${c.red.bold('none')}  ${c.dim('(boto3 returns None; a client would raise NoCredentialsError: Unable to locate credentials)')}`);
   }
   out.push('');

@@ -24,12 +24,31 @@ export interface FixtureSpec {
   modes?: Record<string, string>;
 }
 
+/** boto3's Session.region_name and the provider of botocore's region chain that gave it */
+export interface RegionOutcome {
+  name: string | null;
+  /** "instance" (Session(region_name=…), credchain's --region), an environment variable name, "profile", or null */
+  source: string | null;
+  /** for "profile": the file whose value won ({HOME}/… inside the scenario HOME) */
+  file: string | null;
+  /** reading the region raised (e.g. ProfileNotFound) */
+  error: { type: string } | null;
+}
+
 export interface Expected {
   recordedWith: string;
   method: string | null;
   accessKeyId: string | null;
+  /** sha256 of the secret key's UTF-8 text (null when None); never the value */
+  secretKeySha256: string | null;
+  sessionTokenSha256: string | null;
+  hasSessionToken: boolean | null;
+  /** UTC ISO 8601 with microseconds and Z, or a naive ISO time when dateutil found no zone */
+  expiry: string | null;
   roleArn: string | null;
   sourceAccessKeyId: string | null;
+  /** null when boto3.Session(...) itself raised */
+  region: RegionOutcome | null;
   error: { type: string } | null;
 }
 
@@ -50,10 +69,17 @@ export interface Materialized {
   close(): Promise<void>;
 }
 
-export type OracleOutcome = { result: Expected } | { oracleError: string };
+/** `live`: today's value of each field the result records as DAY_DEPENDENT */
+export type OracleOutcome = { result: Expected; live?: LiveValues } | { oracleError: string };
+export interface LiveValues {
+  expiry?: string;
+}
+
+/** oracle.py's marker for an expiry dateutil completed from today's date ("Monday", "12:00", "Jan") */
+export const DAY_DEPENDENT = 'depends on the day it is read';
 
 const SPEC_KEYS = new Set(['description', 'row', 'env', 'argv', 'servers', 'imds', 'modes']);
-const ARGV_OPTIONS = new Set(['--profile', '--access-key-id', '--secret-access-key', '--session-token']);
+const ARGV_OPTIONS = new Set(['--profile', '--access-key-id', '--secret-access-key', '--session-token', '--region']);
 const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** hosts a container FULL_URI may name: loopback, or one botocore refuses before connecting (http only) */
 const CONTAINER_HOSTS = new Set(['127.0.0.1', 'localhost', 'example.invalid', '']);
@@ -235,8 +261,17 @@ export interface CredchainRun {
 
 /** `node bin/credchain.js which --json <argv>` with the scenario's environment, in its HOME */
 export function runCredchain(bin: string, m: Materialized, timeoutMs = 20_000): Promise<CredchainRun> {
+  return runNode([bin, 'which', '--json', ...m.argv], m, timeoutMs);
+}
+
+/** credchainSecrets.cjs: the sha256 of the secret key and session token credchain's library resolves (never the values) */
+export function runCredchainSecrets(script: string, m: Materialized, timeoutMs = 20_000): Promise<CredchainRun> {
+  return runNode([script, ...m.argv], m, timeoutMs);
+}
+
+function runNode(args: string[], m: Materialized, timeoutMs: number): Promise<CredchainRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'which', '--json', ...m.argv], {
+    const child = spawn(process.execPath, args, {
       env: m.env,
       cwd: m.home,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -252,43 +287,129 @@ export function runCredchain(bin: string, m: Materialized, timeoutMs = 20_000): 
   });
 }
 
-/** the fields compared between botocore and credchain */
+/** the fields compared between botocore and credchain; a field botocore gives nothing for is left out */
 export interface Comparable {
   method: string | null;
   accessKeyId?: string | null;
+  secretKeySha256?: string | null;
+  sessionTokenSha256?: string | null;
+  hasSessionToken?: boolean | null;
+  expiry?: string | null;
   roleArn?: string | null;
   sourceAccessKeyId?: string | null;
+  region?: RegionOutcome;
   errorType: string | null;
 }
 
 const DEFERRED = new Set(['assume-role', 'assume-role-with-web-identity', 'sso']);
 
-/** what botocore's recorded outcome says credchain must report */
-export function botocoreView(e: Expected): Comparable {
-  const view: Comparable = { method: e.method, errorType: e.error?.type ?? null };
-  if (e.method !== null && !DEFERRED.has(e.method)) view.accessKeyId = e.accessKeyId;
+/**
+ * What botocore's recorded outcome says credchain must report. A day-dependent expiry is compared with the live
+ * oracle's value of today (`live`); without one (no botocore here) it is left out.
+ */
+export function botocoreView(e: Expected, live?: LiveValues): Comparable {
+  // boto3 returns None when nothing resolves, and a client then raises NoCredentialsError: the contract names it
+  const errorType = e.error?.type ?? (e.method === null ? 'NoCredentialsError' : null);
+  const view: Comparable = { method: e.method, errorType };
+  if (e.method !== null && !DEFERRED.has(e.method)) {
+    view.accessKeyId = e.accessKeyId;
+    view.secretKeySha256 = e.secretKeySha256;
+    view.sessionTokenSha256 = e.sessionTokenSha256;
+    view.hasSessionToken = e.hasSessionToken;
+    view.expiry = e.expiry;
+    if (e.expiry === DAY_DEPENDENT) {
+      if (live?.expiry !== undefined) view.expiry = live.expiry;
+      else delete view.expiry;
+    }
+  }
   if (e.method === 'assume-role') {
     view.roleArn = e.roleArn;
     view.sourceAccessKeyId = e.sourceAccessKeyId;
   }
   if (e.method === 'assume-role-with-web-identity') view.roleArn = e.roleArn;
+  if (e.region) view.region = e.region;
   return view;
 }
 
 interface WhichJson {
-  credentials: null | { method: string; accessKeyId: string | null; roleArn?: string; chain?: { accessKeyId?: string | null }[] };
+  providers: { method: string; notes?: string[] }[];
+  warnings: string[];
+  region: { name: string | null; source: string; location?: { file?: string } };
+  credentials: null | {
+    method: string;
+    accessKeyId: string | null;
+    hasSessionToken: boolean;
+    expiration: string | null;
+    roleArn?: string;
+    chain?: { accessKeyId?: string | null }[];
+  };
   error: null | { type: string; message?: string };
 }
 
-/** the same fields read from `credchain which --json` (throws when the output is not that JSON) */
-export function credchainView(stdout: string, like: Comparable): Comparable {
+export interface SecretHashes {
+  method: string | null;
+  secretKeySha256: string | null;
+  sessionTokenSha256: string | null;
+}
+
+/**
+ * The same fields read from `credchain which --json` (and, for the secret and token, from credchainSecrets.cjs);
+ * throws when the output is not that JSON. `home` is the scenario HOME, written {HOME} as the oracle does.
+ */
+export function credchainView(stdout: string, like: Comparable, home: string, secrets?: SecretHashes): Comparable {
   const out = JSON.parse(stdout) as WhichJson;
   const creds = out.credentials;
   const view: Comparable = { method: creds?.method ?? null, errorType: out.error?.type ?? null };
   if ('accessKeyId' in like) view.accessKeyId = creds?.accessKeyId ?? null;
+  if ('secretKeySha256' in like) view.secretKeySha256 = secrets ? secrets.secretKeySha256 : 'no hash: credchainSecrets.cjs did not run';
+  if ('sessionTokenSha256' in like) view.sessionTokenSha256 = secrets ? secrets.sessionTokenSha256 : 'no hash: credchainSecrets.cjs did not run';
+  if ('hasSessionToken' in like) view.hasSessionToken = creds?.hasSessionToken ?? null;
+  if ('expiry' in like) view.expiry = expiryView(out);
   if ('roleArn' in like) view.roleArn = creds?.roleArn ?? null;
   if ('sourceAccessKeyId' in like) view.sourceAccessKeyId = creds?.chain?.[0]?.accessKeyId ?? null;
+  if ('region' in like) view.region = regionView(out.region, home);
   return view;
+}
+
+/** botocore moves an expired IMDS expiry to now + 17-25 random minutes; credchain keeps IMDS's value and says so */
+const IMDS_EXTENDED = /botocore still uses them and moves their expiry/;
+
+function expiryView(out: WhichJson): string | null {
+  const expiry = canonicalExpiry(out.credentials?.expiration ?? null);
+  const notes = [...out.warnings, ...out.providers.flatMap((p) => (p.method === 'iam-role' ? (p.notes ?? []) : []))];
+  if (out.credentials?.method === 'iam-role' && notes.some((n) => IMDS_EXTENDED.test(n))) return `extended by botocore from ${expiry}`;
+  return expiry;
+}
+
+/** credchain's region report in the oracle's terms */
+function regionView(r: WhichJson['region'], home: string): RegionOutcome {
+  const unresolved = /^unresolved: (\S+)/.exec(r.source);
+  if (unresolved) return { name: null, source: null, file: null, error: { type: unresolved[1] } };
+  if (r.source === 'none') return { name: r.name, source: null, file: null, error: null };
+  if (r.source === 'profile') {
+    const file = r.location?.file ?? null;
+    return { name: r.name, source: 'profile', file: file?.startsWith(home + path.sep) ? `{HOME}${file.slice(home.length)}` : file, error: null };
+  }
+  return { name: r.name, source: r.source === '--region' ? 'instance' : r.source, file: null, error: null };
+}
+
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * credchain's expiration in the oracle's form: UTC with microseconds and Z, or naive with microseconds. A string
+ * that is no ISO time stays as it is, so the comparison shows it.
+ */
+export function canonicalExpiry(text: string | null): string | null {
+  if (text === null) return null;
+  const m = ISO_TIME.exec(text);
+  if (!m) return text;
+  const [, y, mo, d, h, mi, sec, frac = '', zone] = m;
+  const micros = frac.padEnd(6, '0');
+  if (!zone) return `${y}-${mo}-${d}T${h}:${mi}:${sec}.${micros}`;
+  const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const local = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)));
+  local.setUTCFullYear(Number(y)); // Date.UTC would read years 0-99 as 1900-1999
+  return `${new Date(local.getTime() - offsetMin * 60_000).toISOString().slice(0, 19)}.${micros}Z`;
 }
 
 /** runs fn over items with at most `limit` in flight */

@@ -4,15 +4,20 @@
 Reads one JSON object per line on stdin: {"id", "home", "env", "argv", "cwd"}. Imports boto3 once, then runs
 every scenario in a forked child (a fresh environment, the scenario's HOME patched into the paths botocore
 computed at import time, its own process group, killed after --timeout seconds) and prints one JSON line per
-scenario, in completion order: {"id", "result": {...}} or {"id", "oracleError": "..."}.
+scenario, in completion order: {"id", "result": {...}, "live": {...}} or {"id", "oracleError": "..."}. `result`
+is what record.mjs writes to expected.json; `live` holds today's value of a field recorded as day-dependent.
 
 The result never touches the key material of deferred credentials (assume-role, web identity, SSO): those are
 introspected, so no STS or SSO call is ever made. Non-deferred credentials are read without triggering a
-refresh, so an already expired expiry is reported as botocore returned it from get_credentials().
+refresh, so an already expired expiry is reported as botocore returned it from get_credentials(). Their secret
+key and session token are recorded as sha256 hashes only, so no secret is ever printed. The region is what
+boto3's Session.region_name gives, with the provider of botocore's region chain that gave it.
 
 Exit status 3: boto3/botocore cannot be imported.
 """
 import argparse
+import datetime
+import hashlib
 import json
 import os
 import select
@@ -24,7 +29,10 @@ import traceback
 try:
     import boto3
     import botocore
+    import botocore.configloader
+    import botocore.configprovider
     import botocore.credentials
+    import botocore.exceptions
     import botocore.loaders
     import botocore.tokens
     import botocore.utils
@@ -38,6 +46,7 @@ ARGV_TO_SESSION = {
     "--access-key-id": "aws_access_key_id",
     "--secret-access-key": "aws_secret_access_key",
     "--session-token": "aws_session_token",
+    "--region": "region_name",
 }
 
 
@@ -50,6 +59,40 @@ def session_kwargs(argv):
             raise ValueError(f"unsupported argv option {opt!r}")
         kwargs[ARGV_TO_SESSION[opt]] = value
     return kwargs
+
+
+# An expiry dateutil completed from today's date ("Monday", "12:00", "Jan") changes from day to day, so it is
+# recorded as this marker; the live value goes beside the result ("live") for the same-day comparison with credchain.
+DAY_DEPENDENT = "depends on the day it is read"
+OTHER_DAY = datetime.datetime(1996, 2, 29)  # a leap day, a Thursday: differs from any recording day in every field
+_completed_from_today = []  # datetimes botocore parsed whose value came partly from today's date
+_imds_extended_from = []  # IMDS Expiration texts botocore moved to "now + 17-25 minutes" (random jitter)
+_real_parse = botocore.credentials.parse
+_real_evaluate_expiration = botocore.utils.InstanceMetadataFetcher._evaluate_expiration
+
+
+def parse_noting_the_day(timestr, *args, **kwargs):
+    """botocore.credentials.parse (dateutil's), also noting when the value took fields from today."""
+    value = _real_parse(timestr, *args, **kwargs)
+    if not args and "default" not in kwargs:
+        try:
+            other = _real_parse(timestr, default=OTHER_DAY, **kwargs)
+        except Exception:  # e.g. "29" parses only in some months
+            other = None
+        if other is None or other.replace(tzinfo=None) != value.replace(tzinfo=None):
+            _completed_from_today.append(value)
+    return value
+
+
+def evaluate_expiration_noting_extension(self, credentials):
+    before = credentials.get("expiry_time")
+    _real_evaluate_expiration(self, credentials)
+    if credentials.get("expiry_time") != before:
+        _imds_extended_from.append(before)
+
+
+botocore.credentials.parse = parse_noting_the_day
+botocore.utils.InstanceMetadataFetcher._evaluate_expiration = evaluate_expiration_noting_extension
 
 
 def point_home_paths_at(home):
@@ -72,15 +115,103 @@ def fetcher_of(refresh_using):
     return getattr(refresh_using, "__self__", None)
 
 
+def as_text(value):
+    """A dict value (a nested INI key) as compact JSON; every other value as it is."""
+    if isinstance(value, dict):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
 def static_access_key(creds):
     """The access key of non-deferred credentials, read without triggering a refresh."""
     if isinstance(creds, botocore.credentials.RefreshableCredentials):
-        key = creds._access_key
+        return as_text(creds._access_key)
+    return as_text(creds.access_key)
+
+
+def sha256_of(value):
+    """A secret is recorded only as the sha256 of its UTF-8 text (None stays None, '' has a hash): never the value."""
+    value = as_text(value)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"unexpected secret type {type(value).__name__}")
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def expiry_text(expiry):
+    """The expiry as an instant: UTC ISO 8601 with microseconds, or a naive ISO time when dateutil found no zone."""
+    if expiry is None:
+        return None
+    if expiry.tzinfo is None or expiry.utcoffset() is None:
+        return expiry.isoformat(timespec="microseconds")
+    return expiry.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def static_material(creds, live):
+    """Secret key, token and expiry of non-deferred credentials, without triggering a refresh."""
+    if isinstance(creds, botocore.credentials.RefreshableCredentials):
+        secret, token, expiry = creds._secret_key, creds._token, creds._expiry_time
     else:
-        key = creds.access_key
-    if isinstance(key, dict):
-        return json.dumps(key, separators=(",", ":"), ensure_ascii=False)
-    return key
+        secret, token, expiry = creds.secret_key, creds.token, None
+    material = {
+        "secretKeySha256": sha256_of(secret),
+        "sessionTokenSha256": sha256_of(token),
+        "hasSessionToken": bool(token),
+        "expiry": expiry_text(expiry),
+    }
+    if creds.method == "iam-role" and _imds_extended_from:
+        # now + a random 17-25 minutes: what is stable is that botocore moved it, and from what
+        original = datetime.datetime.strptime(_imds_extended_from[-1], "%Y-%m-%dT%H:%M:%SZ")
+        material["expiry"] = f"extended by botocore from {expiry_text(original.replace(tzinfo=datetime.timezone.utc))}"
+    elif any(expiry is value for value in _completed_from_today):
+        live["expiry"] = material["expiry"]
+        material["expiry"] = DAY_DEPENDENT
+    return material
+
+
+def home_relative(path, home):
+    return "{HOME}" + path[len(home):] if path.startswith(home + os.sep) else path
+
+
+def region_of(session, home):
+    """boto3's Session.region_name and where it came from: the first provider of botocore's region chain that answers."""
+    botocore_session = session._session
+    try:
+        name = session.region_name
+    except Exception as e:  # e.g. ProfileNotFound for a missing AWS_PROFILE
+        return {"name": None, "source": None, "file": None, "error": {"type": type(e).__name__}}
+    region = {"name": name, "source": None, "file": None, "error": None}
+    if name is None:
+        return region
+    chain = botocore_session.get_component("config_store").get_config_provider("region")
+    for provider in chain._providers:
+        if provider.provide() is None:
+            continue
+        if isinstance(provider, botocore.configprovider.InstanceVarProvider):
+            region["source"] = "instance"
+        elif isinstance(provider, botocore.configprovider.EnvironmentProvider):
+            region["source"] = provider._name
+        elif isinstance(provider, botocore.configprovider.ScopedConfigProvider):
+            region["source"] = "profile"
+            region["file"] = home_relative(profile_file_with_region(botocore_session), home)
+        else:
+            raise TypeError(f"unknown region provider {type(provider).__name__}")
+        return region
+    raise AssertionError("region has a value but no provider gives it")
+
+
+def profile_file_with_region(botocore_session):
+    """botocore merges the credentials file over the config file (Session.full_config): the file whose value won."""
+    profile = botocore_session.get_config_variable("profile") or "default"
+    cred_file = os.path.expandvars(os.path.expanduser(botocore_session.get_config_variable("credentials_file")))
+    try:
+        cred_profiles = botocore.configloader.raw_config_parse(cred_file)
+    except botocore.exceptions.ConfigNotFound:
+        cred_profiles = {}
+    if "region" in cred_profiles.get(profile, {}):
+        return cred_file
+    return os.path.expandvars(os.path.expanduser(botocore_session.get_config_variable("config_file")))
 
 
 def base_access_key(creds):
@@ -93,13 +224,19 @@ def base_access_key(creds):
     return static_access_key(creds)
 
 
-def describe(creds):
+def describe(creds, live):
+    """The recorded result; `live` receives the values that change from day to day."""
     result = {
         "recordedWith": RECORDED_WITH,
         "method": None,
         "accessKeyId": None,
+        "secretKeySha256": None,
+        "sessionTokenSha256": None,
+        "hasSessionToken": None,
+        "expiry": None,
         "roleArn": None,
         "sourceAccessKeyId": None,
+        "region": None,
         "error": None,
     }
     if creds is None:
@@ -116,6 +253,7 @@ def describe(creds):
             raise TypeError(f"unknown deferred credentials fetcher {type(fetcher).__name__}")
     else:
         result["accessKeyId"] = static_access_key(creds)
+        result.update(static_material(creds, live))
     return result
 
 
@@ -130,20 +268,24 @@ def as_if_top_level():
 
 
 def run_scenario(scenario):
-    """Runs in the forked child: returns the JSON-able result of one scenario."""
+    """Runs in the forked child: returns the JSON-able result of one scenario and its day-dependent values."""
     os.environ.clear()
     os.environ.update(scenario["env"])
     point_home_paths_at(scenario["home"])
     os.chdir(scenario.get("cwd") or scenario["home"])
     kwargs = session_kwargs(scenario.get("argv", []))
     as_if_top_level()
+    session = None
+    live = {}
     try:
-        creds = boto3.Session(**kwargs).get_credentials()
+        session = boto3.Session(**kwargs)
+        result = describe(session.get_credentials(), live)
     except Exception as e:  # any exception is the scenario's outcome
-        result = describe(None)
+        result = describe(None, live)
         result["error"] = {"type": type(e).__name__}
-        return result
-    return describe(creds)
+    # the region is read after the credentials, as a client would; boto3.Session(...) itself may have raised
+    result["region"] = region_of(session, scenario["home"]) if session is not None else None
+    return result, live
 
 
 def child(scenario, write_fd):
@@ -153,7 +295,8 @@ def child(scenario, write_fd):
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)  # botocore logs warnings (e.g. IMDS endpoint + IPv6) to stderr
     try:
-        payload = {"id": scenario["id"], "result": run_scenario(scenario)}
+        result, live = run_scenario(scenario)
+        payload = {"id": scenario["id"], "result": result, "live": live}
     except BaseException:
         payload = {"id": scenario["id"], "oracleError": traceback.format_exc()}
     data = (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8")

@@ -280,6 +280,32 @@ const EXPIRATIONS: [string, number][] = [
   ['4102444800', 1],
   ['99999999999999999999', 1],
   [' 2099-01-01T00:00:00Z ', 1],
+  ['2099-01-01t00:00:00z', 1],
+  ['2099-01-01  00:00:00Z', 1],
+  ['2099-01-01T00:00:00ZZ', 1],
+  ['2099-12-31T23:59:59.999999999999Z', 1],
+  ['2099-01-01 10:00 PM', 1],
+  ['2099-01-01T12:00:00 AM', 1],
+  ['2099-01', 1],
+  ['Jan', 1],
+  ['00:00', 1],
+  ['10am', 1],
+  ['1st Jan 2099', 1],
+  ['4th of July 2099', 1],
+  ['Feb 29 2100', 1],
+  ['garbage 2099', 1],
+  ['99', 1],
+  ['-1', 1],
+  ['1.5', 1],
+  ['0', 1],
+  ['1234567', 1],
+  ['20990101000000', 1],
+  ['2099-001', 1],
+  ['31/12/2099', 1],
+  ['13/13/2099', 1],
+  ['2099-01-01T00:00:00+05', 1],
+  ['Mon, 01 Jan 2099 00:00:00 GMT', 1],
+  ['Sat Jan  1 00:00:00 UTC 2099', 1],
 ];
 const expirationArb = weighted(EXPIRATIONS);
 
@@ -815,13 +841,13 @@ function describeView(v: Comparable): string {
   return v.method ?? 'no credentials';
 }
 
-function judge(outcome: OracleOutcome | undefined, run: CredchainRun): Verdict {
+function judge(outcome: OracleOutcome | undefined, run: CredchainRun, home: string): Verdict {
   if (!outcome) return { problem: 'the oracle gave no result', signature: 'oracle: no result', run };
   if ('oracleError' in outcome) return { problem: `the oracle failed:\n${outcome.oracleError}`, signature: 'oracle: failed', run };
-  const want = botocoreView(outcome.result);
+  const want = botocoreView(outcome.result, outcome.live);
   let got: Comparable;
   try {
-    got = credchainView(run.stdout, want);
+    got = credchainView(run.stdout, want, home);
   } catch (e) {
     return { botocore: want, problem: `credchain printed no usable \`which --json\` output (${(e as Error).message})`, signature: `${describeView(want)} vs unusable output`, run };
   }
@@ -874,7 +900,7 @@ async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> 
       }
     });
   const [outcomes, runs] = await Promise.all([oracleSide(), credchainSide()]);
-  return fixtures.map((f, i) => judge(outcomes.get(f.id), runs[i]));
+  return fixtures.map((f, i) => judge(outcomes.get(f.id), runs[i], path.join(root, 'credchain', f.id, 'home')));
 }
 
 const scenarioProperty = (check: (s: Scenario) => Promise<boolean>) => fc.asyncProperty(scenarioArb, check);
