@@ -136,6 +136,7 @@ async function call(
         },
       }),
   );
+  capAnswers(client);
   // the SDK's retries are bounded by attempts; this bounds the whole call, backoff included
   const deadline = AbortSignal.timeout(t.timeoutMs * t.maxAttempts + 2_000 * t.maxAttempts);
   const signal = t.signal ? AbortSignal.any([t.signal, deadline]) : deadline;
@@ -149,6 +150,49 @@ async function call(
   }
 }
 
+/** an STS answer is a few KiB; a hostile or broken endpoint must not make us buffer gigabytes (as IMDS and container) */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+const ANSWER_TOO_LARGE = 'AnswerTooLarge';
+
+type RawResponse = { statusCode?: number; headers?: Record<string, string | undefined>; body?: unknown };
+
+/** the raw HTTP answer passes through a byte counter before the SDK's deserializer reads it */
+function capAnswers(client: { middlewareStack: { add(mw: unknown, opts: object): void } }): void {
+  const tooLarge = (what: string) => Object.assign(new Error(`the answer is ${what}; credchain reads at most ${MAX_ANSWER_BYTES} bytes (boto3 would read it all)`), { name: ANSWER_TOO_LARGE });
+  const mw =
+    (next: (args: unknown) => Promise<{ response: RawResponse }>) =>
+    async (args: unknown): Promise<{ response: RawResponse }> => {
+      const out = await next(args);
+      const res = out.response;
+      const declared = Number(res.headers?.['content-length'] ?? res.headers?.['Content-Length']);
+      const body = res.body as NodeJS.ReadableStream & { destroy?(e?: Error): void } | undefined;
+      if (declared > MAX_ANSWER_BYTES) {
+        body?.destroy?.();
+        throw tooLarge(`${declared} bytes long`);
+      }
+      if (body && typeof body.pipe === 'function') {
+        const { Transform } = process.getBuiltinModule('node:stream') as typeof import('node:stream');
+        let seen = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            seen += chunk.length;
+            if (seen > MAX_ANSWER_BYTES) {
+              body.destroy?.();
+              done(tooLarge('larger than that'));
+              return;
+            }
+            done(null, chunk);
+          },
+        });
+        body.on('error', (e: Error) => counter.destroy(e));
+        res.body = body.pipe(counter);
+      }
+      return out;
+    };
+  // 'deserialize' at low priority runs inside the SDK's deserializer: it sees the answer before anything reads it
+  client.middlewareStack.add(mw, { step: 'deserialize', priority: 'low', name: 'credchainAnswerCap' });
+}
+
 let sdk: Promise<typeof StsModule> | undefined;
 function loadSdk(): Promise<typeof StsModule> {
   sdk ??= import('@aws-sdk/client-sts');
@@ -156,7 +200,7 @@ function loadSdk(): Promise<typeof StsModule> {
 }
 
 /** the SDK warns on stderr about Node versions it will stop supporting; that is not credchain's user's concern */
-function withoutNodeVersionWarning<T>(fn: () => T): T {
+export function withoutNodeVersionWarning<T>(fn: () => T): T {
   const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
   const before = process.env[name];
   process.env[name] = 'true';
@@ -186,6 +230,7 @@ function sdkFailure(e: unknown, service: 'STS', op: string, t: StsTarget, access
     return new AwsServiceError(service, op, err.name, err.message ?? '', t.endpoint.url, status, hintFor(err.name, op, accessKeyId));
   }
   const msg = err.message ?? String(e);
+  if (err.name === ANSWER_TOO_LARGE) return new AwsNetworkError('ResponseParserError', service, op, t.endpoint.url, msg);
   if (err.name === 'AbortError' || (err.name === 'TimeoutError' && /aborted|signal/i.test(msg))) {
     return new AwsNetworkError('ReadTimeoutError', service, op, t.endpoint.url, `no answer in time; gave up${tries}`);
   }

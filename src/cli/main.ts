@@ -19,6 +19,7 @@ import { initBuilder, initCommand } from './init';
 import { copyBuilder, copyCommand, removeBuilder, removeCommand, renameBuilder, renameCommand, setBuilder, setCommand, unsetBuilder, unsetCommand } from './edit';
 import { doctorBuilder, doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
+import { ssoBuilder } from './sso';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   return tryFast(argv, io) ?? guarded(argv, io, () => parseAndRun(argv, io));
@@ -51,6 +52,7 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     .command('copy <name> <new-name>', 'copy a profile to a new name in both files', copyBuilder, run(copyCommand))
     .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', doctorBuilder, run(doctorCommand))
     .command('compare', 'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference', compareBuilder, run(compareCommand))
+    .command('sso <command>', 'profiles from IAM Identity Center: `sso populate` writes one per account and role, `sso status` shows each login', ssoBuilder(run), () => {})
     .command('version', "credchain's version and the botocore version whose behaviour it reproduces", (y) => y, run(versionCommand))
     .version(false)
     .option('version', { alias: 'V', type: 'boolean', describe: "show credchain's version and the botocore version it reproduces" })

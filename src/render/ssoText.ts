@@ -1,0 +1,55 @@
+// Text for `sso populate` and `sso status`. Tokens never appear; paths read as ~/… like everywhere else.
+import type { PopulateOutcome } from '../sso/populate';
+import type { SsoStatus } from '../sso/status';
+import { tildify } from './mask';
+import type { ChalkInstance as Chalk } from 'chalk';
+
+const VERB: Record<string, string> = {
+  added: 'added',
+  updated: 'updated',
+  renamed: 'renamed',
+  removed: 'removed',
+  stale: 'stale (its account or role is gone; --prune removes it)',
+  clash: 'skipped',
+};
+
+export function renderPopulateText(o: PopulateOutcome, home: string): { stdout: string; stderr: string } {
+  const counts = new Map<string, number>();
+  for (const c of o.changes) counts.set(c.action, (counts.get(c.action) ?? 0) + 1);
+  const lines: string[] = [];
+  for (const c of o.changes) {
+    if (c.action === 'unchanged') continue;
+    const what = `${c.profile}  (account ${c.accountId}, role ${c.roleName})`;
+    if (c.action === 'renamed') lines.push(`renamed ${c.detail} → ${what}`);
+    else if (c.action === 'clash') lines.push(`skipped ${what}: the name is taken by ${c.detail}`);
+    else lines.push(`${VERB[c.action]} ${what}`);
+  }
+  const source = o.source.kind === 'sso-session' ? `sso-session ${o.source.session}` : `${o.source.startUrl}`;
+  const parts = ['added', 'updated', 'renamed', 'removed', 'unchanged', 'stale', 'clash']
+    .filter((k) => counts.get(k))
+    .map((k) => `${counts.get(k)} ${k === 'clash' ? 'skipped (name taken)' : k}`);
+  const file = o.edit.plan.writes[0]?.path;
+  const wrote = o.edit.dryRun
+    ? 'dry run: nothing was written'
+    : o.edit.plan.writes.length
+      ? `wrote ${tildify(file!, home)}${o.edit.backups.length ? ` (previous version saved as ${o.edit.backups.map((b) => tildify(b, home)).join(', ')})` : ''}`
+      : 'the config file already matches: nothing was written';
+  const summary = `${o.roles} role${o.roles === 1 ? '' : 's'} in ${o.accounts} account${o.accounts === 1 ? '' : 's'} from ${source}: ${parts.join(', ') || 'nothing to do'}; ${wrote}`;
+  return { stdout: o.edit.dryRun ? o.edit.diff : '', stderr: [...lines, summary].join('\n') + '\n' };
+}
+
+export function renderStatusText(list: SsoStatus[], c: Chalk, home: string): string {
+  if (!list.length) return 'No IAM Identity Center configuration: the config file has no [sso-session …] section and no profile with sso_start_url.\n';
+  const out: string[] = [];
+  for (const s of list) {
+    const mark = s.state === 'valid' ? c.green('✔') : s.state === 'refreshable' ? c.yellow('↻') : c.red('✘');
+    const title = s.kind === 'sso-session' ? `sso-session ${s.name}` : `start URL ${s.name}`;
+    out.push(`${mark} ${c.bold(title)}  ${s.detail}${s.expiresAt ? ` (until ${s.expiresAt})` : ''}`);
+    if (s.startUrl && s.kind === 'sso-session') out.push(`    start URL  ${s.startUrl}${s.ssoRegion ? `  (${s.ssoRegion})` : ''}`);
+    out.push(`    defined    ${tildify(s.file, home)}:${s.line}`);
+    out.push(`    token      ${tildify(s.tokenFile, home)}`);
+    out.push(`    profiles   ${s.profiles.length ? s.profiles.join(', ') : '(none)'}`);
+    if (s.state !== 'valid' && s.state !== 'refreshable') out.push(`    fix        ${s.loginCommand}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,74 @@
+// `credchain sso status`: for each sso-session and legacy start URL in the config, whether the token `aws sso login`
+// cached is there and valid, until when, whether botocore could refresh it, and which profiles depend on it.
+// Offline: it reads the cache and never calls the portal. Tokens are never printed.
+import type { Session } from '../chain/session';
+import { readGuarded } from '../readFile';
+import { iso, parseTimestamp } from '../providers/timestamps';
+import { ssoTokenPath } from '../providers/sso';
+import { ssoSources, type SsoSource } from './ssoSources';
+
+/** botocore refreshes an sso-session token this long before it expires */
+const REFRESH_WINDOW_MS = 15 * 60_000;
+
+export type TokenState = 'valid' | 'refreshable' | 'expired' | 'missing' | 'invalid';
+
+export interface SsoStatus extends SsoSource {
+  tokenFile: string;
+  state: TokenState;
+  /** when the cached token expires (ISO 8601), when known */
+  expiresAt?: string;
+  /** milliseconds left (negative once expired) */
+  remainingMs?: number;
+  /** why the token cannot be used, or what botocore will do with it */
+  detail: string;
+}
+
+export function ssoStatus(session: Session): SsoStatus[] {
+  const now = session.ctx.now();
+  return ssoSources(session).map((src) => {
+    const tokenFile = ssoTokenPath(session, src.cacheKey);
+    const base = { ...src, tokenFile };
+    let token: Record<string, unknown>;
+    try {
+      const parsed = JSON.parse(readGuarded(session.ctx, tokenFile).toString('utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      token = parsed;
+    } catch (e) {
+      const missing = (e as { code?: string }).code === 'ENOENT';
+      return { ...base, state: missing ? 'missing' : 'invalid', detail: missing ? 'no cached token' : 'the cached token is not a JSON object' } as SsoStatus;
+    }
+    if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'string') {
+      return { ...base, state: 'invalid', detail: 'the cached token has no accessToken or expiresAt' } as SsoStatus;
+    }
+    const t = parseTimestamp(token.expiresAt);
+    if (!t || t.naive) return { ...base, state: 'invalid', detail: `expiresAt is not a time with a zone` } as SsoStatus;
+    const remainingMs = t.ms - now;
+    const expiresAt = iso(t.ms);
+    const canRefresh = src.kind === 'sso-session' && refreshable(token, now);
+    if (remainingMs > REFRESH_WINDOW_MS) return { ...base, state: 'valid', expiresAt, remainingMs, detail: `valid for ${duration(remainingMs)}` };
+    if (canRefresh) {
+      return { ...base, state: 'refreshable', expiresAt, remainingMs, detail: `${remainingMs > 0 ? `expires in ${duration(remainingMs)}` : 'expired'}; boto3 refreshes it through SSO-OIDC on first use` };
+    }
+    if (remainingMs > 0) {
+      const note = src.kind === 'sso-session' ? ' (cannot be refreshed: log in again soon)' : '';
+      return { ...base, state: 'valid', expiresAt, remainingMs, detail: `valid for ${duration(remainingMs)}${note}` };
+    }
+    return { ...base, state: 'expired', expiresAt, remainingMs, detail: `expired ${duration(-remainingMs)} ago` };
+  });
+}
+
+function refreshable(token: Record<string, unknown>, now: number): boolean {
+  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
+  if (typeof refreshToken !== 'string' || typeof clientId !== 'string' || typeof clientSecret !== 'string' || typeof registrationExpiresAt !== 'string') return false;
+  const reg = parseTimestamp(registrationExpiresAt);
+  return !!reg && !reg.naive && reg.ms > now;
+}
+
+export function duration(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  if (m < 1) return 'less than a minute';
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} days`;
+}
