@@ -437,11 +437,27 @@ function fixturePairs(): [string, EditFiles][] {
   return out;
 }
 
+// no fixture shadows a [DEFAULT] key, so these do (in each file, a nested value too): unsetting the profile's own
+// value lets [DEFAULT]'s show through
+const SHADOWING: [string, EditFiles][] = [
+  [
+    'shadowing-config',
+    files(
+      '[DEFAULT]\nregion = d-west-1\ns3 =\n  addressing_style = path\n[profile dev]\nregion = a-east-1\ns3 =\n  addressing_style = virtual\n[profile other]\noutput = json\n',
+      '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = own\n',
+    ),
+  ],
+  ['shadowing-credentials', files('[profile ci]\nregion = x-1\n', '[DEFAULT]\naws_secret_access_key = from-default\n[ci]\naws_access_key_id = AKIACI\naws_secret_access_key = own\n')],
+];
+
 describe('every fixture profile, every operation, read back by botocore', () => {
   it('each edit is planned (or refused with a usage error), and botocore sees exactly the intended change', (t) => {
-    const cases: { id: string; op: EditOp; warnings: string[]; text: { config: string | null; credentials: string | null }; inherited?: Set<string> }[] = [];
+    const cases: { id: string; op: EditOp; warnings: string[]; text: { config: string | null; credentials: string | null }; inherited?: Set<string>; probe?: number }[] = [];
+    // for an unset that makes a key "now inherit" from [DEFAULT]: the edited files with an empty profile appended to the
+    // one edited, so botocore itself says what [DEFAULT] gives a profile without its own value
+    const probes: { config: string | null; credentials: string | null }[] = [];
     const refusals: string[] = [];
-    for (const [id, f] of fixturePairs()) {
+    for (const [id, f] of [...fixturePairs(), ...SHADOWING]) {
       const names = Object.keys(merged({ config: f.config.text, credentials: f.credentials.text }));
       cases.push({ id, op: { kind: 'remove', profile: '' }, warnings: [], text: { config: f.config.text, credentials: f.credentials.text } });
       // profiles whose winning source_profile comes from a [DEFAULT] section: rename leaves those lines alone
@@ -462,7 +478,14 @@ describe('every fixture profile, every operation, read back by botocore', () => 
         for (const op of ops) {
           try {
             const plan = planEdit(f, op);
-            cases.push({ id, op, warnings: plan.warnings, text: after(f, plan), inherited });
+            const text = after(f, plan);
+            let probe: number | undefined;
+            if (op.kind === 'unset' && plan.warnings.some((w) => w.includes('now inherits'))) {
+              const edited = text.config !== f.config.text ? 'config' : 'credentials';
+              const header = edited === 'config' ? '[profile credchain-probe]' : '[credchain-probe]';
+              probe = probes.push({ ...text, [edited]: `${text[edited]}\n${header}\n` }) - 1;
+            }
+            cases.push({ id, op, warnings: plan.warnings, text, inherited, probe });
           } catch (e) {
             // only usage errors (a [DEFAULT]-inherited key, a profile defined twice): never a failed re-parse check
             expect(e, `${id} ${JSON.stringify(op)}: ${(e as Error).message}`).toBeInstanceOf(UsageError);
@@ -473,7 +496,10 @@ describe('every fixture profile, every operation, read back by botocore', () => 
     }
     expect(cases.length).toBeGreaterThan(2000);
     expect(refusals.length).toBeLessThan(20);
-    const results = botocore(cases.map((c) => c.text));
+    expect(probes.length, 'unsets that make a key inherit from [DEFAULT]').toBeGreaterThanOrEqual(3);
+    const answers = botocore([...cases.map((c) => c.text), ...probes]);
+    const results = typeof answers === 'string' ? answers : answers.slice(0, cases.length);
+    const probed = typeof answers === 'string' ? [] : answers.slice(cases.length);
     if (typeof results === 'string') {
       if (process.env.CI) throw new Error(results);
       t.skip(results);
@@ -492,8 +518,13 @@ describe('every fixture profile, every operation, read back by botocore', () => 
       if (op.kind === 'set') want[op.profile] = { ...(want[op.profile] ?? {}), [op.key]: op.value };
       else if (op.kind === 'unset') {
         delete want[op.profile][op.key];
-        // the profile's own value is gone and [DEFAULT]'s shows through, as the plan said
-        if (c.warnings.some((w) => w.includes('now inherits'))) delete got[op.profile][op.key];
+        // the profile's own value is gone and [DEFAULT]'s shows through, as the plan said: botocore's value for the
+        // key is the one it gives the probe profile, a profile of its own with no value for the key
+        if (c.probe !== undefined) {
+          const inherited = probed[c.probe]['credchain-probe']?.[op.key];
+          expect(inherited, `${where}: the plan says [DEFAULT] gives ${op.key}`).toBeDefined();
+          want[op.profile][op.key] = inherited!;
+        }
       }
       else if (op.kind === 'remove') delete want[op.profile];
       else {
