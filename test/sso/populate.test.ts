@@ -176,6 +176,17 @@ describe('sso populate', () => {
     expect(config(home)).toContain('[profile Dev-Sandbox.Developer]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 222222222222\n');
   });
 
+  it('writes exactly the config that fixture G80 has real botocore read as an sso profile', async () => {
+    const fixture = path.resolve(__dirname, '../../fixtures/G80-sso-populate-generated-profile/home/.aws/config');
+    const accounts = [
+      { accountId: '111111111111', accountName: 'Prod', roles: ['AdministratorAccess'] },
+      { accountId: '222222222222', accountName: 'Dev Sandbox', roles: ['Developer'] },
+    ];
+    const home = makeHome({ '.aws/config': CONFIG, ...tokenFile('corp') });
+    expect((await populate(home, await portal({ accounts }), ['--region', 'eu-central-1', '--output', 'json'])).code).toBe(0);
+    expect(config(home)).toBe(fs.readFileSync(fixture, 'utf8'));
+  });
+
   it('generated profiles resolve to sso and list with their account and role', async () => {
     const home = makeHome({ '.aws/config': CONFIG, ...tokenFile('corp') });
     expect((await populate(home, await portal())).code).toBe(0);
