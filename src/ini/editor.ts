@@ -2,7 +2,7 @@
 // exactly as configparser reads them (the same state machine as parse.ts). Every edit rewrites only the lines it
 // must; comments, blank lines, spacing, key spelling, unknown keys and line endings (CRLF stays CRLF) pass through
 // byte for byte. Callers validate with parseIni before and after; these functions assume a file that parses.
-import { indentOf, isPySpace, pyRstrip, pyStrip } from './pyText';
+import { indentOf, isPySpace, pyLower, pyRstrip, pyStrip } from './pyText';
 
 export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'invalid';
 
@@ -99,7 +99,7 @@ function classify(lines: IniLine[]): SectionSpan[] {
     }
     l.kind = 'key';
     const rawKey = pyRstrip(stripped.slice(0, d));
-    opt = { key: rawKey.toLowerCase(), rawKey, line: i, last: i };
+    opt = { key: pyLower(rawKey), rawKey, line: i, last: i };
     cur.keys.push(opt);
     cur.last = i;
   });
@@ -136,7 +136,7 @@ function mustFind(layout: IniLayout, name: string): SectionSpan {
 }
 
 export function findKey(section: SectionSpan, key: string): KeySpan | undefined {
-  const k = key.toLowerCase();
+  const k = pyLower(key);
   return section.keys.find((s) => s.key === k);
 }
 

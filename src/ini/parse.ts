@@ -3,7 +3,7 @@
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../errors';
 import { looksLikeSecretName } from '../secrets';
-import { indentOf, pyRstrip, pySplitlines, pyStrip } from './pyText';
+import { indentOf, pyLower, pyRstrip, pySplitlines, pyStrip } from './pyText';
 
 export type IniValue = string | Record<string, string>;
 
@@ -174,7 +174,7 @@ export function parseIni(text: string, path: string): IniDocument {
     }
     const rawKey = pyRstrip(value.slice(0, d));
     if (!rawKey) fail(lineNo, `${where}: a line starts with a delimiter: the key is missing`);
-    const key = rawKey.toLowerCase();
+    const key = pyLower(rawKey);
     const dupKey = `${sectName}\u0000${key}`;
     if (added.has(dupKey)) {
       throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);

@@ -1,5 +1,6 @@
 // Python's string semantics where they differ from JavaScript's: str.strip() and str.isspace() (no BOM, but
-// \x1c-\x1f and \x85), str.splitlines(), shlex.split() in POSIX mode, and int(). botocore's behaviour depends on them.
+// \x1c-\x1f and \x85), str.lower(), str.splitlines(), shlex.split() in POSIX mode, and int(). botocore's behaviour
+// depends on them.
 
 const PY_SPACE = '\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 const SPACE_SET = new Set(PY_SPACE);
@@ -22,6 +23,30 @@ export function pyRstrip(s: string): string {
   let j = s.length;
   while (j > 0 && SPACE_SET.has(s[j - 1])) j--;
   return s.slice(0, j);
+}
+
+/**
+ * The letters Node's ICU (Unicode 17 here) lower-cases and Python 3.11's str.lower() leaves as they are: capitals added after
+ * Unicode 14 (Python 3.11's database), unassigned, so uncased, for Python. Derived by running both over every code
+ * point (test/ini/pyText.test.ts does it again against python3): U+1C89, U+A7CB-A7DC (some), U+10D50-10D65 (Garay),
+ * U+16EA0-16EB8 (Beria Erfe).
+ */
+const PY_LOWER_KEEPS = /[\u1C89\uA7CB\uA7CC\uA7CE\uA7D2\uA7D4\uA7DA\uA7DC\u{10D50}-\u{10D65}\u{16EA0}-\u{16EB8}]/u;
+const PY_LOWER_KEEPS_ALL = new RegExp(PY_LOWER_KEEPS.source, 'gu');
+
+/**
+ * str.lower() of Python 3.11 (configparser's optionxform). The kept letters are uncased for Python, so lower-casing
+ * the runs between them separately keeps the final-sigma rule's context exactly as Python sees it.
+ */
+export function pyLower(s: string): string {
+  if (!PY_LOWER_KEEPS.test(s)) return s.toLowerCase();
+  let out = '';
+  let at = 0;
+  for (const m of s.matchAll(PY_LOWER_KEEPS_ALL)) {
+    out += s.slice(at, m.index).toLowerCase() + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + s.slice(at).toLowerCase();
 }
 
 /** index of the first non-space character (Python's `re.search(r"\S", line)`), or 0 when there is none */

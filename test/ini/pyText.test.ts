@@ -1,9 +1,20 @@
-// Python string semantics the parser and the profile map depend on: str.isspace()/strip(), str.splitlines(),
-// shlex.split() (POSIX) and int(). Every expected value was produced by Python 3.11.7 (marked "python3:"), or is
+// Python string semantics the parser and the profile map depend on: str.isspace()/strip(), str.lower(),
+// str.splitlines(), shlex.split() (POSIX) and int(). Every expected value was produced by Python 3.11.7 (marked "python3:"), or is
 // named in reference/botocore-chain.md §4.4 (D06, D09, D31, …). configparser.property.test.ts checks the same
 // functions against a live Python on random input.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { indentOf, isPySpace, pyInt, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/ini/pyText';
+import { indentOf, isPySpace, pyInt, pyLower, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/ini/pyText';
+
+const PYTHON = process.env.CREDCHAIN_PYTHON ?? 'python3';
+/** python3 over every code point: {hex: lower} where str.lower() changes it (Python 3.11's Unicode 14 database) */
+const pyLowerTable = (() => {
+  const r = spawnSync(PYTHON, ['-c', 'import json,sys; json.dump({"%x" % c: chr(c).lower() for c in range(0x110000) if not 0xd800 <= c <= 0xdfff and chr(c).lower() != chr(c)}, sys.stdout)'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return r.status === 0 ? (JSON.parse(r.stdout) as Record<string, string>) : undefined;
+})();
 
 /** python3: ''.join(c for c in map(chr, range(0x110000)) if c.isspace()) */
 const PY_ISSPACE =
@@ -31,6 +42,29 @@ describe('isPySpace / pyStrip: str.isspace() and str.strip()', () => {
     expect(pyLstrip(s)).toBe(`a b${PY_ISSPACE}`);
     expect(pyRstrip(s)).toBe(`${PY_ISSPACE}a b`);
     expect(pyStrip(PY_ISSPACE)).toBe('');
+  });
+});
+
+// without python3 the live check is skipped on a developer machine; under CI it must run
+describe.skipIf(!pyLowerTable && !process.env.CI)('pyLower: str.lower() of Python 3.11', () => {
+  it('agrees with python3 on every code point, alone', () => {
+    if (!pyLowerTable) throw new Error(`${PYTHON} could not list str.lower() over Unicode`);
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCodePoint(c);
+      const want = pyLowerTable[c.toString(16)] ?? ch;
+      if (pyLower(ch) !== want) wrong.push(`U+${c.toString(16).toUpperCase()} node ${JSON.stringify(pyLower(ch))} python ${JSON.stringify(want)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the letters Python 3.11 keeps stay as they are inside a key; the rest lowers (python3: "aᲉbꟋ𐵐c")', () => {
+    expect(pyLower('A\u1c89B\ua7cb\u{10d50}C')).toBe('a\u1c89b\ua7cb\u{10d50}c');
+  });
+
+  it('final sigma as Python decides it, next to a kept letter (python3: "ας\u1c89", "\u1c89σ", "σ", "ας")', () => {
+    expect([pyLower('ΑΣ\u1c89'), pyLower('\u1c89Σ'), pyLower('Σ'), pyLower('ΑΣ')]).toEqual(['ας\u1c89', '\u1c89σ', 'σ', 'ας']);
   });
 });
 
