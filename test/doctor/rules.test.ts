@@ -1,7 +1,8 @@
 // Every doctor rule has a fixture that must trigger it and one that must not: test/doctor/fixtures/<rule>-positive
-// and <rule>-negative, each a HOME tree (home/) with fixture.json (env, argv, file modes, expected line). Each is
-// laid out in a real temporary HOME and checked by runDoctor in this process; docs/doctor-rules.md must document
-// every rule.
+// and <rule>-negative, each a HOME tree (home/) with fixture.json (env, argv, file modes, and for a positive where
+// the finding is: a line, or a location). Each is laid out in a real temporary HOME and checked by runDoctor in this
+// process, so a rule that fires for the wrong reason (at another line, for another variable) fails; docs/doctor-rules.md
+// must document every rule.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +20,13 @@ interface FixtureMeta {
   argv?: string[];
   modes?: Record<string, string>;
   line?: number;
+  /**
+   * where the finding is, when it is not a line of a file: {"env": "AWS_REGION"}, {"file": ".aws/credentials"} (a
+   * whole file or folder, relative to HOME), or null for a finding with no place (then `profile` says what it is for)
+   */
+  location?: { env: string } | { file: string; line?: number } | null;
+  /** with location: the profile that finding concerns */
+  profile?: string;
   /** conditions a test cannot create for real (tests may run as root) */
   simulate?: { unreadable?: string[] };
 }
@@ -74,6 +82,14 @@ describe('doctor rule fixtures', () => {
     for (const d of dirs) expect(ids.has(d.replace(/-(positive|negative)$/, '')), `${d} names no rule`).toBe(true);
   });
 
+  it('every positive fixture pins where its finding is: a line, or a location', () => {
+    const unpinned = dirs.filter((d) => {
+      const meta = JSON.parse(fs.readFileSync(path.join(FIXTURES, d, 'fixture.json'), 'utf8')) as FixtureMeta;
+      return meta.expect && meta.line === undefined && !('location' in meta);
+    });
+    expect(unpinned).toEqual([]);
+  });
+
   it.each(dirs)('%s', async (name) => {
     const { ctx, meta, home, profile } = materialize(name);
     expect(meta.rule).toBe(name.replace(/-(positive|negative)$/, ''));
@@ -97,6 +113,15 @@ describe('doctor rule fixtures', () => {
       const lines = hits.map((h) => (h.location && 'file' in h.location ? h.location.line : undefined));
       expect(lines, `${name}: expected a finding at line ${meta.line}`).toContain(meta.line);
       for (const h of hits) if (h.location && 'file' in h.location && h.location.line !== undefined) expect(h.location.file.startsWith(home)).toBe(true);
+    }
+    if ('location' in meta) {
+      // files relative to HOME; a pinned file without a line is a finding about the whole file
+      const seen = hits.map((h) => ({
+        location: h.location && 'file' in h.location ? { file: path.relative(home, h.location.file), ...(h.location.line !== undefined ? { line: h.location.line } : {}) } : h.location,
+        ...(meta.profile !== undefined ? { profile: h.profile } : {}),
+      }));
+      const want = { location: meta.location, ...(meta.profile !== undefined ? { profile: meta.profile } : {}) };
+      expect(seen, `${name}: expected a finding at ${JSON.stringify(want)}`).toContainEqual(want);
     }
   });
 });
