@@ -2,26 +2,27 @@
 // Launcher. The common case — `credchain` / `credchain which` with global options — runs from the small bundle
 // dist/which.cjs; everything else loads the full CLI, dist/credchain.cjs. Both run through V8's code cache
 // (<bundle>.cache, written by the build), so start-up skips most parsing and compiling; a missing or stale cache
-// only means a normal compile.
+// only means a normal compile. With --debug the cache is not used: code restored from it keeps the file name it was
+// built under, so stack traces would name the build machine's folder instead of this one.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist');
 
-function load(name) {
+function load(name, useCache = !process.argv.includes('--debug')) {
   const bundle = path.join(dist, name);
   let source;
   try {
     source = fs.readFileSync(bundle, 'utf8');
   } catch {
-    process.stderr.write('credchain: not built yet: run `npm install` (or `npm run build`) in the credchain folder\n');
+    process.stderr.write('credchain: not built yet: run `npm run build` in the credchain folder\n');
     process.exit(255);
   }
   const vm = require('node:vm');
   const Module = require('node:module');
   let cachedData;
   try {
-    cachedData = fs.readFileSync(bundle + '.cache');
+    if (useCache) cachedData = fs.readFileSync(bundle + '.cache');
   } catch {
     /* no cache: compile normally */
   }

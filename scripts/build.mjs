@@ -1,8 +1,11 @@
 // Bundles the CLI and library into dist/credchain.cjs and plain `which` into dist/which.cjs, then writes V8's code
 // cache for both (<bundle>.cache) by running a typical command through each in a scratch HOME. A small bundle and a
 // warm cache keep start-up close to `node -e 0`; @aws-sdk/* stays external and is loaded lazily, by network steps.
+// `--types` also writes the library's type declarations to dist/types (tsc, seconds: done by prepack, not by every
+// development build).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,4 +42,10 @@ try {
   console.warn(`credchain build: no code cache (${e.message})`);
 } finally {
   rmSync(home, { recursive: true, force: true });
+}
+
+if (process.argv.includes('--types')) {
+  rmSync('dist/types', { recursive: true, force: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 }
