@@ -40,3 +40,16 @@ export function pyOpenError(code: string): string {
     { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', EISDIR: 'IsADirectoryError', ENOTDIR: 'NotADirectoryError' } as Record<string, string>
   )[code] ?? 'OSError';
 }
+
+/**
+ * For a read boto3 would not finish (FIFO: waits forever; device: reads until MemoryError; huge file): the bounded
+ * error credchain reports instead. `typeIfHang` names what the caller reports for a file it cannot use, since a
+ * hang raises nothing; a device gets the MemoryError boto3 itself would reach. Undefined for ordinary errnos.
+ */
+export function boundedReadFailure(e: unknown, typeIfHang: string): { type: string; message: string } | undefined {
+  if (!(e instanceof FileReadError)) return undefined;
+  const fate = botoFate(e);
+  if (!fate) return undefined;
+  const device = e.code === 'not-regular' && !/FIFO/.test(e.message);
+  return { type: device ? 'MemoryError' : typeIfHang, message: `${e.message}: ${fate}; credchain stops here` };
+}

@@ -3,6 +3,7 @@
 // answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
 // 0600, and every byte checked: on a full disk the write fails and the entry already there stays whole. A hit needs
 // 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
+import { readFileGuarded } from '../nodeContext';
 import { hexDigest } from '../hash';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -43,7 +44,8 @@ export function jsonFileCache(dir: string): CredentialCache {
       const file = fileOf(key);
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        // a cache entry is a few hundred bytes; a FIFO or /dev/zero planted here must not hang or exhaust us
+        text = readFileGuarded(file, 1024 * 1024).toString('utf8');
       } catch (e) {
         return { miss: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache entry' : `cache entry unreadable (${(e as NodeJS.ErrnoException).code})`, file };
       }

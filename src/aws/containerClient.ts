@@ -7,6 +7,7 @@ import { exchange } from './botoHttp';
 import { pyJsonLoads, type PyJson } from './pyJson';
 import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from './pyUrl';
 import { osPath } from '../ini/paths';
+import { boundedReadFailure, readGuarded } from '../readFile';
 
 export const RELATIVE_VAR = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 export const FULL_VAR = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
@@ -84,12 +85,14 @@ const ERRNO: Record<string, [string, number, string]> = {
 };
 
 /** open(path).read() in text mode: UTF-8, Python's exceptions by errno */
-function readTokenFile(ctx: Pick<Context, 'fs' | 'cwd'>, path: string): string {
+function readTokenFile(ctx: Pick<Context, 'fs' | 'cwd' | 'readFile'>, path: string): string {
   const where = { env: TOKEN_FILE_VAR };
   let bytes: Buffer;
   try {
-    bytes = ctx.fs.readFileSync(osPath(path, ctx.cwd)) as Buffer;
+    bytes = readGuarded(ctx, osPath(path, ctx.cwd));
   } catch (e) {
+    const bounded = boundedReadFailure(e, 'OSError');
+    if (bounded) throw new BotoError(bounded.type, `the container auth token file (${TOKEN_FILE_VAR}) ${bounded.message}`, 'get_credentials', where);
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const [type, errno, text] = ERRNO[code] ?? ['OSError', 5, (e as Error).message];
     throw new BotoError(type, `[Errno ${errno}] ${text}: ${pyRepr(path)} (${TOKEN_FILE_VAR})`, 'get_credentials', where);

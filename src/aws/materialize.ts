@@ -17,6 +17,7 @@ import { getRoleCredentials } from './ssoClient';
 import { loadSsoToken, ssoLoginCommand } from './ssoToken';
 import { assumeRole, assumeRoleWithWebIdentity, validateParams, type AssumedRole, type KeyMaterial, type StsTarget } from './stsClient';
 import { osPath } from '../ini/paths';
+import { boundedReadFailure, readGuarded } from '../readFile';
 
 /** what a network step may ask of the terminal */
 export interface MaterializeIO {
@@ -261,8 +262,10 @@ class Materializer {
     const ctx = this.session.ctx;
     let bytes: Buffer;
     try {
-      bytes = ctx.fs.readFileSync(osPath(path, ctx.cwd)) as Buffer;
+      bytes = readGuarded(ctx, osPath(path, ctx.cwd));
     } catch (e) {
+      const bounded = boundedReadFailure(e, 'OSError');
+      if (bounded) throw new BotoError(bounded.type, `the web identity token file ${bounded.message}`, 'access');
       const code = (e as NodeJS.ErrnoException).code;
       const [type, errno, text] =
         code === 'ENOENT' ? ['FileNotFoundError', 2, 'No such file or directory'] : code === 'EISDIR' ? ['IsADirectoryError', 21, 'Is a directory'] : code === 'EACCES' ? ['PermissionError', 13, 'Permission denied'] : ['OSError', 5, String(code)];

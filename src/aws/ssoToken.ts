@@ -3,7 +3,9 @@
 // through SSO-OIDC CreateToken when less than 15 minutes remain and the cache holds a live client registration,
 // the new token written back). Every dead end names the login command that fixes it.
 import * as nodePath from 'node:path';
-import type { Context } from '../context';
+import { FileReadError, type Context } from '../context';
+import { botoFate, readGuarded } from '../readFile';
+import { pyJsonParse } from './pyJson';
 import { BotoError } from '../errors';
 import type { Session } from '../chain/session';
 import { iso, parseTimestamp } from '../providers/timestamps';
@@ -38,15 +40,21 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
   const name = r.session ?? r.startUrl;
   const path = ssoTokenPath(session, name);
   const login = ssoLoginCommand(r);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = String(ctx.fs.readFileSync(path, 'utf8'));
-  } catch {
+    bytes = readGuarded(ctx, path);
+  } catch (e) {
+    // JSONFileCache turns an OSError into KeyError, and SSOTokenLoader that into SSOTokenLoadError; on a FIFO or a
+    // device boto3 never gets there (it waits forever, or reads until MemoryError)
+    const fate = e instanceof FileReadError ? botoFate(e) : undefined;
+    if (fate && e instanceof FileReadError && e.code === 'not-regular' && !/FIFO/.test(e.message)) throw new BotoError('MemoryError', `the SSO token cache ${e.message}: ${fate}`, 'access', { file: path });
+    if (fate) throw new SsoLoginRequiredError('SSOTokenLoadError', `Error loading SSO Token: the token cache ${(e as Error).message}: ${fate}; credchain stops here`, login);
     throw new SsoLoginRequiredError('SSOTokenLoadError', `Error loading SSO Token: Token for ${name} does not exist (no ${path})`, login);
   }
   let token: Record<string, unknown>;
   try {
-    token = JSON.parse(text);
+    // json.load on a text-mode file: strict UTF-8, Python's JSON (NaN and Infinity included)
+    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Record<string, unknown>;
     if (!token || typeof token !== 'object') throw new Error('not an object');
   } catch {
     // JSONFileCache turns a JSON error into KeyError(cache key)

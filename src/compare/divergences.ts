@@ -6,6 +6,7 @@
 import * as nodePath from 'node:path';
 import { BotoError } from '../errors';
 import { expandUser, expandVars } from '../ini/paths';
+import { readGuarded } from '../readFile';
 import { valueText } from '../ini/parse';
 import { twoTokenName, buildProfileMap, sectionSettings, str, type Settings } from '../profiles/profileMap';
 import { parseTimestamp } from '../providers/timestamps';
@@ -660,7 +661,8 @@ export const DIVERGENCES: DivergenceRule[] = [
       // boto's files matter only when they hold keys: a [Credentials] section with aws_access_key_id
       const holdsKeys = (p: string) => {
         try {
-          return credentialsSectionHoldsKey(String(f.ctx.fs.readFileSync(p, 'utf8')));
+          // guarded: a FIFO or /dev/zero named by BOTO_CONFIG must not hang or exhaust doctor and compare
+          return credentialsSectionHoldsKey(readGuarded(f.ctx, p, 64 * 1024 * 1024).toString('utf8'));
         } catch {
           return false;
         }

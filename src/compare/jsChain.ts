@@ -9,6 +9,7 @@
 // (one run at a time).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { readFileGuarded } from '../nodeContext';
 import type { ChainLink, Location, Method } from '../chain/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
@@ -64,8 +65,25 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   };
 
   return withProcessEnv(jsEnv, warnings, async () => {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     const ini = await import('@smithy/shared-ini-file-loader');
+    // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
+    // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it
+    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv);
+    if (hazard) {
+      const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
+      return {
+        sdk: 'js',
+        profile: { name: profileName, source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default' },
+        region: { name: null, source: 'none', error: 'not resolved: the JS SDK was not run' },
+        credentials: null,
+        error: { type: 'Error', message: `${hazard}; credchain did not run the JS SDK on it` },
+        providers: [],
+        warnings,
+        calls,
+        versions: await versions(),
+      };
+    }
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     let creds: SdkCredentials | undefined;
     let error: { type: string; message: string } | null = null;
     try {
@@ -159,6 +177,36 @@ interface SharedPaths {
   credentials: string;
 }
 
+/** a file the JS SDK would read that would hang it (FIFO) or exhaust its memory (device, huge file), described */
+function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEnv): string | undefined {
+  const files = [paths.config, paths.credentials, env.AWS_WEB_IDENTITY_TOKEN_FILE, env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, ...ssoCacheFiles(home)];
+  for (const f of files) {
+    if (!f) continue;
+    let st: fs.Stats;
+    try {
+      // stat never blocks, even on a FIFO
+      st = fs.statSync(f);
+    } catch {
+      continue;
+    }
+    if (st.isFIFO()) return `${f} is a FIFO (named pipe): the JS SDK would wait for a writer forever`;
+    if (st.isCharacterDevice() || st.isBlockDevice()) return `${f} is a device: the JS SDK would read from it until memory runs out`;
+    if (st.isFile() && st.size > JS_MAX_FILE_BYTES) return `${f} is ${st.size} bytes: the JS SDK would read it all into memory`;
+  }
+  return undefined;
+}
+const JS_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** the SSO token cache entries (the JS SDK reads the one its profile names) */
+function ssoCacheFiles(home: string): string[] {
+  const dir = nodePath.join(home, '.aws', 'sso', 'cache');
+  try {
+    return fs.readdirSync(dir).slice(0, 10_000).map((n) => nodePath.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
 /** where the JS SDK reads the shared files (only a leading ~/ is expanded) */
 function sharedPaths(home: string): SharedPaths {
   const expand = (p: string) => nodePath.resolve(p.startsWith('~/') ? nodePath.join(home, p.slice(2)) : p);
@@ -172,7 +220,7 @@ function sharedPaths(home: string): SharedPaths {
 function findLine(path: string, sectionKeys: string[], key: string): { file: string; line: number; section: string } | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = readFileGuarded(path, JS_MAX_FILE_BYTES).toString('utf8');
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 // RuntimeError at first use when it has passed, ParserError / TypeError when it is not a usable date),
 // x_security_token_expires written next to keys by login tools, the SSO token cache (~/.aws/sso/cache) of each SSO
 // profile and sso-session, and role credentials the AWS CLI cached in ~/.aws/cli/cache.
+import { readGuarded } from '../readFile';
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
 import { iso, parseTimestamp } from '../providers/timestamps';
@@ -169,7 +170,8 @@ function expired(input: DoctorInput, v: unknown): boolean {
 
 export function readJson(input: Pick<DoctorInput, 'ctx'>, path: string): Record<string, unknown> | undefined {
   try {
-    const j = JSON.parse(String(input.ctx.fs.readFileSync(path, 'utf8')));
+    // cache entries are small; a FIFO or /dev/zero planted among them must not hang or exhaust doctor
+    const j = JSON.parse(readGuarded(input.ctx, path, 1024 * 1024).toString('utf8'));
     return j && typeof j === 'object' && !Array.isArray(j) ? j : undefined;
   } catch {
     return undefined;

@@ -3,6 +3,7 @@
 import { BotoError } from '../errors';
 import { pySplitlines, pyStrip } from '../ini/pyText';
 import { expandUser, osPath } from '../ini/paths';
+import { boundedReadFailure, readGuarded } from '../readFile';
 import type { Outcome } from '../chain/types';
 import type { Session } from '../chain/session';
 
@@ -14,13 +15,16 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
   const path = osPath(expanded, session.ctx.cwd);
   let text: string;
   try {
-    const bytes = session.ctx.fs.readFileSync(path) as Buffer;
+    const bytes = readGuarded(session.ctx, path);
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).replace(/\r\n?/g, '\n');
     } catch {
       return { status: 'error', error: new BotoError('UnicodeDecodeError', `AWS_CREDENTIAL_FILE ${path} is not valid UTF-8`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }) };
     }
   } catch (e) {
+    // _parse_key_val_file turns an OSError into ConfigNotFound; a FIFO or a device never gets that far in boto3
+    const bounded = boundedReadFailure(e, 'ConfigNotFound');
+    if (bounded) return { status: 'error', error: new BotoError(bounded.type, `AWS_CREDENTIAL_FILE: ${bounded.message}`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }) };
     return {
       status: 'error',
       error: new BotoError('ConfigNotFound', `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }),

@@ -1,6 +1,8 @@
 // `sso`: a profile with sso_role_name or sso_account_id; the required keys, the sso-session reference and its
 // consistency are checked while resolving, exactly as botocore does. Deferred: the token cache is read and the
 // portal called only on first use, so a cache problem is reported as a note (a live token, in the reason).
+import { FileReadError } from '../context';
+import { botoFate, readGuarded } from '../readFile';
 import { hexDigest } from '../hash';
 import { BotoError } from '../errors';
 import { valueText, type IniValue } from '../ini/parse';
@@ -88,8 +90,10 @@ function tokenCacheNotes(session: Session, key: string, login: string, isSession
   const path = ssoTokenPath(session, key);
   let text: string;
   try {
-    text = String(session.ctx.fs.readFileSync(path, 'utf8'));
-  } catch {
+    text = readGuarded(session.ctx, path).toString('utf8');
+  } catch (e) {
+    const fate = e instanceof FileReadError ? botoFate(e) : undefined;
+    if (fate) return { notes: [`the SSO token cache ${(e as Error).message}: ${fate} on first use; replace it with \`${login}\``] };
     return { notes: [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``] };
   }
   let token: Record<string, unknown>;
