@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import { Session } from '../chain/session';
 import { EXIT, UsageError } from '../errors';
 import { didYouMean } from '../profiles/closest';
-import { SHELLS, presentIn, useChange, useCode, type ShellName } from '../shell/use';
+import { SHELLS, presentIn, useChange, useCode, useStatements, type ShellName } from '../shell/use';
 import { installHint } from '../shell/init';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
@@ -27,6 +27,10 @@ export function useBuilder<T>(y: Argv<T>) {
 
 export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   const a = args as UseArgs;
+  // a name that starts with "-" comes after `--` (credchain use -- -dev), where yargs leaves it in argv._
+  const rest = (args as { _?: unknown[] })._?.slice(1) ?? [];
+  if (a.name === undefined && rest.length === 1) a.name = String(rest[0]);
+  else if (rest.length) throw new UsageError('credchain use takes one profile name');
   if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');
   if (!a.unset && a.name === undefined) throw new UsageError('which profile? credchain use PROFILE (`credchain profiles` lists them)');
   if (a.profile !== undefined) throw new UsageError('credchain use takes the profile as its argument: credchain use PROFILE');
@@ -46,7 +50,7 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
     io.stderr(
       `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is not installed here.\n` +
         `${installHint(shell)}\n` +
-        `For this shell only, paste:\n  ${useCode(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change).trimEnd().replace(/\n/g, '\n  ')}\n`,
+        `For this shell only, paste:\n  ${useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change).trimEnd().replace(/\n/g, '\n  ')}\n`,
     );
     return EXIT.usage;
   }

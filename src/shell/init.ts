@@ -4,10 +4,10 @@
 // `credchain profiles --names`, which reads the two files and nothing else.
 import { EXPORT_FORMATS } from './exportFormats';
 import { quoteFish, quotePosix } from './quote';
-import { SHELLS, type ShellName } from './use';
+import { SHELLS, USE_CODE_MARKER, type ShellName } from './use';
 
 /** the commands completion offers; test/cli/init.test.ts checks them against `credchain --help` */
-export const COMMANDS = ['which', 'verify', 'profiles', 'show', 'use', 'current', 'exec', 'export', 'init', 'set', 'unset', 'remove', 'rename', 'copy', 'doctor', 'compare'];
+export const COMMANDS = ['which', 'verify', 'profiles', 'show', 'use', 'current', 'exec', 'export', 'init', 'set', 'unset', 'remove', 'rename', 'copy', 'doctor', 'compare', 'sso', 'version'];
 
 /** the commands whose first argument is a profile */
 export const PROFILE_ARG_COMMANDS = ['use', 'show', 'exec', 'export', 'set', 'unset', 'remove', 'rename', 'copy'];
@@ -66,7 +66,11 @@ credchain() {
     esac
     local __credchain_code
     __credchain_code="$(__credchain_bin use --shell ${shell} "$@")" || return
-    eval "$__credchain_code"
+    # evaluate only what \`use\` marks as code; anything else (help text) is shown, never run
+    case "$__credchain_code" in
+      ${quotePosix(USE_CODE_MARKER)}*) eval "$__credchain_code" ;;
+      *) [ -z "$__credchain_code" ] || printf '%s\\n' "$__credchain_code" ;;
+    esac
   else
     __credchain_bin "$@"
   fi
@@ -77,16 +81,66 @@ credchain() {
     return (
       common +
       `
-# profile names may hold spaces: split on newlines only
+# The words of the line up to the cursor, split as the shell will split them (blanks outside quotes), kept as typed:
+# COMP_WORDS also splits at : = ( and the other COMP_WORDBREAKS, which profile names may hold. __cc_brk is where,
+# in the last word, the part readline replaces begins (after the last unquoted break character or an opening quote);
+# __cc_plain is the last word with its quoting removed (what the shell will pass).
+__credchain_split() {
+  local line="\${COMP_LINE:0:COMP_POINT}" c i esc= keep
+  __cc_words=('') __cc_quote= __cc_brk=0 __cc_plain=
+  for ((i = 0; i < \${#line}; i++)); do
+    c="\${line:i:1}" keep=1
+    if [[ -n $esc ]]; then
+      esc=
+    elif [[ $__cc_quote == "'" ]]; then
+      [[ $c == "'" ]] && __cc_quote= keep=
+    elif [[ $__cc_quote == '"' ]]; then
+      if [[ $c == '\\' ]]; then esc=1 keep=; elif [[ $c == '"' ]]; then __cc_quote= keep=; fi
+    else
+      case "$c" in
+        ' ' | $'\\t' | $'\\n') [[ -n "\${__cc_words[-1]}" ]] && __cc_words+=(''); __cc_brk=0 __cc_plain=; continue ;;
+        '\\') esc=1 keep= ;;
+        "'" | '"') __cc_quote="$c" keep= __cc_brk=$((\${#__cc_words[-1]} + 1)) ;;
+        *) [[ "$COMP_WORDBREAKS" == *"$c"* ]] && __cc_brk=$((\${#__cc_words[-1]} + 1)) ;;
+      esac
+    fi
+    __cc_words[-1]+="$c"
+    [[ -n $keep ]] && __cc_plain+="$c"
+  done
+}
+
+# Profile names are data, never code. They are read line by line and matched here, never through compgen -W (which
+# expands $(…), backticks and variables in its word list), and each is offered quoted for where it goes (printf %q,
+# or escaped for the quote the user opened), so accepting one inserts the name literally and Enter runs nothing in it.
 __credchain_profiles() {
-  local IFS=$'\\n'
-  COMPREPLY=($(compgen -W "$(__credchain_bin profiles --names 2>/dev/null)" -- "$1"))
+  local word="$1" keep="\${1:0:__cc_brk}" name q
+  COMPREPLY=()
+  while IFS= read -r name; do
+    if [[ $__cc_quote == "'" ]]; then
+      [[ "$name" == *"'"* ]] && continue
+      q="$name"
+    elif [[ $__cc_quote == '"' ]]; then
+      q="\${name//\\\\/\\\\\\\\}"; q="\${q//\\$/\\\\\\$}"; q="\${q//\\\`/\\\\\\\`}"; q="\${q//\\"/\\\\\\"}"
+    else
+      printf -v q '%q' "$name"
+    fi
+    if [[ -n $__cc_quote ]]; then
+      [[ "$q" == "\${word:__cc_brk}"* ]] && COMPREPLY+=("$q")
+    elif [[ "$q" == "$word"* ]] || [[ "$name" == "$__cc_plain"* && "$q" == "$keep"* ]]; then
+      # readline replaces only the part after the last break character: offer the rest
+      COMPREPLY+=("\${q:\${#keep}}")
+    fi
+  done < <(__credchain_bin profiles --names 2>/dev/null)
 }
 
 __credchain_complete() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" i
+  local -a __cc_words
+  local __cc_quote __cc_brk __cc_plain
+  __credchain_split
+  local n=$((\${#__cc_words[@]} - 1)) i
+  local cur="\${__cc_words[n]}" prev="\${__cc_words[n-1]}"
   COMPREPLY=()
-  for ((i = 1; i < COMP_CWORD; i++)); do [ "\${COMP_WORDS[i]}" = -- ] && return 0; done
+  for ((i = 1; i < n; i++)); do [ "\${__cc_words[i]}" = -- ] && return 0; done
   case "$prev" in
     --profile) __credchain_profiles "$cur"; return 0 ;;
     --format) COMPREPLY=($(compgen -W "${formats}" -- "$cur")); return 0 ;;
@@ -94,13 +148,13 @@ __credchain_complete() {
     --output) COMPREPLY=($(compgen -W "text json" -- "$cur")); return 0 ;;
     --color) COMPREPLY=($(compgen -W "auto on off" -- "$cur")); return 0 ;;
   esac
-  if [ "$COMP_CWORD" -eq 1 ]; then
+  if [ "$n" -eq 1 ]; then
     COMPREPLY=($(compgen -W "${commands}" -- "$cur"))
     return 0
   fi
   case "$cur" in -*) return 0 ;; esac
-  if [ "$COMP_CWORD" -eq 2 ]; then
-    case "\${COMP_WORDS[1]}" in
+  if [ "$n" -eq 2 ]; then
+    case "\${__cc_words[1]}" in
       ${PROFILE_ARG_COMMANDS.join(' | ')}) __credchain_profiles "$cur" ;;
       init) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")) ;;
     esac
@@ -172,7 +226,12 @@ function credchain --description 'credchain: which AWS credentials, and switchin
     if test (count $argv) -ge 1; and test "$argv[1]" = use; and not contains -- --help $argv; and not contains -- -h $argv
         set -l __credchain_code (__credchain_bin use --shell fish $argv[2..-1])
         or return
-        printf '%s\\n' $__credchain_code | source
+        # evaluate only what \`use\` marks as code; anything else (help text) is shown, never run
+        if test "$__credchain_code[1]" = ${quoteFish(USE_CODE_MARKER)}
+            printf '%s\\n' $__credchain_code | source
+        else
+            printf '%s\\n' $__credchain_code
+        end
     else
         __credchain_bin $argv
     end

@@ -37,8 +37,22 @@ export function useChange(profile: string | null): UseChange {
   return profile === null ? { profile, remove: PROFILE_VARS } : { profile, remove: SHADOWING };
 }
 
+/**
+ * The first line of the code `use --shell` prints. The shell function evaluates its output only when it starts with
+ * this line, so nothing else the binary may print (help for `credchain use -dash`, which yargs reads as -d -a -s -h)
+ * is ever evaluated.
+ */
+export const USE_CODE_MARKER = '# credchain use: code for the shell function';
+
+/** what the shell function evaluates: the marker, then the statements */
 export function useCode(shell: ShellName, change: UseChange): string {
+  return `${USE_CODE_MARKER}\n${useStatements(shell, change)}`;
+}
+
+/** the statements alone, for a person to paste */
+export function useStatements(shell: ShellName, change: UseChange): string {
   const d = dialectOf(shell);
+  // the name is quoted for the shell (src/shell/quote.ts): the eval sets it, never runs it
   const lines = change.profile === null ? [] : [assign(d, 'AWS_PROFILE', change.profile)];
   lines.push(...unset(d, change.remove));
   return lines.join('\n') + '\n';

@@ -83,10 +83,21 @@ describe.each(['bash', 'zsh', 'fish'] as ShellName[])('credchain init %s', (shel
     const { home, file } = await setup(shell);
     const r = runShell(shell, `${load(shell, file)}\ncredchain profiles --names\n${status(shell)}\ncredchain show nosuch\n${status(shell)}\ncredchain use --help\n${status(shell)}`, { HOME: home });
     expect(r.stdout).toContain('default\ndev\nwith space\nprod\nstatus=0');
-    expect(r.stdout).toContain('status=252');
+    const direct = await runCli(['show', 'nosuch'], { home });
+    expect(direct.code).not.toBe(0);
+    expect(r.stdout).toContain(`status=${direct.code}`);
     // help goes to the terminal, never to eval
     expect(r.stdout).toMatch(/credchain use \[name\]/);
     expect(r.stdout.trim().endsWith('status=0')).toBe(true);
+  });
+
+  itIn(shell)('evaluates only what `use` marks as code: any other output (help text) is shown, never run', async () => {
+    const { home, file } = await setup(shell);
+    const fake = path.join(home, 'fake-credchain');
+    fs.writeFileSync(fake, `#!/bin/sh\necho "touch ${home}/ran"\n`, { mode: 0o755 });
+    const r = runShell(shell, `${load(shell, file)}\ncredchain use -dash\n${status(shell)}`, { HOME: home, CREDCHAIN_BIN: fake });
+    expect(r.stdout).toContain(`touch ${home}/ran\nstatus=0`);
+    expect(fs.existsSync(path.join(home, 'ran'))).toBe(false);
   });
 
   itIn(shell)('finds the binary: the node and script that printed the function, then $CREDCHAIN_BIN, then credchain on PATH', async () => {
@@ -113,10 +124,11 @@ describe('completion', () => {
   itIn('bash')('bash: commands at the first word, profile names after use/show/exec and --profile, formats after --format', async () => {
     const { home, file } = await setup('bash');
     const complete = (words: string[]) =>
-      runShell('bash', `. ${file}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}\n__credchain_complete\nprintf '%s\\n' "\${COMPREPLY[@]}"\ncomplete -p credchain`, { HOME: home }).stdout;
+      runShell('bash', `. ${file}\nCOMP_LINE='${words.join(' ')}'; COMP_POINT=\${#COMP_LINE}\n__credchain_complete\nprintf '%s\\n' "\${COMPREPLY[@]}"\ncomplete -p credchain`, { HOME: home }).stdout;
     expect(complete(['credchain', 'e'])).toContain('exec\nexport\n');
     expect(complete(['credchain', 'use', 'd'])).toContain('default\ndev\n');
-    expect(complete(['credchain', 'show', 'w'])).toContain('with space\n');
+    // offered quoted, as it must be inserted on the command line
+    expect(complete(['credchain', 'show', 'w'])).toContain('with\\ space\n');
     expect(complete(['credchain', '--profile', 'p'])).toContain('prod\n');
     expect(complete(['credchain', 'export', '--format', 'p'])).toContain('powershell\nprocess\n');
     expect(complete(['credchain', 'init', ''])).toContain('bash\nzsh\nfish\n');
