@@ -20,14 +20,19 @@ export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
     let name = eq < 0 ? tok.slice(2) : tok.slice(2, eq);
     let inline = eq < 0 ? undefined : tok.slice(eq + 1);
     let negated = false;
-    if (name.startsWith('no-') && specs[name.slice(3)]?.type === 'boolean') {
+    const negatable = specs[name.slice(3)];
+    if (name.startsWith('no-') && (negatable?.type === 'boolean' || negatable?.negated !== undefined)) {
       name = name.slice(3);
       negated = true;
     }
     const spec = specs[name];
     if (!spec) return undefined;
     let value: unknown;
-    if (spec.type === 'boolean') {
+    if (negated && spec.negated !== undefined) {
+      // --no-color is --color off
+      if (inline !== undefined) return undefined;
+      value = spec.negated;
+    } else if (spec.type === 'boolean') {
       if (inline !== undefined || (argv[i + 1] === 'true' || argv[i + 1] === 'false')) return undefined;
       value = !negated;
     } else {

@@ -28,6 +28,8 @@ describe('fast path for `which`', () => {
     [['--profile', 'a', '--profile', 'b']],
     [['--region', 'a', '--region=b', '--json', '--json']],
     [['--imds-timeout', '1', '--imds-timeout', '0.5', '--color', 'on', '--color', 'off']],
+    [['--no-color']],
+    [['--color', 'on', '--no-color', '--json']],
   ])('%j is read as yargs reads it', (argv) => {
     expect(fastWhichArgs(argv)).toEqual(viaYargs(argv));
   });
@@ -41,7 +43,7 @@ describe('fast path for `which`', () => {
     [['--profile']],
     [['--profile', '--json']],
     [['--color', 'purple']],
-    [['--no-color']],
+    [['--no-color=x']],
     [['--imds-timeout', '0']],
     [['--imds-timeout', 'soon']],
     [['--json', 'false']],
