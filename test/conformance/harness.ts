@@ -70,7 +70,12 @@ export interface Materialized {
 }
 
 /** `live`: today's value of each field the result records as DAY_DEPENDENT */
-export type OracleOutcome = { result: Expected; live?: LiveValues } | { oracleError: string };
+export type OracleOutcome = { result: Expected; live?: LiveValues; timing?: OracleTiming } | { oracleError: string };
+/** with --time-scale: each HTTP request's timeout and each sleep, in seconds, as botocore asked for them */
+export interface OracleTiming {
+  timeouts: number[];
+  sleeps: number[];
+}
 export interface LiveValues {
   expiry?: string;
 }
@@ -222,11 +227,14 @@ export function probeOracle(): { version: string } | { problem: string } {
   return { version: r.stdout.trim() };
 }
 
-/** Runs botocore on every scenario in one python process; resolves to id → outcome. */
-export function runOracle(oracleScript: string, scenarios: Materialized[], jobs = 6): Promise<Map<string, OracleOutcome>> {
+/** a scenario as the oracle reads it */
+export type OracleScenario = Pick<Materialized, 'id' | 'home' | 'env' | 'argv'>;
+
+/** Runs botocore on every scenario in one python process; resolves to id → outcome. `extraArgs`: --messages, --time-scale F */
+export function runOracle(oracleScript: string, scenarios: OracleScenario[], jobs = 6, extraArgs: string[] = []): Promise<Map<string, OracleOutcome>> {
   return new Promise((resolve, reject) => {
     const home = makeRoot('oracle-home');
-    const child = spawn(PYTHON, [oracleScript, '--jobs', String(jobs)], {
+    const child = spawn(PYTHON, [oracleScript, '--jobs', String(jobs), ...extraArgs], {
       env: { HOME: home, PATH: process.env.PATH ?? BASE_PATH, LANG: 'C.UTF-8' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

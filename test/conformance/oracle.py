@@ -13,6 +13,10 @@ refresh, so an already expired expiry is reported as botocore returned it from g
 key and session token are recorded as sha256 hashes only, so no secret is ever printed. The region is what
 boto3's Session.region_name gives, with the provider of botocore's region chain that gave it.
 
+--messages adds each error's message; --time-scale F adds {"timing": {"timeouts", "sleeps"}} (seconds, as botocore
+asked for them) and makes every HTTP timeout and sleep F times as long: the provider tests compare botocore's
+attempts, timeouts and messages with credchain's against the same loopback servers.
+
 Exit status 3: boto3/botocore cannot be imported.
 """
 import argparse
@@ -33,6 +37,7 @@ try:
     import botocore.configprovider
     import botocore.credentials
     import botocore.exceptions
+    import botocore.httpsession
     import botocore.loaders
     import botocore.tokens
     import botocore.utils
@@ -93,6 +98,36 @@ def evaluate_expiration_noting_extension(self, credentials):
 
 botocore.credentials.parse = parse_noting_the_day
 botocore.utils.InstanceMetadataFetcher._evaluate_expiration = evaluate_expiration_noting_extension
+
+
+# For the provider tests (--time-scale): the timeout of every HTTP request botocore sends and every sleep between
+# attempts, as botocore asked for them (seconds); the waits themselves are scaled down so hanging servers stay cheap.
+_timing = {"timeouts": [], "sleeps": []}
+
+
+def scale_time(factor):
+    real_init = botocore.httpsession.URLLib3Session.__init__
+    real_send = botocore.httpsession.URLLib3Session.send
+
+    def init(self, *args, timeout=None, **kwargs):
+        asked = botocore.httpsession.DEFAULT_TIMEOUT if timeout is None else timeout
+        self._asked_timeout = asked
+        if factor != 1:  # at 1 the value stays as botocore gave it (urllib3 messages quote 0 and 0.0 differently)
+            timeout = tuple(t * factor for t in asked) if isinstance(asked, tuple) else asked * factor
+        real_init(self, *args, timeout=timeout, **kwargs)
+
+    def send(self, request):
+        _timing["timeouts"].append(self._asked_timeout)
+        return real_send(self, request)
+
+    def sleep(seconds):
+        _timing["sleeps"].append(seconds)
+        time.sleep(seconds * factor)
+
+    botocore.httpsession.URLLib3Session.__init__ = init
+    botocore.httpsession.URLLib3Session.send = send
+    fetcher = botocore.utils.ContainerMetadataFetcher
+    fetcher.__init__.__defaults__ = tuple(sleep if d is time.sleep else d for d in fetcher.__init__.__defaults__)
 
 
 def point_home_paths_at(home):
@@ -283,6 +318,8 @@ def run_scenario(scenario):
     except Exception as e:  # any exception is the scenario's outcome
         result = describe(None, live)
         result["error"] = {"type": type(e).__name__}
+        if OPTIONS.messages:
+            result["error"]["message"] = str(e)
     # the region is read after the credentials, as a client would; boto3.Session(...) itself may have raised
     result["region"] = region_of(session, scenario["home"]) if session is not None else None
     return result, live
@@ -297,6 +334,8 @@ def child(scenario, write_fd):
     try:
         result, live = run_scenario(scenario)
         payload = {"id": scenario["id"], "result": result, "live": live}
+        if OPTIONS.time_scale is not None:
+            payload["timing"] = _timing
     except BaseException:
         payload = {"id": scenario["id"], "oracleError": traceback.format_exc()}
     data = (json.dumps(payload, ensure_ascii=False) + "\n").encode("utf-8")
@@ -305,11 +344,20 @@ def child(scenario, write_fd):
     os._exit(0)
 
 
+OPTIONS = argparse.Namespace(messages=False, time_scale=None)
+
+
 def main():
+    global OPTIONS
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=6)
     parser.add_argument("--timeout", type=float, default=20.0)
+    parser.add_argument("--messages", action="store_true", help="also give each error's message (provider tests)")
+    parser.add_argument("--time-scale", type=float, help="record HTTP timeouts and sleeps, wait this fraction of them")
     args = parser.parse_args()
+    OPTIONS = args
+    if args.time_scale is not None:
+        scale_time(args.time_scale)
 
     pending = [json.loads(line) for line in sys.stdin if line.strip()]
     pending.reverse()
