@@ -6,13 +6,13 @@ import { runDoctor, type DoctorReport } from '../doctor/doctor';
 import { RULES } from '../doctor/registry';
 import type { Severity } from '../doctor/types';
 import { EXIT, UsageError } from '../errors';
+import { closestNames } from '../profiles/closest';
 import { makeChalk } from '../render/color';
 import { renderDoctorAnnotations } from '../render/doctorAnnotations';
 import { renderDoctorText } from '../render/doctorText';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
 import { NETWORK_GLOBALS, resolveOptions, wantsJson, type GlobalArgs } from './options';
-import { closeNames } from './usageMessages';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
@@ -58,7 +58,7 @@ function ruleIds(option: string, given: string[] | undefined): Set<string> | und
   const ids = given.flatMap((g) => g.split(',')).map((s) => s.trim()).filter(Boolean);
   for (const id of ids) {
     if (known.includes(id)) continue;
-    const near = closeNames(id, known);
+    const near = closestNames(id, known, 3);
     throw new UsageError(`${option}: no rule '${id}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ' (the ids are listed in docs/doctor-rules.md)'}`);
   }
   return new Set(ids);

@@ -63,7 +63,8 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     .fail((msg, err) => {
       // yargs' own complaints (YError, also for what a coerce function threw) are usage errors; others are not
       if (err && err.name !== 'YError') throw err;
-      const options = Object.keys((parser as unknown as YargsInternals).getOptions().key);
+      // the dashed names as typed (yargs also keeps camelCase copies and one-letter aliases)
+      const options = Object.keys((parser as unknown as YargsInternals).getOptions().key).filter((k) => k.length > 1 && k === k.toLowerCase());
       const valued = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, o]) => o.type !== 'boolean').map(([k]) => k));
       throw new UsageError(rewriteUsage(msg ?? err.message, { commands, options, valued, argv }));
     });

@@ -1,6 +1,6 @@
 // yargs' validation messages rewritten as one line that says what to type instead: an unknown command or option
-// with the close names only ("did you mean"), a missing value, an invalid choice.
-import { editDistance } from '../profiles/closest';
+// with the close names only ("did you mean", by the rule profile names use), a missing value, an invalid choice.
+import { closestNames } from '../profiles/closest';
 import { camel } from './options';
 
 /** what the message is about: the command names, the options the command accepts, and the raw command line */
@@ -10,17 +10,6 @@ export interface UsageScope {
   /** options that take a value (so the next token is not a command) */
   valued: Set<string>;
   argv: string[];
-}
-
-/** names within a typo of `input`: a swap, a slip or a missing letter, one per three letters; closest first */
-export function closeNames(input: string, names: Iterable<string>): string[] {
-  const limit = Math.max(1, Math.floor(input.length / 3));
-  return [...names]
-    .map((name) => ({ name, d: editDistance(input.toLowerCase(), name.toLowerCase(), limit) }))
-    .filter((x) => x.d <= limit && x.name !== input)
-    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
-    .slice(0, 3)
-    .map((x) => x.name);
 }
 
 const suggest = (near: string[], quote: (s: string) => string) => (near.length ? `; did you mean ${near.map(quote).join(' or ')}?` : '');
@@ -46,12 +35,12 @@ export function rewriteUsage(msg: string, scope: UsageScope): string {
 function unknownArgument(name: string, scope: UsageScope): string {
   const first = firstPositional(scope);
   if (name === first && !scope.commands.includes(name)) {
-    return `unknown command '${name}'${suggest(closeNames(name, scope.commands), (c) => `'${c}'`)}`;
+    return `unknown command '${name}'${suggest(closestNames(name, scope.commands), (c) => `'${c}'`)}`;
   }
   // yargs reads --no-x as x=false and then names x
   const given = scope.argv.map((t) => /^-+([^=]+)/.exec(t)?.[1]).find((t) => t !== undefined && [name, camel(name), `no-${name}`].includes(t));
   if (given !== undefined) {
-    return `unknown option ${given.length === 1 ? '-' : '--'}${given}${suggest(closeNames(given, scope.options), (o) => `--${o}`)}`;
+    return `unknown option ${given.length === 1 ? '-' : '--'}${given}${suggest(closestNames(given, scope.options), (o) => `--${o}`)}`;
   }
   return `unexpected argument '${name}'`;
 }

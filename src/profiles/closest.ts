@@ -27,7 +27,8 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
 
 /** up to `max` names close to `input`, closest first */
 export function closestNames(input: string, names: Iterable<string>, max = 5): string[] {
-  const limit = Math.max(2, Math.floor(input.length / 3));
+  // one edit per three letters, at least one: a short name is not "close" to every other short name
+  const limit = Math.max(1, Math.floor(input.length / 3));
   const lower = input.toLowerCase();
   const scored: { name: string; score: number }[] = [];
   for (const name of names) {

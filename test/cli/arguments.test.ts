@@ -95,6 +95,7 @@ describe('unknown commands and options, invalid choices', () => {
   it('a misspelt command: "unknown command" with the close name', async () => {
     expect(oneLineUsage(await runCli(['whihc']))).toMatch(/^credchain: unknown command 'whihc'; did you mean 'which'\?/);
     expect(oneLineUsage(await runCli(['--json', 'profils']))).toMatch(/unknown command 'profils'; did you mean 'profiles'\?/);
+    expect(oneLineUsage(await runCli(['prof']))).toMatch(/unknown command 'prof'; did you mean 'profiles'\?/);
   });
 
   it('"did you mean" only for names that are close', async () => {
@@ -102,6 +103,14 @@ describe('unknown commands and options, invalid choices', () => {
     expect(line).toMatch(/^credchain: unknown command 'xyzzy'/);
     expect(line).not.toMatch(/did you mean/);
     expect(oneLineUsage(await runCli(['--zzzzzz']))).not.toMatch(/did you mean/);
+    // a one-letter profile name is not close to every short name
+    const missing = await runCli(['--profile', 'x'], { files: { '.aws/config': '[profile qa]\n[profile ci]\n[profile dev]\n' } });
+    expect(missing.code).toBe(253);
+    expect(missing.stdout).toMatch(/The config profile \(x\) could not be found/);
+    expect(missing.stdout).not.toMatch(/did you mean/);
+    const near = await runCli(['--profile', 'qe'], { files: { '.aws/config': '[profile qa]\n[profile ci]\n' } });
+    expect(near.stdout).toMatch(/did you mean "qa"\?/);
+    expect(near.stdout).not.toMatch(/"ci"/);
   });
 
   it('a misspelt option: "unknown option" with the close option of that command', async () => {
