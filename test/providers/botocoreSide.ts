@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Outcome } from '../../src/chain/types';
 import { makeRoot, probeOracle, removeRoot, runOracle, type OracleScenario } from '../conformance/harness';
-import { startLoopback, type LoopbackServer, type Route } from '../support/loopback';
+import { startLoopback, type LoopbackServer, type RecordedRequest, type Route } from '../support/loopback';
 
 const ORACLE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'conformance', 'oracle.py');
 const probe = probeOracle();
@@ -30,8 +30,12 @@ export interface BotocoreAnswer {
   method: string | null;
   accessKeyId: string | null;
   error: { type: string; message: string } | null;
+  /** botocore's server (http://127.0.0.1:PORT), to read its messages as if they named credchain's */
+  url: string;
   /** "METHOD /path" of every request botocore's server received */
   seen: string[];
+  /** those requests in full (headers, body) */
+  requests: RecordedRequest[];
   /** per request, the timeout botocore set, in seconds */
   timeouts: number[];
   /** sleeps between attempts, in seconds */
@@ -66,7 +70,9 @@ export async function botocoreOn(cases: Record<string, BotocoreCase>, timeScale:
         method: r.method,
         accessKeyId: r.accessKeyId,
         error: r.error as BotocoreAnswer['error'],
+        url: servers.get(id)!.url,
         seen: servers.get(id)!.requests.map((q) => `${q.method} ${q.path}`),
+        requests: servers.get(id)!.requests,
         timeouts: o.timing?.timeouts ?? [],
         sleeps: o.timing?.sleeps ?? [],
       });
@@ -78,14 +84,17 @@ export async function botocoreOn(cases: Record<string, BotocoreCase>, timeScale:
   }
 }
 
-/** credchain's outcome must be botocore's: the same credentials, the same exception, or none at all */
-export function expectSameOutcome(o: Outcome, b: BotocoreAnswer): void {
+/**
+ * credchain's outcome must be botocore's: the same credentials, the same exception, or none at all. `url` is
+ * credchain's server: botocore's message names its own server, so that URL is swapped for credchain's.
+ */
+export function expectSameOutcome(o: Outcome, b: BotocoreAnswer, url?: string): void {
   if (b.method) {
     expect(o.status === 'won' ? { method: o.credentials.method, accessKeyId: o.credentials.accessKeyId } : o).toEqual({ method: b.method, accessKeyId: b.accessKeyId });
   } else if (b.error) {
     expect(o.status === 'error' ? o.error.type : o).toBe(b.error.type);
     // credchain's message is botocore's, with where the value came from added
-    expect(o.status === 'error' && o.error.message).toContain(b.error.message);
+    expect(o.status === 'error' && o.error.message).toContain(url ? b.error.message.replaceAll(b.url, url) : b.error.message);
   } else {
     expect(o.status, 'botocore found no credentials (None)').toBe('skipped');
   }

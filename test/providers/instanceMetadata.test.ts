@@ -152,7 +152,7 @@ function expectBotocoreAgrees(name: string, r: SideRun, opts: { message?: boolea
   if (skipBotocore) return;
   const b = botocore?.get(name);
   if (!b) throw new Error(`botocore gave no answer for ${name}`);
-  expectSameOutcome(r.o, opts.message === false && b.error ? { ...b, error: { ...b.error, message: '' } } : b);
+  expectSameOutcome(r.o, opts.message === false && b.error ? { ...b, error: { ...b.error, message: '' } } : b, r.s.url);
   expect(seen(r.s), 'requests, as each server counted them').toEqual(b.seen);
   if (opts.timeouts !== false) expect(r.asked.map((q) => q.timeoutMs / 1000), 'timeout of each request, in seconds').toEqual(b.timeouts);
   expect(r.sleeps.map((ms) => ms / 1000), 'sleeps between attempts, in seconds').toEqual(b.sleeps);
