@@ -4,7 +4,7 @@
 // nothing changes.
 import type { Argv } from 'yargs';
 import { Session } from '../chain/session';
-import { EXIT, UsageError } from '../errors';
+import { CredchainError, EXIT, UsageError } from '../errors';
 import { didYouMean } from '../profiles/closest';
 import { SHELLS, presentIn, useChange, useCode, useStatements, type ShellName } from '../shell/use';
 import { installHint } from '../shell/init';
@@ -41,7 +41,8 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
     profile = a.name!;
     if (!profiles.has(profile)) {
       const f = session.files;
-      throw new UsageError(`no profile "${profile}" in ${f.config().path || '(config disabled)'} or ${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`);
+      // a missing profile is a configuration error (253), as in which, show and export
+      throw new CredchainError(`no profile "${profile}" in ${f.config().path || '(config disabled)'} or ${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`, 'config');
     }
   }
   const change = useChange(profile);

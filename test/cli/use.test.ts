@@ -33,9 +33,9 @@ describe('credchain use', () => {
     expect(r.stdout).toContain('if set -q AWS_SECRET_ACCESS_KEY; set -e AWS_SECRET_ACCESS_KEY; end');
   });
 
-  it('an unknown profile: exit 252, no code on stdout, the closest names on stderr', async () => {
+  it('an unknown profile: exit 253 (as which, show and export), no code on stdout, the closest names on stderr', async () => {
     const r = await runCli(['use', 'Dev', '--shell', 'bash'], { files });
-    expect(r.code).toBe(252);
+    expect(r.code).toBe(253);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/no profile "Dev" in .*\.aws\/config or .*\.aws\/credentials \(did you mean "dev"\?\); nothing changed/);
   });
@@ -96,7 +96,7 @@ describe('credchain use never evaluates a name', () => {
   it('a name with a newline, quotes and $(…) given on the command line is refused (no such profile) and no code is printed', async () => {
     const h = hostileHome();
     const r = await runCli(['use', '--shell', 'bash', `x\n$(touch ${h.markers}/nl)'"`], { home: h.home });
-    expect(r.code).toBe(252);
+    expect(r.code).toBe(253);
     expect(r.stdout).toBe('');
     expect(ran(h)).toEqual([]);
   });
