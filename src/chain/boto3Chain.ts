@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import { BotoError } from '../errors';
 import type { Credentials, Method, Outcome, ProviderReport } from './types';
 import { Session, type ResolveOptions } from './session';
+import type { SharedFiles } from '../profiles/sharedFiles';
 import type { SourceContext } from './sourceContext';
 import { credentialsView, type ChainReport } from './report';
 import { PROFILE_SOURCES } from './profileChain';
@@ -56,8 +57,8 @@ export interface Resolution {
   session: Session;
 }
 
-export async function resolveChain(ctx: Context, opts: ResolveOptions = {}): Promise<Resolution> {
-  const session = new Session(ctx, opts);
+export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, files?: SharedFiles): Promise<Resolution> {
+  const session = new Session(ctx, opts, files);
   const providers: ProviderReport[] = [];
   let winner: Credentials | null = null;
   let error: BotoError | null = null;

@@ -32,6 +32,9 @@ export interface ConfigValue<T = IniValue> {
   setting?: Setting;
 }
 
+/** full_config depends on the files alone: built once per SharedFiles, whichever sessions share them */
+const FULL_CONFIGS = new WeakMap<SharedFiles, { v?: FullConfig; e?: unknown }>();
+
 export class Session {
   readonly files: SharedFiles;
   /** the `profile` config variable: null when nothing set it */
@@ -41,13 +44,13 @@ export class Session {
   readonly profileName: string;
   /** an explicit profile (--profile) removes the env provider and the web-identity env vars */
   readonly explicitProfile: boolean;
-  private full?: { v?: FullConfig; e?: unknown };
-
   constructor(
     readonly ctx: Context,
     readonly opts: ResolveOptions = {},
+    /** the files another session of the same command already read (show resolves a second profile over them) */
+    files?: SharedFiles,
   ) {
-    this.files = new SharedFiles(ctx);
+    this.files = files ?? new SharedFiles(ctx);
     const env = ctx.env;
     if (opts.profile !== undefined) {
       this.profileVar = opts.profile;
@@ -68,15 +71,17 @@ export class Session {
 
   /** full_config, built once; a parse error is thrown again on every call */
   fullConfig(): FullConfig {
-    if (!this.full) {
+    let full = FULL_CONFIGS.get(this.files);
+    if (!full) {
       try {
-        this.full = { v: buildFullConfig(this.files) };
+        full = { v: buildFullConfig(this.files) };
       } catch (e) {
-        this.full = { e };
+        full = { e };
       }
+      FULL_CONFIGS.set(this.files, full);
     }
-    if (this.full.e) throw this.full.e;
-    return this.full.v!;
+    if (full.e) throw full.e;
+    return full.v!;
   }
 
   profileSettings(name: string): Settings | undefined {

@@ -40,7 +40,8 @@ export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> 
     throw new CredchainError(`no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`, 'config');
   }
   const full = selected.fullConfig();
-  const resolution = await resolveChain(ctx, { ...opts, profile: name });
+  // over the files `selected` already read: a large config is parsed once, not once per session
+  const resolution = await resolveChain(ctx, { ...opts, profile: name }, selected.files);
   // the shell's own selection matters only when it selects this profile
   const shell = activeProfile(new Session(ctx, { ...opts, profile: opts.profile }), full.profiles);
   const ssoName = entry.ssoSession;

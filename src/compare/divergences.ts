@@ -10,7 +10,7 @@ import { readGuarded } from '../readFile';
 import { valueText } from '../ini/parse';
 import { twoTokenName, buildProfileMap, sectionSettings, str, type Settings } from '../profiles/profileMap';
 import { parseTimestamp } from '../providers/timestamps';
-import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf } from '../doctor/entries';
+import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionNamed, sectionsOf } from '../doctor/entries';
 import { shellSyntax } from '../doctor/process';
 import { hasStaticPair, isSso, mergedProfiles, settingAt, type Evidence, type Facts } from './facts';
 
@@ -577,7 +577,7 @@ export const DIVERGENCES: DivergenceRule[] = [
       const credsDoc = f.files.credentials.doc;
       return mergedProfiles(f).flatMap(([n, s]) => {
         if (s.has('role_arn') && (s.has('source_profile') || s.has('credential_source'))) return [];
-        const inCredsFile = !!credsDoc && sectionsOf(f.files.credentials).some((x) => x.name === n && x.entries.has('aws_access_key_id'));
+        const inCredsFile = !!credsDoc && !!sectionNamed(f.files.credentials, n)?.entries.has('aws_access_key_id');
         const kinds: string[] = [];
         if (isSso(s) && hasStaticPair(s)) kinds.push('SSO keys and static keys');
         if (isSso(s) && s.has('credential_process')) kinds.push('SSO keys and credential_process');

@@ -25,13 +25,34 @@ export function profileOfSection(file: ScannedFile, name: string): string | unde
   return undefined;
 }
 
+// Every rule walks the same files: the walks are made once per file and shared (rules never change them), and
+// sections are indexed by name, so a rule that asks about each profile's section costs one lookup, not a scan.
+const sectionsMemo = new WeakMap<ScannedFile, IniSection[]>();
+const byNameMemo = new WeakMap<ScannedFile, Map<string, IniSection>>();
+const entriesMemo = new WeakMap<ScannedFile, EntryRef[]>();
+
 /** real sections (not ones the repair invented) */
 export function sectionsOf(file: ScannedFile): IniSection[] {
-  return (file.doc?.sections ?? []).filter((s) => !file.synthetic.has(s.name));
+  let out = sectionsMemo.get(file);
+  if (!out) sectionsMemo.set(file, (out = (file.doc?.sections ?? []).filter((s) => !file.synthetic.has(s.name))));
+  return out;
+}
+
+/** the real section of that name, if the file has one */
+export function sectionNamed(file: ScannedFile, name: string): IniSection | undefined {
+  let m = byNameMemo.get(file);
+  if (!m) byNameMemo.set(file, (m = new Map(sectionsOf(file).map((s) => [s.name, s]))));
+  return m.get(name);
 }
 
 /** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
 export function entriesOf(file: ScannedFile): EntryRef[] {
+  let out = entriesMemo.get(file);
+  if (!out) entriesMemo.set(file, (out = walkEntries(file)));
+  return out;
+}
+
+function walkEntries(file: ScannedFile): EntryRef[] {
   const out: EntryRef[] = [];
   for (const s of sectionsOf(file)) {
     for (const e of s.entries.values()) {
@@ -58,5 +79,5 @@ export function sectionLabel(r: { sectionName: string; file: ScannedFile }): str
 
 /** the 1-based line of a section header, looked up in the file */
 export function headerLine(file: ScannedFile, name: string): number | undefined {
-  return sectionsOf(file).find((s) => s.name === name)?.line;
+  return sectionNamed(file, name)?.line;
 }

@@ -116,7 +116,6 @@ export function parseIni(text: string, path: string): IniDocument {
   const order: string[] = [];
   const raw = new Map<string, { line: number; opts: Map<string, RawOption> }>();
   const defaults = { line: 0, opts: new Map<string, RawOption>() };
-  const added = new Set<string>();
   let cur: { line: number; opts: Map<string, RawOption> } | null = null;
   let sectName = '';
   let opt: RawOption | null = null;
@@ -165,21 +164,21 @@ export function parseIni(text: string, path: string): IniDocument {
     }
     const d = firstDelimiter(value);
     if (!cur) throw parseError(path, lineNo, `${d > 0 ? `key "${nameInMessage(pyRstrip(value.slice(0, d)))}": ` : ''}text before the first [section] header`);
-    const where = `in section [${nameInMessage(sectName)}]`;
+    // built only for an error: nameInMessage scans the name, and this runs for every key line
+    const where = () => `in section [${nameInMessage(sectName)}]`;
     if (d < 0) {
       // the text is not shown: a line without a delimiter is most often the rest of a wrapped value
       const after = opt ? `, after key "${nameInMessage(opt.rawKey)}"` : '';
-      fail(lineNo, `${where}${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
+      fail(lineNo, `${where()}${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
       continue;
     }
     const rawKey = pyRstrip(value.slice(0, d));
-    if (!rawKey) fail(lineNo, `${where}: a line starts with a delimiter: the key is missing`);
+    if (!rawKey) fail(lineNo, `${where()}: a line starts with a delimiter: the key is missing`);
     const key = pyLower(rawKey);
-    const dupKey = `${sectName}\u0000${key}`;
-    if (added.has(dupKey)) {
+    // each section (and [DEFAULT], however often it appears) has one option map: a key seen there is a duplicate
+    if (cur.opts.has(key)) {
       throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);
     }
-    added.add(dupKey);
     opt = { rawKey, parts: [pyStrip(value.slice(d + 1))], partLines: [lineNo], line: lineNo };
     cur.opts.set(key, opt);
   }
@@ -241,6 +240,15 @@ function joinValue(o: RawOption, path: string, section: string): IniValue {
     }
   }
   return nested;
+}
+
+const SECTION_INDEX = new WeakMap<IniDocument, Map<string, IniSection>>();
+
+/** the section of that name, found through an index built once per document (a lookup per profile stays linear) */
+export function sectionNamed(doc: IniDocument, name: string): IniSection | undefined {
+  let index = SECTION_INDEX.get(doc);
+  if (!index) SECTION_INDEX.set(doc, (index = new Map(doc.sections.map((s) => [s.name, s]))));
+  return index.get(name);
 }
 
 /** the value as text, for places botocore would treat it as a string */

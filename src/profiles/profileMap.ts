@@ -87,7 +87,9 @@ export interface FullConfig {
 export function buildFullConfig(files: SharedFiles): FullConfig {
   const config = buildProfileMap(files.config().doc);
   const profiles = new Map<string, MergedProfile>();
-  for (const [name, p] of config.profiles) profiles.set(name, { settings: new Map(p.settings), sources: [p.source] });
+  // shared with the config profile until the credentials file adds to it: nothing else writes to settings maps, and
+  // a copy per profile is most of the memory on a large config
+  for (const [name, p] of config.profiles) profiles.set(name, { settings: p.settings, sources: [p.source] });
   const creds = files.credentials().doc;
   if (creds) {
     for (const s of creds.sections) {
@@ -96,6 +98,7 @@ export function buildFullConfig(files: SharedFiles): FullConfig {
       const existing = profiles.get(s.name);
       if (!existing) profiles.set(s.name, { settings, sources: [source] });
       else {
+        if (existing.settings === config.profiles.get(s.name)?.settings) existing.settings = new Map(existing.settings);
         for (const [k, v] of settings) existing.settings.set(k, v);
         existing.sources.push(source);
       }

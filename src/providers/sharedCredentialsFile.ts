@@ -3,13 +3,14 @@
 import type { Outcome } from '../chain/types';
 import type { Session } from '../chain/session';
 import { sectionSettings } from '../profiles/profileMap';
+import { sectionNamed } from '../ini/parse';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';
 
 export function sharedCredentialsFileSource(session: Session, profile: string): Outcome {
   const f = session.files.credentials();
   if (!f.doc) return { status: 'skipped', reason: describeAbsentFile('credentials file', f) };
-  const section = f.doc.sections.find((s) => s.name === profile);
+  const section = sectionNamed(f.doc, profile);
   if (!section) {
     return { status: 'skipped', reason: `${f.path} has no [${profile}] section${f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''}` };
   }
