@@ -206,6 +206,8 @@ def static_material(creds, live):
 
 
 def home_relative(path, home):
+    """The path as {HOME}/…; a relative one is relative to the working directory, joined as written (not normalised)."""
+    path = os.path.join(os.getcwd(), path)
     return "{HOME}" + path[len(home):] if path.startswith(home + os.sep) else path
 
 

@@ -1,16 +1,18 @@
 // Randomized differential test of the whole chain: fast-check builds N scenarios (a HOME tree, env and argv)
 // from the building blocks where resolution bugs hide (profile selection, env keys, config and credentials files
 // with random profiles and keys, role chains, web identity, SSO, credential_process, login, malformed lines, file
-// locations, boto and EC2 files), botocore (oracle.py) resolves all of them in one batch, credchain resolves each
-// one, and both are compared exactly as conformance.test.ts compares a fixture. No network: instance metadata is
-// always disabled and no container variable is ever set.
+// locations, boto and EC2 files, and the late sources alone: boto-config, container and instance-metadata winners
+// served by loopback servers on 127.0.0.1, one set per side, started and stopped by the harness), botocore
+// (oracle.py) resolves all of them in one batch, credchain resolves each one, and both are compared exactly as
+// conformance.test.ts compares a fixture (secret key and token by hash).
 //
-// Environment: FC_SEED (a number reproduces a run, printed on failure; "random" draws a new one; default fixed), CREDCHAIN_RANDOM_RUNS (scenarios, default 250),
+// Environment: FC_SEED (a number reproduces a run; without it every run draws a new seed, printed at the start and
+// in any failure), CREDCHAIN_RANDOM_RUNS (scenarios, default 250),
 // CREDCHAIN_RANDOM_SHRINK_SECONDS (time spent minimising the mismatches found, default 60, 0 = off),
 // CREDCHAIN_RANDOM_KEEP=DIR (write each failing scenario there as a fixture folder), CREDCHAIN_RANDOM_STATS=1
 // (print how botocore's outcomes are distributed, to tune the generators), CREDCHAIN_RANDOM_IGNORE=REGEX (leave out
-// mismatches whose kind, as printed in the summary, matches: for hunting past known divergences), CREDCHAIN_PYTHON.
-// Under CI a missing botocore fails the test; elsewhere it is skipped.
+// mismatches whose kind, as printed in the summary, matches: for hunting past known divergences; refused under CI,
+// where nothing may be silenced), CREDCHAIN_PYTHON. Under CI a missing botocore fails the test; elsewhere it is skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -27,33 +29,34 @@ import {
   probeOracle,
   removeRoot,
   runCredchain,
+  runCredchainSecrets,
   runOracle,
   type Comparable,
   type CredchainRun,
   type Fixture,
   type Materialized,
   type OracleOutcome,
+  type SecretHashes,
+  type ServerSpec,
 } from './harness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const CREDCHAIN_BIN = path.join(repo, 'bin', 'credchain.js');
 const ORACLE = path.join(here, 'oracle.py');
+const SECRETS = path.join(here, 'credchainSecrets.cjs');
 const CREDCHAIN_JOBS = 4;
 const ORACLE_JOBS = 6;
 
-// a fixed seed by default, so CI runs the same scenarios every time; FC_SEED=random (or a number) goes hunting
-const SEED =
-  process.env.FC_SEED === 'random'
-    ? (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0
-    : process.env.FC_SEED
-      ? Number(process.env.FC_SEED)
-      : 20261123;
+// a new seed every run, so each run explores new scenarios; FC_SEED=<number> replays one (printed at the start)
+const SEED = process.env.FC_SEED && process.env.FC_SEED !== 'random' ? Number(process.env.FC_SEED) : (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) | 0;
 const RUNS = process.env.CREDCHAIN_RANDOM_RUNS ? Number(process.env.CREDCHAIN_RANDOM_RUNS) : 250;
 const SHRINK_SECONDS = process.env.CREDCHAIN_RANDOM_SHRINK_SECONDS ? Number(process.env.CREDCHAIN_RANDOM_SHRINK_SECONDS) : 60;
 const KEEP_DIR = process.env.CREDCHAIN_RANDOM_KEEP;
 const STATS = Boolean(process.env.CREDCHAIN_RANDOM_STATS);
 const IGNORE = process.env.CREDCHAIN_RANDOM_IGNORE ? new RegExp(process.env.CREDCHAIN_RANDOM_IGNORE) : undefined;
+/** under CI nothing may be silenced: an IGNORE there fails the test instead of hiding mismatches */
+const IGNORE_REFUSED = Boolean(process.env.CI) && IGNORE !== undefined;
 /** mismatches printed in full in the failure message (one per distinct kind first) */
 const PRINTED = 4;
 
@@ -178,7 +181,23 @@ interface EnvKeys {
   expiration?: string;
 }
 
+/** what the loopback container endpoint answers (GET /creds) */
+type ContainerReply = 'ok' | 'account' | 'past' | 'naive' | 'no-token' | 'not-a-dict';
+/** what the loopback instance-metadata server does */
+type ImdsReply = 'ok' | 'v1-only' | 'no-role' | 'no-token' | 'error-doc' | 'expired';
+
+/**
+ * The late sources: a container endpoint or instance metadata on loopback servers, and a boto file. `alone` leaves
+ * out every earlier source (profiles, env keys, shared files), so these win often.
+ */
+interface Late {
+  network?: { source: 'container'; reply: ContainerReply; authToken?: true } | { source: 'imds'; reply: ImdsReply };
+  boto?: keyof typeof BOTO_CONTENT;
+  alone?: true;
+}
+
 interface Scenario {
+  late?: Late;
   awsProfile?: NameRef;
   awsDefaultProfile?: NameRef;
   argvProfile?: NameRef;
@@ -453,7 +472,25 @@ const locationArb: fc.Arbitrary<Location> = fc.oneof(
   { arbitrary: fc.constantFrom<Location>('alt', 'tilde', 'dollar', 'braced', 'relative', 'empty', 'missing', 'directory'), weight: 3 },
 );
 
+const lateArb: fc.Arbitrary<Late> = fc.record({
+  network: sometimes(
+    fc.oneof(
+      fc.record({
+        source: fc.constant('container' as const),
+        reply: weighted<ContainerReply>([['ok', 6], ['account', 1], ['past', 1], ['naive', 1], ['no-token', 1], ['not-a-dict', 1]]),
+        authToken: sometimes(fc.constant(true as const), 1, 2),
+      }),
+      fc.record({ source: fc.constant('imds' as const), reply: weighted<ImdsReply>([['ok', 6], ['v1-only', 2], ['no-role', 1], ['no-token', 1], ['error-doc', 1], ['expired', 1]]) }),
+    ),
+    3,
+    1,
+  ),
+  boto: sometimes(fc.constantFrom(...(Object.keys(BOTO_CONTENT) as (keyof typeof BOTO_CONTENT)[])), 1, 2),
+  alone: sometimes(fc.constant(true as const), 2, 1),
+});
+
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  late: sometimes(lateArb, 1, 4),
   awsProfile: sometimes(selectArb, 1, 3),
   awsDefaultProfile: sometimes(selectArb, 1, 10),
   argvProfile: sometimes(selectArb, 1, 3),
@@ -521,6 +558,39 @@ interface Rendered {
   argv: string[];
   /** path relative to HOME -> content */
   files: Map<string, string>;
+  /** loopback servers, as in a fixture.json ({SERVER:name} in env) */
+  servers: Record<string, ServerSpec>;
+  /** instance metadata left enabled (its endpoint is a loopback server) */
+  imds?: true;
+}
+
+const LATE_CREDS = (tag: string) => ({ AccessKeyId: `AK_${tag}`, SecretAccessKey: `SK_${tag}`, Token: `TOK_${tag}`, Expiration: '2099-01-01T00:00:00Z' });
+
+function containerServer(reply: ContainerReply): ServerSpec {
+  const creds = LATE_CREDS('ECS');
+  const { Token: _, ...noToken } = creds;
+  const body = {
+    ok: creds,
+    account: { ...creds, AccountId: '123456789012' },
+    past: { ...creds, Expiration: '2000-01-01T00:00:00Z' },
+    naive: { ...creds, Expiration: '2099-01-01T00:00:00' },
+    'no-token': noToken,
+    'not-a-dict': 5,
+  }[reply];
+  return { routes: { 'GET /creds': { status: 200, body: JSON.stringify(body) } } };
+}
+
+function imdsServer(reply: ImdsReply): ServerSpec {
+  const creds = LATE_CREDS('IMDS');
+  const { Token: _, ...noToken } = creds;
+  const doc = { 'no-token': noToken, 'error-doc': { Code: 'AssumeRoleUnauthorizedAccess', Message: 'EC2 cannot assume the role' }, expired: { ...creds, Expiration: '2000-01-01T00:00:00Z' } }[reply as string] ?? creds;
+  return {
+    routes: {
+      'PUT /latest/api/token': reply === 'v1-only' ? { status: 403 } : { status: 200, body: 'IMDSTOKEN' },
+      'GET /latest/meta-data/iam/security-credentials/': reply === 'no-role' ? { status: 404 } : { status: 200, body: 'myrole' },
+      'GET /latest/meta-data/iam/security-credentials/myrole': { status: 200, body: JSON.stringify(doc) },
+    },
+  };
 }
 
 const ROLE = (tag: string) => `arn:aws:iam::123456789012:role/${tag}`;
@@ -738,10 +808,15 @@ function placeShared(location: Location, defaultRel: string, altName: string, co
   }
 }
 
-function render(s: Scenario): Rendered {
+function render(scenario: Scenario): Rendered {
+  // alone: only the late sources (and the region) remain
+  const s: Scenario = scenario.late?.alone
+    ? { late: scenario.late, region: scenario.region, envKeys: {}, webIdentityEnv: {}, configLocation: 'default', credentialsLocation: 'default', boto: scenario.boto, ec2File: scenario.ec2File }
+    : scenario;
   const env: Record<string, string> = {};
   const argv: string[] = [];
   const files = new Map<string, string>();
+  const servers: Record<string, ServerSpec> = {};
   const names = [...(s.config?.sections ?? []), ...(s.credentials?.sections ?? [])].map((section) => section.name);
   const resolve = (r: NameRef) => (typeof r === 'string' ? r : (names[r.ref % Math.max(1, names.length)] ?? 'default'));
   if (s.awsProfile !== undefined) env.AWS_PROFILE = resolve(s.awsProfile);
@@ -790,24 +865,37 @@ function render(s: Scenario): Rendered {
   } else if (s.credentialsLocation !== 'default') {
     env.AWS_SHARED_CREDENTIALS_FILE = '';
   }
-  if (s.boto) {
-    const content = BOTO_CONTENT[s.boto.content];
-    if (s.boto.where === 'env') {
+  const boto = s.late?.boto ? { where: 'dot-boto' as const, content: s.late.boto } : s.boto;
+  if (boto) {
+    const content = BOTO_CONTENT[boto.content];
+    if (boto.where === 'env') {
       files.set('boto.cfg', content);
       env.BOTO_CONFIG = '{HOME}/boto.cfg';
     } else {
       files.set('.boto', content);
-      if (s.boto.where === 'env-missing') env.BOTO_CONFIG = '{HOME}/missing-boto.cfg';
-      if (s.boto.where === 'env-empty') env.BOTO_CONFIG = '';
+      if (boto.where === 'env-missing') env.BOTO_CONFIG = '{HOME}/missing-boto.cfg';
+      if (boto.where === 'env-empty') env.BOTO_CONFIG = '';
     }
   }
   if (s.ec2File) {
     files.set('ec2-credentials.txt', EC2_CONTENT[s.ec2File.content]);
     env.AWS_CREDENTIAL_FILE = { file: '{HOME}/ec2-credentials.txt', missing: '{HOME}/missing-ec2.txt', empty: '', tilde: '~/ec2-credentials.txt' }[s.ec2File.where];
   }
-  // never any network: instance metadata off (the harness default, made explicit), no container variable
+  // the network is loopback servers only: a container endpoint, or instance metadata at its own server; else
+  // instance metadata off (the harness default, made explicit) and no container variable
+  const network = s.late?.network;
+  if (network?.source === 'container') {
+    servers.container = containerServer(network.reply);
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = '{SERVER:container}/creds';
+    if (network.authToken) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = 'Bearer ecs';
+  }
+  if (network?.source === 'imds') {
+    servers.imds = imdsServer(network.reply);
+    env.AWS_EC2_METADATA_SERVICE_ENDPOINT = '{SERVER:imds}/';
+    return { env, argv, files, servers, imds: true };
+  }
   env.AWS_EC2_METADATA_DISABLED = 'true';
-  return { env, argv, files };
+  return { env, argv, files, servers };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -827,7 +915,7 @@ interface Verdict {
 function writeScenario(dir: string, id: string, r: Rendered, description: string): void {
   const folder = path.join(dir, id);
   fs.mkdirSync(path.join(folder, 'home'), { recursive: true });
-  const spec = { description, row: id.split('-')[0], env: r.env, argv: r.argv };
+  const spec = { description, row: id.split('-')[0], env: r.env, argv: r.argv, ...(Object.keys(r.servers).length ? { servers: r.servers } : {}), ...(r.imds ? { imds: true } : {}) };
   fs.writeFileSync(path.join(folder, 'fixture.json'), `${JSON.stringify(spec, null, 2)}\n`);
   for (const [rel, content] of r.files) {
     const target = path.join(folder, 'home', rel);
@@ -841,13 +929,22 @@ function describeView(v: Comparable): string {
   return v.method ?? 'no credentials';
 }
 
-function judge(outcome: OracleOutcome | undefined, run: CredchainRun, home: string): Verdict {
+function judge(outcome: OracleOutcome | undefined, run: CredchainRun, home: string, secretRun?: CredchainRun): Verdict {
   if (!outcome) return { problem: 'the oracle gave no result', signature: 'oracle: no result', run };
   if ('oracleError' in outcome) return { problem: `the oracle failed:\n${outcome.oracleError}`, signature: 'oracle: failed', run };
   const want = botocoreView(outcome.result, outcome.live);
+  let secrets: SecretHashes | undefined;
+  if (secretRun) {
+    try {
+      secrets = JSON.parse(secretRun.stdout) as SecretHashes;
+    } catch {
+      // its stdout holds hashes only, so it can be shown
+      return { botocore: want, problem: `credchainSecrets.cjs printed no hashes (exit ${secretRun.code}): ${secretRun.stdout} ${secretRun.stderr}`, signature: `${describeView(want)} vs no secret hashes`, run };
+    }
+  }
   let got: Comparable;
   try {
-    got = credchainView(run.stdout, want, home);
+    got = credchainView(run.stdout, want, home, secrets);
   } catch (e) {
     return { botocore: want, problem: `credchain printed no usable \`which --json\` output (${(e as Error).message})`, signature: `${describeView(want)} vs unusable output`, run };
   }
@@ -900,7 +997,18 @@ async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> 
       }
     });
   const [outcomes, runs] = await Promise.all([oracleSide(), credchainSide()]);
-  return fixtures.map((f, i) => judge(outcomes.get(f.id), runs[i], path.join(root, 'credchain', f.id, 'home')));
+  // the secret key and token where botocore returned key material: a fresh HOME and fresh servers for the second run
+  const secretRuns = await mapLimit(fixtures, CREDCHAIN_JOBS, async (f) => {
+    const o = outcomes.get(f.id);
+    if (!o || 'oracleError' in o || !('secretKeySha256' in botocoreView(o.result, o.live))) return undefined;
+    const m = await materialize(f, path.join(root, 'credchain-secrets'));
+    try {
+      return await runCredchainSecrets(SECRETS, m);
+    } finally {
+      await m.close();
+    }
+  });
+  return fixtures.map((f, i) => judge(outcomes.get(f.id), runs[i], path.join(root, 'credchain', f.id, 'home'), secretRuns[i]));
 }
 
 const scenarioProperty = (check: (s: Scenario) => Promise<boolean>) => fc.asyncProperty(scenarioArb, check);
@@ -944,12 +1052,28 @@ afterAll(() => {
   if (root) removeRoot(root);
 });
 
+describe('the scenario generator', () => {
+  it('renders late-source scenarios alone: a boto file, a container endpoint, an instance-metadata server', () => {
+    const rendered = fc.sample(scenarioArb, { seed: 1, numRuns: 1000 }).filter((s) => s.late?.alone).map(render);
+    const alone = (r: Rendered) => !r.argv.length && !Object.keys(r.env).some((k) => /^AWS_(ACCESS_KEY_ID|PROFILE|DEFAULT_PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE)$/.test(k));
+    expect(rendered.length).toBeGreaterThan(50);
+    expect(rendered.every(alone)).toBe(true);
+    expect(rendered.filter((r) => r.files.has('.boto')).length).toBeGreaterThan(5);
+    const container = rendered.filter((r) => r.servers.container && r.env.AWS_CONTAINER_CREDENTIALS_FULL_URI === '{SERVER:container}/creds');
+    const imds = rendered.filter((r) => r.servers.imds && r.imds && r.env.AWS_EC2_METADATA_SERVICE_ENDPOINT === '{SERVER:imds}/' && !r.env.AWS_EC2_METADATA_DISABLED);
+    expect(container.length).toBeGreaterThan(5);
+    expect(imds.length).toBeGreaterThan(5);
+  });
+});
+
 describe.skipIf(!runOracleHalf)('random scenarios: credchain agrees with botocore', () => {
   it(
     `${RUNS} random scenarios`,
     async () => {
+      if (IGNORE_REFUSED) throw new Error('CREDCHAIN_RANDOM_IGNORE is set under CI: nothing may be silenced there (unset it)');
       if (oracleProblem) throw new Error(`botocore oracle unavailable: ${oracleProblem}`);
       if (!fs.existsSync(CREDCHAIN_BIN)) throw new Error(`${CREDCHAIN_BIN} does not exist yet (node scripts/build.mjs)`);
+      console.log(`random chain scenarios: FC_SEED=${SEED} CREDCHAIN_RANDOM_RUNS=${RUNS} reproduces this run`);
       root = makeRoot('random');
       // generated by fc.check itself (fc.sample draws differently), so that run i is what path "i" replays when shrinking
       const scenarios: Scenario[] = [];
@@ -960,8 +1084,11 @@ describe.skipIf(!runOracleHalf)('random scenarios: credchain agrees with botocor
         }),
         { seed: SEED, numRuns: RUNS },
       );
+      expect(scenarios, 'scenarios generated').toHaveLength(RUNS);
       const rendered = scenarios.map(render);
       const verdicts = await runBatch(rendered, root);
+      // every scenario was judged (a side that failed is a mismatch below, never a scenario dropped)
+      expect(verdicts, 'scenarios judged').toHaveLength(RUNS);
 
       if (STATS) {
         const counts = new Map<string, number>();
