@@ -15,7 +15,8 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['@aws-sdk/*', '@smithy/*'],
+  // heavy and rarely needed: the SDK for network steps, the prompt library for the `use` picker
+  external: ['@aws-sdk/*', '@smithy/*', '@inquirer/*'],
   // import() becomes a lazy require(): the bundle runs from V8's code cache (bin/credchain.js), where import()
   // has no loader to call
   supported: { 'dynamic-import': false },

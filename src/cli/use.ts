@@ -8,6 +8,7 @@ import { CredchainError, EXIT, UsageError } from '../errors';
 import { didYouMean } from '../profiles/closest';
 import { SHELLS, presentIn, useChange, useCode, useStatements, type ShellName } from '../shell/use';
 import { installHint } from '../shell/init';
+import { readRecent, recordRecent } from '../shell/recent';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
@@ -32,13 +33,24 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   if (a.name === undefined && rest.length === 1) a.name = String(rest[0]);
   else if (rest.length) throw new UsageError('credchain use takes one profile name');
   if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');
-  if (!a.unset && a.name === undefined) throw new UsageError('which profile? credchain use PROFILE (`credchain profiles` lists them)');
   if (a.profile !== undefined) throw new UsageError('credchain use takes the profile as its argument: credchain use PROFILE');
+  const ctx = commandContext(a, io);
   let profile: string | null = null;
   if (!a.unset) {
-    const session = new Session(commandContext(a, io), {});
+    const session = new Session(ctx, {});
     const profiles = session.fullConfig().profiles;
-    profile = a.name!;
+    if (a.name === undefined) {
+      // no name: on a terminal, a picker (stdin and stderr are the terminal; stdout is the code the function evals)
+      if (!onTerminal()) throw new UsageError('which profile? credchain use PROFILE (`credchain profiles` lists them; on a terminal, `credchain use` alone opens a picker)');
+      const [{ pickProfile }, { listProfiles }, { pickRows }] = await Promise.all([import('./usePicker'), import('../profiles/list'), import('../profiles/pickList')]);
+      const picked = await pickProfile(pickRows(listProfiles(session).profiles), readRecent(ctx), { input: process.stdin, output: process.stderr });
+      if (picked === undefined) {
+        io.stderr('credchain: cancelled; nothing changed\n');
+        return EXIT.interrupted;
+      }
+      a.name = picked;
+    }
+    profile = a.name;
     if (!profiles.has(profile)) {
       const f = session.files;
       // a missing profile is a configuration error (253), as in which, show and export
@@ -58,6 +70,8 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   const cleared = presentIn(io.env, change.remove);
   io.stdout(useCode(a.shell, change));
   if (profile !== null) {
+    const unsaved = recordRecent(ctx, profile);
+    if (unsaved) ctx.debug(unsaved);
     io.stderr(`credchain: AWS_PROFILE=${profile}${cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''}\n`);
     const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
     if (webIdentity.length === 2) {
@@ -67,4 +81,10 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
     io.stderr(`credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 now uses the default profile\n`);
   }
   return EXIT.ok;
+}
+
+/** the picker needs a person: keys from stdin, drawing on stderr */
+function onTerminal(): boolean {
+  const tty = process.getBuiltinModule('node:tty') as typeof import('node:tty');
+  return tty.isatty(0) && tty.isatty(2);
 }

@@ -10,9 +10,9 @@ export function hasTmux(): boolean {
 export class TmuxShell {
   private readonly socket = `credchain-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
 
-  constructor(argv: string[], env: Record<string, string>) {
+  constructor(argv: string[], env: Record<string, string>, size: { columns: number; rows: number } = { columns: 250, rows: 50 }) {
     const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-    this.tmux('new-session', '-d', '-s', 't', '-x', '250', '-y', '50', 'env', '-i', ...envArgs, ...argv);
+    this.tmux('new-session', '-d', '-s', 't', '-x', String(size.columns), '-y', String(size.rows), 'env', '-i', ...envArgs, ...argv);
   }
 
   private tmux(...args: string[]): string {
@@ -34,6 +34,11 @@ export class TmuxShell {
   /** the whole history and screen, wrapped lines joined */
   screen(): string {
     return this.tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 't');
+  }
+
+  /** the visible screen only, line by line as drawn (wrapped lines stay split) */
+  visible(): string[] {
+    return this.tmux('capture-pane', '-p', '-t', 't').split('\n');
   }
 
   /** waits until the screen matches, up to `ms`; the screen at that point */
