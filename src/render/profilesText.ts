@@ -9,6 +9,11 @@ import { renderTable } from './table';
 export function describeSource(p: ProfileEntry): string {
   if (p.sourceProfile !== null) return p.sourceProfile;
   if (p.credentialSource !== null) return `(${p.credentialSource})`;
+  if (p.ssoAccountId !== null || p.ssoRoleName !== null) {
+    // account and role first: that is what tells dozens of generated sso profiles apart
+    const who = `${p.ssoAccountId ?? '?'} ${p.ssoRoleName ?? '?'}`;
+    return p.ssoSession !== null ? `${who} [sso-session ${p.ssoSession}]` : who;
+  }
   if (p.ssoSession !== null) return `[sso-session ${p.ssoSession}]`;
   return '';
 }

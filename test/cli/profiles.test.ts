@@ -38,7 +38,7 @@ describe('credchain profiles', () => {
     expect(rows[0]).toMatch(/^\s+PROFILE\s+KIND\s+REGION\s+SOURCE\s+DEFINED IN$/);
     expect(rows[1]).toMatch(/^\s+default\s+settings only\s+us-east-1\s+-\s+~\/\.aws\/config:1$/);
     expect(rows[2]).toMatch(/^\*\s+dev\s+assume-role\s+eu-west-1\s+base\s+~\/\.aws\/config:3$/);
-    expect(rows[3]).toMatch(/^\s+corp\s+sso\s+-\s+\[sso-session corp\]\s+~\/\.aws\/config:7$/);
+    expect(rows[3]).toMatch(/^\s+corp\s+sso\s+-\s+1 R \[sso-session corp\]\s+~\/\.aws\/config:7$/);
     expect(rows[4]).toMatch(/^\s+base\s+static keys\s+eu-central-1\s+-\s+~\/\.aws\/config:11, ~\/\.aws\/credentials:1$/);
     expect(rows[5]).toMatch(/^\s+ci\s+static keys\s+-\s+-\s+~\/\.aws\/credentials:4$/);
     expect(r.stdout).toMatch(/Active\s+dev\s+\(from AWS_PROFILE\)/);
