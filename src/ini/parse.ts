@@ -17,6 +17,8 @@ export interface IniEntry {
   line: number;
   /** the section the entry was written in ("DEFAULT" when inherited) */
   section: string;
+  /** the file's path: with it an entry is also the profile map's Setting, so no copy is made per key */
+  file: string;
 }
 
 export interface IniSection {
@@ -184,7 +186,7 @@ export function parseIni(text: string, path: string): IniDocument {
   }
   if (firstError) throw firstError;
 
-  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path, sect), line: o.line, section: sect });
+  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path, sect), line: o.line, section: sect, file: path });
   // botocore parses a [DEFAULT] value only where a section inherits it, so a bad nested block there is an error
   // only when some section reads it
   const sections: IniSection[] = order.map((name) => {
@@ -200,7 +202,7 @@ export function parseIni(text: string, path: string): IniDocument {
     try {
       e = entryOf('DEFAULT', k, o);
     } catch {
-      e = { key: k, rawKey: o.rawKey, value: pyRstrip(o.parts.join('\n')), line: o.line, section: 'DEFAULT' };
+      e = { key: k, rawKey: o.rawKey, value: pyRstrip(o.parts.join('\n')), line: o.line, section: 'DEFAULT', file: path };
     }
     defaultEntries.set(k, e);
   }

@@ -1,12 +1,14 @@
 // botocore's profile map: which config-file sections are profiles (build_profile_map), sso-session and services
 // sections, and the merged view (full_config) where credentials-file values override config values key by key.
-import type { IniDocument, IniEntry, IniSection, IniValue } from '../ini/parse';
+import type { IniDocument, IniSection, IniValue } from '../ini/parse';
 import { shlexSplit } from '../ini/pyText';
 import type { SharedFiles } from './sharedFiles';
 
 /** one setting with its provenance */
 export interface Setting {
   key: string;
+  /** the key as written (settings are the parser's entries themselves) */
+  rawKey?: string;
   value: IniValue;
   file: string;
   line: number;
@@ -32,14 +34,22 @@ export interface ConfigProfiles {
   dropped: ProfileSource[];
 }
 
+/**
+ * A section's settings: its entries are settings already (an IniEntry is a Setting with the key as written), so
+ * this is the section's own map, not a copy: nothing writes to settings maps (buildFullConfig copies before it
+ * merges), and a copy of every key was most of the memory a large config took. Only a document whose entries lack
+ * the file (built by hand) gets one.
+ */
 export function sectionSettings(doc: IniDocument, s: IniSection): Settings {
+  let fromOtherFile = false;
+  for (const e of s.entries.values()) {
+    fromOtherFile = e.file !== doc.path;
+    break;
+  }
+  if (!fromOtherFile) return s.entries;
   const m: Settings = new Map();
-  for (const [k, e] of s.entries) m.set(k, settingOf(doc.path, e));
+  for (const [k, e] of s.entries) m.set(k, { ...e, file: doc.path });
   return m;
-}
-
-function settingOf(file: string, e: IniEntry): Setting {
-  return { key: e.key, value: e.value, file, line: e.line, section: e.section };
 }
 
 /** `_parse_section`: shlex-split, exactly two tokens give the name; anything else drops the section */

@@ -132,8 +132,8 @@ describe('§4.4 which config sections are profiles', () => {
     const m = configMap('[DEFAULT]\nregion = d\n\n[profile dev]\noutput = json\n');
     const dev = m.profiles.get('dev')!;
     expect(dev.source).toEqual({ file: CONFIG, section: 'profile dev', line: 4 });
-    expect(dev.settings.get('output')).toEqual({ key: 'output', value: 'json', file: CONFIG, line: 5, section: 'profile dev' });
-    expect(dev.settings.get('region')).toEqual({ key: 'region', value: 'd', file: CONFIG, line: 2, section: 'DEFAULT' });
+    expect(dev.settings.get('output')).toEqual({ key: 'output', rawKey: 'output', value: 'json', file: CONFIG, line: 5, section: 'profile dev' });
+    expect(dev.settings.get('region')).toEqual({ key: 'region', rawKey: 'region', value: 'd', file: CONFIG, line: 2, section: 'DEFAULT' });
   });
 
   it('no config document gives an empty map', () => {
