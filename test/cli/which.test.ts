@@ -14,6 +14,17 @@ describe('credchain which', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('no credentials: the JSON names NoCredentialsError, the text says the same, exit 253 (the contract)', async () => {
+    const json = await runCli(['which', '--json']);
+    expect(json.code).toBe(253);
+    const j = JSON.parse(json.stdout);
+    expect(j.credentials).toBeNull();
+    expect(j.error).toMatchObject({ type: 'NoCredentialsError', message: expect.stringContaining('Unable to locate credentials') });
+    const text = await runCli(['which']);
+    expect(text.code).toBe(253);
+    expect(text.stdout).toMatch(/Credentials\s+none\s+\(boto3 returns None; a client would raise NoCredentialsError/);
+  });
+
   it('--json follows the contract: sdk, profile, region, credentials, error, providers, warnings', async () => {
     const r = await runCli(['which', '--json'], { files: { '.aws/credentials': KEYS, '.aws/config': '[default]\nregion = eu-west-1\n' } });
     expect(r.code).toBe(0);
