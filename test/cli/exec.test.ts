@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeHome, runCli } from '../support/cli';
-import { jailedEnv } from '../support/networkJail';
+import { CLOSED_ENDPOINT, jailedEnv } from '../support/networkJail';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXECSECRET';
 const FILES = {
@@ -25,6 +25,8 @@ describe('credchain exec', () => {
       AWS_ACCESS_KEY_ID: 'AKIAEXECBASE',
       AWS_DEFAULT_REGION: 'eu-west-1',
       AWS_EC2_METADATA_DISABLED: 'true',
+      // the network jail's default (test/support/networkJail.ts), passed through like any setting that is not a credential
+      AWS_ENDPOINT_URL: CLOSED_ENDPOINT,
       AWS_REGION: 'eu-west-1',
       AWS_SECRET_ACCESS_KEY: SECRET,
       CREDCHAIN_PROFILE: 'base',
