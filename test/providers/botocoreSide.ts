@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Outcome } from '../../src/chain/types';
+import type { HttpRequest } from '../../src/context';
 import { makeRoot, probeOracle, removeRoot, runOracle, type OracleScenario } from '../conformance/harness';
 import { startLoopback, type LoopbackServer, type RecordedRequest, type Route } from '../support/loopback';
 
@@ -98,4 +99,36 @@ export function expectSameOutcome(o: Outcome, b: BotocoreAnswer, url?: string): 
   } else {
     expect(o.status, 'botocore found no credentials (None)').toBe('skipped');
   }
+}
+
+/** one credchain run on its own server with a case's routes and environment */
+export interface SideRun {
+  o: Outcome;
+  s: LoopbackServer;
+  /** the requests credchain's transport was asked to make */
+  asked: HttpRequest[];
+  /** sleeps credchain asked for, in ms */
+  sleeps: number[];
+}
+
+export interface AgreeOptions {
+  /** compare the exception's message (default); off where the TLS library's own words differ */
+  message?: boolean;
+  /** compare each request's timeout (default); off where one side refuses a request before its transport */
+  timeouts?: boolean;
+  /** request headers that must be the same on both servers */
+  headers?: string[];
+}
+
+/** botocore on its own server did what credchain did: outcome, message, requests (and headers), timeouts, sleeps */
+export function expectBotocoreAgrees(answers: Map<string, BotocoreAnswer> | undefined, name: string, r: SideRun, opts: AgreeOptions = {}): void {
+  if (skipBotocore) return;
+  const b = answers?.get(name);
+  if (!b) throw new Error(`botocore gave no answer for ${name}`);
+  expectSameOutcome(r.o, opts.message === false && b.error ? { ...b, error: { ...b.error, message: '' } } : b, r.s.url);
+  expect(r.s.requests.map((q) => `${q.method} ${q.path}`), 'requests, as each server counted them').toEqual(b.seen);
+  const pick = (q: RecordedRequest) => Object.fromEntries((opts.headers ?? []).map((h) => [h, q.headers[h]]));
+  expect(r.s.requests.map(pick), `${(opts.headers ?? []).join(', ')} of each request`).toEqual(b.requests.map(pick));
+  if (opts.timeouts !== false) expect(r.asked.map((q) => q.timeoutMs / 1000), 'timeout of each request, in seconds').toEqual(b.timeouts);
+  expect(r.sleeps.map((ms) => ms / 1000), 'sleeps between attempts, in seconds').toEqual(b.sleeps);
 }

@@ -15,9 +15,9 @@ import { containerRoleSource } from '../../src/providers/containerRole';
 import { imdsSettings } from '../../src/providers/instanceMetadata';
 import { containerUrl, validateAllowedUrl } from '../../src/aws/containerClient';
 import { BotoError } from '../../src/errors';
-import { startLoopback, type LoopbackServer, type RecordedRequest, type Route } from '../support/loopback';
+import { startLoopback, type LoopbackServer, type Route } from '../support/loopback';
 import { memContext } from '../support/memContext';
-import { botocoreOn, expectSameOutcome, skipBotocore, type BotocoreAnswer, type BotocoreCase } from './botocoreSide';
+import { botocoreOn, expectBotocoreAgrees as expectBotocoreAgreesOn, skipBotocore, type AgreeOptions, type BotocoreAnswer, type BotocoreCase, type SideRun } from './botocoreSide';
 
 const CREDS = { AccessKeyId: 'AK_ECS', SecretAccessKey: 'SK_ECS', Token: 'TOK_ECS', Expiration: '2099-01-01T00:00:00Z' };
 const servers: LoopbackServer[] = [];
@@ -101,13 +101,6 @@ beforeAll(async () => {
   botocore = new Map([...flow, ...hang]);
 }, 60_000);
 
-interface SideRun {
-  o: Awaited<ReturnType<typeof load>>;
-  s: LoopbackServer;
-  asked: HttpRequest[];
-  sleeps: number[];
-}
-
 /** credchain on a fresh server with the case's route and environment; its sleeps are recorded, not slept (except when hanging) */
 async function credchainOn(name: string): Promise<SideRun> {
   const c = FLOW[name] ?? HANG[name];
@@ -122,18 +115,9 @@ async function credchainOn(name: string): Promise<SideRun> {
   return { o: await load(ctx), s, asked, sleeps };
 }
 
-/** botocore on its own server did what credchain did: outcome, message, requests, timeouts, sleeps */
-function expectBotocoreAgrees(name: string, r: SideRun, opts: { message?: boolean; timeouts?: boolean } = {}): void {
-  if (skipBotocore) return;
-  const b = botocore?.get(name);
-  if (!b) throw new Error(`botocore gave no answer for ${name}`);
-  expectSameOutcome(r.o, opts.message === false && b.error ? { ...b, error: { ...b.error, message: '' } } : b, r.s.url);
-  expect(r.s.requests.map((q) => `${q.method} ${q.path}`), 'requests, as each server counted them').toEqual(b.seen);
-  const headers = (q: RecordedRequest) => ({ accept: q.headers.accept, authorization: q.headers.authorization });
-  expect(r.s.requests.map(headers), 'Accept and Authorization of each request').toEqual(b.requests.map(headers));
-  if (opts.timeouts !== false) expect(r.asked.map((q) => q.timeoutMs / 1000), 'timeout of each request, in seconds').toEqual(b.timeouts);
-  expect(r.sleeps.map((ms) => ms / 1000), 'sleeps between attempts, in seconds').toEqual(b.sleeps);
-}
+/** botocore on its own server did what credchain did, Accept and Authorization included */
+const expectBotocoreAgrees = (name: string, r: SideRun, opts: AgreeOptions = {}) =>
+  expectBotocoreAgreesOn(botocore, name, r, { headers: ['accept', 'authorization'], ...opts });
 
 describe('container credentials from a loopback FULL_URI, botocore beside it', () => {
   it('fetches with Accept: application/json and wins [J01]', async () => {

@@ -16,7 +16,7 @@ import { evaluateExpiration } from '../../src/aws/imdsClient';
 import { ipAddress, isLoopbackAddress, isValidUri, urlsplit } from '../../src/aws/pyUrl';
 import { startLoopback, type LoopbackServer, type Route } from '../support/loopback';
 import { memContext } from '../support/memContext';
-import { botocoreOn, expectSameOutcome, skipBotocore, type BotocoreAnswer, type BotocoreCase } from './botocoreSide';
+import { botocoreOn, expectBotocoreAgrees as expectBotocoreAgreesOn, skipBotocore, type AgreeOptions, type BotocoreAnswer, type BotocoreCase, type SideRun } from './botocoreSide';
 
 const ROLE = '/latest/meta-data/iam/security-credentials/';
 const CREDS = { AccessKeyId: 'AK_IMDS', SecretAccessKey: 'SK_IMDS', Token: 'TOK_IMDS', Expiration: '2099-01-01T00:00:00Z' };
@@ -129,13 +129,6 @@ beforeAll(async () => {
   botocore = new Map([...flow, ...timing]);
 }, 60_000);
 
-interface SideRun {
-  o: Awaited<ReturnType<typeof load>>;
-  s: LoopbackServer;
-  asked: HttpRequest[];
-  sleeps: number[];
-}
-
 /** credchain on a fresh server with the case's routes and environment (waits scaled like botocore's) */
 async function credchainOn(name: string): Promise<SideRun> {
   const c = FLOW[name] ?? TIMING[name];
@@ -147,16 +140,9 @@ async function credchainOn(name: string): Promise<SideRun> {
   return { o: await load(ctx), s, asked, sleeps };
 }
 
-/** botocore on its own server did what credchain did: outcome, message, requests, timeouts, sleeps */
-function expectBotocoreAgrees(name: string, r: SideRun, opts: { message?: boolean; timeouts?: boolean } = {}): void {
-  if (skipBotocore) return;
-  const b = botocore?.get(name);
-  if (!b) throw new Error(`botocore gave no answer for ${name}`);
-  expectSameOutcome(r.o, opts.message === false && b.error ? { ...b, error: { ...b.error, message: '' } } : b, r.s.url);
-  expect(seen(r.s), 'requests, as each server counted them').toEqual(b.seen);
-  if (opts.timeouts !== false) expect(r.asked.map((q) => q.timeoutMs / 1000), 'timeout of each request, in seconds').toEqual(b.timeouts);
-  expect(r.sleeps.map((ms) => ms / 1000), 'sleeps between attempts, in seconds').toEqual(b.sleeps);
-}
+/** botocore on its own server did what credchain did, the token headers included */
+const expectBotocoreAgrees = (name: string, r: SideRun, opts: AgreeOptions = {}) =>
+  expectBotocoreAgreesOn(botocore, name, r, { headers: ['x-aws-ec2-metadata-token', 'x-aws-ec2-metadata-token-ttl-seconds'], ...opts });
 
 describe('IMDS flow against a loopback server, botocore beside it', () => {
   it('IMDSv2: token PUT with the ttl header, then role and credentials with the token [K01]', async () => {
