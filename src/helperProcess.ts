@@ -152,3 +152,19 @@ export function spawnHelper(
     child.on('close', () => finish());
   });
 }
+
+/**
+ * child_process.exec as the JS SDK's credential_process provider calls it (promisified: {stdout, stderr}, or an error
+ * carrying the exit code), run through spawnHelper: `/bin/sh -c command` in its own process group, bounded in time
+ * and output. compare installs it before loading the SDK, so the real SDK's helper cannot hang credchain either.
+ */
+export function boundedExec(timeoutMs: number) {
+  return (command: string): Promise<{ stdout: string; stderr: string }> =>
+    spawnHelper(['/bin/sh', '-c', command], process.env, process.cwd(), undefined, { timeoutMs }).then((r) => {
+      const stdout = r.stdout.toString('utf8');
+      const stderr = r.stderr.toString('utf8');
+      if (r.code === 0 && !r.stopped) return { stdout, stderr };
+      const why = r.stopped === 'timeout' ? `did not finish within ${timeoutMs / 1000} s; credchain stopped it` : r.stopped === 'output' ? 'wrote more than 1 MiB; credchain stopped it' : `exited with ${r.code ?? r.signal}`;
+      throw Object.assign(new Error(`Command failed: ${command} (${why})`), { code: r.code, stdout, stderr });
+    });
+}

@@ -1,0 +1,36 @@
+// Runs several credchain commands one after another in one process, through the CLI entry of the built bundle
+// (main(argv, io) of dist/credchain.cjs, the function bin/credchain.js runs), so a hostile input costs one Node
+// start-up, not one per command. Prints one JSON line per finished command, written synchronously: when the
+// process has to be killed, the lines so far say which command did not end.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { main } = require(path.resolve(__dirname, '../../dist/credchain.cjs'));
+const commands = JSON.parse(process.argv[2]);
+const MAX_KEPT = 20_000;
+
+(async () => {
+  for (const argv of commands) {
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      env: process.env,
+      isTTY: false,
+      cwd: process.cwd(),
+    };
+    const started = Date.now();
+    let code;
+    try {
+      code = await main(argv, io);
+    } catch (e) {
+      // main() turns every error into a message and an exit code: reaching here is a bug the suite reports
+      code = 'threw';
+      stderr += `THREW: ${(e && e.stack) || e}`;
+    }
+    const line = { argv, code, ms: Date.now() - started, stdoutLength: stdout.length, stdout: stdout.slice(0, MAX_KEPT), stderr: stderr.slice(0, MAX_KEPT) };
+    fs.writeSync(1, JSON.stringify(line) + '\n');
+  }
+})();
