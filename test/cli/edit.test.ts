@@ -448,7 +448,7 @@ describe('a file its owner made read-only', () => {
     const home = makeHome({ '.aws/config': CONFIG }, { '.aws/config': 0o644 });
     fs.chownSync(path.join(home, '.aws/config'), 65534, 65534);
     const r = spawnSync('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, BIN, 'set', 'dev', 'output', 'json'], {
-      env: { HOME: home, PATH: process.env.PATH, AWS_EC2_METADATA_DISABLED: 'true' },
+      env: jailedEnv({ HOME: home, PATH: process.env.PATH }),
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeHome } from '../support/cli';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
+import { jailedEnv } from '../support/networkJail';
 
 const PTY_RUN = `
 import fcntl, json, os, pty, struct, sys, termios
@@ -52,7 +53,7 @@ describe('profiles --verify on a terminal', () => {
       '.aws/config': '[profile settings-only]\nregion = eu-west-1\n',
       '.aws/credentials': '[slow]\naws_access_key_id = AKIASLOW000000001234\naws_secret_access_key = s\n',
     });
-    const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm', LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true', AWS_DEFAULT_REGION: 'us-east-1' };
+    const env = jailedEnv({ HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm', LANG: 'C.UTF-8', AWS_DEFAULT_REGION: 'us-east-1' });
     const r = await underPty(['profiles', '--verify', '--profile-timeout', '1.5', '--endpoint-url', sts.url, '--color', 'off'], env);
     expect(r.code, r.out).toBe(1);
     const out = r.out.replace(/\r\n/g, '\n');

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { jailedEnv } from '../support/networkJail';
 
 const BIN = path.resolve(__dirname, '../../bin/credchain.js');
 
@@ -23,7 +24,7 @@ async function interrupt(args: string[], signal: NodeJS.Signals) {
   // the helper records its own pid and a background child's, then waits for ever
   fs.writeFileSync(path.join(home, 'proc.sh'), `sleep 600 &\necho $! > ${home}/bg.pid\necho $$ > ${home}/fg.pid\nwait\n`);
   fs.writeFileSync(path.join(home, '.aws', 'config'), `[default]\ncredential_process = /bin/sh ${home}/proc.sh\n`);
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: { HOME: home, PATH: '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: jailedEnv({ HOME: home, PATH: '/usr/bin:/bin' }), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const ended = new Promise<number | null>((r) => child.on('close', (code) => r(code)));

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, makeHome, runCli } from '../support/cli';
+import { jailedEnv } from '../support/networkJail';
 import { itIn, type ShellName } from './shells';
 import { hasTmux, TmuxShell } from './tmux';
 
@@ -42,7 +43,7 @@ async function shellWithInit(shell: ShellName, size?: { columns: number; rows: n
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(bin, 'credchain'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
   const argv = shell === 'bash' ? ['bash', '--norc', '--noprofile'] : shell === 'zsh' ? ['zsh', '-f'] : ['fish', '--no-config'];
-  const env = { HOME: home, PATH: `${bin}:/usr/bin:/bin`, TERM: 'xterm', AWS_EC2_METADATA_DISABLED: 'true', PS1: '$ ' };
+  const env = jailedEnv({ HOME: home, PATH: `${bin}:/usr/bin:/bin`, TERM: 'xterm', PS1: '$ ' });
   const t = new TmuxShell(argv, env, size);
   live.push(t);
   t.type(shell === 'fish' ? 'credchain init fish | source; echo READY' : 'eval "$(credchain init ' + shell + ')"; echo READY');
