@@ -7,8 +7,9 @@ import { EXIT, UsageError } from '../errors';
 import { listProfiles, type ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
 import { renderProfilesText } from '../render/profilesText';
+import { writeJsonChunked } from '../render/jsonChunks';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { resolveOptions, wantsJson, type GlobalArgs } from './options';
 
 export interface ProfilesArgs extends GlobalArgs {
@@ -46,8 +47,8 @@ export function profilesCommand(deps: ProfilesDeps = {}) {
       if (!deps.verify) throw new UsageError('profiles --verify is not available in this build of credchain');
       return deps.verify(listing, a, io);
     }
-    if (wantsJson(a)) io.stdout(JSON.stringify(listing, null, 2) + '\n');
-    else io.stdout(renderProfilesText(listing, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+    if (wantsJson(a)) writeJsonChunked(listing as unknown as Record<string, unknown>, io.stdout);
+    else io.stdout(renderProfilesText(listing, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
     return EXIT.ok;
   };
 }

@@ -35,10 +35,18 @@ export function gatherFacts(input: DoctorInput, outcome?: Facts['outcome']): Fac
 
 /** botocore's merged profiles (config, then credentials over it), without sections the repair invented */
 export function mergedProfiles(f: Facts): [string, Settings][] {
-  return [...f.session.fullConfig().profiles]
-    .filter(([n]) => !n.startsWith('credchain-duplicate-section-line-'))
-    .map(([n, p]) => [n, p.settings]);
+  // every rule asks; built once per full_config (100,000 profiles made this a good part of doctor's time)
+  const full = f.session.fullConfig();
+  let out = MERGED.get(full);
+  if (!out) {
+    out = [];
+    for (const [n, p] of full.profiles) if (!n.startsWith('credchain-duplicate-section-line-')) out.push([n, p.settings]);
+    MERGED.set(full, out);
+  }
+  return out;
 }
+
+const MERGED = new WeakMap<object, [string, Settings][]>();
 
 export function hasStaticPair(s: Settings | undefined): boolean {
   return !!str(s, 'aws_access_key_id') && str(s, 'aws_secret_access_key') !== undefined;

@@ -1,0 +1,29 @@
+// JSON.stringify(value, null, 2), written in pieces: a top-level array longer than a chunk (the profiles of a
+// 100,000-profile config) goes out a thousand elements at a time, so the whole document (tens of MB) never sits in
+// memory as one string and again as one Buffer. The bytes are exactly those of JSON.stringify(value, null, 2) + "\n".
+
+const CHUNK = 1000;
+
+/** every line after the first indented by `pad`: a nested value's own JSON placed at a deeper level */
+function nest(json: string, pad: string): string {
+  return json.includes('\n') ? json.split('\n').join(`\n${pad}`) : json;
+}
+
+export function writeJsonChunked(value: Record<string, unknown>, write: (s: string) => void, chunk = CHUNK): void {
+  // the members JSON.stringify keeps: undefined, functions and symbols are left out of objects
+  const members = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (!members.length) return write('{}\n');
+  write('{\n');
+  members.forEach(([k, v], i) => {
+    const head = `  ${JSON.stringify(k)}: `;
+    const tail = i < members.length - 1 ? ',\n' : '\n';
+    if (!Array.isArray(v) || v.length <= chunk) return write(head + nest(JSON.stringify(v, null, 2), '  ') + tail);
+    write(`${head}[\n`);
+    for (let j = 0; j < v.length; j += chunk) {
+      const part = v.slice(j, j + chunk).map((el: unknown) => `    ${nest(JSON.stringify(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, null, 2), '    ')}`);
+      write(part.join(',\n') + (j + chunk < v.length ? ',\n' : '\n'));
+    }
+    write(`  ]${tail}`);
+  });
+  write('}\n');
+}
