@@ -72,7 +72,7 @@ describe('the network jail, in-process', () => {
 
   it('what counts as loopback', () => {
     for (const h of ['127.0.0.1', '127.0.0.2', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of ['169.254.169.254', '10.0.0.1', '0.0.0.0', '::', '::ffff:8.8.8.8', '128.0.0.1', 'localhost.amazonaws.com', 'sts.amazonaws.com', '1.127.0.0']) expect(isLoopbackHost(h), h).toBe(false);
+    for (const h of ['169.254.169.254', '10.0.0.1', '0.0.0.0', '::', '::ffff:8.8.8.8', '128.0.0.1', 'localhost.amazonaws.com', 'sts.localhost', 'sts.amazonaws.com', '1.127.0.0']) expect(isLoopbackHost(h), h).toBe(false);
   });
 });
 

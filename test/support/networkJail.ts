@@ -24,10 +24,13 @@ export class NetworkJailError extends Error {
   }
 }
 
-/** "localhost", 127.0.0.0/8, ::1 and 127.x written as an IPv4-mapped IPv6 address */
+/**
+ * "localhost", 127.0.0.0/8, ::1 and 127.x written as an IPv4-mapped IPv6 address. Not "*.localhost": a resolver
+ * without RFC 6761 handling sends that name to the network's DNS.
+ */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (h === 'localhost') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   if (net.isIPv4(v4)) return v4.split('.')[0] === '127';
   if (net.isIPv6(h)) return /^(0{0,4}:){2,7}0{0,3}1$|^::1$/.test(h);
