@@ -93,7 +93,8 @@ beforeAll(async () => {
   root = makeRoot('conformance');
   // each side gets its own HOME copies and fresh servers, so neither sees the other's requests or writes
   await Promise.all([runOracleHalf ? oracleSide() : Promise.resolve(), credchainSide()]);
-}, 180_000);
+  // a safety net only: both sides, the secret-hash runs and every loopback server, on 2 shared cores
+}, 400_000);
 
 afterAll(() => {
   if (root) removeRoot(root);
