@@ -53,10 +53,10 @@ describe.each(['bash', 'zsh', 'fish'] as ShellName[])('credchain init %s', (shel
     expect(r.stderr).not.toContain('old-secret');
   });
 
-  itIn(shell)('an unknown profile: exit 252, the closest names, and nothing changes', async () => {
+  itIn(shell)('an unknown profile: exit 253 (a missing profile, as in which and show), the closest names, and nothing changes', async () => {
     const { home, file } = await setup(shell);
     const r = runShell(shell, `${load(shell, file)}\ncredchain use prdo\n${status(shell)}\n${show(shell, VARS)}`, { HOME: home, ...SHADOW, AWS_PROFILE: 'dev' });
-    expect(r.stdout).toContain('status=252');
+    expect(r.stdout).toContain('status=253');
     expect(r.stdout).toContain('AWS_PROFILE=dev');
     for (const [k, v] of Object.entries(SHADOW)) expect(r.stdout).toContain(`${k}=${v}`);
     expect(r.stderr).toMatch(/no profile "prdo".*did you mean "prod"/);
