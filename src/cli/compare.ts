@@ -14,7 +14,7 @@ import { EXIT, UsageError } from '../errors';
 import { makeChalk } from '../render/color';
 import { renderCompareText, renderJsWhichText } from '../render/compareText';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
 
@@ -29,7 +29,7 @@ export function compareBuilder<T>(y: Argv<T>) {
 function jsOptions(a: CompareArgs) {
   const opts = resolveOptions(a);
   if (opts.explicit) throw new UsageError('--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare resolves the default chains only');
-  return { opts, js: { profile: opts.profile, resolve: a.resolve === true, noImds: opts.noImds, imdsTimeoutSec: opts.imdsTimeoutSec } };
+  return { opts, js: { profile: opts.profile, resolve: a.resolve === true, noImds: opts.noImds, imdsTimeoutSec: opts.imdsTimeoutSec, endpointUrl: a.endpointUrl } };
 }
 
 export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<number> {
@@ -45,7 +45,7 @@ export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<numbe
   const js = await resolveJsChain(io.env, jsOpts);
   const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
   if (wantsJson(a)) io.stdout(JSON.stringify(cmp, null, 2) + '\n');
-  else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   return cmp.verdict === 'agree' ? EXIT.ok : cmp.verdict === 'disagree' ? EXIT.checkFailed : EXIT.config;
 }
 
@@ -56,6 +56,6 @@ export async function jsWhichCommand(args: GlobalArgs, io: CliIO): Promise<numbe
   const ctx = commandContext(a, io);
   const js = await resolveJsChain(io.env, jsOpts);
   if (wantsJson(a)) io.stdout(JSON.stringify(js, null, 2) + '\n');
-  else io.stdout(renderJsWhichText(js, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  else io.stdout(renderJsWhichText(js, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   return js.credentials ? EXIT.ok : EXIT.config;
 }

@@ -11,7 +11,7 @@ import { makeChalk } from '../render/color';
 import { renderDoctorAnnotations } from '../render/doctorAnnotations';
 import { renderDoctorText } from '../render/doctorText';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { NETWORK_GLOBALS, resolveOptions, wantsJson, type GlobalArgs } from './options';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -45,7 +45,7 @@ export async function doctorCommand(args: GlobalArgs, io: CliIO): Promise<number
     // stdout is JSON: the workflow commands go to stderr, which the Actions runner reads as well
     if (annotations) io.stderr(annotations);
   } else {
-    io.stdout(renderDoctorText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home) + annotations);
+    io.stdout(renderDoctorText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)) + annotations);
   }
   const threshold = SEVERITIES.indexOf(a.failOn ?? 'error');
   return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? EXIT.checkFailed : EXIT.ok;

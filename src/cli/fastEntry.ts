@@ -8,6 +8,7 @@ import { fastWhichArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
+import { escapeControl } from '../render/terminalText';
 
 /** a running `which` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
@@ -36,9 +37,9 @@ export async function guarded(argv: string[], io: CliIO, body: () => Promise<num
   } catch (e) {
     const exit = exitCodeFor(e);
     if (e instanceof CredchainError || (e as { type?: string }).type) {
-      io.stderr(`credchain: ${(e as Error).message}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
+      io.stderr(`credchain: ${escapeControl((e as Error).message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
     } else {
-      io.stderr(`credchain: unexpected error: ${(e as Error)?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+      io.stderr(`credchain: unexpected error: ${escapeControl((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
     }
     if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return exit;

@@ -1,13 +1,21 @@
 // What a command may touch: its output streams, the environment and whether stdout is a terminal. Injected so tests
 // can run commands in-process.
 import { fstatSync, writeSync } from 'node:fs';
+import { terminalColumns } from '../render/terminalText';
 
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /** the terminal's width when stdout is one (COLUMNS overrides it: outputWidth) */
+  columns?: number;
   cwd: string;
+}
+
+/** the width text output fits: the terminal's (COLUMNS overrides), or undefined when stdout is not a terminal */
+export function outputWidth(io: CliIO): number | undefined {
+  return terminalColumns(io.env, io.isTTY, io.columns);
 }
 
 /**
@@ -23,6 +31,9 @@ export function processIO(): CliIO {
     env: process.env,
     get isTTY() {
       return (tty ??= isTerminal(1));
+    },
+    get columns() {
+      return this.isTTY ? process.stdout.columns : undefined;
     },
     cwd: process.cwd(),
   };

@@ -9,7 +9,7 @@ import { makeChalk } from '../render/color';
 import { renderProfilesText } from '../render/profilesText';
 import { writeJsonChunked } from '../render/jsonChunks';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { resolveOptions, wantsJson, type GlobalArgs } from './options';
 
 export interface ProfilesArgs extends GlobalArgs {
@@ -48,7 +48,7 @@ export function profilesCommand(deps: ProfilesDeps = {}) {
       return deps.verify(listing, a, io);
     }
     if (wantsJson(a)) writeJsonChunked(listing as unknown as Record<string, unknown>, io.stdout);
-    else io.stdout(renderProfilesText(listing, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+    else io.stdout(renderProfilesText(listing, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
     return EXIT.ok;
   };
 }

@@ -16,7 +16,7 @@ import type { ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
 import { profilesVerifyStream, renderProfilesVerifyText, summarizeProfilesVerify } from '../render/verifyProfilesText';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { NETWORK_OPTIONS, resolveOptions, seconds, timeoutMs, wantsJson, yargsOptions, type GlobalArgs, type NetworkArgs, type OptionSpec } from './options';
 
 export type ProfileVerifyStatus = 'ok' | 'needs-mfa' | 'needs-login' | 'no-credentials' | 'rejected' | 'error' | 'timeout';
@@ -154,7 +154,7 @@ export async function verifyProfilesCommand(listing: ProfileListing, args: Globa
   const json = wantsJson(a);
   const c = makeChalk(a.color, io.env, io.isTTY);
   // a person watching gets each row as it arrives; a pipe gets the table in listing order at the end
-  const stream = !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c) : undefined;
+  const stream = !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c, outputWidth(io)) : undefined;
   const progress = canShowProgress(io.env) && names.length > 0 ? progressLine(io, names.length) : undefined;
   if (stream) io.stdout(stream.header);
   progress?.draw(0);
@@ -178,7 +178,7 @@ export async function verifyProfilesCommand(listing: ProfileListing, args: Globa
   }
   if (json) io.stdout(JSON.stringify({ profiles: rows, summary: summarizeProfilesVerify(rows) }, null, 2) + '\n');
   else if (stream) io.stdout(stream.summary(rows));
-  else io.stdout(renderProfilesVerifyText(rows, c));
+  else io.stdout(renderProfilesVerifyText(rows, c, outputWidth(io)));
   return rows.every((r) => NOT_FAILED.includes(r.status)) ? EXIT.ok : EXIT.checkFailed;
 }
 

@@ -12,7 +12,7 @@ import { showProfile } from '../profiles/show';
 import { makeChalk } from '../render/color';
 import { renderShowText } from '../render/showText';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { resolveOptions, wantsJson, type GlobalArgs } from './options';
 
 export interface ShowArgs extends GlobalArgs {
@@ -55,7 +55,7 @@ export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> 
     activeNotes: shell.name === name && shell.envKeysWin ? [envKeysNote(name)] : [],
   });
   if (wantsJson(a)) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else io.stdout(renderShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home));
+  else io.stdout(renderShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   // finding no credentials is not an error of the profile: boto3 raises nothing until a client needs keys
   const error = resolution.report.error;
   return error && error.type !== 'NoCredentialsError' ? EXIT.config : EXIT.ok;

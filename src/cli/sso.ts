@@ -10,7 +10,7 @@ import { populate, type PopulateOutcome } from '../sso/populate';
 import { DEFAULT_TEMPLATE } from '../sso/profileNames';
 import { ssoStatus } from '../sso/status';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { NETWORK_GLOBALS, type GlobalArgs } from './options';
 
 interface PopulateArgs extends GlobalArgs {
@@ -104,7 +104,7 @@ async function statusCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   if (args.json || args.output === 'json') {
     io.stdout(JSON.stringify({ sources: list }, null, 2) + '\n');
   } else {
-    io.stdout(renderStatusText(list, makeChalk(args.color, io.env, io.isTTY), ctx.home));
+    io.stdout(renderStatusText(list, makeChalk(args.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   }
   // a status report, not a check: exit 0 whatever the tokens' state
   return EXIT.ok;

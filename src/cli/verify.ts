@@ -8,7 +8,7 @@ import { verifyChain } from '../aws/verify';
 import { makeChalk } from '../render/color';
 import { renderGithubAnnotations, renderVerifyText } from '../render/verifyText';
 import { commandContext } from './commandContext';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { networkOptions, resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
 
@@ -44,7 +44,7 @@ export async function verifyCommand(args: GlobalArgs, io: CliIO): Promise<number
     // stdout is JSON: the workflow commands go to stderr, which the Actions runner reads as well
     if (annotations) io.stderr(annotations);
   } else {
-    io.stdout(renderVerifyText(outcome.report, makeChalk(a.color, io.env, io.isTTY), ctx.home) + annotations);
+    io.stdout(renderVerifyText(outcome.report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)) + annotations);
   }
   return outcome.exit;
 }

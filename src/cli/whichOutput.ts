@@ -2,7 +2,7 @@
 import type { ChainReport } from '../chain/report';
 import { makeChalk } from '../render/color';
 import { renderWhichText } from '../render/whichText';
-import type { CliIO } from './io';
+import { outputWidth, type CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';
 
 /** what a boto3 client raises on its first call when get_credentials() returned None (botocore's message) */
@@ -24,5 +24,5 @@ export function whichView(report: ChainReport): ChainReport {
 export function printWhich(report: ChainReport, a: GlobalArgs, io: CliIO, home: string, extra?: object): void {
   const shown = whichView(report);
   if (wantsJson(a)) io.stdout(JSON.stringify({ ...shown, ...extra }, null, 2) + '\n');
-  else io.stdout(renderWhichText(shown, makeChalk(a.color, io.env, io.isTTY), home));
+  else io.stdout(renderWhichText(shown, makeChalk(a.color, io.env, io.isTTY), home, outputWidth(io)));
 }

@@ -8,6 +8,8 @@ import type { Location, Status } from '../chain/types';
 import { describeLocation } from './whichText';
 import { describeFindingLocation } from './doctorText';
 import { maskKey } from './mask';
+import { renderTable } from './table';
+import { escapeStrings, fitLines } from './terminalText';
 
 const MARK: Record<Status, string> = { won: '✔', skipped: '·', shadowed: '◐', error: '✘', 'not-reached': '○' };
 
@@ -16,7 +18,9 @@ function sdkLabel(js: JsChainReport): string {
   return `JS SDK v3${v ? ` (credential-providers ${v})` : ''}`;
 }
 
-export function renderCompareText(cmp: Comparison, c: ChalkInstance, home: string): string {
+/** `width`: the terminal's columns (the two answers wrap in their columns); undefined keeps lines whole */
+export function renderCompareText(comparison: Comparison, c: ChalkInstance, home: string, width?: number): string {
+  const cmp = escapeStrings(comparison, home);
   const { boto3: b, js: j } = cmp;
   const out: string[] = [];
   const rows: [string, string, string][] = [
@@ -25,10 +29,16 @@ export function renderCompareText(cmp: Comparison, c: ChalkInstance, home: strin
     ['credentials', describeBoto3(b), describeJs(j)],
     ['from', describeLocation(b.credentials?.location, home) || '—', describeLocation(j.credentials?.location as Location | undefined, home) || '—'],
   ];
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max('boto3'.length, ...rows.map((r) => r[1].length));
-  out.push(`${' '.repeat(w0)}  ${c.bold('boto3'.padEnd(w1))}  ${c.bold(sdkLabel(j))}`);
-  for (const [k, x, y] of rows) out.push(`${c.dim(k.padEnd(w0))}  ${x.padEnd(w1)}  ${x === y ? y : c.yellow(y)}`);
+  const table = renderTable(
+    [
+      { header: '', style: (t) => c.dim(t) },
+      { header: 'boto3', fit: 'wrap', min: 16 },
+      { header: sdkLabel(j), fit: 'wrap', min: 16, style: (t, n) => (rows[n][1] === rows[n][2] ? t : c.yellow(t)) },
+    ],
+    rows,
+    { headerStyle: (h) => c.bold(h), width },
+  );
+  out.push(table.trimEnd());
   out.push('');
   if (cmp.differences.length) {
     out.push(c.bold('Differences'));
@@ -65,7 +75,7 @@ export function renderCompareText(cmp: Comparison, c: ChalkInstance, home: strin
         ? c.red('neither boto3 nor the JS SDK resolves credentials')
         : c.red(`boto3 and the JS SDK disagree (${cmp.differences.length} difference${cmp.differences.length === 1 ? '' : 's'})`),
   );
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }
 
 function ruleLines(r: RuleMatch, c: ChalkInstance, home: string, indent: string): string[] {
@@ -82,7 +92,7 @@ function ruleLines(r: RuleMatch, c: ChalkInstance, home: string, indent: string)
 function linkLines(j: JsChainReport, c: ChalkInstance): string[] {
   const col: Record<Status, (s: string) => string> = { won: c.green, skipped: c.dim, shadowed: c.yellow, error: c.red, 'not-reached': c.dim };
   const w = Math.max(...j.providers.map((p) => p.method.length));
-  return j.providers.map((p) => `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ${col[p.status](p.status.padEnd(11))} ${p.reason.split('\n')[0]}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`);
+  return j.providers.map((p) => `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ${col[p.status](p.status.padEnd(11))} ${firstLine(p.reason)}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`);
 }
 
 function callLine(call: JsChainReport['calls'][number]): string {
@@ -91,8 +101,14 @@ function callLine(call: JsChainReport['calls'][number]): string {
   return `${call.api} ${params}${signer}`;
 }
 
-/** `credchain which --sdk js` */
-export function renderJsWhichText(j: JsChainReport, c: ChalkInstance, home: string): string {
+/** a JS SDK message's first line; the report is escaped by then, so its newlines read `\n` */
+function firstLine(escaped: string): string {
+  return escaped.split('\\n')[0];
+}
+
+/** `credchain which --sdk js`; `width` as for compare */
+export function renderJsWhichText(report: JsChainReport, c: ChalkInstance, home: string, width?: number): string {
+  const j = escapeStrings(report, home);
   const out: string[] = [];
   out.push(`${c.bold('SDK')}          ${sdkLabel(j)}, fromNodeProviderChain`);
   out.push(`${c.bold('Profile')}      ${j.profile.name}  ${c.dim(`(${j.profile.source === 'default' ? 'no profile selected' : `from ${j.profile.source}`})`)}`);
@@ -108,7 +124,7 @@ export function renderJsWhichText(j: JsChainReport, c: ChalkInstance, home: stri
     if (cr.expiration) out.push(`  expires      ${cr.expiration}`);
   } else if (j.error) {
     out.push(`${c.bold('Credentials')}  ${c.red.bold(`the JS SDK fails: ${j.error.type}`)}`);
-    out.push(`  ${j.error.message.split('\n')[0]}`);
+    out.push(`  ${firstLine(j.error.message)}`);
   }
   out.push('');
   out.push(c.bold('Links, in the JS SDK\'s order'));
@@ -123,5 +139,5 @@ export function renderJsWhichText(j: JsChainReport, c: ChalkInstance, home: stri
     out.push(c.bold('Warnings'));
     for (const w of j.warnings) out.push(`  ${c.yellow('!')} ${w}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { DoctorReport } from '../doctor/doctor';
 import type { FindingLocation, Severity } from '../doctor/types';
 import { tildify } from './mask';
+import { escapeStrings, fitLines } from './terminalText';
 
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {
   if (!l) return '';
@@ -11,7 +12,9 @@ export function describeFindingLocation(l: FindingLocation | null, home: string)
   return `${tildify(l.file, home)}${l.line ? `:${l.line}` : ''}${l.section !== undefined && l.section !== '' ? ` [${l.section}]` : ''}`;
 }
 
-export function renderDoctorText(r: DoctorReport, c: ChalkInstance, home: string): string {
+/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
+export function renderDoctorText(report: DoctorReport, c: ChalkInstance, home: string, width?: number): string {
+  const r = escapeStrings(report, home);
   const out: string[] = [];
   const col: Record<Severity, (s: string) => string> = { error: c.red.bold, warning: c.yellow, info: c.cyan };
   const files = r.files.map((f) => `${f.kind} ${f.path ? tildify(f.path, home) : '(disabled)'}${f.state === 'ok' ? '' : ` (${f.state})`}`).join(', ');
@@ -27,5 +30,5 @@ export function renderDoctorText(r: DoctorReport, c: ChalkInstance, home: string
   const { error, warning, info } = r.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   out.push(r.findings.length ? `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info` : c.green('no problems found'));
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

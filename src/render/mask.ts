@@ -10,3 +10,15 @@ export function tildify(path: string, home: string): string {
   const h = home.replace(/\/+$/, '');
   return h && (path === h || path.startsWith(h + '/')) ? '~' + path.slice(h.length) : path;
 }
+
+/**
+ * Every path under the home directory inside a text (an error message, a reason) as ~/…, so a path reads the same
+ * in a message as in a location column. Only where a path can start: at the start or after a space, quote,
+ * bracket, `=`, `:` or `,`.
+ */
+export function tildifyText(text: string, home: string): string {
+  const h = home.replace(/\/+$/, '');
+  if (!h || !text.includes(h)) return text;
+  const quoted = h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(^|[\\s'"(\\[=:,])${quoted}(?=/|$|[\\s'"),:\\]])`, 'g'), '$1~');
+}

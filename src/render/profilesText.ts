@@ -5,6 +5,7 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ProfileEntry, ProfileListing } from '../profiles/list';
 import { tildify } from './mask';
 import { renderTable } from './table';
+import { escapeStrings, fitLines } from './terminalText';
 
 export function describeSource(p: ProfileEntry): string {
   if (p.sourceProfile !== null) return p.sourceProfile;
@@ -18,7 +19,9 @@ export function describeSource(p: ProfileEntry): string {
   return '';
 }
 
-export function renderProfilesText(l: ProfileListing, c: ChalkInstance, home: string): string {
+/** `width`: the terminal's columns (names and sources cut with …, places wrap); undefined keeps values whole */
+export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, home: string, width?: number): string {
+  const l = escapeStrings(listing, home);
   const where = (p: ProfileEntry) => p.definedIn.map((d) => `${tildify(d.file, home)}:${d.line}`).join(', ');
   const rows = l.profiles.map((p) => [p.active ? '*' : '', p.name, KIND_LABEL[p.kind], p.region ?? '-', describeSource(p) || '-', where(p)]);
   const out: string[] = [];
@@ -27,14 +30,16 @@ export function renderProfilesText(l: ProfileListing, c: ChalkInstance, home: st
       renderTable(
         [
           { header: '', style: (t) => c.green.bold(t) },
-          { header: 'PROFILE', style: (t, n) => (l.profiles[n].active ? c.bold(t) : t) },
-          { header: 'KIND', style: (t, n) => (l.profiles[n].kind === 'settings-only' ? c.dim(t) : t) },
-          { header: 'REGION' },
-          { header: 'SOURCE' },
-          { header: 'DEFINED IN', style: (t) => c.dim(t) },
+          // on a narrow terminal the other columns give up room before the name, down to these minimums; a place
+          // (~/.aws/config:12) wraps whole under its column
+          { header: 'PROFILE', style: (t, n) => (l.profiles[n].active ? c.bold(t) : t), fit: 'truncate', min: 12, keep: 1 },
+          { header: 'KIND', style: (t, n) => (l.profiles[n].kind === 'settings-only' ? c.dim(t) : t), fit: 'truncate', min: 11 },
+          { header: 'REGION', fit: 'truncate', min: 9 },
+          { header: 'SOURCE', fit: 'truncate', min: 10 },
+          { header: 'DEFINED IN', style: (t) => c.dim(t), fit: 'wrap', min: 20 },
         ],
         rows,
-        { headerStyle: (h) => c.bold(h) },
+        { headerStyle: (h) => c.bold(h), width },
       ).trimEnd(),
     );
   } else {
@@ -56,5 +61,5 @@ export function renderProfilesText(l: ProfileListing, c: ChalkInstance, home: st
     out.push(c.bold('Notes'));
     for (const n of notes) out.push(`  ${c.yellow('!')} ${n}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

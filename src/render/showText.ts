@@ -6,6 +6,7 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
 import { maskKey, tildify } from './mask';
 import { describeLocation } from './whichText';
+import { escapeStrings, fitLines } from './terminalText';
 
 function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
   if (s.masked) return `${s.value} (${s.length} chars)`;
@@ -52,7 +53,9 @@ function nodeText(n: ChainNode, home: string): string {
   return `${who}: ${what}${extras.length ? ` [${extras.join(', ')}]` : ''}${where}`;
 }
 
-export function renderShowText(r: ShowReport, c: ChalkInstance, home: string): string {
+/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
+export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
+  const r = escapeStrings(report, home);
   const out: string[] = [];
   out.push(`${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`);
   r.definedIn.forEach((d, i) => out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`));
@@ -83,5 +86,5 @@ export function renderShowText(r: ShowReport, c: ChalkInstance, home: string): s
     out.push(c.bold('Problems'));
     for (const p of r.problems) out.push(`  ${p.level === 'error' ? c.red('✘') : c.yellow('!')} ${p.message}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

@@ -2,6 +2,7 @@
 import type { PopulateOutcome } from '../sso/populate';
 import type { SsoStatus } from '../sso/status';
 import { tildify } from './mask';
+import { escapeControl, escapeStrings, fitLines } from './terminalText';
 import type { ChalkInstance as Chalk } from 'chalk';
 
 const VERB: Record<string, string> = {
@@ -13,7 +14,8 @@ const VERB: Record<string, string> = {
   clash: 'skipped',
 };
 
-export function renderPopulateText(o: PopulateOutcome, home: string): { stdout: string; stderr: string } {
+export function renderPopulateText(outcome: PopulateOutcome, home: string, width?: number): { stdout: string; stderr: string } {
+  const o = escapeStrings(outcome, home);
   const counts = new Map<string, number>();
   for (const c of o.changes) counts.set(c.action, (counts.get(c.action) ?? 0) + 1);
   const lines: string[] = [];
@@ -35,10 +37,14 @@ export function renderPopulateText(o: PopulateOutcome, home: string): { stdout: 
       ? `wrote ${tildify(file!, home)}${o.edit.backups.length ? ` (previous version saved as ${o.edit.backups.map((b) => tildify(b, home)).join(', ')})` : ''}`
       : 'the config file already matches: nothing was written';
   const summary = `${o.roles} role${o.roles === 1 ? '' : 's'} in ${o.accounts} account${o.accounts === 1 ? '' : 's'} from ${source}: ${parts.join(', ') || 'nothing to do'}; ${wrote}`;
-  return { stdout: o.edit.dryRun ? o.edit.diff : '', stderr: [...lines, summary].join('\n') + '\n' };
+  // the diff is a patch: never wrapped, its tabs and newlines kept, any other control character escaped
+  const diff = outcome.edit.diff.split('\n').map((l) => l.split('\t').map(escapeControl).join('\t')).join('\n');
+  return { stdout: o.edit.dryRun ? diff : '', stderr: fitLines([...lines, summary], width) };
 }
 
-export function renderStatusText(list: SsoStatus[], c: Chalk, home: string): string {
+/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
+export function renderStatusText(statuses: SsoStatus[], c: Chalk, home: string, width?: number): string {
+  const list = escapeStrings(statuses, home);
   if (!list.length) return 'No IAM Identity Center configuration: the config file has no [sso-session …] section and no profile with sso_start_url.\n';
   const out: string[] = [];
   for (const s of list) {
@@ -51,5 +57,5 @@ export function renderStatusText(list: SsoStatus[], c: Chalk, home: string): str
     out.push(`    profiles   ${s.profiles.length ? s.profiles.join(', ') : '(none)'}`);
     if (s.state !== 'valid' && s.state !== 'refreshable') out.push(`    fix        ${s.loginCommand}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

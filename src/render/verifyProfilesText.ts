@@ -4,7 +4,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { ProfileVerifyRow, ProfileVerifyStatus } from '../cli/profilesVerify';
 import type { ProfileEntry } from '../profiles/list';
-import { renderTable } from './table';
+import { fitColumns, renderTable, tableRow, type Column } from './table';
+import { displayWidth, escapeStrings } from './terminalText';
 
 const LABEL: Record<ProfileVerifyStatus, string> = {
   ok: '✔ ok',
@@ -17,6 +18,17 @@ const LABEL: Record<ProfileVerifyStatus, string> = {
 };
 
 const HEADERS = ['PROFILE', 'STATUS', 'METHOD', 'ACCOUNT', 'ARN OR ERROR'];
+
+/** on a narrow terminal names and methods are cut with …, the ARN or error wraps under its column */
+function columnsFor(c: ChalkInstance, status: (i: number) => ProfileVerifyStatus): Column[] {
+  return [
+    { header: HEADERS[0], fit: 'truncate', min: 12, keep: 1 },
+    { header: HEADERS[1], style: (t, i) => colourOf(c, status(i))(t) },
+    { header: HEADERS[2], fit: 'truncate', min: 10 },
+    { header: HEADERS[3] },
+    { header: HEADERS[4], style: (t, i) => (status(i) === 'ok' ? t : colourOf(c, status(i))(t)), fit: 'wrap', min: 20 },
+  ];
+}
 
 export interface ProfilesVerifySummary {
   total: number;
@@ -52,35 +64,35 @@ function cells(r: ProfileVerifyRow): string[] {
   return [r.profile, LABEL[r.status], r.method ?? '-', r.account ?? '-', r.arn ?? detail(r)];
 }
 
-export function renderProfilesVerifyText(rows: ProfileVerifyRow[], c: ChalkInstance): string {
-  if (!rows.length) return 'No profiles in the config or credentials file.\n';
-  const table = renderTable(
-    [
-      { header: HEADERS[0] },
-      { header: HEADERS[1], style: (t, i) => colourOf(c, rows[i].status)(t) },
-      { header: HEADERS[2] },
-      { header: HEADERS[3] },
-      { header: HEADERS[4], style: (t, i) => (rows[i].status === 'ok' ? t : colourOf(c, rows[i].status)(t)) },
-    ],
-    rows.map(cells),
-    { headerStyle: c.bold },
-  );
+/** `width`: the terminal's columns; undefined (piped) keeps every value whole */
+export function renderProfilesVerifyText(results: ProfileVerifyRow[], c: ChalkInstance, width?: number): string {
+  if (!results.length) return 'No profiles in the config or credentials file.\n';
+  const rows = escapeStrings(results);
+  const table = renderTable(columnsFor(c, (i) => rows[i].status), rows.map(cells), { headerStyle: c.bold, width });
   return `${table}\n${summaryLine(rows)}`;
 }
 
 /** the same table written a row at a time: widths come from the profile names and their expected methods */
-export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance) {
-  const widths = [
-    Math.max(HEADERS[0].length, ...profiles.map((p) => p.name.length)),
-    Math.max(HEADERS[1].length, ...Object.values(LABEL).map((l) => l.length)),
-    Math.max(HEADERS[2].length, ...profiles.map((p) => (p.method ?? '-').length)),
-    Math.max(HEADERS[3].length, 12),
-  ];
-  const line = (texts: string[], style: (i: number, padded: string) => string) =>
-    texts.map((t, i) => style(i, i < widths.length ? t.padEnd(widths[i]) : t)).join('  ').trimEnd() + '\n';
+export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance, width?: number) {
+  // loops, not Math.max(...spread): the number of profiles follows the input
+  const natural = [HEADERS[0].length, 0, HEADERS[2].length, Math.max(HEADERS[3].length, 12), HEADERS[4].length];
+  for (const l of Object.values(LABEL)) natural[1] = Math.max(natural[1], displayWidth(l));
+  for (const p of escapeStrings(profiles)) {
+    natural[0] = Math.max(natural[0], displayWidth(p.name));
+    natural[2] = Math.max(natural[2], displayWidth(p.method ?? '-'));
+  }
+  // the last column is as wide as what is left: its values are not known before the results arrive
+  if (width !== undefined) natural[4] = Math.max(20, width - natural.slice(0, 4).reduce((a, b) => a + b, 0) - 8);
+  let current: ProfileVerifyStatus = 'ok';
+  const columns = columnsFor(c, () => current);
+  const line = tableRow(columns, fitColumns(columns, natural, width), { width });
   return {
-    header: line(HEADERS, (_i, p) => c.bold(p)),
-    row: (r: ProfileVerifyRow) => line(cells(r), (i, p) => (i === 1 || (i === 4 && r.status !== 'ok') ? colourOf(c, r.status)(p) : p)),
+    header: line(HEADERS, (_i, p) => c.bold(p)).join('\n') + '\n',
+    row: (result: ProfileVerifyRow) => {
+      const r = escapeStrings(result);
+      current = r.status;
+      return line(cells(r), (i, p) => (columns[i].style ? columns[i].style!(p, 0) : p)).join('\n') + '\n';
+    },
     summary: (rows: ProfileVerifyRow[]) => `\n${summaryLine(rows)}`,
   };
 }

@@ -6,9 +6,12 @@ import type { StepCheck, VerifyReport } from '../aws/verify';
 import type { ChainReport } from '../chain/report';
 import { maskKey, tildify } from './mask';
 import { describeLocation, renderWhichText } from './whichText';
+import { escapeStrings, fitLines } from './terminalText';
 
-export function renderVerifyText(r: VerifyReport, c: ChalkInstance, home: string): string {
-  if (!r.credentials) return renderWhichText(r as unknown as ChainReport, c, home) + '\n' + renderChecks(r.checks, c);
+/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
+export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: string, width?: number): string {
+  const r = escapeStrings(report, home);
+  if (!r.credentials) return renderWhichText(r as unknown as ChainReport, c, home, width) + '\n' + fitLines(renderChecks(r.checks, c), width);
   const out: string[] = [];
   const cr = r.credentials;
   const profileSrc = r.profile.source === 'default' ? 'no profile selected' : `from ${r.profile.source}`;
@@ -49,13 +52,14 @@ export function renderVerifyText(r: VerifyReport, c: ChalkInstance, home: string
     out.push(`  proven by    ${c.dim(`STS GetCallerIdentity at ${id.endpoint}`)}`);
   }
   out.push('');
-  return out.join('\n') + '\n' + renderChecks(r.checks, c);
+  out.push(...renderChecks(r.checks, c));
+  return fitLines(out, width);
 }
 
-function renderChecks(checks: StepCheck[], c: ChalkInstance): string {
+function renderChecks(checks: StepCheck[], c: ChalkInstance): string[] {
   const out = [c.bold('Checks')];
   for (const k of checks) out.push(`  ${k.ok ? c.green('✔') : c.red('✘')} ${k.check.padEnd(21)} ${k.ok ? k.message : c.red(k.message)}`);
-  return out.join('\n') + '\n';
+  return out;
 }
 
 /** GitHub Actions workflow commands: an error per failed check, a notice for a proven identity */

@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { ChainReport } from '../chain/report';
 import type { Location, Status } from '../chain/types';
 import { maskKey, tildify } from './mask';
+import { escapeStrings, fitLines } from './terminalText';
 
 export function describeLocation(l: Location | undefined, home: string): string {
   if (!l) return '';
@@ -16,7 +17,9 @@ export function describeLocation(l: Location | undefined, home: string): string 
 
 const MARK: Record<Status, string> = { won: '✔', skipped: '·', shadowed: '◐', error: '✘', 'not-reached': '○' };
 
-export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string): string {
+/** `width`: the terminal's columns (lines wrap under their value); undefined keeps lines whole */
+export function renderWhichText(report: ChainReport, c: ChalkInstance, home: string, width?: number): string {
+  const r = escapeStrings(report, home);
   const out: string[] = [];
   const statusColor: Record<Status, (s: string) => string> = {
     won: c.green,
@@ -61,11 +64,11 @@ export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string):
   }
   out.push('');
   out.push(c.bold('Sources, in boto3 order'));
-  const width = Math.max(...r.providers.map((p) => p.method.length));
+  const methodWidth = Math.max(...r.providers.map((p) => p.method.length));
   for (const p of r.providers) {
     const col = statusColor[p.status];
     const key = p.accessKeyId ? `  ${maskKey(p.accessKeyId)}` : '';
-    out.push(`  ${col(MARK[p.status])} ${p.method.padEnd(width)}  ${col(p.status.padEnd(11))} ${p.reason}${key}`);
+    out.push(`  ${col(MARK[p.status])} ${p.method.padEnd(methodWidth)}  ${col(p.status.padEnd(11))} ${p.reason}${key}`);
     // the winner's notes are listed once, under Warnings
     for (const n of p.notes ?? []) if (!r.warnings.includes(n)) out.push(c.dim(`      ${n}`));
   }
@@ -74,5 +77,5 @@ export function renderWhichText(r: ChainReport, c: ChalkInstance, home: string):
     out.push(c.bold('Warnings'));
     for (const w of r.warnings) out.push(`  ${c.yellow('!')} ${w}`);
   }
-  return out.join('\n') + '\n';
+  return fitLines(out, width);
 }

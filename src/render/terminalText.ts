@@ -1,0 +1,136 @@
+// Text that reaches a terminal: values escaped so a name, a path or a message from a file, the environment or an
+// endpoint can neither split a row nor drive the terminal (ESC, BEL, CR…), and lines fitted to the terminal's width
+// by display width (a CJK character or an emoji takes two columns). string-width, wrap-ansi and cli-truncate are
+// required only when a line has to be measured or cut, which happens only on a terminal: piped output keeps full
+// values and never loads them, so plain `which` in a pipe stays near `node -e 0`.
+import { tildifyText } from './mask';
+
+type StringWidth = typeof import('string-width').default;
+type WrapAnsi = typeof import('wrap-ansi').default;
+type CliTruncate = typeof import('cli-truncate').default;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** C0, DEL and C1 characters as escapes (`\n`, `\x1b`): the one escaping rule for text output and error lines */
+export function escapeControl(s: string): string {
+  CONTROL.lastIndex = 0;
+  if (!CONTROL.test(s)) return s;
+  return s.replace(CONTROL, (ch) => NAMED[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * A report with every string in it escaped, and paths under `home` as ~/… (when given): text renderers call this
+ * first, so every value they print — however deep in the report — is shown escaped and every path reads the same,
+ * and their own layout (newlines between lines, colour codes) is untouched. A loop over an explicit stack: a
+ * report's depth follows the input (a role chain).
+ */
+export function escapeStrings<T>(report: T, home?: string): T {
+  const root = { v: report as unknown };
+  const stack: [Record<string | number, unknown>, string | number][] = [[root as Record<string, unknown>, 'v']];
+  while (stack.length) {
+    const [holder, key] = stack.pop()!;
+    const v = holder[key];
+    if (typeof v === 'string') holder[key] = escapeControl(home ? tildifyText(v, home) : v);
+    else if (Array.isArray(v)) {
+      const copy = v.slice();
+      holder[key] = copy;
+      for (let i = 0; i < copy.length; i++) stack.push([copy as unknown as Record<number, unknown>, i]);
+    } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      const copy = { ...(v as Record<string, unknown>) };
+      holder[key] = copy;
+      for (const k of Object.keys(copy)) stack.push([copy, k]);
+    }
+  }
+  return root.v as T;
+}
+
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/** columns a string takes on a terminal (colour codes take none) */
+export function displayWidth(s: string): number {
+  if (PLAIN_ASCII.test(s)) return s.length;
+  return (require('string-width') as { default: StringWidth }).default(s);
+}
+
+/** pads to `width` display columns */
+export function padDisplay(s: string, width: number): string {
+  const n = displayWidth(s);
+  return n >= width ? s : s + ' '.repeat(width - n);
+}
+
+/** cut to `width` display columns, ending in … when cut */
+export function truncateDisplay(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  return (require('cli-truncate') as { default: CliTruncate }).default(s, Math.max(1, width));
+}
+
+/** word-wrapped to `width` display columns; a word longer than the width is broken */
+export function wrapDisplay(s: string, width: number): string[] {
+  if (displayWidth(s) <= width) return [s];
+  return (require('wrap-ansi') as { default: WrapAnsi }).default(s, Math.max(1, width), { hard: true }).split('\n');
+}
+
+/** the columns a terminal shows: undefined when output is not a terminal (then nothing is cut or wrapped) */
+export function terminalColumns(env: NodeJS.ProcessEnv, isTTY: boolean, ttyColumns: number | undefined): number | undefined {
+  if (!isTTY) return undefined;
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return ttyColumns && ttyColumns > 0 ? ttyColumns : 80;
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Lines joined into text, each longer than `width` wrapped at word boundaries, its continuation lines indented to
+ * where its value starts: after the last gap of two or more spaces that leaves room to read (a status table's
+ * reason, a `key   value` line), else under the text after a leading mark (`  ! warning`), else its own indent.
+ */
+export function fitLines(lines: string[], width: number | undefined): string {
+  if (width === undefined) return lines.join('\n') + '\n';
+  const out: string[] = [];
+  // an entry may hold several lines (a rendered table); values are escaped, so every newline left is layout
+  for (const line of lines.join('\n').split('\n')) {
+    if ((PLAIN_ASCII.test(line) && line.length <= width) || displayWidth(line) <= width) out.push(line);
+    else out.push(...wrapHanging(line, width));
+  }
+  return out.join('\n') + '\n';
+}
+
+function wrapHanging(line: string, width: number): string[] {
+  const plain = line.replace(SGR, '');
+  const indent = plain.length - plain.trimStart().length;
+  const room = Math.max(20, Math.floor(width / 3));
+  let hang = -1;
+  for (const m of plain.matchAll(/ {2,}(?=\S)/g)) {
+    const at = displayWidth(plain.slice(0, m.index! + m[0].length));
+    if (m.index! >= indent && at <= width - room) hang = at;
+  }
+  if (hang < 0) hang = /^\s*\S /.test(plain) && !/^\s*[\p{L}\p{N}]/u.test(plain) ? indent + 2 : indent;
+  if (hang > width - room) hang = Math.min(indent, width - room);
+  const [head, tail] = splitAtColumn(line, hang);
+  const body = wrapDisplay(tail, width - hang);
+  return body.map((b, i) => (i === 0 ? head : ' '.repeat(hang)) + b);
+}
+
+/** `line` cut at display column `col`, colour codes kept on the side they are on */
+function splitAtColumn(line: string, col: number): [string, string] {
+  let seen = 0;
+  let i = 0;
+  while (i < line.length && seen < col) {
+    if (line[i] === '\x1b') {
+      const m = /^\x1b\[[0-9;]*m/.exec(line.slice(i));
+      if (m) {
+        i += m[0].length;
+        continue;
+      }
+    }
+    const cp = line.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    seen += displayWidth(ch);
+    i += ch.length;
+  }
+  return [line.slice(0, i), line.slice(i)];
+}
