@@ -205,6 +205,8 @@ interface Scenario {
   envKeys: EnvKeys;
   webIdentityEnv: { tokenFile?: WebIdentity; roleArn?: 'arn' | ''; sessionName?: 'sess' | '' };
   region?: 'eu-west-1' | '';
+  /** --region: boto3 Session(region_name=…) */
+  regionArg?: true;
   imdsEnv?: 'all-set' | 'all-set-v1' | 'bad-timeout';
   config?: ConfigFile;
   configLocation: Location;
@@ -526,6 +528,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     sessionName: sometimes(fc.constantFrom('sess' as const, '' as const), 1, 12),
   }),
   region: sometimes(fc.constantFrom('eu-west-1' as const, '' as const), 1, 4),
+  regionArg: sometimes(fc.constant(true as const), 1, 8),
   imdsEnv: sometimes(fc.constantFrom('all-set' as const, 'all-set-v1' as const, 'bad-timeout' as const), 1, 14),
   config: sometimes(configArb, 5, 1),
   configLocation: locationArb,
@@ -811,7 +814,7 @@ function placeShared(location: Location, defaultRel: string, altName: string, co
 function render(scenario: Scenario): Rendered {
   // alone: only the late sources (and the region) remain
   const s: Scenario = scenario.late?.alone
-    ? { late: scenario.late, region: scenario.region, envKeys: {}, webIdentityEnv: {}, configLocation: 'default', credentialsLocation: 'default', boto: scenario.boto, ec2File: scenario.ec2File }
+    ? { late: scenario.late, region: scenario.region, regionArg: scenario.regionArg, envKeys: {}, webIdentityEnv: {}, configLocation: 'default', credentialsLocation: 'default', boto: scenario.boto, ec2File: scenario.ec2File }
     : scenario;
   const env: Record<string, string> = {};
   const argv: string[] = [];
@@ -842,6 +845,7 @@ function render(scenario: Scenario): Rendered {
   if (w.roleArn !== undefined) env.AWS_ROLE_ARN = w.roleArn && ROLE('ENV');
   if (w.sessionName !== undefined) env.AWS_ROLE_SESSION_NAME = w.sessionName;
   if (s.region !== undefined) env.AWS_DEFAULT_REGION = s.region;
+  if (s.regionArg) argv.push('--region', 'ap-southeast-2');
   if (s.imdsEnv) {
     // every scoped IMDS setting from the environment (the ProfileNotFound edge of §3.2); IMDS stays disabled
     env.AWS_METADATA_SERVICE_TIMEOUT = s.imdsEnv === 'bad-timeout' ? 'abc' : '1';
@@ -1055,7 +1059,7 @@ afterAll(() => {
 describe('the scenario generator', () => {
   it('renders late-source scenarios alone: a boto file, a container endpoint, an instance-metadata server', () => {
     const rendered = fc.sample(scenarioArb, { seed: 1, numRuns: 1000 }).filter((s) => s.late?.alone).map(render);
-    const alone = (r: Rendered) => !r.argv.length && !Object.keys(r.env).some((k) => /^AWS_(ACCESS_KEY_ID|PROFILE|DEFAULT_PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE)$/.test(k));
+    const alone = (r: Rendered) => !r.argv.some((a) => a !== '--region' && a.startsWith('--')) && !Object.keys(r.env).some((k) => /^AWS_(ACCESS_KEY_ID|PROFILE|DEFAULT_PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE)$/.test(k));
     expect(rendered.length).toBeGreaterThan(50);
     expect(rendered.every(alone)).toBe(true);
     expect(rendered.filter((r) => r.files.has('.boto')).length).toBeGreaterThan(5);
