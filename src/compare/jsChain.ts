@@ -17,7 +17,7 @@ import type { ChainLink, Location, Method } from '../chain/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
 import { methodOfSource } from './jsSource';
-import { makeFakes, NOT_FETCHED } from './jsFakes';
+import { lastRoleArn, makeRecorder, NOT_FETCHED } from './jsRecorder';
 
 export interface JsChainOptions {
   /** --profile: passed to fromNodeProviderChain as `profile` */
@@ -28,6 +28,8 @@ export interface JsChainOptions {
   noImds?: boolean;
   /** --imds-timeout, seconds */
   imdsTimeoutSec?: number;
+  /** --endpoint-url: the STS endpoint, handed to the JS SDK as AWS_ENDPOINT_URL_STS (its configured-endpoint setting) */
+  endpointUrl?: string;
 }
 
 /** where credchain sends a JS instance-metadata request it must not let through: nothing listens on port 1 */
@@ -58,13 +60,16 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   const log = (level: LogLine['level']) => (...a: unknown[]) => logs.push({ level, text: a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(' ') });
   const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), trace: () => {} };
   const calls: JsCall[] = [];
-  const fakes = opts.resolve ? undefined : makeFakes(calls);
+  const recorder = opts.resolve ? undefined : makeRecorder(calls);
+  // the SDK builds its own STS, SSO and SSO OIDC clients: the handler goes where each looks for one (web identity
+  // from a profile reads only parentClientConfig; the SSO clients only clientConfig)
+  const handler = recorder ? { requestHandler: recorder.requestHandler } : undefined;
   const init = {
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     logger,
     ignoreCache: true,
     ...(opts.imdsTimeoutSec !== undefined ? { timeout: Math.round(opts.imdsTimeoutSec * 1000) } : {}),
-    ...(fakes ? { roleAssumer: fakes.roleAssumer, roleAssumerWithWebIdentity: fakes.roleAssumerWithWebIdentity, clientConfig: fakes.clientConfig } : {}),
+    ...(recorder ? { clientConfig: handler, parentClientConfig: handler, clientPlugins: [recorder.plugin] } : {}),
   };
 
   return withProcessEnv(jsEnv, warnings, async () => {
@@ -100,11 +105,14 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
     const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
     const paths = sharedPaths(ini.getHomeDir());
     const region = await jsRegion(opts.profile, env, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths);
+    // a rejection nobody handles is reported at the next turn of the event loop: let it land in the warnings
+    await new Promise((r) => setImmediate(r));
 
     const trace = linkReports(logs, creds ? { won: true } : { won: false, error: error!.message });
     let credentials: JsCredentialsView | null = null;
     if (creds) {
-      credentials = view(creds, trace.last, logs, profileName, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths, calls, fakes?.assumed);
+      credentials = view(creds, trace.last, logs, profileName, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths, calls);
+      if (credentials.expiration === INVALID_DATE) warnings.push(`the JS SDK returned credentials whose expiration is an Invalid Date (it does not check AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80))}); boto3 fails to parse it`);
       const won = trace.providers.find((p) => p.status === 'won');
       if (won && credentials.method) won.resolvedAs = credentials.method;
     }
@@ -134,6 +142,8 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
 /** the environment the JS SDK runs in: the given one, with credchain's instance-metadata limits applied */
 function capEnv(env: NodeJS.ProcessEnv, opts: JsChainOptions, warnings: string[]): { jsEnv: NodeJS.ProcessEnv; redirected: boolean } {
   const jsEnv: NodeJS.ProcessEnv = { ...env };
+  // --endpoint-url names the STS endpoint; the JS SDK's way to be told one is its configured-endpoint variable
+  if (opts.endpointUrl) jsEnv.AWS_ENDPOINT_URL_STS = opts.endpointUrl;
   const botoDisabled = (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
   if (opts.noImds) {
     jsEnv.AWS_EC2_METADATA_DISABLED = 'true';
@@ -168,11 +178,22 @@ async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn:
     if (/NodeVersionSupportWarning/.test(typeof w === 'string' ? w : `${w.name} ${w.message}`)) return;
     warnings.push(`the JS SDK warned: ${oneLine(typeof w === 'string' ? w : w.message)}`);
   }) as typeof process.emitWarning;
+  // the SDK's clients start some config promises without a handler (AWS_DEFAULTS_MODE=bogus rejects one as a client
+  // is built): a Node.js program exits on that; credchain reports it instead
+  const unhandled = (reason: unknown) => {
+    warnings.push(`the JS SDK left a rejected promise unhandled, which ends a Node.js program by default: ${oneLine(reason instanceof Error ? reason.message : String(reason))}`);
+  };
+  process.on('unhandledRejection', unhandled);
+  // some SDK warnings bypass the logger it was given (the "default STS region of us-east-1" notice)
+  const savedWarn = console.warn;
+  console.warn = (...a: unknown[]) => void warnings.push(`the JS SDK warned: ${oneLine(a.map(String).join(' '))}`);
   try {
     return await fn();
   } finally {
     process.env = savedEnv;
     process.emitWarning = savedEmit;
+    console.warn = savedWarn;
+    process.off('unhandledRejection', unhandled);
   }
 }
 
@@ -283,7 +304,6 @@ function view(
   files: { configFile: ProfileData; credentialsFile: ProfileData },
   paths: SharedPaths,
   calls: JsCall[],
-  assumed: WeakMap<object, string> | undefined,
 ): JsCredentialsView {
   const source = { ...(c.$source ?? {}) };
   let method: Method | null;
@@ -299,7 +319,7 @@ function view(
     method,
     accessKeyId: notFetched ? null : c.accessKeyId,
     hasSessionToken: notFetched ? method !== null : !!c.sessionToken,
-    expiration: notFetched || !c.expiration ? null : c.expiration.toISOString().replace(/\.000Z$/, 'Z'),
+    expiration: notFetched || !c.expiration ? null : isNaN(c.expiration.getTime()) ? INVALID_DATE : c.expiration.toISOString().replace(/\.000Z$/, 'Z'),
     source,
   };
   const env = process.env;
@@ -335,7 +355,8 @@ function view(
       break;
   }
   if (location) v.location = location;
-  const roleArn = assumed?.get(c) ?? (method === 'assume-role' ? data.role_arn : method === 'assume-role-with-web-identity' ? (source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? env.AWS_ROLE_ARN : data.role_arn) : undefined);
+  const recordedRole = notFetched && (method === 'assume-role' || method === 'assume-role-with-web-identity') ? lastRoleArn(calls) : undefined;
+  const roleArn = recordedRole ?? (method === 'assume-role' ? data.role_arn : method === 'assume-role-with-web-identity' ? (source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? env.AWS_ROLE_ARN : data.role_arn) : undefined);
   if (roleArn !== undefined) v.roleArn = roleArn;
   if (method === 'assume-role') {
     const hops = calls.filter((x) => x.api === 'sts:AssumeRole');
@@ -355,6 +376,9 @@ function view(
   if (notFetched) v.deferred = true;
   return v;
 }
+
+/** how an expiry the JS SDK could not read (new Date('garbage')) is reported: Date#toString's own words for it */
+const INVALID_DATE = 'Invalid Date';
 
 /** the profile at the bottom of a role chain, as fromIni walks it: static keys end the walk on any later hop */
 function sourceBase(files: { configFile: ProfileData; credentialsFile: ProfileData }, profile: string): string | undefined {
