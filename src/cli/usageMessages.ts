@@ -26,7 +26,7 @@ export function rewriteUsage(msg: string, scope: UsageScope): string {
   if (missing) return `--${missing[1]} needs a value`;
   if (msg.startsWith('Invalid values:')) {
     return [...msg.matchAll(/Argument: ([^,]+), Given: (.*?), Choices: (.*)/g)]
-      .map(([, name, given, choices]) => `--${name} must be one of ${choices.replace(/"/g, '')}, not ${given}`)
+      .map(([, name, given, choices]) => `${asTyped(name, scope.argv)} must be one of ${choices.replace(/"/g, '')}, not ${given}`)
       .join('; ');
   }
   return msg.split('\n').map((l) => l.trim()).join(' ');
@@ -54,4 +54,9 @@ function firstPositional({ argv, valued }: UsageScope): string | undefined {
     if (t.startsWith('--') && !t.includes('=') && valued.has(t.slice(2))) i++;
   }
   return undefined;
+}
+
+/** `--name` for an option given on the command line, the bare name for a positional (`init <shell>`) */
+function asTyped(name: string, argv: string[]): string {
+  return argv.some((t) => t === `--${name}` || t.startsWith(`--${name}=`)) ? `--${name}` : name;
 }

@@ -122,5 +122,6 @@ describe('unknown commands and options, invalid choices', () => {
   it('an invalid choice is one line listing the choices', async () => {
     expect(oneLineUsage(await runCli(['--color', 'purple']))).toMatch(/^credchain: --color must be one of auto, on, off, not "purple"/);
     expect(oneLineUsage(await runCli(['export', '--format', 'yaml']))).toMatch(/--format must be one of env, .*json, not "yaml"/);
+    expect(oneLineUsage(await runCli(['init', 'tcsh']))).toMatch(/^credchain: shell must be one of bash, zsh, fish, not "tcsh"/);
   });
 });
