@@ -1,21 +1,20 @@
 // Text credchain did not write (a failed credential_process's stderr) may hold secrets. Anything shaped like one is
-// masked before it is shown: AWS key ids keep their last four characters, as text output shows them; secret keys,
-// session tokens, bearer tokens, JWTs and `password=…`-style values are replaced entirely.
+// masked before it is shown: secret keys, session tokens and JWTs by src/secrets.ts (the one place that decides what
+// a secret looks like); here in addition what only such free text holds: AWS key ids (last four characters kept, as
+// text output shows them), bearer tokens and `password=…`-style values.
+import { maskSecretShapes } from './secrets';
 
 const KEY_ID = /\b((?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124})\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic|token)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 const NAMED = /\b([A-Za-z_-]*(?:secret|token|password|passwd|credential)[A-Za-z_-]*["']?\s*[=:]\s*["']?)([^\s"',;]{4,})/gi;
-/** 32+ base64 characters mixing case and digits: a secret key (40), a session token (hundreds) */
-const BLOB = /[A-Za-z0-9+/_-]{32,}={0,2}/g;
-
-export function maskSecretShapes(text: string): string {
-  return text
-    .replace(JWT, '<masked JWT>')
-    .replace(NAMED, (_m, name: string) => `${name}<masked>`)
-    .replace(BEARER, (_m, word: string, space: string) => `${word}${space}<masked>`)
-    .replace(KEY_ID, (id: string) => `****************${id.slice(-4)}`)
-    .replace(BLOB, (b) => (/[a-z]/.test(b) && /[A-Z]/.test(b) && /[0-9]/.test(b) ? '<masked>' : b));
+export function maskHelperText(text: string): string {
+  return maskSecretShapes(
+    text
+      .replace(JWT, '<masked JWT>')
+      .replace(NAMED, (_m, name: string) => `${name}<masked>`)
+      .replace(BEARER, (_m, word: string, space: string) => `${word}${space}<masked>`),
+  ).replace(KEY_ID, (id: string) => `****************${id.slice(-4)}`);
 }
 
 /**
@@ -24,7 +23,7 @@ export function maskSecretShapes(text: string): string {
  */
 export function stderrExcerpt(text: string, max = 400): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  let shown = maskSecretShapes(lines.slice(-5).join(' | '))
+  let shown = maskHelperText(lines.slice(-5).join(' | '))
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   if (lines.length > 5) shown = `… ${shown}`;
