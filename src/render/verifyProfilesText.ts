@@ -5,7 +5,7 @@ import type { ChalkInstance } from 'chalk';
 import type { ProfileVerifyRow, ProfileVerifyStatus } from '../cli/profilesVerify';
 import type { ProfileEntry } from '../profiles/list';
 import { fitColumns, renderTable, tableRow, type Column } from './table';
-import { displayWidth, escapeStrings } from './terminalText';
+import { displayWidth, escapeStrings, fitLines } from './terminalText';
 
 const LABEL: Record<ProfileVerifyStatus, string> = {
   ok: '✔ ok',
@@ -24,7 +24,7 @@ function columnsFor(c: ChalkInstance, status: (i: number) => ProfileVerifyStatus
   return [
     { header: HEADERS[0], fit: 'truncate', min: 12, keep: 1 },
     { header: HEADERS[1], style: (t, i) => colourOf(c, status(i))(t) },
-    { header: HEADERS[2], fit: 'truncate', min: 10 },
+    { header: HEADERS[2], fit: 'truncate', min: 11 },
     { header: HEADERS[3] },
     { header: HEADERS[4], style: (t, i) => (status(i) === 'ok' ? t : colourOf(c, status(i))(t)), fit: 'wrap', min: 20 },
   ];
@@ -52,9 +52,9 @@ export function summarizeProfilesVerify(rows: ProfileVerifyRow[]): ProfilesVerif
   };
 }
 
-function summaryLine(rows: ProfileVerifyRow[]): string {
+function summaryLine(rows: ProfileVerifyRow[], width: number | undefined): string {
   const s = summarizeProfilesVerify(rows);
-  return `${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ${s.needsLogin} need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} need${s.needsMfa === 1 ? 's' : ''} MFA, ${s.skipped} skipped (no credentials)\n`;
+  return fitLines([`${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ${s.needsLogin} need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} need${s.needsMfa === 1 ? 's' : ''} MFA, ${s.skipped} skipped (no credentials)`], width);
 }
 
 const colourOf = (c: ChalkInstance, s: ProfileVerifyStatus) =>
@@ -69,23 +69,24 @@ export function renderProfilesVerifyText(results: ProfileVerifyRow[], c: ChalkIn
   if (!results.length) return 'No profiles in the config or credentials file.\n';
   const rows = escapeStrings(results);
   const table = renderTable(columnsFor(c, (i) => rows[i].status), rows.map(cells), { headerStyle: c.bold, width });
-  return `${table}\n${summaryLine(rows)}`;
+  return `${table}\n${summaryLine(rows, width)}`;
 }
 
 /** the same table written a row at a time: widths come from the profile names and their expected methods */
 export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance, width?: number) {
   // loops, not Math.max(...spread): the number of profiles follows the input
-  const natural = [HEADERS[0].length, 0, HEADERS[2].length, Math.max(HEADERS[3].length, 12), HEADERS[4].length];
+  const natural = [HEADERS[0].length, 0, HEADERS[2].length, Math.max(HEADERS[3].length, 12), columnsFor(c, () => 'ok')[4].min ?? 8];
   for (const l of Object.values(LABEL)) natural[1] = Math.max(natural[1], displayWidth(l));
   for (const p of escapeStrings(profiles)) {
     natural[0] = Math.max(natural[0], displayWidth(p.name));
     natural[2] = Math.max(natural[2], displayWidth(p.method ?? '-'));
   }
-  // the last column is as wide as what is left: its values are not known before the results arrive
-  if (width !== undefined) natural[4] = Math.max(20, width - natural.slice(0, 4).reduce((a, b) => a + b, 0) - 8);
   let current: ProfileVerifyStatus = 'ok';
   const columns = columnsFor(c, () => current);
-  const line = tableRow(columns, fitColumns(columns, natural, width), { width });
+  const widths = fitColumns(columns, natural, width);
+  // the last column takes what is left: its values are not known before the results arrive
+  if (width !== undefined) widths[4] = Math.max(columns[4].min ?? 8, width - widths.slice(0, 4).reduce((a, b) => a + b, 0) - 8);
+  const line = tableRow(columns, widths, { width });
   return {
     header: line(HEADERS, (_i, p) => c.bold(p)).join('\n') + '\n',
     row: (result: ProfileVerifyRow) => {
@@ -93,7 +94,7 @@ export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance,
       current = r.status;
       return line(cells(r), (i, p) => (columns[i].style ? columns[i].style!(p, 0) : p)).join('\n') + '\n';
     },
-    summary: (rows: ProfileVerifyRow[]) => `\n${summaryLine(rows)}`,
+    summary: (rows: ProfileVerifyRow[]) => `\n${summaryLine(rows, width)}`,
   };
 }
 
