@@ -214,6 +214,7 @@ function commands(profile: string): string[][] {
   const base: string[][] = [
     ['which'], ['verify'], ['profiles'], ['show'], ['show', profile], ['current', '--always'], ['doctor'], ['compare'],
     ['set', profile, 'aws_secret_access_key', secret('argv.set.secret'), '--dry-run'], ['set', profile, 'region', 'eu-west-2', '--dry-run'],
+    ['sso', 'status'], ['sso', 'populate', '--sso-session', 'corp', '--dry-run'],
   ];
   const out: string[][] = [];
   for (const c of base) out.push(c, [...c, '--json'], [...c, '--debug']);
