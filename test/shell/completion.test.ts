@@ -32,12 +32,13 @@ describe('completion never evaluates a profile name', () => {
     // each candidate is what Tab inserts; `eval printf` reads it back as the shell will when Enter is pressed
     // inside a quote the user opened, readline inserts the candidate after it and closes the quote: $Q$c$Q
     const script = `. ${h.file}\nCOMP_LINE="$LINE"; COMP_POINT=\${#COMP_LINE}\n__credchain_complete\nfor c in "\${COMPREPLY[@]}"; do eval "printf '<%s>\\n' $Q$c$Q"; done`;
-    const names = (prefix: string, quote = '') => {
-      const r = runShell('bash', script, { HOME: h.home, LINE: `credchain use ${prefix}`, Q: quote });
+    const names = (prefix: string, quote = '', before = 'credchain use') => {
+      const r = runShell('bash', script, { HOME: h.home, LINE: `${before} ${prefix}`, Q: quote });
       expect(r.stderr).toBe('');
       return [...r.stdout.matchAll(/^<(.*)>$/gm)].map((m) => m[1]);
     };
     expect(names('').sort()).toEqual([...h.names].sort());
+    expect(names('', '', 'credchain show --profile').sort()).toEqual([...h.names].sort());
     // a word that starts with "-" is an option: no names (such a profile is `credchain use -- -dash`, see use.test.ts)
     for (const { prefix, name } of h.unique) expect(names(typed('bash', prefix)), prefix).toEqual(name.startsWith('-') ? [] : [name]);
     // a prefix typed unescaped where that is harmless, and inside quotes the user opened
