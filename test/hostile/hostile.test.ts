@@ -31,6 +31,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await servers?.close();
   if (root) fs.rmSync(root, { recursive: true, force: true });
+  if (process.env.CREDCHAIN_HOSTILE_TIMES === '1') {
+    for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${r.ms} ms, ${Math.round((r.maxRssKb ?? 0) / 1024)} MB: ${r.input.name}`);
+  }
   const known = results.filter((r) => r.input.knownFailure && problems(r).length);
   for (const r of known) console.log(`known failure, not asserted: ${r.input.name} (${r.input.knownFailure}): ${problems(r).join('; ')}`);
 });

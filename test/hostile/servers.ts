@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export type HostileKind = 'hang' | 'trickle' | 'flood' | 'redirect-loop' | 'redirect-closed' | 'garbage-json' | 'binary' | 'huge-header' | 'closed' | 'slow-headers';
+export type HostileKind = 'creds' | 'hang' | 'trickle' | 'flood' | 'redirect-loop' | 'redirect-closed' | 'garbage-json' | 'binary' | 'huge-header' | 'closed' | 'slow-headers';
 
 export interface HostileServers {
   url(kind: HostileKind): string;
@@ -80,6 +80,11 @@ export async function startHostileServers(lifetimeMs: number): Promise<HostileSe
     };
     res.write('{"Code":"Success","AccessKeyId":"');
     pump();
+  });
+  // not hostile: answers container credentials at once, so a hostile token file is the only obstacle
+  await httpServer('creds', (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ AccessKeyId: 'AKIDCONTAINER0000001', SecretAccessKey: 'S', Token: 'T', Expiration: '2099-01-01T00:00:00Z' }));
   });
   await httpServer('garbage-json', (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/xml' });
