@@ -49,14 +49,25 @@ function isTerminal(fd: number): boolean {
   return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-/** writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through the stream */
+/** fds that fell back to their stream: later output must queue behind what the stream still holds */
+const viaStream = new Set<number>();
+
+/**
+ * writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through the stream, and so does
+ * every later write to that fd, or a command writing in pieces (profiles --json) would interleave them
+ */
 function writeFd(fd: number, s: string, stream: () => NodeJS.WriteStream): void {
   const buf = Buffer.from(s, 'utf8');
+  if (viaStream.has(fd)) {
+    stream().write(buf);
+    return;
+  }
   let off = 0;
   try {
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    viaStream.add(fd);
     stream().write(buf.subarray(off));
   }
 }

@@ -474,12 +474,14 @@ export const DIVERGENCES: DivergenceRule[] = [
         if (src === undefined || s.has('credential_source')) return [];
         if (!profiles.has(src)) return [E(`profile "${n}" names source_profile "${src}", which does not exist`, settingAt(s, 'source_profile'), n)];
         const seen = [n];
+        const seenSet = new Set(seen); // a chain thousands deep: includes() per hop made this quadratic per profile
         let cur = src;
         for (;;) {
           const cs = profiles.get(cur)?.settings;
           if (!cs || hasStaticPair(cs) || cs.has('aws_access_key_id') || !cs.has('role_arn') || cs.has('credential_source')) return [];
-          if (seen.includes(cur)) return [E(`profile "${n}": source_profile loops (${[...seen, cur].join(' → ')})`, settingAt(s, 'source_profile'), n)];
+          if (seenSet.has(cur)) return [E(`profile "${n}": source_profile loops (${[...seen, cur].join(' → ')})`, settingAt(s, 'source_profile'), n)];
           seen.push(cur);
+          seenSet.add(cur);
           const next = str(cs, 'source_profile');
           if (next === undefined) return [];
           cur = next;

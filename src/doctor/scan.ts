@@ -44,6 +44,8 @@ export interface ScannedFile {
 
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_REPAIRS = 500;
+/** each repair parses the whole file again: at most this many lines parsed in all, so a huge broken file stays linear */
+const MAX_REPAIR_LINES = 1_000_000;
 
 export const SHARED_FILES = {
   config: { envVar: 'AWS_CONFIG_FILE', def: '~/.aws/config' },
@@ -93,7 +95,8 @@ function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text'
   const lines = splitLines(text);
   const work = [...lines];
   let doc: IniDocument | null = null;
-  for (let i = 0; i <= MAX_REPAIRS; i++) {
+  const maxRepairs = Math.min(MAX_REPAIRS, Math.max(5, Math.floor(MAX_REPAIR_LINES / Math.max(1, lines.length))));
+  for (let i = 0; i <= maxRepairs; i++) {
     try {
       doc = parseIni(work.join('\n') + '\n', path);
       break;
@@ -102,7 +105,7 @@ function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text'
       const line = e.where?.line;
       const kind = classify(e.message);
       issues.push({ kind, line: line ?? 0, why: whyOf(e) });
-      if (!line || i === MAX_REPAIRS) break;
+      if (!line || i === maxRepairs) break;
       if (kind === 'duplicate-section') {
         const name = `credchain-duplicate-section-line-${line}`;
         synthetic.add(name);

@@ -62,6 +62,7 @@ interface RoleHop {
  */
 async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], notes: string[]): Promise<Credentials> {
   const hops: RoleHop[] = [];
+  const seen = new Set(visited); // visited stays the list botocore prints; the set answers "seen?" in O(1)
   let name = top;
   let base: { source: Credentials; below: ChainLink[] };
   for (;;) {
@@ -116,7 +117,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       throw err('InvalidConfigError', `The source_profile "${src}" referenced in the profile "${name}" does not exist`, 'source_profile');
     }
     const srcSettings = profiles.get(src)!.settings;
-    if (visited.includes(src) && (src !== name || !hasStaticKeys(srcSettings))) {
+    if (seen.has(src) && (src !== name || !hasStaticKeys(srcSettings))) {
       reach('cycle');
       throw err(
         'InfiniteLoopConfigError',
@@ -125,6 +126,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       );
     }
     visited.push(src);
+    seen.add(src);
     if (!hasStaticKeys(srcSettings) && hasAssumeRoleVars(srcSettings)) {
       name = src;
       continue;
@@ -143,12 +145,13 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
     base = { source, below: [{ profile: src, method: source.method, accessKeyId: source.accessKeyId, roleArn: source.roleArn, location: source.location }] };
     break;
   }
-  // back up the chain, innermost role first: each role's credentials are the source of the one above
+  // back up the chain, innermost role first: each role's credentials are the source of the one above. Only the
+  // outermost carries the chain (every report reads it there); a prefix copy per level would be quadratic in depth.
   const chain = [...base.below];
+  for (let i = hops.length - 1; i >= 0; i--) chain.push(hops[i].link);
   let creds = base.source;
   for (let i = hops.length - 1; i >= 0; i--) {
     const { link, plan } = hops[i];
-    chain.push(link);
     creds = {
       method: 'assume-role',
       accessKeyId: null,
@@ -157,7 +160,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       expiration: null,
       location: link.location!,
       roleArn: plan.roleArn,
-      chain: chain.slice(),
+      chain: i === 0 ? chain : undefined,
       deferred: { ...plan, source: creds },
     };
   }

@@ -79,7 +79,7 @@ function botocore(cases: Case[]): Promise<Map<string, Outcome>> {
 
 async function credchain(c: Case): Promise<Outcome> {
   const { HOME: _h, PATH: _p, LANG: _l, AWS_EC2_METADATA_DISABLED: _i, ...extra } = c.env;
-  const r = await runCli(['which', '--json', '--profile', c.top], { home: c.home, env: extra });
+  const r = await runCli(['which', '--json', '--profile', c.top], { home: c.home, env: extra, timeoutMs: 60_000 });
   expect(r.stderr).not.toMatch(/Maximum call stack|RangeError/);
   const j = JSON.parse(r.stdout) as { credentials: { method: string } | null; error: { type: string } | null };
   return { method: j.credentials?.method ?? null, error: j.error?.type ?? null };
