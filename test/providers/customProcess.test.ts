@@ -1,7 +1,8 @@
 // credential_process as botocore runs it: shlex split, no shell, Version 1 JSON, the same errors; stderr shown only on
 // failure and masked. The second half runs real helpers through the real context: process groups, bounds, exec errors.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../../src/chain/session';
@@ -189,5 +190,63 @@ describe('credential_process through the real context', () => {
     const o = await customProcessSource({ session: new Session(ctx), inspecting: false, imds: undefined as never }, 'slow');
     expect(o.status === 'error' ? o.error.message : o.status).toBe('won');
     expect(lines).toEqual(['credchain: waiting for credential_process of profile slow…']);
+  });
+});
+
+describe('which file runs, and how exec fails: against Python subprocess itself', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'credchain-exec-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const ok = `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "AKIDPY", "SecretAccessKey": "S"}'\n`;
+  const w = (rel: string, text: string, mode = 0o755) => {
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), text, { mode });
+  };
+  w('bad/tool', 'echo hi\n');
+  w('good/tool', ok);
+  w('empty/tool', '');
+  w('noexec/tool', ok, 0o644);
+  w('noint/tool', '#!/nonexistent/interpreter\n');
+  w('abs-ok', ok);
+  mkdirSync(join(dir, 'isdir/tool'), { recursive: true });
+  symlinkSync(join(dir, 'loop'), join(dir, 'loop'));
+
+  /** what Python's Popen raises for argv with PATH, or 'ran' */
+  function python(argv: string[], path: string): string {
+    const code = 'import subprocess,sys,json\ntry:\n  subprocess.Popen(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).wait()\n  print("ran")\nexcept Exception as e:\n  print(type(e).__name__)';
+    // python3 found through the test's own PATH; the command's PATH is the one under test
+    const r = spawnSync(PYTHON, ['-c', code, JSON.stringify(argv)], { cwd: dir, env: { PATH: path }, encoding: 'utf8' });
+    return (r.stdout ?? '').trim();
+  }
+  async function ours(argv: string[], path: string): Promise<string> {
+    const ctx: Context = { ...nodeContext({ env: { HOME: dir, PATH: path } }), cwd: dir };
+    const cmd = argv.map((a) => `'${a}'`).join(' ');
+    const files = { '.aws/config': `[default]\ncredential_process = ${cmd}\n` };
+    mkdirSync(join(dir, '.aws'), { recursive: true });
+    writeFileSync(join(dir, '.aws/config'), files['.aws/config']);
+    const o = await customProcessSource({ session: new Session(ctx), inspecting: false, imds: undefined as never }, 'default');
+    return o.status === 'won' ? 'ran' : o.status === 'error' ? o.error.type : o.status;
+  }
+  // the interpreter itself, not a pyenv shim (a shim needs PATH to find it)
+  const PYTHON = (spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout ?? '').trim();
+  it.skipIf(!PYTHON && !process.env.CI).each([
+    [['tool'], `${dir}/bad:${dir}/good`],
+    [['tool'], `${dir}/bad`],
+    [['tool'], `${dir}/empty`],
+    [['tool'], `${dir}/noexec:${dir}/bad`],
+    [['tool'], `${dir}/isdir`],
+    [['tool'], `${dir}/noint`],
+    [['tool'], `/nonexistent:${dir}/good`],
+    [[''], '/usr/bin:/bin'],
+    [[`${dir}/abs-ok`], ''],
+    [[`${dir}/bad/tool`], '/usr/bin'],
+    [[`${dir}/loop`], '/usr/bin'],
+    [['bad/tool'], '/usr/bin'],
+    [[`${dir}/abs-ok/`], '/usr/bin'],
+  ])('%j with PATH %s', async (argv, path) => {
+    const expected = python(argv, path);
+    expect(['ran', 'OSError', 'PermissionError', 'FileNotFoundError', 'NotADirectoryError']).toContain(expected);
+    // Python's "ran" is our "won" (the script prints good credentials) or a JSON error (it printed something else)
+    const got = await ours(argv, path);
+    expect(expected === 'ran' ? ['ran', 'JSONDecodeError', 'CredentialRetrievalError'] : [expected]).toContain(got);
   });
 });
