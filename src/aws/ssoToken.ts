@@ -54,7 +54,7 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
   let token: Record<string, unknown>;
   try {
     // json.load on a text-mode file: strict UTF-8, Python's JSON (NaN and Infinity included)
-    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Record<string, unknown>;
+    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) as Record<string, unknown>;
     if (!token || typeof token !== 'object') throw new Error('not an object');
   } catch {
     // JSONFileCache turns a JSON error into KeyError(cache key)
