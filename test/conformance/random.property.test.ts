@@ -39,6 +39,7 @@ import {
   type SecretHashes,
   type ServerSpec,
 } from './harness';
+import { dateLikeArb } from './dateLike';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -87,7 +88,7 @@ type EnvStatic = 'full' | 'untrimmed' | 'access-only' | 'secret-only' | 'empty-a
 type Token = 'session' | 'security' | 'both' | 'empty-security';
 type WebIdentity = 'exists' | 'missing' | 'empty' | 'tilde';
 /** how credential_process is written */
-type ProcessCommand = 'sh' | 'sh-on-path' | 'quoted' | 'hash-argument' | 'tilde' | 'unbalanced-quote' | 'empty' | 'not-found';
+type ProcessCommand = 'sh' | 'sh-on-path' | 'quoted' | 'hash-argument' | 'tilde' | 'unbalanced-quote' | 'empty' | 'not-found' | 'direct' | 'no-shebang';
 /** what the script does: print the JSON (possibly mangled), or fail */
 type ProcessOutput = 'json' | 'stderr-noise' | 'exit-1' | 'exit-1-with-json' | 'empty' | 'not-json' | 'trailing-garbage' | 'bom' | 'array' | 'string';
 
@@ -101,6 +102,8 @@ interface ProcessSpec {
   sessionToken?: string;
   expiration?: string;
   accountId?: string;
+  /** an extra field Python's json reads and JSON.parse refuses: NaN, Infinity, -Infinity */
+  extra?: string;
 }
 
 interface SsoKeys {
@@ -172,7 +175,17 @@ interface ConfigFile extends IniFile {
 }
 
 /** where a shared file is and how AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE names it */
-type Location = 'default' | 'alt' | 'tilde' | 'dollar' | 'braced' | 'relative' | 'empty' | 'missing' | 'directory';
+type Location = 'default' | 'alt' | 'tilde' | 'dollar' | 'braced' | 'relative' | 'empty' | 'missing' | 'directory' | PathShape;
+
+/**
+ * A path written so that the operating system and a lexical normalisation read it differently (botocore hands the
+ * string to open() as written): `link/..` through a symlink to a subdirectory (the OS lands in the link target's
+ * parent, where a different file waits), `nodir/..` (a missing directory), `c/..` and `c/` (a file used as a
+ * directory: ENOTDIR), absolute, after `~`, or relative to the working directory (HOME).
+ */
+type PathShape = 'link-dotdot' | 'tilde-link-dotdot' | 'relative-link-dotdot' | 'nodir-dotdot' | 'relative-nodir-dotdot' | 'file-dotdot' | 'trailing-slash';
+const PATH_SHAPES: PathShape[] = ['link-dotdot', 'tilde-link-dotdot', 'relative-link-dotdot', 'nodir-dotdot', 'relative-nodir-dotdot', 'file-dotdot', 'trailing-slash'];
+
 
 interface EnvKeys {
   keys?: EnvStatic;
@@ -214,8 +227,10 @@ interface Scenario {
   credentialsLocation: Location;
   /** AWS_SHARED_CREDENTIALS_FILE names the config file itself */
   credentialsFileIsConfig?: true;
-  boto?: { where: 'env' | 'dot-boto' | 'env-missing' | 'env-empty'; content: keyof typeof BOTO_CONTENT };
-  ec2File?: { where: 'file' | 'missing' | 'empty' | 'tilde'; content: keyof typeof EC2_CONTENT };
+  boto?: { where: 'env' | 'dot-boto' | 'env-missing' | 'env-empty' | PathShape; content: keyof typeof BOTO_CONTENT };
+  ec2File?: { where: 'file' | 'missing' | 'empty' | 'tilde' | PathShape; content: keyof typeof EC2_CONTENT };
+  /** a source_profile chain of `roles` role profiles selected with --profile: long ones reach botocore's RecursionError */
+  deepChain?: { roles: number; ending: 'static' | 'environment' | 'missing' };
 }
 
 /** ~/.boto or BOTO_CONFIG contents */
@@ -328,7 +343,7 @@ const EXPIRATIONS: [string, number][] = [
   ['Mon, 01 Jan 2099 00:00:00 GMT', 1],
   ['Sat Jan  1 00:00:00 UTC 2099', 1],
 ];
-const expirationArb = weighted(EXPIRATIONS);
+const expirationArb = fc.oneof({ arbitrary: weighted(EXPIRATIONS), weight: 4 }, { arbitrary: dateLikeArb, weight: 1 });
 
 const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
   command: weighted<ProcessCommand>([
@@ -340,6 +355,8 @@ const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
     ['unbalanced-quote', 1],
     ['empty', 1],
     ['not-found', 1],
+    ['direct', 1],
+    ['no-shebang', 1],
   ]),
   output: weighted<ProcessOutput>([
     ['json', 16],
@@ -357,8 +374,13 @@ const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
   accessKeyId: sometimes(weighted([['"AK_PROC"', 1], ['null', 1], ['""', 1], ['{"a": 1}', 1]]), 16, 1),
   secretAccessKey: sometimes(weighted([['"SK_PROC"', 1], ['null', 1], ['""', 1], ['7', 1]]), 16, 1),
   sessionToken: sometimes(weighted([['"TOK_PROC"', 4], ['null', 1], ['""', 1], ['5', 1]]), 1, 3),
-  expiration: sometimes(fc.oneof({ arbitrary: expirationArb.map((e) => JSON.stringify(e)), weight: 8 }, { arbitrary: fc.constantFrom('null', '4102444800', '{}'), weight: 1 }), 1, 2),
+  expiration: sometimes(
+    fc.oneof({ arbitrary: expirationArb.map((e) => JSON.stringify(e)), weight: 8 }, { arbitrary: fc.constantFrom('null', '4102444800', '{}', 'NaN', 'Infinity', '-Infinity'), weight: 1 }),
+    1,
+    2,
+  ),
   accountId: sometimes(fc.constantFrom('"123456789012"', 'null', '12'), 1, 8),
+  extra: sometimes(fc.constantFrom('NaN', 'Infinity', '-Infinity'), 1, 10),
 });
 
 const ssoKeysArb: fc.Arbitrary<SsoKeys> = fc.record({
@@ -472,6 +494,7 @@ const locationArb: fc.Arbitrary<Location> = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: fc.constant<Location>('default'), weight: 14 },
   { arbitrary: fc.constantFrom<Location>('alt', 'tilde', 'dollar', 'braced', 'relative', 'empty', 'missing', 'directory'), weight: 3 },
+  { arbitrary: fc.constantFrom<Location>(...PATH_SHAPES), weight: 1 },
 );
 
 const lateArb: fc.Arbitrary<Late> = fc.record({
@@ -537,7 +560,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   credentialsFileIsConfig: sometimes(fc.constant(true as const), 1, 30),
   boto: sometimes(
     fc.record({
-      where: fc.constantFrom('env' as const, 'dot-boto' as const, 'env-missing' as const, 'env-empty' as const),
+      where: fc.oneof(fc.constantFrom('env' as const, 'dot-boto' as const, 'env-missing' as const, 'env-empty' as const), fc.constantFrom(...PATH_SHAPES)),
       content: fc.constantFrom(...(Object.keys(BOTO_CONTENT) as (keyof typeof BOTO_CONTENT)[])),
     }),
     1,
@@ -545,22 +568,38 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   ),
   ec2File: sometimes(
     fc.record({
-      where: fc.constantFrom('file' as const, 'missing' as const, 'empty' as const, 'tilde' as const),
+      where: fc.oneof(fc.constantFrom('file' as const, 'missing' as const, 'empty' as const, 'tilde' as const), fc.constantFrom(...PATH_SHAPES)),
       content: fc.constantFrom(...(Object.keys(EC2_CONTENT) as (keyof typeof EC2_CONTENT)[])),
     }),
     1,
     12,
+  ),
+  deepChain: sometimes(
+    fc.record({
+      // botocore spends three frames per role: the RecursionError boundary lies near 328 roles, so most draws sit
+      // around it and a few are short chains
+      roles: fc.oneof({ arbitrary: fc.integer({ min: 320, max: 336 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 40 }), weight: 1 }),
+      ending: fc.constantFrom('static' as const, 'environment' as const, 'missing' as const),
+    }),
+    1,
+    40,
   ),
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Rendering a scenario into a fixture-like folder: env and argv with {HOME} placeholders, and the HOME tree.
 
+/** the HOME tree: path relative to HOME -> content, with file modes and symlinks (link path -> target, relative) */
+class HomeTree extends Map<string, string> {
+  readonly modes = new Map<string, string>();
+  readonly links = new Map<string, string>();
+}
+
 interface Rendered {
   env: Record<string, string>;
   argv: string[];
   /** path relative to HOME -> content */
-  files: Map<string, string>;
+  files: HomeTree;
   /** loopback servers, as in a fixture.json ({SERVER:name} in env) */
   servers: Record<string, ServerSpec>;
   /** instance metadata left enabled (its endpoint is a loopback server) */
@@ -608,6 +647,7 @@ function processScript(p: ProcessSpec, tag: string): string {
     ['SessionToken', p.sessionToken],
     ['Expiration', p.expiration],
     ['AccountId', p.accountId],
+    ['Extra', p.extra],
   ];
   const json = `{${fields
     .filter(([, v]) => v !== undefined)
@@ -626,13 +666,15 @@ function processScript(p: ProcessSpec, tag: string): string {
     array: print(`[${json}]`),
     string: print(JSON.stringify(json)),
   }[p.output];
-  return `#!/bin/sh\n${body}`;
+  // without #! the kernel refuses to exec it (ENOEXEC): Python raises OSError, where a shell would fall back to sh
+  return p.command === 'no-shebang' ? body : `#!/bin/sh\n${body}`;
 }
 
 /** the credential_process value for the script of section `tag` */
-function processCommand(p: ProcessSpec, tag: string, files: Map<string, string>): string {
+function processCommand(p: ProcessSpec, tag: string, files: HomeTree): string {
   const script = `proc-${tag}.sh`;
   if (p.command !== 'empty' && p.command !== 'not-found') files.set(script, processScript(p, tag));
+  if (p.command === 'direct' || p.command === 'no-shebang') files.modes.set(script, '755');
   return {
     sh: `/bin/sh {HOME}/${script}`,
     'sh-on-path': `sh {HOME}/${script}`,
@@ -642,16 +684,18 @@ function processCommand(p: ProcessSpec, tag: string, files: Map<string, string>)
     'unbalanced-quote': `/bin/sh "{HOME}/${script}`,
     empty: '',
     'not-found': '{HOME}/no-such-command',
+    direct: `{HOME}/${script}`,
+    'no-shebang': `{HOME}/${script}`,
   }[p.command];
 }
 
-function webIdentityPath(w: WebIdentity, files: Map<string, string>): string {
+function webIdentityPath(w: WebIdentity, files: HomeTree): string {
   if (w === 'exists') files.set('token', 'JWT-TOKEN');
   return { exists: '{HOME}/token', missing: '{HOME}/missing-token', empty: '', tilde: '~/token' }[w];
 }
 
 /** the key lines of one section, in a fixed order */
-function keyLines(keys: Keys, tag: string, files: Map<string, string>, resolve: (r: NameRef) => string): [string, string][] {
+function keyLines(keys: Keys, tag: string, files: HomeTree, resolve: (r: NameRef) => string): [string, string][] {
   const out: [string, string][] = [];
   const s = keys.static;
   if (s === 'full' || s === 'access-only' || s === 'empty-secret') out.push(['aws_access_key_id', `AK_${tag}`]);
@@ -683,7 +727,7 @@ function keyLines(keys: Keys, tag: string, files: Map<string, string>, resolve: 
 }
 
 /** one INI file; fileTag (C for config, K for credentials) and the section index make every key identifiable */
-function renderIni(file: IniFile, fileTag: string, extraBlocks: string[][], files: Map<string, string>, resolve: (r: NameRef) => string): string {
+function renderIni(file: IniFile, fileTag: string, extraBlocks: string[][], files: HomeTree, resolve: (r: NameRef) => string): string {
   const { style } = file;
   const delim = style.tabs ? (style.colon ? '\t:\t' : '\t=\t') : style.colon ? ': ' : ' = ';
   const key = (k: string) => (style.upperKeys ? k.toUpperCase() : k);
@@ -764,7 +808,7 @@ function renderIni(file: IniFile, fileTag: string, extraBlocks: string[][], file
   return text;
 }
 
-function renderConfig(file: ConfigFile, files: Map<string, string>, resolve: (r: NameRef) => string): string {
+function renderConfig(file: ConfigFile, files: HomeTree, resolve: (r: NameRef) => string): string {
   const sessionBlocks = file.ssoSessions.map((s) => {
     const lines = [s.header];
     if (s.startUrl) lines.push(`sso_start_url = ${START_URL[s.startUrl]}`);
@@ -776,7 +820,7 @@ function renderConfig(file: ConfigFile, files: Map<string, string>, resolve: (r:
 }
 
 /** writes a shared file where `location` says and returns the env value naming it (undefined: leave unset) */
-function placeShared(location: Location, defaultRel: string, altName: string, content: string, files: Map<string, string>): string | undefined {
+function placeShared(location: Location, defaultRel: string, altName: string, content: string, files: HomeTree): string | undefined {
   const alt = `alt/${altName}`;
   switch (location) {
     case 'default':
@@ -808,7 +852,52 @@ function placeShared(location: Location, defaultRel: string, altName: string, co
       files.set(defaultRel, content);
       files.set(`dir-${altName}/README`, 'a directory, not a file\n');
       return `{HOME}/dir-${altName}`;
+    default:
+      return shapedPath(location, `c-${altName}`, content, files);
   }
+}
+
+/**
+ * Places `content` for a path of the given shape and returns the path as written. Where the OS and a lexical
+ * normalisation disagree, each finds a file: the lexical reading finds a decoy (keys renamed AK_DECOY_…), the OS
+ * reading the real one, or nothing (nodir/.., c/.., c/).
+ */
+function shapedPath(shape: PathShape, name: string, content: string, files: HomeTree): string {
+  switch (shape) {
+    case 'link-dotdot':
+    case 'tilde-link-dotdot':
+    case 'relative-link-dotdot': {
+      // link -> real/sub, so link/.. is real/ for the OS and HOME for a lexical normalisation
+      files.set(`real/${name}`, content);
+      files.set(name, content.replace(/AK_/g, 'AK_DECOY_'));
+      files.links.set('link', 'real/sub');
+      return { 'link-dotdot': '{HOME}/', 'tilde-link-dotdot': '~/', 'relative-link-dotdot': '' }[shape] + `link/../${name}`;
+    }
+    case 'nodir-dotdot':
+    case 'relative-nodir-dotdot':
+      files.set(name, content);
+      return `${shape === 'nodir-dotdot' ? '{HOME}/' : ''}nodir/../${name}`;
+    case 'file-dotdot':
+      files.set(name, content);
+      return `{HOME}/${name}/../${name}`;
+    case 'trailing-slash':
+      files.set(name, content);
+      return `{HOME}/${name}/`;
+  }
+}
+
+const isShape = (where: string): where is PathShape => (PATH_SHAPES as string[]).includes(where);
+
+/** the profiles of a source_profile chain `roles` long, from deep0 down to its ending */
+function deepChainText(chain: NonNullable<Scenario['deepChain']>): string {
+  const lines: string[] = [];
+  for (let i = 0; i < chain.roles; i++) lines.push(`[profile deep${i}]`, `role_arn = ${ROLE(`DEEP${i}`)}`, `source_profile = deep${i + 1}`);
+  const end = chain.roles;
+  if (chain.ending === 'static') lines.push(`[profile deep${end}]`, 'aws_access_key_id = AK_DEEP', 'aws_secret_access_key = SK_DEEP');
+  // the last role takes its keys from the environment instead of another profile
+  if (chain.ending === 'environment') lines.splice(lines.length - 1, 1, 'credential_source = Environment');
+  // 'missing': deep{end} is named but never defined
+  return `\n${lines.join('\n')}\n`;
 }
 
 function render(scenario: Scenario): Rendered {
@@ -818,13 +907,14 @@ function render(scenario: Scenario): Rendered {
     : scenario;
   const env: Record<string, string> = {};
   const argv: string[] = [];
-  const files = new Map<string, string>();
+  const files = new HomeTree();
   const servers: Record<string, ServerSpec> = {};
   const names = [...(s.config?.sections ?? []), ...(s.credentials?.sections ?? [])].map((section) => section.name);
   const resolve = (r: NameRef) => (typeof r === 'string' ? r : (names[r.ref % Math.max(1, names.length)] ?? 'default'));
   if (s.awsProfile !== undefined) env.AWS_PROFILE = resolve(s.awsProfile);
   if (s.awsDefaultProfile !== undefined) env.AWS_DEFAULT_PROFILE = resolve(s.awsDefaultProfile);
-  if (s.argvProfile !== undefined) argv.push('--profile', resolve(s.argvProfile));
+  if (s.deepChain) argv.push('--profile', 'deep0');
+  else if (s.argvProfile !== undefined) argv.push('--profile', resolve(s.argvProfile));
   if (s.explicit) {
     if (s.explicit.accessKeyId !== undefined) argv.push('--access-key-id', s.explicit.accessKeyId);
     if (s.explicit.secretAccessKey !== undefined) argv.push('--secret-access-key', s.explicit.secretAccessKey);
@@ -854,8 +944,10 @@ function render(scenario: Scenario): Rendered {
     env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE = 'ipv4';
     if (s.imdsEnv === 'all-set-v1') env.AWS_EC2_METADATA_V1_DISABLED = 'false';
   }
-  if (s.config) {
-    const v = placeShared(s.configLocation, '.aws/config', 'config', renderConfig(s.config, files, resolve), files);
+  const config = s.config ?? (s.deepChain ? { sections: [], ssoSessions: [], style: {} } : undefined);
+  if (config) {
+    const deep = s.deepChain ? deepChainText(s.deepChain) : '';
+    const v = placeShared(s.configLocation, '.aws/config', 'config', renderConfig(config, files, resolve) + deep, files);
     if (v !== undefined) env.AWS_CONFIG_FILE = v;
   } else if (s.configLocation !== 'default') {
     env.AWS_CONFIG_FILE = '{HOME}/alt/missing-config';
@@ -875,6 +967,8 @@ function render(scenario: Scenario): Rendered {
     if (boto.where === 'env') {
       files.set('boto.cfg', content);
       env.BOTO_CONFIG = '{HOME}/boto.cfg';
+    } else if (isShape(boto.where)) {
+      env.BOTO_CONFIG = shapedPath(boto.where, 'c-boto', content, files);
     } else {
       files.set('.boto', content);
       if (boto.where === 'env-missing') env.BOTO_CONFIG = '{HOME}/missing-boto.cfg';
@@ -882,8 +976,13 @@ function render(scenario: Scenario): Rendered {
     }
   }
   if (s.ec2File) {
-    files.set('ec2-credentials.txt', EC2_CONTENT[s.ec2File.content]);
-    env.AWS_CREDENTIAL_FILE = { file: '{HOME}/ec2-credentials.txt', missing: '{HOME}/missing-ec2.txt', empty: '', tilde: '~/ec2-credentials.txt' }[s.ec2File.where];
+    const { where, content } = s.ec2File;
+    if (isShape(where)) {
+      env.AWS_CREDENTIAL_FILE = shapedPath(where, 'c-ec2', EC2_CONTENT[content], files);
+    } else {
+      files.set('ec2-credentials.txt', EC2_CONTENT[content]);
+      env.AWS_CREDENTIAL_FILE = { file: '{HOME}/ec2-credentials.txt', missing: '{HOME}/missing-ec2.txt', empty: '', tilde: '~/ec2-credentials.txt' }[where];
+    }
   }
   // the network is loopback servers only: a container endpoint, or instance metadata at its own server; else
   // instance metadata off (the harness default, made explicit) and no container variable
@@ -919,13 +1018,38 @@ interface Verdict {
 function writeScenario(dir: string, id: string, r: Rendered, description: string): void {
   const folder = path.join(dir, id);
   fs.mkdirSync(path.join(folder, 'home'), { recursive: true });
-  const spec = { description, row: id.split('-')[0], env: r.env, argv: r.argv, ...(Object.keys(r.servers).length ? { servers: r.servers } : {}), ...(r.imds ? { imds: true } : {}) };
+  const modes = Object.fromEntries(r.files.modes);
+  const spec = {
+    description,
+    row: id.split('-')[0],
+    env: r.env,
+    argv: r.argv,
+    ...(Object.keys(r.servers).length ? { servers: r.servers } : {}),
+    ...(r.imds ? { imds: true } : {}),
+    ...(r.files.modes.size ? { modes } : {}),
+  };
   fs.writeFileSync(path.join(folder, 'fixture.json'), `${JSON.stringify(spec, null, 2)}\n`);
   for (const [rel, content] of r.files) {
     const target = path.join(folder, 'home', rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
+  // the harness copies regular files only, and would copy a file under a linked directory as a real one: the links
+  // (to empty directories) are written for a reader of the folder, and made again in each materialised HOME (linkHome)
+  for (const [link, target] of r.files.links) {
+    fs.mkdirSync(path.join(folder, 'home', target), { recursive: true });
+    fs.symlinkSync(target, path.join(folder, 'home', link));
+  }
+}
+
+/** makes the scenario's symlinks in a materialised HOME, which the harness (regular files only) left out */
+function linkHome(m: Materialized, r: Rendered): Materialized {
+  for (const [link, target] of r.files.links) {
+    const at = path.join(m.home, link);
+    fs.mkdirSync(path.resolve(path.dirname(at), target), { recursive: true });
+    fs.symlinkSync(target, at);
+  }
+  return m;
 }
 
 function describeView(v: Comparable): string {
@@ -982,10 +1106,12 @@ async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> 
   rendered.forEach((r, i) => writeScenario(scenarioDir, ids[i], r, 'random scenario'));
   // loadFixtures validates each folder like a real fixture (argv options, no network addresses)
   const fixtures: Fixture[] = loadFixtures(scenarioDir);
+  const byId = new Map(ids.map((id, i) => [id, rendered[i]]));
+  const lay = async (f: Fixture, side: string) => linkHome(await materialize(f, path.join(root, side)), byId.get(f.id)!);
   const oracleSide = async () => {
     const scenarios: Materialized[] = [];
     try {
-      for (const f of fixtures) scenarios.push(await materialize(f, path.join(root, 'botocore')));
+      for (const f of fixtures) scenarios.push(await lay(f, 'botocore'));
       return await runOracle(ORACLE, scenarios, ORACLE_JOBS);
     } finally {
       await Promise.all(scenarios.map((s) => s.close()));
@@ -993,7 +1119,7 @@ async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> 
   };
   const credchainSide = () =>
     mapLimit(fixtures, CREDCHAIN_JOBS, async (f) => {
-      const m = await materialize(f, path.join(root, 'credchain'));
+      const m = await lay(f, 'credchain');
       try {
         return await runCredchain(CREDCHAIN_BIN, m);
       } finally {
@@ -1005,7 +1131,7 @@ async function runBatch(rendered: Rendered[], root: string): Promise<Verdict[]> 
   const secretRuns = await mapLimit(fixtures, CREDCHAIN_JOBS, async (f) => {
     const o = outcomes.get(f.id);
     if (!o || 'oracleError' in o || !('secretKeySha256' in botocoreView(o.result, o.live))) return undefined;
-    const m = await materialize(f, path.join(root, 'credchain-secrets'));
+    const m = await lay(f, 'credchain-secrets');
     try {
       return await runCredchainSecrets(SECRETS, m);
     } finally {
@@ -1067,6 +1193,34 @@ describe('the scenario generator', () => {
     const imds = rendered.filter((r) => r.servers.imds && r.imds && r.env.AWS_EC2_METADATA_SERVICE_ENDPOINT === '{SERVER:imds}/' && !r.env.AWS_EC2_METADATA_DISABLED);
     expect(container.length).toBeGreaterThan(5);
     expect(imds.length).toBeGreaterThan(5);
+  });
+
+  it("renders the shapes of issue 11: paths as written, helpers as Python runs them, dateutil's dates, deep chains", () => {
+    const rendered = fc.sample(scenarioArb, { seed: 2, numRuns: 2000 }).map(render);
+    const count = (p: (r: Rendered) => boolean) => rendered.filter(p).length;
+    // every path variable takes each shape: through a symlink (with the link laid out), a missing directory, a file as a directory
+    for (const name of ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'BOTO_CONFIG', 'AWS_CREDENTIAL_FILE']) {
+      const values = rendered.map((r) => [r, r.env[name]] as const).filter(([, v]) => v !== undefined);
+      expect(values.filter(([r, v]) => /^(\{HOME\}\/|~\/|)link\/\.\.\//.test(v) && r.files.links.get('link') === 'real/sub').length, name).toBeGreaterThan(0);
+      expect(values.filter(([, v]) => v.includes('nodir/../')).length, name).toBeGreaterThan(0);
+      expect(values.filter(([, v]) => /^\{HOME\}\/(c-[a-z0-9]+)\/\.\.\/\1$/.test(v)).length, name).toBeGreaterThan(0);
+      expect(values.filter(([, v]) => v.endsWith('/')).length, name).toBeGreaterThan(0);
+      expect(values.filter(([, v]) => /^(link|nodir)\//.test(v)).length, name).toBeGreaterThan(0);
+    }
+    const scripts = (r: Rendered) => [...r.files].filter(([rel]) => /^proc-.*\.sh$/.test(rel));
+    expect(count((r) => scripts(r).some(([rel, text]) => !text.startsWith('#!') && r.files.modes.get(rel) === '755'))).toBeGreaterThan(3);
+    expect(count((r) => [...r.files.values()].some((t) => /^credential_process\s*[=:]\s*$/im.test(t)))).toBeGreaterThan(3);
+    expect(count((r) => scripts(r).some(([, text]) => /"Extra": (NaN|-?Infinity)/.test(text)))).toBeGreaterThan(3);
+    expect(count((r) => scripts(r).some(([, text]) => /"Expiration": (NaN|-?Infinity)/.test(text)))).toBeGreaterThan(0);
+    // dateutil-like expirations beyond the fixed list (ordinals, AM/PM, 29+ digit minutes …)
+    const fixed = new Set(EXPIRATIONS.map(([e]) => e));
+    const dated = rendered.map((r) => r.env.AWS_CREDENTIAL_EXPIRATION).filter((e): e is string => e !== undefined && !fixed.has(e));
+    expect(dated.length).toBeGreaterThan(20);
+    expect(fc.sample(dateLikeArb, { seed: 3, numRuns: 2000 }).filter((e) => /^\d+:\d{29,}/.test(e)).length).toBeGreaterThan(5);
+    // deep chains on both sides of botocore's RecursionError boundary (about 328 roles), selected with --profile
+    const deep = rendered.filter((r) => r.argv.join(' ').includes('--profile deep0')).map((r) => [...r.files.values()].join('').match(/^\[profile deep\d+\]/gm)?.length ?? 0);
+    expect(deep.filter((n) => n >= 330).length).toBeGreaterThan(3);
+    expect(deep.filter((n) => n > 0 && n < 320).length).toBeGreaterThan(0);
   });
 });
 
