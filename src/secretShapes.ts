@@ -3,6 +3,7 @@
 // a secret looks like); here in addition what only such free text holds: AWS key ids (last four characters kept, as
 // text output shows them), bearer tokens and `password=…`-style values.
 import { maskSecretShapes } from './secrets';
+import { escapeControl } from './render/terminalText';
 
 const KEY_ID = /\b((?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124})\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
@@ -23,9 +24,7 @@ export function maskHelperText(text: string): string {
  */
 export function stderrExcerpt(text: string, max = 400): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-  let shown = maskHelperText(lines.slice(-5).join(' | '))
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  let shown = escapeControl(maskHelperText(lines.slice(-5).join(' | ')));
   if (lines.length > 5) shown = `… ${shown}`;
   return shown.length > max ? `…${shown.slice(shown.length - max + 1)}` : shown;
 }

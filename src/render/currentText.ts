@@ -1,6 +1,7 @@
 // `credchain current` as one short line for a prompt: the profile, a mark when boto3 would not actually use it,
 // and the time left when an expiry is known ("dev (42m)", "dev (expired)"). Nothing when no profile is active.
 import type { CurrentState } from '../profiles/current';
+import { escapeControl } from './terminalText';
 
 /** "42m", "3h05m", "2d4h" */
 export function formatRemaining(ms: number): string {
@@ -13,7 +14,8 @@ export function formatRemaining(ms: number): string {
 
 export function renderCurrentText(s: CurrentState, now: number, always: boolean): string {
   let name: string;
-  if (s.profile !== null) name = s.profile === '' ? "''" : s.profile;
+  // the name comes from the environment: escaped, so it cannot drive the terminal a prompt is drawn on
+  if (s.profile !== null) name = s.profile === '' ? "''" : escapeControl(s.profile);
   else if (!always) return '';
   else name = s.envKeys ? '(env)' : 'default';
   const marks: string[] = [];
