@@ -1,11 +1,15 @@
 // `credchain compare` end to end: each scenario runs the built CLI in a fresh HOME, so boto3's side is credchain's
-// resolver and the JS side is the real @aws-sdk/credential-providers chain, resolved at test time. Each divergence
-// scenario checks both answers, the aspect that differs, and that the rule of reference/js-sdk-chain.md §4 that
-// explains it is cited. Instance metadata is either disabled or a loopback server.
+// resolver and the JS side is the real @aws-sdk/credential-providers chain, resolved at test time. Neither column is
+// written here: real botocore (oracle.py) and the real fromNodeProviderChain (jsBatch.cjs) answer each scenario in
+// the same HOME first, and compare's two sides must report what they answered. Each divergence scenario also checks
+// the aspect that differs and that the rule of reference/js-sdk-chain.md §4 that explains it is cited. Instance
+// metadata is either disabled or a loopback server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { jailedEnv } from '../support/networkJail';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
+import type { OracleOutcome } from '../conformance/harness';
+import { askBotocore, askSdk, layOut, removeAll, SSO_KEY, STS_KEY, type Laid, type SdkAnswer } from './scenarioRun';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const keys = (ak: string, sk = SK) => `aws_access_key_id = ${ak}\naws_secret_access_key = ${sk}\n`;
@@ -26,8 +30,6 @@ interface Scenario {
   /** leave AWS_EC2_METADATA_DISABLED unset: IMDS is the loopback server (AWS_EC2_METADATA_SERVICE_ENDPOINT) */
   imds?: boolean;
   exit: number;
-  boto3: Side;
-  js: Side;
   /** the aspect that differs and a rule that must explain it */
   differs?: { aspect: string; rule: string };
 }
@@ -61,10 +63,15 @@ beforeAll(async () => {
 });
 afterAll(() => imds?.close());
 
-async function compare(s: Scenario, extra: string[] = []) {
+/** a scenario's environment as compare gets it */
+function envOf(s: Scenario): Record<string, string> {
   const env = { ...(s.env ?? {}) };
   if (s.imds) env.AWS_EC2_METADATA_SERVICE_ENDPOINT = imds.url;
-  const r = await runCli(['compare', '--json', ...(s.argv ?? []), ...extra], { files: s.files, modes: s.modes, env, imds: s.imds });
+  return env;
+}
+
+async function compare(s: Scenario, extra: string[] = []) {
+  const r = await runCli(['compare', '--json', ...(s.argv ?? []), ...extra], { files: s.files, modes: s.modes, env: envOf(s), imds: s.imds });
   return r;
 }
 
@@ -74,8 +81,6 @@ const SCENARIOS: Scenario[] = [
     files: { '.aws/credentials': `[p]\n${keys('AKIAPROFILEEXAMPLE01')}` },
     env: { AWS_PROFILE: 'p', AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret' },
     exit: 1,
-    boto3: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
-    js: { method: 'shared-credentials-file', accessKeyId: 'AKIAPROFILEEXAMPLE01' },
     differs: { aspect: 'credentials', rule: 'js-aws-profile-skips-env' },
   },
   {
@@ -83,16 +88,12 @@ const SCENARIOS: Scenario[] = [
     files: { '.aws/credentials': `[p]\n${keys('AKIAPROFILEEXAMPLE01')}[default]\n${keys('AKIADEFAULTEXAMPLE01')}` },
     env: { AWS_DEFAULT_PROFILE: 'p' },
     exit: 1,
-    boto3: { method: 'shared-credentials-file', accessKeyId: 'AKIAPROFILEEXAMPLE01' },
-    js: { method: 'shared-credentials-file', accessKeyId: 'AKIADEFAULTEXAMPLE01' },
     differs: { aspect: 'credentials', rule: 'js-ignores-aws-default-profile' },
   },
   {
     name: 'AWS_SECURITY_TOKEN (C10)',
     env: { AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_SECURITY_TOKEN: 'legacytoken' },
     exit: 1,
-    boto3: { method: 'env', accessKeyId: 'ASIAENVEXAMPLE000001' },
-    js: { method: 'env', accessKeyId: 'ASIAENVEXAMPLE000001' },
     differs: { aspect: 'token', rule: 'js-ignores-security-token' },
   },
   {
@@ -102,16 +103,12 @@ const SCENARIOS: Scenario[] = [
       '.aws/config': `[default]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\ncredential_process = /bin/sh proc.sh\n`,
     },
     exit: 1,
-    boto3: { method: 'sso', accessKeyId: null },
-    js: { method: 'custom-process', accessKeyId: 'AKIAPROCESSEXAMPLE01' },
     differs: { aspect: 'credentials', rule: 'js-profile-branch-order' },
   },
   {
     name: 'credential_process through a shell pipe (O43)',
     files: { '.aws/config': `[default]\ncredential_process = echo '{"Version": 1, "AccessKeyId": "AKIAPIPEEXAMPLE00001", "SecretAccessKey": "pipesecret"}' | cat\n` },
     exit: 1,
-    boto3: { method: null, error: 'JSONDecodeError' },
-    js: { method: 'custom-process', accessKeyId: 'AKIAPIPEEXAMPLE00001' },
     differs: { aspect: 'credentials', rule: 'js-process-shell' },
   },
   {
@@ -121,8 +118,6 @@ const SCENARIOS: Scenario[] = [
       '.aws/credentials': `[src]\naws_access_key_id = AKIASOURCEEXAMPLE001\n`,
     },
     exit: 1,
-    boto3: { method: null, error: 'PartialCredentialsError' },
-    js: { method: 'assume-role', accessKeyId: null },
     differs: { aspect: 'credentials', rule: 'js-merges-across-files' },
   },
   {
@@ -132,8 +127,6 @@ const SCENARIOS: Scenario[] = [
       '.aws/config': `[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = src\n[profile src]\ncredential_process = /bin/sh proc.sh\n${keys('AKIASTATICEXAMPLE001')}`,
     },
     exit: 1,
-    boto3: { method: 'assume-role', accessKeyId: null },
-    js: { method: 'assume-role', accessKeyId: null },
     differs: { aspect: 'source', rule: 'js-profile-branch-order' },
   },
   {
@@ -143,40 +136,30 @@ const SCENARIOS: Scenario[] = [
     argv: ['--profile', 'p'],
     imds: true,
     exit: 1,
-    boto3: { method: null, error: 'InvalidConfigError' },
-    js: { method: 'iam-role', accessKeyId: 'ASIAIMDSEXAMPLE00001' },
     differs: { aspect: 'credentials', rule: 'js-credential-source-soft-fail' },
   },
   {
     name: '[DEFAULT] section (C30)',
     files: { '.aws/credentials': `[DEFAULT]\naws_secret_access_key = ${SK}\n[default]\naws_access_key_id = AKIADEFAULTEXAMPLE01\n` },
     exit: 1,
-    boto3: { method: 'shared-credentials-file', accessKeyId: 'AKIADEFAULTEXAMPLE01' },
-    js: { method: null, error: 'CredentialsProviderError' },
     differs: { aspect: 'credentials', rule: 'js-default-section' },
   },
   {
     name: 'inline comment after the key id (C23)',
     files: { '.aws/credentials': `[default]\naws_access_key_id = AKIACOMMENTEXAMPLE01 # work\naws_secret_access_key = ${SK}\n` },
     exit: 1,
-    boto3: { method: 'shared-credentials-file', accessKeyId: 'AKIACOMMENTEXAMPLE01 # work' },
-    js: { method: 'shared-credentials-file', accessKeyId: 'AKIACOMMENTEXAMPLE01' },
     differs: { aspect: 'credentials', rule: 'js-strips-inline-comments' },
   },
   {
     name: 'AWS_REGION only (R01)',
     env: { AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_REGION: 'eu-west-1' },
     exit: 1,
-    boto3: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
-    js: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
     differs: { aspect: 'region', rule: 'js-region-env-vars' },
   },
   {
     name: 'expired AWS_CREDENTIAL_EXPIRATION (X03)',
     env: { AWS_ACCESS_KEY_ID: 'ASIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_SESSION_TOKEN: 'tok', AWS_CREDENTIAL_EXPIRATION: '2000-01-01T00:00:00Z' },
     exit: 1,
-    boto3: { method: 'env', accessKeyId: 'ASIAENVEXAMPLE000001' },
-    js: { method: 'env', accessKeyId: 'ASIAENVEXAMPLE000001' },
     differs: { aspect: 'expiry', rule: 'js-returns-expired-env' },
   },
   {
@@ -184,8 +167,6 @@ const SCENARIOS: Scenario[] = [
     files: { '.aws/credentials': `[profile x]\n${keys('AKIADOTTEDEXAMPLE001')}` },
     env: { AWS_PROFILE: 'profile.x' },
     exit: 1,
-    boto3: { method: null, error: 'ProfileNotFound' },
-    js: { method: 'shared-credentials-file', accessKeyId: 'AKIADOTTEDEXAMPLE001' },
     differs: { aspect: 'credentials', rule: 'js-dotted-profile-names' },
   },
   {
@@ -193,8 +174,6 @@ const SCENARIOS: Scenario[] = [
     files: { '.aws/config': `[profile "my prof"]\n${keys('AKIASPACEEXAMPLE0001')}` },
     env: { AWS_PROFILE: 'my prof' },
     exit: 1,
-    boto3: { method: 'config-file', accessKeyId: 'AKIASPACEEXAMPLE0001' },
-    js: { method: null, error: 'CredentialsProviderError' },
     differs: { aspect: 'credentials', rule: 'js-odd-profile-headers' },
   },
   {
@@ -202,24 +181,18 @@ const SCENARIOS: Scenario[] = [
     files: { '.aws/credentials': '[default]\na = 1\n[default]\nb = 2\n' },
     env: { AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret' },
     exit: 1,
-    boto3: { method: null, error: 'ConfigParseError' },
-    js: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
     differs: { aspect: 'credentials', rule: 'js-tolerates-broken-files' },
   },
   {
     name: 'upper-case key names (C21)',
     files: { '.aws/credentials': `[default]\nAWS_ACCESS_KEY_ID = AKIAUPPEREXAMPLE0001\nAWS_SECRET_ACCESS_KEY = ${SK}\n` },
     exit: 1,
-    boto3: { method: 'shared-credentials-file', accessKeyId: 'AKIAUPPEREXAMPLE0001' },
-    js: { method: null, error: 'CredentialsProviderError' },
     differs: { aspect: 'credentials', rule: 'js-case-sensitive-keys' },
   },
   {
     name: 'mfa_serial on an assumed role (O15)',
     files: { '.aws/config': `[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = src\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n[profile src]\n${keys('AKIASOURCEEXAMPLE001')}` },
     exit: 1,
-    boto3: { method: 'assume-role', accessKeyId: null },
-    js: { method: null, error: 'CredentialsProviderError' },
     differs: { aspect: 'credentials', rule: 'js-mfa-requires-callback' },
   },
   {
@@ -229,8 +202,6 @@ const SCENARIOS: Scenario[] = [
     argv: ['--profile', 'p'],
     imds: true,
     exit: 1,
-    boto3: { method: null, error: 'CredentialRetrievalError' },
-    js: { method: 'assume-role', accessKeyId: null },
     differs: { aspect: 'credentials', rule: 'js-credential-source-imds-ignores-disabled' },
   },
   {
@@ -238,8 +209,6 @@ const SCENARIOS: Scenario[] = [
     files: { token: 'tok', '.aws/credentials': `[default]\n${keys('AKIASTATICEXAMPLE001')}` },
     env: { AWS_WEB_IDENTITY_TOKEN_FILE: 'token', AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/webid' },
     exit: 1,
-    boto3: { method: 'assume-role-with-web-identity', accessKeyId: null },
-    js: { method: 'shared-credentials-file', accessKeyId: 'AKIASTATICEXAMPLE001' },
     differs: { aspect: 'credentials', rule: 'js-web-identity-env-order' },
   },
   {
@@ -247,8 +216,6 @@ const SCENARIOS: Scenario[] = [
     env: { AWS_PROFILE: 'missing' },
     imds: true,
     exit: 1,
-    boto3: { method: null, error: 'ProfileNotFound' },
-    js: { method: 'iam-role', accessKeyId: 'ASIAIMDSEXAMPLE00001' },
     differs: { aspect: 'credentials', rule: 'js-missing-profile-falls-through' },
   },
   {
@@ -256,22 +223,16 @@ const SCENARIOS: Scenario[] = [
     files: { 'bad.sh': '#!/bin/sh\necho run >> runs.txt\necho oops >&2\nexit 3\n', '.aws/config': '[default]\ncredential_process = /bin/sh bad.sh\n' },
     imds: true,
     exit: 1,
-    boto3: { method: null, error: 'CredentialRetrievalError' },
-    js: { method: 'iam-role', accessKeyId: 'ASIAIMDSEXAMPLE00001' },
     differs: { aspect: 'credentials', rule: 'js-process-failure-falls-through' },
   },
   {
     name: 'env keys only: both agree (C01)',
     env: { AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: 'envsecret' },
     exit: 0,
-    boto3: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
-    js: { method: 'env', accessKeyId: 'AKIAENVEXAMPLE000001' },
   },
   {
     name: 'nothing configured: neither resolves',
     exit: 253,
-    boto3: { method: null },
-    js: { method: null, error: 'CredentialsProviderError' },
   },
 ];
 
@@ -279,8 +240,35 @@ function side(c: { method: string | null; accessKeyId: string | null } | null, e
   return c ? { method: c.method, accessKeyId: c.accessKeyId } : { method: null, ...(err ? { error: err.type } : {}) };
 }
 
+/** what real botocore answered, as compare's boto3 column shows it (deferred credentials carry no key id) */
+function botoSide(o: OracleOutcome | undefined): Side {
+  if (!o || !('result' in o)) throw new Error(`botocore gave no answer: ${JSON.stringify(o)}`);
+  const b = o.result;
+  if (b.error) return { method: null, error: b.error.type };
+  if (b.method === null) return { method: null };
+  const deferred = ['assume-role', 'assume-role-with-web-identity', 'sso'].includes(b.method ?? '');
+  return { method: b.method, accessKeyId: deferred ? null : b.accessKeyId };
+}
+
 describe('credchain compare: boto3 against the real JS SDK', () => {
+  let laid: Laid[] = [];
+  let boto: Map<string, OracleOutcome>;
+  let sdk: Map<string, SdkAnswer>;
+  beforeAll(async () => {
+    laid = SCENARIOS.map((s) => layOut({ id: s.name, files: s.files as Record<string, string>, modes: s.modes, env: envOf(s), imds: s.imds, profile: s.argv?.[1] }));
+    [boto, sdk] = await Promise.all([askBotocore(laid), askSdk(laid)]);
+  }, 120_000);
+  afterAll(() => removeAll(laid));
+
+  it('asks both SDKs each scenario, with a profile only as --profile', () => {
+    for (const s of SCENARIOS) expect(s.argv === undefined || (s.argv.length === 2 && s.argv[0] === '--profile')).toBe(true);
+    expect(boto.size).toBe(SCENARIOS.length);
+    expect(sdk.size).toBe(SCENARIOS.length);
+  });
+
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, s) => {
+    const real = sdk.get(s.name)!;
+    const expectedBoto3 = botoSide(boto.get(s.name));
     const r = await compare(s);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout) as CompareJson;
@@ -288,8 +276,12 @@ describe('credchain compare: boto3 against the real JS SDK', () => {
     expect(j.js.sdk).toBe('js');
     const b = side(j.boto3.credentials, j.boto3.error);
     const js = side(j.js.credentials, j.js.error);
-    expect(b).toMatchObject(s.boto3.error ? { method: null, error: s.boto3.error } : s.boto3);
-    expect(js).toMatchObject(s.js.error ? { method: null, error: s.js.error } : s.js);
+    expect(b).toEqual(expectedBoto3);
+    if (real.error) expect(js).toEqual({ method: null, error: real.error.type });
+    else {
+      expect(j.js.credentials?.source).toEqual(real.source);
+      expect(js.accessKeyId).toBe(real.accessKeyId === STS_KEY || real.accessKeyId === SSO_KEY ? null : real.accessKeyId);
+    }
     if (s.differs) {
       const d = j.differences.find((x) => x.aspect === s.differs!.aspect);
       expect(d, `no "${s.differs.aspect}" difference in ${JSON.stringify(j.differences)}`).toBeDefined();
