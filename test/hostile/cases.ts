@@ -226,7 +226,7 @@ const imdsInputs: HostileInput[] = (['hang', 'trickle', 'flood', 'garbage-json']
   exit: [253, 255],
 }));
 
-const stsInputs: HostileInput[] = (['hang', 'trickle', 'flood', 'redirect-loop', 'garbage-json', 'binary', 'huge-header', 'closed'] as HostileKind[]).map((kind) => ({
+const stsInputs: HostileInput[] = (['hang', 'trickle', 'flood', 'huge-length', 'redirect-loop', 'garbage-json', 'binary', 'huge-header', 'closed'] as HostileKind[]).map((kind) => ({
   name: `STS endpoint for verify: ${kind}`,
   files: { '.aws/credentials': `[default]\n${KEYS}`, '.aws/config': '[default]\nregion = us-east-1\n' },
   // --timeout 1: three attempts with backoff, at most 9 s each when the endpoint never finishes an answer
@@ -236,7 +236,7 @@ const stsInputs: HostileInput[] = (['hang', 'trickle', 'flood', 'redirect-loop',
   ],
   // a redirect is an answer STS never gives: read as an error response (254) or not understood (255)
   exit: kind === 'redirect-loop' ? [254, 255] : [255],
-  says: kind === 'flood' ? /at most 1048576 bytes/ : undefined,
+  says: kind === 'flood' || kind === 'huge-length' ? /at most 1048576 bytes/ : undefined,
 }));
 
 // the slowest (waiting out timeouts) first, so the many quick ones fill the time beside them

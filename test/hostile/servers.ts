@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export type HostileKind = 'creds' | 'hang' | 'trickle' | 'flood' | 'redirect-loop' | 'redirect-closed' | 'garbage-json' | 'binary' | 'huge-header' | 'closed' | 'slow-headers';
+export type HostileKind = 'creds' | 'huge-length' | 'hang' | 'trickle' | 'flood' | 'redirect-loop' | 'redirect-closed' | 'garbage-json' | 'binary' | 'huge-header' | 'closed' | 'slow-headers';
 
 export interface HostileServers {
   url(kind: HostileKind): string;
@@ -55,6 +55,11 @@ export async function startHostileServers(lifetimeMs: number): Promise<HostileSe
     const head = 'HTTP/1.1 200 OK\r\nX-Slow: ' + 'a'.repeat(100000);
     let i = 0;
     every(s, 100, () => (i < head.length ? s.write(head[i++]) : false));
+  });
+  // declares a 2 GiB body, then sends a little of it
+  await plain('huge-length', (s) => {
+    s.write('HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 2147483648\r\n\r\n<GetCallerIdentityResponse>');
+    every(s, 200, () => s.write(' '));
   });
   await plain('huge-header', (s) => {
     s.write('HTTP/1.1 200 OK\r\n');
