@@ -1,45 +1,11 @@
 // `profiles --verify` on a terminal (a real pseudo-terminal, 80 columns, through Python's pty): "N/M" progress on
 // stderr, each row printed as soon as its profile is done (a quick one while a slow one still waits on STS), and a
 // summary that counts every profile once.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeHome } from '../support/cli';
+import { makeHome } from '../support/cli';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 import { jailedEnv } from '../support/networkJail';
-
-const PTY_RUN = `
-import fcntl, json, os, pty, struct, sys, termios
-argv = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))
-    os.execv(argv[0], argv)
-out = b''
-while True:
-    try:
-        chunk = os.read(fd, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(out)
-sys.exit(os.waitstatus_to_exitcode(status))
-`;
-
-function underPty(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.env.CREDCHAIN_PYTHON ?? 'python3', ['-c', PTY_RUN, JSON.stringify([process.execPath, BIN, ...args])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
+import { runUnderPty } from '../support/pty';
 
 let sts: LoopbackServer;
 beforeAll(async () => {
@@ -54,7 +20,7 @@ describe('profiles --verify on a terminal', () => {
       '.aws/credentials': '[slow]\naws_access_key_id = AKIASLOW000000001234\naws_secret_access_key = s\n',
     });
     const env = jailedEnv({ HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm', LANG: 'C.UTF-8', AWS_DEFAULT_REGION: 'us-east-1' });
-    const r = await underPty(['profiles', '--verify', '--profile-timeout', '1.5', '--endpoint-url', sts.url, '--color', 'off'], env);
+    const r = await runUnderPty(['profiles', '--verify', '--profile-timeout', '1.5', '--endpoint-url', sts.url, '--color', 'off'], env);
     expect(r.code, r.out).toBe(1);
     const out = r.out.replace(/\r\n/g, '\n');
     const quickRow = out.search(/settings-only\s+- skipped/);
