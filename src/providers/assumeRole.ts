@@ -135,7 +135,8 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       notes.push(`source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`);
     }
     const r = await runProfileChain(sc, src);
-    reach(`source-profile:${r?.method ?? 'none'}`);
+    const noCredentialsFile = r?.method === 'custom-process' && !sc.session.files.credentials().doc;
+    reach(noCredentialsFile ? 'source-profile:custom-process:no-credentials-file' : `source-profile:${r?.method ?? 'none'}`);
     if (!r) {
       throw err('InvalidConfigError', `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials file, login, credential_process, config file) has any; environment variables are never used for a source profile`, 'source_profile');
     }

@@ -20,7 +20,8 @@ export type ChainEnding =
   | 'missing-source-profile' // InvalidConfigError
   | 'cycle' // InfiniteLoopConfigError
   | `credential-source:${'Environment' | 'EcsContainer' | 'Ec2InstanceMetadata'}:${'won' | 'none'}`
-  | `source-profile:${Method | 'none'}`; // the source profile's own chain: the method that answered (or none)
+  | `source-profile:${Method | 'none'}` // the source profile's own chain: the method that answered (or none)
+  | 'source-profile:custom-process:no-credentials-file';
 
 const ENDING_FRAMES: Record<string, number> = {
   'both-sources': 7,
@@ -40,6 +41,8 @@ const ENDING_FRAMES: Record<string, number> = {
   'source-profile:shared-credentials-file': 16,
   'source-profile:login': 16,
   'source-profile:custom-process': 16,
+  // measured at the chain's depth: without a credentials file the helper's run reaches one frame further
+  'source-profile:custom-process:no-credentials-file': 17,
   'source-profile:config-file': 17,
   'source-profile:none': 17,
 };

@@ -50,7 +50,9 @@ function makeCase(shape: ChainShape, roles: number): Case {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), text);
   }
-  const env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true', ...shape.env };
+  // the conformance harness's environment: how deep a credential_process chain goes can move by a role with it
+  // (Python's cyclic collector may run at the chain's deepest point), so both measure in the same one
+  const env = { HOME: home, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true', ...shape.env };
   return { id: `${shape.name} @ ${roles}`, shape, roles, home, top, env };
 }
 

@@ -16,6 +16,7 @@ export interface ChainShape {
 }
 
 const ROLE0 = '[profile p0]\nrole_arn = arn:aws:iam::123456789012:role/r0\n';
+const PROC = `echo '{"Version": 1, "AccessKeyId": "AKIAEXAMPLEPROC00001", "SecretAccessKey": "s"}'\n`;
 const KEYS = 'aws_access_key_id = AKIAEXAMPLEBASE00001\naws_secret_access_key = s\n';
 
 export const SHAPES: ChainShape[] = [
@@ -47,10 +48,19 @@ export const SHAPES: ChainShape[] = [
   },
   {
     name: 'credential_process',
+    ending: 'source-profile:custom-process:no-credentials-file',
+    p0IsRole: false,
+    p0: (home) => `[profile p0]\ncredential_process = /bin/sh ${home}/proc.sh\n`,
+    extraFiles: { 'proc.sh': PROC },
+    fits: { method: 'assume-role' },
+  },
+  {
+    name: 'credential_process, with a credentials file',
     ending: 'source-profile:custom-process',
     p0IsRole: false,
     p0: (home) => `[profile p0]\ncredential_process = /bin/sh ${home}/proc.sh\n`,
-    extraFiles: { 'proc.sh': `echo '{"Version": 1, "AccessKeyId": "AKIAEXAMPLEPROC00001", "SecretAccessKey": "s"}'\n` },
+    credentials: '',
+    extraFiles: { 'proc.sh': PROC },
     fits: { method: 'assume-role' },
   },
   { name: 'a source profile without credentials', ending: 'source-profile:none', p0IsRole: false, p0: () => '[profile p0]\nregion = us-east-1\n', fits: { error: 'InvalidConfigError' } },
@@ -66,7 +76,8 @@ export function chainHome(shape: ChainShape, roles: number, home: string): { fil
   const n = shape.p0IsRole ? roles - 1 : roles;
   const parts: string[] = [shape.ending === 'cycle' ? `${ROLE0}source_profile = p${n}\n` : shape.p0(home)];
   for (let i = 1; i <= n; i++) parts.push(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i - 1}\n`);
-  const files: Record<string, string> = { '.aws/config': parts.join(''), '.aws/credentials': shape.credentials ?? '' };
+  const files: Record<string, string> = { '.aws/config': parts.join('') };
+  if (shape.credentials !== undefined) files['.aws/credentials'] = shape.credentials;
   for (const [rel, text] of Object.entries(shape.extraFiles ?? {})) files[rel] = text;
   return { files, top: `p${n}` };
 }
