@@ -108,8 +108,9 @@ async function run() {
     process.env = { ...s.env };
     process.chdir(s.home);
     let result;
+    const started = Date.now();
     try {
-      result = await answer(s);
+      result = { ...(await answer(s)), ms: Date.now() - started };
     } catch (e) {
       result = { id: s.id, crashed: String((e && e.stack) || e) };
     }

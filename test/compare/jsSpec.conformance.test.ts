@@ -36,8 +36,6 @@ beforeAll(async () => {
     'GET /creds': { status: 200, body: CREDS, headers: { 'content-type': 'application/json' } },
     'GET /auth': (req) => (req.headers.authorization === 'Bearer good' ? { status: 200, body: CREDS } : { status: 401, body: '{"message":"no"}' }),
     'GET /fail': { status: 500, body: 'oops' },
-    'GET /garbage': { status: 200, body: '<html>' },
-    'GET /nokeys': { status: 200, body: '{"Code": "Success"}' },
   });
   laid = SPEC_SCENARIOS.map((s) => layOut(s, { IMDS: imds.url, HTTP: http.url }));
   [sdk, ours] = await Promise.all([askSdk(laid), askCredchain(laid, (l) => ['which', '--sdk', 'js', '--json', ...l.argv])]);
