@@ -45,7 +45,7 @@ let sts: LoopbackServer;
 let env: Record<string, string>;
 beforeAll(async () => {
   home = makeHome(workstationFiles());
-  sts = await startLoopback({ 'POST /': stsStandIn }, { lifetimeMs: 60_000 });
+  sts = await startLoopback({ 'POST /': stsStandIn }, { lifetimeMs: 120_000 });
   env = jailedEnv({ HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8', AWS_STS_REGIONAL_ENDPOINTS: 'regional' });
 });
 afterAll(() => sts?.close());
@@ -78,12 +78,13 @@ describe('under an 80-column terminal', () => {
   it.concurrent.each(COMMANDS.map(([args, code, holds]) => [args.join(' ') || '(no arguments)', args, code, holds] as const))(
     '%s: no line wider than 80 columns',
     async (_name, args, code, holds) => {
-      const r = await runUnderPty(args.map((a) => (a === '@STS@' ? sts.url : a)), env, { columns: 80, cwd: home });
+      // generous deadlines: up to five of these run at once on a shared machine
+      const r = await runUnderPty(args.map((a) => (a === '@STS@' ? sts.url : a)), env, { columns: 80, cwd: home, timeoutMs: 50_000 });
       expect(r.out).toMatch(typeof holds === 'string' ? new RegExp(holds.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : holds);
       expect(r.code, r.out).toBe(code);
       expect(overflowing(r.out, 80)).toEqual([]);
     },
-    30_000,
+    60_000,
   );
 
   it('COLUMNS overrides the terminal: profiles fits 60 columns; piped, names and places are whole', async () => {
