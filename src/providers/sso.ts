@@ -86,7 +86,20 @@ export function ssoTokenPath(session: Session, key: string): string {
   return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${hexDigest('sha1', key)}.json`;
 }
 
+// every profile of an sso-session reads the same cache file: read and judged once per session (doctor on 100,000
+// SSO profiles opened it 100,000 times)
+const TOKEN_NOTES = new WeakMap<Session, Map<string, { notes: string[]; validUntil?: string }>>();
+
 function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): { notes: string[]; validUntil?: string } {
+  let memo = TOKEN_NOTES.get(session);
+  if (!memo) TOKEN_NOTES.set(session, (memo = new Map()));
+  const id = `${key}\u0000${login}\u0000${isSession}`;
+  let r = memo.get(id);
+  if (!r) memo.set(id, (r = readTokenNotes(session, key, login, isSession)));
+  return { notes: [...r.notes], validUntil: r.validUntil };
+}
+
+function readTokenNotes(session: Session, key: string, login: string, isSession: boolean): { notes: string[]; validUntil?: string } {
   const path = ssoTokenPath(session, key);
   let text: string;
   try {
