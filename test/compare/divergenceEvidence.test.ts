@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIVERGENCES } from '../../src/compare/divergences';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 import { PYTHON, probeOracle, type Expected, type OracleOutcome } from '../conformance/harness';
-import { askBotocore, askCredchain, askSdk, layOut, removeAll, SSO_KEY, STS_KEY, type CliAnswer, type Laid, type Scenario, type SdkAnswer } from './scenarioRun';
+import { askBotocore, askCredchain, askSdk, layOut, startImds, removeAll, SSO_KEY, STS_KEY, type CliAnswer, type Laid, type Scenario, type SdkAnswer } from './scenarioRun';
 
 const ORACLE_MISSING = 'problem' in probeOracle() && !process.env.CI;
 
@@ -157,12 +157,7 @@ describe.skipIf(ORACLE_MISSING)('every divergence rule, confirmed by both real S
   let compare: Map<string, CliAnswer>;
 
   beforeAll(async () => {
-    imds = await startLoopback({
-      'PUT /latest/api/token': { status: 200, body: 'IMDSTOKEN' },
-      'GET /latest/meta-data/iam/security-credentials/': { status: 200, body: 'role' },
-      'GET /latest/meta-data/iam/security-credentials/role': { status: 200, body: JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAIMDSEXAMPLE00001', SecretAccessKey: 'imdssecret', Token: 'imdstoken', Expiration: '2099-01-01T00:00:00Z' }) },
-      'GET /latest/meta-data/placement/region': { status: 200, body: 'eu-west-3' },
-    });
+    imds = await startImds('ASIAIMDSEXAMPLE00001', 'eu-west-3');
     sts = await startLoopback({
       'POST /': {
         status: 200,

@@ -6,7 +6,7 @@
 // region. Instance metadata and the container endpoint are loopback servers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
-import { askCredchain, askSdk, layOut, removeAll, SSO_KEY, STS_KEY, type CliAnswer, type Laid, type SdkAnswer } from './scenarioRun';
+import { askCredchain, askSdk, layOut, startImds, removeAll, SSO_KEY, STS_KEY, type CliAnswer, type Laid, type SdkAnswer } from './scenarioRun';
 import { SPEC_SCENARIOS } from './jsSpecScenarios';
 
 interface JsWhich {
@@ -26,12 +26,7 @@ let sdk: Map<string, SdkAnswer>;
 let ours: Map<string, CliAnswer>;
 
 beforeAll(async () => {
-  imds = await startLoopback({
-    'PUT /latest/api/token': { status: 200, body: 'IMDSTOKEN' },
-    'GET /latest/meta-data/iam/security-credentials/': { status: 200, body: 'role' },
-    'GET /latest/meta-data/iam/security-credentials/role': { status: 200, body: JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAIMDSSPEC00000001', SecretAccessKey: 'imdssecret', Token: 'imdstoken', Expiration: '2099-01-01T00:00:00Z' }) },
-    'GET /latest/meta-data/placement/region': { status: 200, body: IMDS_REGION },
-  });
+  imds = await startImds('ASIAIMDSSPEC00000001', IMDS_REGION);
   http = await startLoopback({
     'GET /creds': { status: 200, body: CREDS, headers: { 'content-type': 'application/json' } },
     'GET /auth': (req) => (req.headers.authorization === 'Bearer good' ? { status: 200, body: CREDS } : { status: 401, body: '{"message":"no"}' }),

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeHome } from '../support/cli';
+import { startLoopback, type LoopbackServer } from '../support/loopback';
 import { jailedEnv } from '../support/networkJail';
 import { runOracle, type OracleOutcome } from '../conformance/harness';
 
@@ -109,4 +110,14 @@ export function askCredchain(laid: Laid[], args: (l: Laid) => string[], timeoutM
 /** botocore (boto3.Session(profile_name=…).get_credentials(), with messages) on each scenario */
 export function askBotocore(laid: Laid[]): Promise<Map<string, OracleOutcome>> {
   return runOracle(ORACLE, laid.map((l) => ({ id: l.s.id, home: l.home, env: l.env, argv: l.argv })), 4, ['--messages']);
+}
+
+/** instance metadata on loopback: IMDSv2 token, one role with credentials of key id `accessKeyId`, and a region */
+export function startImds(accessKeyId: string, region: string): Promise<LoopbackServer> {
+  return startLoopback({
+    'PUT /latest/api/token': { status: 200, body: 'IMDSTOKEN' },
+    'GET /latest/meta-data/iam/security-credentials/': { status: 200, body: 'role' },
+    'GET /latest/meta-data/iam/security-credentials/role': { status: 200, body: JSON.stringify({ Code: 'Success', AccessKeyId: accessKeyId, SecretAccessKey: 'imdssecret', Token: 'imdstoken', Expiration: '2099-01-01T00:00:00Z' }) },
+    'GET /latest/meta-data/placement/region': { status: 200, body: region },
+  });
 }
