@@ -120,6 +120,19 @@ describe('SSO through the real SSO client', () => {
     expect(sent.map((q) => q.path)).toEqual(['/federation/credentials?account_id=111122223333&role_name=ReadOnly']);
     expect(r.stdout).not.toContain('portalsecret');
   });
+
+  it('compare --resolve: both SDKs fetch the role credentials from the loopback portal and agree', async () => {
+    const before = portal.requests.length;
+    const r = await runCli(['compare', '--json', '--resolve'], { files, env: { AWS_ENDPOINT_URL_SSO: portal.url } });
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    expect(j.boto3.credentials).toMatchObject({ method: 'sso', accessKeyId: 'ASIAPORTALEXAMPLE001' });
+    expect(j.js.credentials).toMatchObject({ method: 'sso', accessKeyId: 'ASIAPORTALEXAMPLE001' });
+    expect(portal.requests.slice(before).map((q) => q.path.split('?')[0])).toEqual(['/federation/credentials', '/federation/credentials']);
+    expect(r.code).toBe(0);
+    expect(j.verdict).toBe('agree');
+    expect(r.stdout).not.toContain('SSOBEARERCANARY');
+  });
 });
 
 describe.skipIf(MOTO_MISSING)('--resolve against moto_server (STS on loopback)', () => {
