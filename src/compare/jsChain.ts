@@ -9,10 +9,8 @@
 // (one run at a time).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { promisify } from 'node:util';
 import { readFileGuarded } from '../nodeContext';
-import { boundedExec } from '../helperProcess';
-import { DEFAULT_HELPER_TIMEOUT_MS } from '../providers/customProcess';
+import { withJsBounds } from './jsBounds';
 import type { ChainLink, Location, Method } from '../chain/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
@@ -72,7 +70,8 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
     ...(recorder ? { clientConfig: handler, parentClientConfig: handler, clientPlugins: [recorder.plugin] } : {}),
   };
 
-  return withProcessEnv(jsEnv, warnings, async () => {
+  // helpers and requests of the real SDK are bounded while it runs (jsBounds.ts)
+  return withJsBounds(env, () => withProcessEnv(jsEnv, warnings, async () => {
     const ini = await import('@smithy/shared-ini-file-loader');
     // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
     // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it
@@ -91,7 +90,6 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         versions: await versions(),
       };
     }
-    boundJsHelpers(env);
     const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
     let creds: SdkCredentials | undefined;
     let error: { type: string; message: string } | null = null;
@@ -136,7 +134,7 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
       versions: await versions(),
     };
     return redact(report, secrets);
-  });
+  }));
 }
 
 /** the environment the JS SDK runs in: the given one, with credchain's instance-metadata limits applied */
@@ -201,24 +199,6 @@ interface SharedPaths {
   config: string;
   credentials: string;
 }
-
-/**
- * The JS SDK runs credential_process through child_process.exec with no time limit, and waits for every process
- * holding its output. Before the SDK is first loaded (it takes `exec` when it loads), exec is replaced by one that
- * runs the command as credchain runs helpers: own process group, killed at CREDCHAIN_HELPER_TIMEOUT (default 120 s).
- */
-function boundJsHelpers(env: NodeJS.ProcessEnv): void {
-  const seconds = Number(env.CREDCHAIN_HELPER_TIMEOUT);
-  jsHelperTimeoutMs = seconds > 0 && seconds <= 3600 ? seconds * 1000 : DEFAULT_HELPER_TIMEOUT_MS;
-  const cp = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
-  const current = cp.exec as typeof cp.exec & { [promisify.custom]?: unknown };
-  if (current[promisify.custom] === boundedCustom) return;
-  const exec = ((...a: Parameters<typeof cp.exec>) => current(...a)) as typeof cp.exec & { [promisify.custom]?: unknown };
-  exec[promisify.custom] = boundedCustom;
-  cp.exec = exec;
-}
-let jsHelperTimeoutMs = DEFAULT_HELPER_TIMEOUT_MS;
-const boundedCustom = (command: string) => boundedExec(jsHelperTimeoutMs)(command);
 
 /** a file the JS SDK would read that would hang it (FIFO) or exhaust its memory (device, huge file), described */
 function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEnv): string | undefined {

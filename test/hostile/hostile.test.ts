@@ -11,7 +11,7 @@ import { runAll, type InputRun } from './run';
 import { startHostileServers, type HostileServers } from './servers';
 
 /** per input: all its commands; the slowest legitimate ones wait out a 1 s helper or endpoint timeout a few times */
-const BOUND_MS = 25_000;
+const BOUND_MS = 30_000;
 const MAX_RSS_KB = 400 * 1024;
 const EXIT_CODES = [0, 1, 253, 254, 255];
 const STACK = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
