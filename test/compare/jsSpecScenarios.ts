@@ -2,7 +2,8 @@
 // credential-provider-{node,env,ini,process,sso,web-identity,http}/src/*.spec.ts and smithy-typescript's
 // shared-ini-file-loader/src/*.spec.ts), translated from their mocked fs/env into real files and environments.
 // No expected answer is written here: the conformance test asks the real fromNodeProviderChain at test time and
-// checks credchain's `which --sdk js` against it. `{HOME}`, `{IMDS}` and `{HTTP}` are filled in when laid out.
+// checks credchain's `which --sdk js` against it. `{HOME}`, `{IMDS}` and `{HTTP}` are filled in when laid out. A few
+// edge cases of the real clients' own checks (region names, AWS_DEFAULTS_MODE) sit beside the specs' scenarios.
 import { createHash } from 'node:crypto';
 import type { Scenario } from './scenarioRun';
 
@@ -73,6 +74,8 @@ const groups: Record<string, Record<string, S>> = {
     'a source profile with only credential_source': { files: { '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\n[profile b]\ncredential_source = Environment\n` }, profile: 'a', env: ENV_KEYS },
     'a source profile using SSO': { files: { [cacheFile(START)]: token(FAR), '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\n[profile b]\n${SSO_LEGACY}` }, profile: 'a' },
     'role_session_name with a space': { files: { '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\nrole_session_name = my session\n[profile b]\n${keys('AKIAROLESPEC00000016')}` }, profile: 'a' },
+    'AWS_REGION with spaces for a role profile': { files: { '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\n[profile b]\n${keys('AKIAROLESPEC00000018')}` }, profile: 'a', env: { AWS_REGION: 'us east 1' } },
+    'AWS_DEFAULTS_MODE=bogus for a role profile': { files: { '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\nregion = us-east-1\n[profile b]\n${keys('AKIAROLESPEC00000019')}` }, profile: 'a', env: { AWS_DEFAULTS_MODE: 'bogus' } },
     'a role profile whose region is not a hostname component': { files: { '.aws/config': `[profile a]\nrole_arn = ${ROLE}\nsource_profile = b\nregion = us_east_1\n[profile b]\n${keys('AKIAROLESPEC00000017')}` }, profile: 'a' },
   },
   // credential-provider-web-identity: fromTokenFile.spec.ts, fromWebToken.spec.ts; ini resolveWebIdentityCredentials.spec.ts
@@ -89,6 +92,8 @@ const groups: Record<string, Record<string, S>> = {
     'web identity and static keys in one profile': { files: { token: 'tok', '.aws/config': `[profile w]\nrole_arn = ${ROLE}\nweb_identity_token_file = {HOME}/token\n${keys('AKIAWEBSPEC000000001')}` }, profile: 'w' },
     'web identity with a source_profile': { files: { token: 'tok', '.aws/config': `[profile w]\nrole_arn = ${ROLE}\nweb_identity_token_file = {HOME}/token\nsource_profile = b\n[profile b]\n${keys('AKIAWEBSPEC000000002')}` }, profile: 'w' },
     'env web identity and a default profile with keys': { files: { token: 'tok', '.aws/credentials': `[default]\n${keys('AKIAWEBSPEC000000003')}` }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '{HOME}/token', AWS_ROLE_ARN: ROLE } },
+    'a web identity profile whose region is not a hostname component': { files: { token: 'tok', '.aws/config': `[profile w]\nrole_arn = ${ROLE}\nweb_identity_token_file = {HOME}/token\nregion = us_east_1\n` }, profile: 'w' },
+    'env web identity with AWS_REGION=us_east_1': { files: { token: 'tok' }, env: { AWS_WEB_IDENTITY_TOKEN_FILE: '{HOME}/token', AWS_ROLE_ARN: ROLE, AWS_REGION: 'us_east_1' } },
     'a web identity profile with a region': { files: { token: 'tok', '.aws/config': `[profile w]\nrole_arn = ${ROLE}\nweb_identity_token_file = {HOME}/token\nregion = eu-central-1\n` }, profile: 'w', env: { AWS_ENDPOINT_URL: undefined } },
   },
   // credential-provider-process: fromProcess.spec.ts, resolveProcessCredentials.spec.ts; ini resolveProcessCredentials.spec.ts
