@@ -66,10 +66,48 @@ export function truncateDisplay(s: string, width: number): string {
   return (require('cli-truncate') as { default: CliTruncate }).default(s, Math.max(1, width));
 }
 
-/** word-wrapped to `width` display columns; a word longer than the width is broken */
+/**
+ * word-wrapped to `width` display columns; a word longer than the width (an ARN, a path, a long profile name) is
+ * broken after a - / : , . _ = or @ where it can be, and only where it cannot at the width itself
+ */
 export function wrapDisplay(s: string, width: number): string[] {
   if (displayWidth(s) <= width) return [s];
-  return (require('wrap-ansi') as { default: WrapAnsi }).default(s, Math.max(1, width), { hard: true }).split('\n');
+  const w = Math.max(1, width);
+  return (require('wrap-ansi') as { default: WrapAnsi }).default(breakLongWords(s, w), w, { hard: true }).split('\n');
+}
+
+const BREAK_AFTER = /[-/:,._=@]/;
+
+/**
+ * Each word wider than `width` split into pieces at its last break opportunity within the width, with a space
+ * between them. Each piece but the last fills its line so far that it and the next never fit on one line: the
+ * added spaces always fall at a line end, where the wrapper drops them. Words holding colour codes are left whole.
+ */
+function breakLongWords(s: string, width: number): string {
+  return s
+    .split(' ')
+    .map((word) => {
+      if (word.includes('\x1b') || displayWidth(word) <= width) return word;
+      const pieces: string[] = [];
+      let rest = word;
+      while (displayWidth(rest) > width) {
+        let used = 0;
+        let at = 0;
+        let cut = 0;
+        for (const ch of rest) {
+          used += displayWidth(ch);
+          if (used > width) break;
+          at += ch.length;
+          if (BREAK_AFTER.test(ch)) cut = at;
+        }
+        if (cut === 0) break;
+        pieces.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      pieces.push(rest);
+      return pieces.join(' ');
+    })
+    .join(' ');
 }
 
 /** the columns a terminal shows: undefined when output is not a terminal (then nothing is cut or wrapped) */

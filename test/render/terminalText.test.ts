@@ -4,7 +4,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { tildifyText } from '../../src/render/mask';
 import { renderTable } from '../../src/render/table';
-import { displayWidth, escapeControl, escapeStrings, fitLines, terminalColumns } from '../../src/render/terminalText';
+import { displayWidth, escapeControl, escapeStrings, fitLines, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
 
 describe('escapeControl', () => {
   it('shows C0, DEL and C1 characters as escapes and leaves printable text alone', () => {
@@ -115,5 +115,16 @@ describe('fitLines', () => {
     for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(40);
     expect(out[1].startsWith('    word')).toBe(true);
     expect(out[0]).toContain('\x1b[33m!');
+  });
+});
+
+describe('wrapDisplay', () => {
+  it('breaks a word wider than the column after - / : where it can, never adding a space inside a line', () => {
+    const text = 'profile "team-platform-engineering-production-account-07-administrator-access" assumes arn:aws:iam::123456789007:role/Org';
+    const lines = wrapDisplay(text, 33);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(33);
+    expect(lines).toEqual(['profile', '"team-platform-engineering-', 'production-account-07-', 'administrator-access" assumes', 'arn:aws:iam::123456789007:role/', 'Org']);
+    // nothing lost, nothing added: the lines joined back are the text
+    expect(lines.join(' ').replace(/- /g, '-').replace(/\/ /g, '/')).toBe(text);
   });
 });
