@@ -94,13 +94,19 @@ const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => fs.existsSync(p));
 /** one run: wall seconds and max RSS in MB (GNU time's %M), the exit code and the size of stdout */
 function runOnce(home, active, args) {
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true', AWS_PROFILE: active };
-  const argv = GNU_TIME ? [GNU_TIME, '-f', '%e %M', '-o', path.join(home, 'time.out'), process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const argv = GNU_TIME ? [GNU_TIME, '-f', '%M %U %S', '-o', path.join(home, 'time.out'), process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { env, cwd: home, maxBuffer: 1 << 30, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   let rssMb = null;
-  if (GNU_TIME) rssMb = Number(fs.readFileSync(path.join(home, 'time.out'), 'utf8').trim().split(/\s+/).pop()) / 1024;
-  return { seconds, rssMb, code: r.status, stdoutBytes: r.stdout.length, stderr: r.stderr };
+  let cpu = null;
+  if (GNU_TIME) {
+    // the last line: GNU time puts "Command exited with non-zero status N" before it
+    const [kb, user, sys] = fs.readFileSync(path.join(home, 'time.out'), 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
+    rssMb = kb / 1024;
+    cpu = user + sys;
+  }
+  return { seconds, cpu, rssMb, code: r.status, stdoutBytes: r.stdout.length, stderr: r.stderr };
 }
 
 function median(xs) {
@@ -126,7 +132,8 @@ function measure(o) {
         for (let i = 0; i < o.rounds; i++) runs.push(runOnce(home, active, cmd.args));
         for (const r of runs) check(cmd, n, r);
         const rss = runs.map((r) => r.rssMb).filter((x) => x !== null);
-        results[n].commands[cmd.name] = { seconds: median(runs.map((r) => r.seconds)), rssMb: rss.length ? Math.max(...rss) : null, stdoutBytes: runs[0].stdoutBytes };
+        const cpu = runs.map((r) => r.cpu).filter((x) => x !== null);
+        results[n].commands[cmd.name] = { seconds: median(runs.map((r) => r.seconds)), cpuSeconds: cpu.length ? median(cpu) : null, rssMb: rss.length ? Math.max(...rss) : null, stdoutBytes: runs[0].stdoutBytes };
       }
       // correctness at scale: the listing has every profile
       const listed = JSON.parse(spawnSync(process.execPath, [BIN, 'profiles', '--json'], { env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout);
@@ -165,12 +172,13 @@ const met = v.every((x) => x.time && x.memory !== false && x.ratio) && [o.small,
 if (o.json) {
   console.log(JSON.stringify({ budget: BUDGET, rounds: o.rounds, ...m, verdicts: v, met }, null, 2));
 } else {
-  const fmt = (c) => `${c.seconds.toFixed(2).padStart(6)} s ${c.rssMb === null ? '     ?' : `${c.rssMb.toFixed(0).padStart(5)} MB`}`;
+  const fmt = (c) => `${c.seconds.toFixed(2).padStart(6)} s${c.cpuSeconds === null ? '' : ` (cpu ${c.cpuSeconds.toFixed(2)})`} ${c.rssMb === null ? '     ?' : `${c.rssMb.toFixed(0).padStart(5)} MB`}`;
   const mb = (n) => (m.results[n].bytes / 1e6).toFixed(1);
   console.log(`scale: ${o.small.toLocaleString('en')} profiles (${mb(o.small)} MB) and ${o.large.toLocaleString('en')} profiles (${mb(o.large)} MB), median of ${o.rounds} runs, max RSS`);
   console.log(`budget at ${o.large.toLocaleString('en')}: ≤ ${BUDGET.seconds} s, ≤ ${BUDGET.megabytes} MB, ≤ ${BUDGET.ratio}× the ${o.small.toLocaleString('en')}-profile time`);
   console.log('');
-  console.log(`${'command'.padEnd(16)}${String(o.small).padStart(17)}${String(o.large).padStart(17)}   ratio   budget`);
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall time counts the budget; cpu = user + system, for a busy machine)`);
+  console.log(`${'command'.padEnd(16)}${String(o.small).padStart(28)}${String(o.large).padStart(28)}   ratio   budget`);
   for (const x of v) {
     const miss = [!x.time && 'time', x.memory === false && 'memory', !x.ratio && 'ratio'].filter(Boolean);
     console.log(
