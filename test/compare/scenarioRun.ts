@@ -1,9 +1,12 @@
 // Lays out scenarios (a HOME tree, an environment, a profile) as real temporary folders and asks, in batches, the
 // real JS SDK (jsBatch.cjs sdk), real botocore (test/conformance/oracle.py) and credchain's CLI (jsBatch.cjs
-// credchain). One process per side for the whole batch, so a hundred scenarios take seconds.
+// credchain). One process per side for the whole batch, so a hundred scenarios take seconds. The Node batches run
+// inside the network jail.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { makeHome } from '../support/cli';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 import { jailedEnv } from '../support/networkJail';
@@ -75,9 +78,19 @@ export function removeAll(laid: Laid[]): void {
   for (const l of laid) fs.rmSync(l.home, { recursive: true, force: true });
 }
 
+let jailScript: string | undefined;
+/** test/support/networkJail.ts bundled for a child's --require: the batch processes talk to loopback only, too */
+function jailForChildren(): string {
+  if (jailScript && fs.existsSync(jailScript)) return jailScript;
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-jail-')), 'jail.cjs');
+  buildSync({ entryPoints: [path.resolve(__dirname, '../support/networkJail.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent', footer: { js: 'module.exports.installNetworkJail();' } });
+  jailScript = out;
+  return out;
+}
+
 function batch<T extends { id: string }>(mode: 'sdk' | 'credchain', items: object[], timeoutMs: number): Promise<Map<string, T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BATCH, mode], { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn(process.execPath, ['--require', jailForChildren(), BATCH, mode], { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
