@@ -130,9 +130,10 @@ function parseFile(f: EditFile): IniDocument | null {
   return f.text === null || f.disabled ? null : parseIni(f.text, f.path);
 }
 
-function unknownProfile(profile: string, files: EditFiles): UsageError {
+/** a missing profile is 253 here as in which, show, export and use */
+function unknownProfile(profile: string, files: EditFiles): CredchainError {
   const where = [files.config, files.credentials].filter((f) => !f.disabled).map((f) => f.path);
-  return new UsageError(`no profile "${profile}" in ${where.join(' or ') || 'any file (both are disabled)'}`);
+  return new CredchainError(`no profile "${profile}" in ${where.join(' or ') || 'any file (both are disabled)'}`, 'config');
 }
 
 function disabled(w: FileWork): CredchainError {

@@ -325,11 +325,20 @@ describe('unset, remove, rename, copy', () => {
     expect(read(home, '.aws/credentials')).toBe(CREDS.replace('[default]', '[main]') + '\n' + CREDS.replace('[default]', '[main2]'));
   });
 
-  it('an unknown profile, or a target that exists, is a usage error (252) and nothing is written', async () => {
+  it('an unknown profile (253, as in which and show), or a target that exists (252): nothing is written', async () => {
     const home = makeHome({ '.aws/config': CONFIG, '.aws/credentials': CREDS });
-    for (const args of [['unset', 'nope', 'region'], ['remove', 'nope'], ['rename', 'nope', 'x'], ['copy', 'nope', 'x'], ['rename', 'dev', 'ops'], ['copy', 'dev', 'default'], ['unset', 'dev', 'output']]) {
+    const cases: [string[], number][] = [
+      [['unset', 'nope', 'region'], 253],
+      [['remove', 'nope'], 253],
+      [['rename', 'nope', 'x'], 253],
+      [['copy', 'nope', 'x'], 253],
+      [['rename', 'dev', 'ops'], 252],
+      [['copy', 'dev', 'default'], 252],
+      [['unset', 'dev', 'output'], 252],
+    ];
+    for (const [args, code] of cases) {
       const r = await run(home, args);
-      expect(r.code, args.join(' ')).toBe(252);
+      expect(r.code, args.join(' ')).toBe(code);
       expect(r.stderr).toMatch(/^credchain: /);
     }
     expect(read(home, '.aws/config')).toBe(CONFIG);
