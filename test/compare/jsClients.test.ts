@@ -16,7 +16,7 @@ const webIdProfile = (region: string) => `[default]\nrole_arn = ${ROLE}\nweb_ide
 interface JsWhich {
   credentials: { method: string | null; accessKeyId: string | null; expiration: string | null; deferred?: boolean } | null;
   error: { type: string; message: string } | null;
-  calls: { api: string; params: Record<string, string | number>; made: boolean }[];
+  calls: { api: string; params: Record<string, string | number>; made: boolean; signedBy?: { method: string | null; accessKeyId: string | null } }[];
   warnings: string[];
 }
 
@@ -49,6 +49,14 @@ describe('which --sdk js runs the real STS client up to the wire', () => {
     const w = await jsWhich({ '.aws/config': webIdProfile('ap-south-1'), token: 'tok' }, { AWS_ENDPOINT_URL: undefined });
     expect(w.j.calls.map((c) => [c.api, c.params.endpoint])).toEqual([['sts:AssumeRoleWithWebIdentity', 'https://sts.ap-south-1.amazonaws.com']]);
     expect(JSON.stringify(w.j)).not.toContain('tok"');
+  });
+
+  it('the recorded AssumeRole names the identity the real client signed it with (a credential_process source)', async () => {
+    const proc = `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "AKIAPROCSIGNER000001", "SecretAccessKey": "s"}'\n`;
+    const r = await jsWhich({ 'p.sh': proc, '.aws/config': `[default]\nrole_arn = ${ROLE}\nsource_profile = src\n[profile src]\ncredential_process = /bin/sh p.sh\n` });
+    expect(r.code).toBe(0);
+    expect(r.j.calls).toHaveLength(1);
+    expect(r.j.calls[0]).toMatchObject({ api: 'sts:AssumeRole', signedBy: { method: 'custom-process', accessKeyId: 'AKIAPROCSIGNER000001' } });
   });
 
   it('AWS_DEFAULTS_MODE=bogus: the SDK fails, credchain reports it (exit 253) and does not crash on the promise the SDK leaves rejected', async () => {
