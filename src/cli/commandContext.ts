@@ -1,7 +1,6 @@
 // The Context a command runs in: the real world (src/nodeContext.ts) seen through the command's CliIO, so in-process
 // tests can give a command its own environment and working directory.
 import type { Context } from '../context';
-import { UsageError } from '../errors';
 import { nodeContext } from '../nodeContext';
 import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
@@ -15,14 +14,5 @@ export function commandContext(args: GlobalArgs, io: CliIO): Context {
       if ((process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(2)) io.stderr(`${l}\n`);
     },
   });
-  return { ...ctx, cwd: io.cwd, helperTimeoutMs: helperTimeoutFromEnv(io.env) };
-}
-
-/** CREDCHAIN_HELPER_TIMEOUT (seconds) bounds a credential_process in every command; verify --timeout overrides it */
-function helperTimeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.CREDCHAIN_HELPER_TIMEOUT;
-  if (raw === undefined || raw === '') return undefined;
-  const s = Number(raw);
-  if (!(s > 0 && s <= 3600)) throw new UsageError(`CREDCHAIN_HELPER_TIMEOUT must be a number of seconds between 0 and 3600, not ${JSON.stringify(raw)}`);
-  return Math.round(s * 1000);
+  return { ...ctx, cwd: io.cwd };
 }

@@ -12,6 +12,17 @@ import { stderrExcerpt } from '../secretShapes';
 
 /** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */
 export const DEFAULT_HELPER_TIMEOUT_MS = 120_000;
+/** CREDCHAIN_HELPER_TIMEOUT (seconds) bounds a helper in every command (verify --timeout sets helperTimeoutMs instead);
+ * a value that is not a number of seconds is noted and the default kept, so a shell prompt's `current` never fails */
+function helperTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>, notes: string[]): number {
+  const raw = env.CREDCHAIN_HELPER_TIMEOUT;
+  if (raw === undefined || raw === '') return DEFAULT_HELPER_TIMEOUT_MS;
+  const s = Number(raw);
+  if (s > 0 && s <= 3600) return Math.round(s * 1000);
+  notes.push(`CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the default, ${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`);
+  return DEFAULT_HELPER_TIMEOUT_MS;
+}
+
 /** stdout or stderr beyond this stops the helper: credentials JSON is a few KiB */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 /** the exception class Python's subprocess raises for the errno of a failed exec */
@@ -41,7 +52,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (argv.some((a) => a.includes('\0'))) return fail('ValueError', `credential_process at ${at} contains a NUL byte: boto3 fails with ValueError (embedded null byte)`);
 
   const ctx = sc.session.ctx;
-  const timeoutMs = ctx.helperTimeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+  const notes: string[] = [];
+  const timeoutMs = ctx.helperTimeoutMs ?? helperTimeoutFromEnv(ctx.env, notes);
   const started = ctx.now();
   const r = await ctx.spawn(argv, { timeoutMs, cwd: ctx.cwd, maxOutputBytes: MAX_OUTPUT_BYTES, waitingNotice: `credchain: waiting for credential_process of profile ${profile}…` });
   const elapsed = ctx.now() - started;
@@ -58,7 +70,6 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (r.stopped === 'output') {
     return stopped(`credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain stopped it (boto3 would read it all)`);
   }
-  const notes: string[] = [];
   if (r.stopped === 'held-open') {
     notes.push(`credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would wait for that process to end; credchain stopped it`);
   }
