@@ -92,6 +92,26 @@ describe('credential_process stderr', () => {
   });
 });
 
+describe('the helper bound', () => {
+  it('comes from CREDCHAIN_HELPER_TIMEOUT; a bad value is a note and the 120 s default, not a failure', async () => {
+    const seen: (number | undefined)[] = [];
+    const resolve = async (value: string) => {
+      const ctx = memContext({ env: { CREDCHAIN_HELPER_TIMEOUT: value }, files: { '.aws/config': '[default]\ncredential_process = /p\n' } });
+      // records the bound it is given, and answers good credentials
+      const spawn: Context['spawn'] = async (_argv, opts) => {
+        seen.push(opts?.timeoutMs);
+        return { code: 0, stdout: Buffer.from(JSON.stringify({ Version: 1, AccessKeyId: 'A', SecretAccessKey: 'S' })), stderr: Buffer.alloc(0) };
+      };
+      return customProcessSource({ session: new Session({ ...ctx, spawn }), inspecting: false, imds: undefined as never }, 'default');
+    };
+    expect((await resolve('2.5')).status).toBe('won');
+    const bad = await resolve('abc');
+    expect(bad.status).toBe('won');
+    expect(bad.notes?.join(' ')).toContain('CREDCHAIN_HELPER_TIMEOUT="abc"');
+    expect(seen).toEqual([2500, 120_000]);
+  });
+});
+
 describe('credential_process JSON as Python reads it', () => {
   it('NaN, Infinity and -Infinity are accepted outside strings', async () => {
     const o = await run('/p', { stdout: Buffer.from('{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "S", "Extra": NaN, "More": [Infinity, -Infinity]}') }).outcome;
