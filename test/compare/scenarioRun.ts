@@ -3,6 +3,7 @@
 // credchain). One process per side for the whole batch, so a hundred scenarios take seconds. The Node batches run
 // inside the network jail.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -78,13 +79,18 @@ export function removeAll(laid: Laid[]): void {
   for (const l of laid) fs.rmSync(l.home, { recursive: true, force: true });
 }
 
-let jailScript: string | undefined;
-/** test/support/networkJail.ts bundled for a child's --require: the batch processes talk to loopback only, too */
+/**
+ * test/support/networkJail.ts bundled for a child's --require, so the batch processes talk to loopback only too.
+ * Kept in the temporary folder under a name made from the jail's source: built once, reused, never piling up.
+ */
 function jailForChildren(): string {
-  if (jailScript && fs.existsSync(jailScript)) return jailScript;
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-jail-')), 'jail.cjs');
-  buildSync({ entryPoints: [path.resolve(__dirname, '../support/networkJail.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'silent', footer: { js: 'module.exports.installNetworkJail();' } });
-  jailScript = out;
+  const source = path.resolve(__dirname, '../support/networkJail.ts');
+  const out = path.join(os.tmpdir(), `credchain-jail-${createHash('sha256').update(fs.readFileSync(source)).digest('hex').slice(0, 16)}.cjs`);
+  if (!fs.existsSync(out)) {
+    const tmp = `${out}.${process.pid}`;
+    buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', outfile: tmp, logLevel: 'silent', footer: { js: 'module.exports.installNetworkJail();' } });
+    fs.renameSync(tmp, out);
+  }
   return out;
 }
 
