@@ -19,6 +19,16 @@ export function tildify(path: string, home: string): string {
 export function tildifyText(text: string, home: string): string {
   const h = home.replace(/\/+$/, '');
   if (!h || !text.includes(h)) return text;
-  const quoted = h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(^|[\\s'"(\\[=:,])${quoted}(?=/|$|[\\s'"),:\\]])`, 'g'), '$1~');
+  return text.replace(homePattern(h), '$1~');
+}
+
+// compiled once per home: the text renderers run every string of a report through tildifyText (100,000 profiles
+// compiled 100,000 copies of the same pattern)
+let lastHome: { home: string; re: RegExp } | undefined;
+function homePattern(h: string): RegExp {
+  if (lastHome?.home !== h) {
+    const quoted = h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    lastHome = { home: h, re: new RegExp(`(^|[\\s'"(\\[=:,])${quoted}(?=/|$|[\\s'"),:\\]])`, 'g') };
+  }
+  return lastHome.re;
 }
