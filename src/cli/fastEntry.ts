@@ -54,7 +54,7 @@ export function settle(done: Promise<number>): void {
       process.exitCode = c;
     },
     (e) => {
-      process.stderr.write(`credchain: ${(e as Error)?.message ?? e}\n`);
+      process.stderr.write(`credchain: ${escapeControl(String((e as Error)?.message ?? e))}\n`);
       process.exitCode = EXIT.unexpected;
     },
   );
