@@ -9,6 +9,7 @@ import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
 import { escapeControl } from '../render/terminalText';
+import { tildifyText } from '../render/mask';
 
 /** a running `which` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
@@ -32,14 +33,16 @@ export async function plainWhich(a: GlobalArgs, io: CliIO): Promise<number> {
 /** every error becomes a one-line message and its exit code; a stack trace only with --debug */
 export async function guarded(argv: string[], io: CliIO, body: () => Promise<number>): Promise<number> {
   const debug = argv.includes('--debug');
+  // a message reads like the text output: paths under HOME as ~/…, control characters escaped
+  const shown = (message: string) => escapeControl(tildifyText(message, io.env.HOME ?? ''));
   try {
     return await body();
   } catch (e) {
     const exit = exitCodeFor(e);
     if (e instanceof CredchainError || (e as { type?: string }).type) {
-      io.stderr(`credchain: ${escapeControl((e as Error).message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
+      io.stderr(`credchain: ${shown((e as Error).message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
     } else {
-      io.stderr(`credchain: unexpected error: ${escapeControl((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
+      io.stderr(`credchain: unexpected error: ${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
     }
     if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return exit;

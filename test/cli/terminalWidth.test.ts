@@ -111,6 +111,16 @@ describe('under an 80-column terminal', () => {
     expect(shown.out).toContain('Profile  bell\\x07ring\\x1b[31m-red');
   });
 
+  it('the one-line error shows a control character in a value escaped', async () => {
+    const r = await runCli(['show', 'no\x1b]0;pwned\x07such'], { home });
+    expect(r.code).toBe(253);
+    expect(r.stderr).not.toMatch(/[\x07\x1b]/);
+    expect(r.stderr).toContain('no\\x1b]0;pwned\\x07such');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // and its paths read as everywhere else
+    expect(r.stderr).toContain('in ~/.aws/config or ~/.aws/credentials');
+  });
+
   it('places read ~/.aws/… in text, never the absolute home', async () => {
     const r = await runUnderPty(['which', '--profile', EMOJI, '--color', 'off'], env, { columns: 80, cwd: home });
     expect(r.out).toContain('~/.aws/config:');
