@@ -48,18 +48,16 @@ describe('deep and wide inputs', () => {
   it(`one profile with ${WIDE.toLocaleString('en')} keys: show lists every one, doctor reports a finding for each`, { timeout: 120_000 }, async () => {
     // "v #c": boto3 keeps "#c" in the value, an inline-comment finding per key, all from one rule family
     const h = home({ '.aws/config': `[default]\nregion = eu-west-1\n${Array.from({ length: WIDE }, (_, i) => `k${i} = v #c\n`).join('')}` });
-    const show = await run(h, ['show', '--json']);
-    expect(show.code).toBe(0);
-    expect(JSON.parse(show.stdout).settings).toHaveLength(WIDE + 1);
+    // the text renderer is where Math.max(...widths) and push(...lines) overflowed
     const text = await run(h, ['show']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(new RegExp(`k${WIDE - 1} +v #c`));
+    expect(text.stdout.split('\n').filter((l) => /^ {2}k\d+ +v #c /.test(l))).toHaveLength(WIDE);
     const doctor = await run(h, ['doctor', '--json']);
     const report = JSON.parse(doctor.stdout) as { findings: { rule: string }[] };
     expect(report.findings.filter((f) => f.rule === 'inline-comment')).toHaveLength(WIDE);
   });
 
-  it('a 1 MB section name: profiles and which end promptly, and the long name does not pad every row', { timeout: 120_000 }, async () => {
+  it('a 1 MB section name: profiles and doctor end promptly, and the long name does not pad every row', { timeout: 120_000 }, async () => {
     const long = 'a'.repeat(1_000_000);
     const others = Array.from({ length: 200 }, (_, i) => `[profile q${i}]\nregion = us-east-1\n`).join('');
     const h = home({ '.aws/config': `[profile ${long}]\nregion = eu-west-1\n${others}` });
