@@ -17,6 +17,7 @@ import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
 import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
+import { escapeControl } from '../render/terminalText';
 
 export interface CompareArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;
@@ -40,7 +41,7 @@ export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<numbe
   if (a.resolve && credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
-    else if (fetched.check) io.stderr(`credchain: boto3 side: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
+    else if (fetched.check) io.stderr(`credchain: boto3 side: could not fetch the ${credentials.method} credentials: ${escapeControl(fetched.check.message)}\n`);
   }
   const js = await resolveJsChain(io.env, jsOpts);
   const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));

@@ -13,6 +13,7 @@ import { tildify } from '../render/mask';
 import { readValue } from './editInput';
 import type { CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';
+import { escapeControl } from '../render/terminalText';
 
 interface EditArgs extends GlobalArgs {
   name: string;
@@ -134,9 +135,9 @@ async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number>
     return EXIT.ok;
   }
   if (outcome.dryRun) io.stdout(outcome.diff);
-  for (const w of outcome.plan.warnings) io.stderr(`credchain: warning: ${w}\n`);
+  for (const w of outcome.plan.warnings) io.stderr(`credchain: warning: ${escapeControl(w)}\n`);
   const saved = outcome.backups.map((b) => tildify(b, ctx.home));
-  io.stderr(`${confirmation(outcome, ctx.home)}${saved.length ? `; previous version saved as ${saved.join(' and ')}` : ''}\n`);
+  io.stderr(`${escapeControl(confirmation(outcome, ctx.home))}${saved.length ? `; previous version saved as ${saved.join(' and ')}` : ''}\n`);
   return EXIT.ok;
 }
 

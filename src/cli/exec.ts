@@ -9,6 +9,7 @@ import { resolveHandover, type HandoverArgs } from './handover';
 import type { CliIO } from './io';
 import { networkOptions, type GlobalArgs } from './options';
 import { runChild } from './runChild';
+import { escapeControl } from '../render/terminalText';
 
 export const EXEC_MARKER = 'CREDCHAIN_PROFILE';
 
@@ -56,6 +57,6 @@ export async function execCommand(args: GlobalArgs, io: CliIO): Promise<number> 
   for (const [k, v] of credentialEnv(handover).set) env[k] = v;
   env[EXEC_MARKER] = handover.profile;
   const end = await runChild(argv, env, io.cwd);
-  if (end.error) io.stderr(`credchain: ${end.error}\n`);
+  if (end.error) io.stderr(`credchain: ${escapeControl(end.error)}\n`);
   return end.code;
 }

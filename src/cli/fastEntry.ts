@@ -9,7 +9,6 @@ import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
 import { escapeControl } from '../render/terminalText';
-import { tildifyText } from '../render/mask';
 
 /** a running `which` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
@@ -33,8 +32,8 @@ export async function plainWhich(a: GlobalArgs, io: CliIO): Promise<number> {
 /** every error becomes a one-line message and its exit code; a stack trace only with --debug */
 export async function guarded(argv: string[], io: CliIO, body: () => Promise<number>): Promise<number> {
   const debug = argv.includes('--debug');
-  // a message reads like the text output: paths under HOME as ~/…, control characters escaped
-  const shown = (message: string) => escapeControl(tildifyText(message, io.env.HOME ?? ''));
+  // control characters escaped; paths stay as the message gives them (botocore's own words name the full path)
+  const shown = (message: string) => escapeControl(message);
   try {
     return await body();
   } catch (e) {

@@ -12,6 +12,7 @@ import { readRecent, recordRecent } from '../shell/recent';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
+import { escapeControl } from '../render/terminalText';
 
 export interface UseArgs extends GlobalArgs {
   name?: string;
@@ -72,7 +73,7 @@ export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
   if (profile !== null) {
     const unsaved = recordRecent(ctx, profile);
     if (unsaved) ctx.debug(unsaved);
-    io.stderr(`credchain: AWS_PROFILE=${profile}${cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''}\n`);
+    io.stderr(`credchain: AWS_PROFILE=${escapeControl(profile)}${cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''}\n`);
     const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
     if (webIdentity.length === 2) {
       io.stderr(`credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the profile assumes a role\n`);

@@ -12,6 +12,7 @@ import type { CliIO } from './io';
 import { materializeOptionsFor } from './materializeOptions';
 import { jsWhichCommand } from './compare';
 import { networkOptions, type GlobalArgs, type NetworkArgs } from './options';
+import { escapeControl } from '../render/terminalText';
 
 export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;
@@ -37,7 +38,7 @@ export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number>
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
     extra = { checks: fetched.check ? [fetched.check] : [] };
     exit = fetched.exit;
-    if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${fetched.check.message}\n`);
+    if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${escapeControl(fetched.check.message)}\n`);
   }
   printWhich(report, a, io, home, extra);
   return exit;
