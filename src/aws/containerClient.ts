@@ -8,6 +8,7 @@ import { pyJsonLoads, type PyJson } from './pyJson';
 import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from './pyUrl';
 import { osPath } from '../ini/paths';
 import { boundedReadFailure, readGuarded } from '../readFile';
+import { maskSecretShapes } from '../secrets';
 
 export const RELATIVE_VAR = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 export const FULL_VAR = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
@@ -121,7 +122,8 @@ export async function retrieveContainerJson(
     const ex = await exchange(ctx, { method: 'GET', url, headers, timeoutMs: TIMEOUT_MS });
     if (ex.ok) {
       ctx.debug(`container GET ${url} → ${ex.res.status}`);
-      if (ex.res.status !== 200) lastError = `Received non 200 response ${ex.res.status} from container metadata: ${ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + "…" : ex.res.body}`;
+      // botocore quotes the body; a body may carry a token or key, so secret-shaped runs are masked
+      if (ex.res.status !== 200) lastError = `Received non 200 response ${ex.res.status} from container metadata: ${maskSecretShapes(ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + "…" : ex.res.body)}`;
       else {
         const parsed = pyJsonLoads(ex.res.body);
         if (parsed.ok) return { ok: true, value: parsed.value, raw: ex.res.body.trim(), attempts: attempt };

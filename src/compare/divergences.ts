@@ -13,6 +13,7 @@ import { parseTimestamp } from '../providers/timestamps';
 import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionNamed, sectionsOf } from '../doctor/entries';
 import { shellSyntax } from '../doctor/process';
 import { hasStaticPair, isSso, mergedProfiles, settingAt, type Evidence, type Facts } from './facts';
+import { nameInMessage } from '../ini/parse';
 
 /** what part of the outcome a divergence can change */
 export type Aspect = 'credentials' | 'token' | 'expiry' | 'region' | 'source' | 'call';
@@ -226,7 +227,7 @@ export const DIVERGENCES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file).filter((r) => r.entry.rawKey !== r.entry.key).map((r) => E(`"${r.entry.rawKey}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
+        entriesOf(file).filter((r) => r.entry.rawKey !== r.entry.key).map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -241,7 +242,7 @@ export const DIVERGENCES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
           .filter((r) => { const t = r.raw.trim(); const c = t.indexOf(':'); const e = t.indexOf('='); return c >= 0 && (e < 0 || c < e); })
-          .map((r) => E(`"${r.entry.rawKey}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile)),
+          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -256,7 +257,7 @@ export const DIVERGENCES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
           .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
-          .map((r) => E(`${r.entry.key} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile)),
+          .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -269,7 +270,7 @@ export const DIVERGENCES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file).filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n')).map((r) => E(`${r.entry.key} in ${sectionLabel(r)} continues on the next line`, entryLocation(r), r.profile)),
+        entriesOf(file).filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n')).map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -291,7 +292,7 @@ export const DIVERGENCES: DivergenceRule[] = [
     fix: 'give the key a value, or delete the line',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) => entriesOf(file).filter((r) => r.entry.value === '').map((r) => E(`${r.entry.key} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile))),
+      [f.files.config, f.files.credentials].flatMap((file) => entriesOf(file).filter((r) => r.entry.value === '').map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile))),
   },
   {
     id: 'js-default-section',

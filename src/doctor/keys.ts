@@ -4,6 +4,7 @@
 import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from './knownKeys';
 import { entriesOf, entryLocation, sectionLabel } from './entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
+import { nameInMessage } from '../ini/parse';
 
 const R = ruleOf('keys');
 
@@ -27,7 +28,7 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'misspelt-key',
             severity: 'warning',
-            message: `"${r.entry.rawKey}" in ${sectionLabel(r)} is not a key boto3 reads; it ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+            message: `"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} is not a key boto3 reads; it ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
             location: entryLocation(r),
             fix: `rename it to ${suggestion}`,
             ...profile,

@@ -6,6 +6,7 @@ import { pyStrip } from '../ini/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from './knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from './entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
+import { nameInMessage } from '../ini/parse';
 
 const R = ruleOf('values');
 
@@ -89,7 +90,7 @@ function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
     {
       rule: 'unexpected-nested-block',
       severity: 'warning',
-      message: `${r.entry.key} in ${sectionLabel(r)} has no value and is followed by indented lines, so boto3 reads it as a nested block of ${Object.keys(v).map((k) => `"${k}"`).join(', ')} instead of a value${Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys of the profile' : ''}`,
+      message: `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has no value and is followed by indented lines, so boto3 reads it as a nested block of ${Object.keys(v).map((k) => `"${nameInMessage(k)}"`).join(', ')} instead of a value${Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys of the profile' : ''}`,
       location: entryLocation(r),
       fix: 'remove the indentation of the lines below it, and give the key a value or delete it',
     },

@@ -3,10 +3,11 @@
 // output. Lines are compared as written (ending included); only what is shown is masked.
 import { layoutOf, valueSpan } from '../ini/editor';
 import { maskKey } from '../render/mask';
+import { isSecretKey as isSecretName, looksLikeSecretName, maskSecretShapes } from '../secrets';
 
-/** keys whose values never appear in a diff */
+/** keys whose values never appear in a diff: secret keys (src/secrets.ts decides) and access key ids */
 export function isSecretKey(key: string): boolean {
-  return /secret|password/.test(key) || key.endsWith('token') || key === 'aws_access_key_id';
+  return isSecretName(key) || key === 'aws_access_key_id';
 }
 
 interface DiffLine {
@@ -36,7 +37,12 @@ function diffLines(text: string | null): DiffLine[] {
         const [v, end] = valueSpan(l.text);
         show = l.text.slice(0, v) + mask(key, l.text.slice(v, end)) + l.text.slice(end);
       } else show = l.text.replace(/\S.*$/u, '********');
+    } else if (key !== undefined && l.kind === 'key' && looksLikeSecretName(key)) {
+      // a wrapped secret read as a key of its own (a continuation line that lost its indent)
+      show = l.text.replace(/\S.*$/u, '********');
     }
+    // anything else shaped like a secret (a comment, a value under an odd key) is masked too
+    show = maskSecretShapes(show);
     return { raw: l.text + l.eol, show, noEol: l.eol === '' };
   });
 }
