@@ -6,6 +6,7 @@ import { EXIT } from '../errors';
 import { currentState } from '../profiles/current';
 import { renderCurrentText } from '../render/currentText';
 import { commandContext } from './commandContext';
+import { CURRENT_OPTIONS } from './fastPath';
 import type { CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';
 
@@ -14,7 +15,7 @@ export interface CurrentArgs extends GlobalArgs {
 }
 
 export function currentBuilder<T>(y: Argv<T>) {
-  return y.option('always', { type: 'boolean', describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is active' });
+  return y.option('always', { type: 'boolean', describe: CURRENT_OPTIONS.always.describe });
 }
 
 export async function currentCommand(args: GlobalArgs, io: CliIO): Promise<number> {

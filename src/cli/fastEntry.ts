@@ -4,16 +4,19 @@
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
 import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
 import { commandContext } from './commandContext';
-import { fastWhichArgs } from './fastPath';
+import { currentCommand } from './current';
+import { fastCurrentArgs, fastWhichArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
 import { escapeControl } from '../render/terminalText';
 
-/** a running `which` for a command line the fast path accepts, else undefined */
+/** a running `which` or `current` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
   const args = fastWhichArgs(argv);
-  return args ? guarded(argv, io, () => plainWhich(args, io)) : undefined;
+  if (args) return guarded(argv, io, () => plainWhich(args, io));
+  const current = fastCurrentArgs(argv);
+  return current ? guarded(argv, io, () => currentCommand(current, io)) : undefined;
 }
 
 /** the chain as `which` resolves it for these options, with --debug lines on stderr */

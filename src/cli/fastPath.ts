@@ -6,14 +6,29 @@
 import { camel, coerceOption, GLOBAL_OPTIONS, type GlobalArgs, type OptionSpec } from './options';
 
 export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
-  const specs: Record<string, OptionSpec> = GLOBAL_OPTIONS;
+  return fastArgs(argv, 'which', GLOBAL_OPTIONS, false);
+}
+
+/** `current`'s own option, beside the global ones */
+export const CURRENT_OPTIONS: Record<string, OptionSpec> = {
+  always: { type: 'boolean', describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is active' },
+};
+
+/** `credchain current [options]`, which runs on every shell prompt and so takes the fast path too */
+export function fastCurrentArgs(argv: string[]): (GlobalArgs & { always?: boolean }) | undefined {
+  return fastArgs(argv, 'current', { ...GLOBAL_OPTIONS, ...CURRENT_OPTIONS }, true);
+}
+
+/** the command line `command [--options]` (the command optional unless `required`), or undefined for yargs */
+function fastArgs(argv: string[], command: string, specs: Record<string, OptionSpec>, required: boolean): GlobalArgs | undefined {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) if (spec.default !== undefined) out[camel(name)] = spec.default;
+  if (required && argv[0] !== command) return undefined;
   let positional = 0;
   for (let i = 0; i < argv.length; i++) {
     const tok = argv[i];
     if (!tok.startsWith('--')) {
-      if (tok !== 'which' || positional++ > 0 || i > 0) return undefined;
+      if (tok !== command || positional++ > 0 || i > 0) return undefined;
       continue;
     }
     const eq = tok.indexOf('=');

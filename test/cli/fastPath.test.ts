@@ -1,7 +1,7 @@
 // The fast path for plain `which` must read a command line exactly as yargs does, and decline anything else.
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs/yargs';
-import { fastWhichArgs } from '../../src/cli/fastPath';
+import { CURRENT_OPTIONS, fastCurrentArgs, fastWhichArgs } from '../../src/cli/fastPath';
 import { GLOBAL_OPTIONS, globalOptions } from '../../src/cli/options';
 
 const camel = (n: string) => n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -56,4 +56,30 @@ describe('fast path for `which`', () => {
   ])('%j goes to yargs', (argv) => {
     expect(fastWhichArgs(argv)).toBeUndefined();
   });
+});
+
+function currentViaYargs(argv: string[]): Record<string, unknown> {
+  const parsed = globalOptions(yargs(argv))
+    .command('current', 'current', (y) => y.option('always', { type: 'boolean' }))
+    .strict()
+    .parseSync() as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of [...Object.keys(GLOBAL_OPTIONS), ...Object.keys(CURRENT_OPTIONS)]) if (parsed[camel(name)] !== undefined) out[camel(name)] = parsed[camel(name)];
+  return out;
+}
+
+describe('fast path for `current` (it runs on every shell prompt)', () => {
+  it.each([[['current']], [['current', '--always']], [['current', '--json']], [['current', '--always', '--color', 'off', '--no-color']], [['current', '--output=json', '--debug']]])(
+    '%j is read as yargs reads it',
+    (argv) => {
+      expect(fastCurrentArgs(argv)).toEqual(currentViaYargs(argv));
+    },
+  );
+
+  it.each([[[]], [['which']], [['--json', 'current']], [['current', 'x']], [['current', '--help']], [['current', '--always=yes']], [['current', '--unknown']]])(
+    '%j goes elsewhere',
+    (argv) => {
+      expect(fastCurrentArgs(argv)).toBeUndefined();
+    },
+  );
 });
