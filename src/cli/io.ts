@@ -51,12 +51,21 @@ function isTerminal(fd: number): boolean {
 
 /** fds that fell back to their stream: later output must queue behind what the stream still holds */
 const viaStream = new Set<number>();
+/** fds whose reader went away (`credchain profiles --json | head`): the rest of the output has nowhere to go */
+const closed = new Set<number>();
+
+/** a reader that stopped reading is not an error, as with any Unix filter: the output stops, quietly */
+function readerGone(fd: number, stream?: NodeJS.WriteStream): void {
+  closed.add(fd);
+  stream?.destroy();
+}
 
 /**
  * writes synchronously; a non-blocking pipe that is full (EAGAIN) gets the rest through the stream, and so does
  * every later write to that fd, or a command writing in pieces (profiles --json) would interleave them
  */
 function writeFd(fd: number, s: string, stream: () => NodeJS.WriteStream): void {
+  if (closed.has(fd)) return;
   const buf = Buffer.from(s, 'utf8');
   if (viaStream.has(fd)) {
     stream().write(buf);
@@ -66,8 +75,14 @@ function writeFd(fd: number, s: string, stream: () => NodeJS.WriteStream): void 
   try {
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return readerGone(fd);
+    if (code !== 'EAGAIN') throw e;
     viaStream.add(fd);
-    stream().write(buf.subarray(off));
+    const st = stream();
+    st.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') readerGone(fd, st);
+    });
+    st.write(buf.subarray(off));
   }
 }
