@@ -12,7 +12,8 @@
 // CREDCHAIN_RANDOM_KEEP=DIR (write each failing scenario there as a fixture folder), CREDCHAIN_RANDOM_STATS=1
 // (print how botocore's outcomes are distributed, to tune the generators), CREDCHAIN_RANDOM_IGNORE=REGEX (leave out
 // mismatches whose kind, as printed in the summary, matches: for hunting past known divergences; refused under CI,
-// where nothing may be silenced), CREDCHAIN_PYTHON. Under CI a missing botocore fails the test; elsewhere it is skipped.
+// where nothing may be silenced), CREDCHAIN_RANDOM_FOCUS=issue11 (draw issue 11's shapes far more often: paths as
+// written, dateutil-like expirations, scripts run directly, deep chains), CREDCHAIN_PYTHON. Under CI a missing botocore fails the test; elsewhere it is skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -58,6 +59,9 @@ const STATS = Boolean(process.env.CREDCHAIN_RANDOM_STATS);
 const IGNORE = process.env.CREDCHAIN_RANDOM_IGNORE ? new RegExp(process.env.CREDCHAIN_RANDOM_IGNORE) : undefined;
 /** under CI nothing may be silenced: an IGNORE there fails the test instead of hiding mismatches */
 const IGNORE_REFUSED = Boolean(process.env.CI) && IGNORE !== undefined;
+/** CREDCHAIN_RANDOM_FOCUS=issue11: a hunt among issue 11's shapes; the default run keeps them at modest weights */
+const FOCUS = process.env.CREDCHAIN_RANDOM_FOCUS === 'issue11';
+const focused = (weight: number, hunting: number) => (FOCUS ? hunting : weight);
 /** mismatches printed in full in the failure message (one per distinct kind first) */
 const PRINTED = 4;
 
@@ -343,7 +347,7 @@ const EXPIRATIONS: [string, number][] = [
   ['Mon, 01 Jan 2099 00:00:00 GMT', 1],
   ['Sat Jan  1 00:00:00 UTC 2099', 1],
 ];
-const expirationArb = fc.oneof({ arbitrary: weighted(EXPIRATIONS), weight: 4 }, { arbitrary: dateLikeArb, weight: 1 });
+const expirationArb = fc.oneof({ arbitrary: weighted(EXPIRATIONS), weight: focused(4, 1) }, { arbitrary: dateLikeArb, weight: focused(1, 4) });
 
 const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
   command: weighted<ProcessCommand>([
@@ -355,8 +359,8 @@ const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
     ['unbalanced-quote', 1],
     ['empty', 1],
     ['not-found', 1],
-    ['direct', 1],
-    ['no-shebang', 1],
+    ['direct', focused(1, 4)],
+    ['no-shebang', focused(1, 4)],
   ]),
   output: weighted<ProcessOutput>([
     ['json', 16],
@@ -494,7 +498,7 @@ const locationArb: fc.Arbitrary<Location> = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: fc.constant<Location>('default'), weight: 14 },
   { arbitrary: fc.constantFrom<Location>('alt', 'tilde', 'dollar', 'braced', 'relative', 'empty', 'missing', 'directory'), weight: 3 },
-  { arbitrary: fc.constantFrom<Location>(...PATH_SHAPES), weight: 1 },
+  { arbitrary: fc.constantFrom<Location>(...PATH_SHAPES), weight: focused(1, 10) },
 );
 
 const lateArb: fc.Arbitrary<Late> = fc.record({
@@ -582,7 +586,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
       ending: fc.constantFrom('static' as const, 'environment' as const, 'missing' as const),
     }),
     1,
-    40,
+    focused(40, 6),
   ),
 });
 
