@@ -17,8 +17,10 @@ const OPTIONS = {
   '--session-token': (o, v) => ((o.explicit ??= {}).sessionToken = v),
 };
 
+/** the hash of the text; a value that is not text (a process printed a number) is hashed as its JSON, as oracle.py does */
 function sha256(value) {
-  return value === null || value === undefined ? null : createHash('sha256').update(value, 'utf8').digest('hex');
+  if (value === null || value === undefined) return null;
+  return createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').digest('hex');
 }
 
 async function main() {

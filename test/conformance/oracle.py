@@ -170,7 +170,9 @@ def sha256_of(value):
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError(f"unexpected secret type {type(value).__name__}")
+        # a credential_process may print a number where a string belongs; botocore keeps it, credchain reports its
+        # JSON text (the contract's fields are strings): compare that text
+        value = json.dumps(value, separators=(",", ":"))
     return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -178,7 +180,16 @@ def expiry_text(expiry):
     """The expiry as an instant: UTC ISO 8601 with microseconds, or a naive ISO time when dateutil found no zone."""
     if expiry is None:
         return None
-    if expiry.tzinfo is None or expiry.utcoffset() is None:
+    try:
+        offset = expiry.utcoffset()
+    except ValueError:
+        # dateutil accepts an offset of 24 h or more (-2400); datetime refuses to report it, the zone still knows it.
+        # boto3 itself only fails on first use, which the comparison leaves out
+        offset = getattr(expiry.tzinfo, "_offset", None)
+        if offset is None:
+            raise
+        return (expiry.replace(tzinfo=None) - offset).isoformat(timespec="microseconds") + "Z"
+    if expiry.tzinfo is None or offset is None:
         return expiry.isoformat(timespec="microseconds")
     return expiry.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 

@@ -222,10 +222,11 @@ describe('remove', () => {
     expect(plan.changes.map((c) => `${c.file}:${c.line} [${c.section}]`)).toEqual(['credentials:1 [default]', 'config:1 [default]', 'config:7 [profile default]']);
   });
 
-  it('an unknown profile is a usage error', () => {
-    expect(fails(() => planEdit(files('[profile a]\n', null), { kind: 'remove', profile: 'b' }))).toBeInstanceOf(UsageError);
+  it('an unknown profile is a configuration error (253, as in which and show)', () => {
+    const unknown = (e: unknown) => e instanceof CredchainError && e.kind === 'config' && /^no profile /.test(e.message);
+    expect(unknown(fails(() => planEdit(files('[profile a]\n', null), { kind: 'remove', profile: 'b' })))).toBe(true);
     // [profile a] in the credentials file is the profile "profile a", not "a" (C20)
-    expect(fails(() => planEdit(files(null, '[profile a]\nk = 1\n'), { kind: 'remove', profile: 'a' }))).toBeInstanceOf(UsageError);
+    expect(unknown(fails(() => planEdit(files(null, '[profile a]\nk = 1\n'), { kind: 'remove', profile: 'a' })))).toBe(true);
   });
 
   it('warns about profiles whose source_profile named it', () => {
@@ -451,14 +452,17 @@ const SHADOWING: [string, EditFiles][] = [
 ];
 
 describe('every fixture profile, every operation, read back by botocore', () => {
-  it('each edit is planned (or refused with a usage error), and botocore sees exactly the intended change', (t) => {
+  it('each edit is planned (or refused with a usage error), and botocore sees exactly the intended change', { timeout: 120_000 }, (t) => {
     const cases: { id: string; op: EditOp; warnings: string[]; text: { config: string | null; credentials: string | null }; inherited?: Set<string>; probe?: number }[] = [];
     // for an unset that makes a key "now inherit" from [DEFAULT]: the edited files with an empty profile appended to the
     // one edited, so botocore itself says what [DEFAULT] gives a profile without its own value
     const probes: { config: string | null; credentials: string | null }[] = [];
     const refusals: string[] = [];
     for (const [id, f] of [...fixturePairs(), ...SHADOWING]) {
-      const names = Object.keys(merged({ config: f.config.text, credentials: f.credentials.text }));
+      const every = Object.keys(merged({ config: f.config.text, credentials: f.credentials.text }));
+      // a fixture of hundreds of profiles (the deep chains) is edited at its first and last three: each case carries
+      // both files, and a thousand copies of a thousand-line file would only repeat the same checks
+      const names = every.length > 40 ? [...every.slice(0, 3), ...every.slice(-3)] : every;
       cases.push({ id, op: { kind: 'remove', profile: '' }, warnings: [], text: { config: f.config.text, credentials: f.credentials.text } });
       // profiles whose winning source_profile comes from a [DEFAULT] section: rename leaves those lines alone
       const parse = (e: EditFiles['config']) => (e.text === null ? null : parseIni(e.text, e.path));
@@ -487,8 +491,10 @@ describe('every fixture profile, every operation, read back by botocore', () => 
             }
             cases.push({ id, op, warnings: plan.warnings, text, inherited, probe });
           } catch (e) {
-            // only usage errors (a [DEFAULT]-inherited key, a profile defined twice): never a failed re-parse check
-            expect(e, `${id} ${JSON.stringify(op)}: ${(e as Error).message}`).toBeInstanceOf(UsageError);
+            // only usage errors (a [DEFAULT]-inherited key, a profile defined twice) or a profile the edit cannot
+            // find by that name: never a failed re-parse check
+            const refused = e instanceof UsageError || (e instanceof CredchainError && e.kind === 'config' && /^no profile /.test((e as Error).message));
+            expect(refused, `${id} ${JSON.stringify(op)}: ${(e as Error).message}`).toBe(true);
             refusals.push(`${id} ${op.kind}`);
           }
         }
