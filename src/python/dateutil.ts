@@ -711,10 +711,18 @@ function buildNaive(res: Res, def: NaiveFields): NaiveFields {
   return f;
 }
 
+/** timedelta's range: at most 999,999,999 days either way */
+const MAX_TIMEDELTA_DAYS = 999_999_999;
+
 function buildZone(res: Res, localNames: readonly string[]): Zone {
   if (res.tzname && localNames.includes(res.tzname)) return 'local';
   if (res.tzoffset === 0) return 'utc';
-  if (res.tzoffset) return { offsetSeconds: res.tzoffset };
+  if (res.tzoffset) {
+    // tz.tzoffset builds a timedelta of the offset: beyond its range that is an OverflowError
+    const days = Math.floor(res.tzoffset / 86_400);
+    if (days > MAX_TIMEDELTA_DAYS || days < -MAX_TIMEDELTA_DAYS) throw new PyOverflowError(`days=${days}; must have magnitude <= ${MAX_TIMEDELTA_DAYS}`);
+    return { offsetSeconds: res.tzoffset };
+  }
   // no zone, or a zone name dateutil does not know (it warns UnknownTimezoneWarning): naive either way
   return 'naive';
 }
