@@ -9,12 +9,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist');
 
+/** In a source checkout (`npm install && npx credchain`), the first run builds dist/; an installed package ships it. */
+function buildCheckout() {
+  const root = path.join(__dirname, '..');
+  const script = path.join(root, 'scripts', 'build.mjs');
+  if (!fs.existsSync(script) || !fs.existsSync(path.join(root, 'src'))) return false;
+  process.stderr.write('credchain: first run in this checkout: building dist/ (once)\n');
+  const r = require('node:child_process').spawnSync(process.execPath, [script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return r.status === 0;
+}
+
 function load(name, useCache = !process.argv.includes('--debug')) {
   const bundle = path.join(dist, name);
   let source;
   try {
     source = fs.readFileSync(bundle, 'utf8');
   } catch {
+    if (!process.env.CREDCHAIN_WRITE_CODE_CACHE && buildCheckout() && fs.existsSync(bundle)) return load(name, useCache);
     process.stderr.write('credchain: not built yet: run `npm run build` in the credchain folder\n');
     process.exit(255);
   }
