@@ -50,7 +50,10 @@ if (cacheDir) {
   const io = { stdout() {}, stderr() {}, env: process.env, isTTY: false, cwd: process.cwd() };
   const fast = load('which.cjs');
   const full = load('credchain.cjs');
-  Promise.all([fast.exports.tryFast(['which'], io), full.exports.main(['which', '--sdk', 'boto3', '--json'], io)]).then(() => {
+  // every local command once, so the cache holds the code each of them runs, not only `which`'s
+  const local = [['which', '--sdk', 'boto3', '--json'], ['profiles'], ['profiles', '--json'], ['show'], ['doctor'], ['current', '--json'], ['version']];
+  const runFull = local.reduce((p, argv) => p.then(() => full.exports.main(argv, io)), Promise.resolve());
+  Promise.all([fast.exports.tryFast(['which'], io), fast.exports.tryFast(['current'], io), runFull]).then(() => {
     fs.writeFileSync(path.join(cacheDir, 'which.cjs.cache'), fast.script.createCachedData());
     fs.writeFileSync(path.join(cacheDir, 'credchain.cjs.cache'), full.script.createCachedData());
   });
