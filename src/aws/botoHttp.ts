@@ -3,7 +3,7 @@
 // IMDS and container fetchers retry it. Header values are checked as Python's http.client checks them.
 import type { Context, HttpRequest, HttpResponse } from '../context';
 import { HttpError } from '../context';
-import { urlsplit } from './pyUrl';
+import { urlsplit } from '../python/pyUrl';
 
 export interface HttpFailure {
   /** the botocore exception class */

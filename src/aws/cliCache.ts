@@ -7,7 +7,7 @@ import { readFileGuarded } from '../nodeContext';
 import { hexDigest } from '../hash';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { parseTimestamp } from '../providers/timestamps';
+import { parseTimestamp } from '../python/timestamps';
 import { replaceFileSync } from '../verifiedWrite';
 
 /** CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS */

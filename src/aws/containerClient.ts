@@ -4,8 +4,8 @@
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import { exchange } from './botoHttp';
-import { pyJsonLoads, type PyJson } from './pyJson';
-import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from './pyUrl';
+import { pyJsonLoads, type PyJson } from '../python/pyJson';
+import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from '../python/pyUrl';
 import { osPath } from '../ini/paths';
 import { boundedReadFailure, readGuarded } from '../readFile';
 import { maskSecretShapes } from '../secrets';

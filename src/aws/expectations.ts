@@ -2,7 +2,7 @@
 // keys, enough time left. Each failure says what was expected and what was found.
 import { UsageError } from '../errors';
 import { METHODS, type Credentials, type Method } from '../chain/types';
-import { iso } from '../providers/timestamps';
+import { iso } from '../python/timestamps';
 import type { IdentityView } from './identity';
 
 export interface Expectations {

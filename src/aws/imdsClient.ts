@@ -5,7 +5,7 @@
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import { exchange, type HttpFailure } from './botoHttp';
-import { pyJsonLoads, pyIn, pyTypeName, PyTypeError, type PyJson } from './pyJson';
+import { pyJsonLoads, pyIn, pyTypeName, PyTypeError, type PyJson } from '../python/pyJson';
 
 export const TOKEN_PATH = 'latest/api/token';
 export const ROLE_PATH = 'latest/meta-data/iam/security-credentials/';

@@ -5,10 +5,10 @@
 import * as nodePath from 'node:path';
 import { FileReadError, type Context } from '../context';
 import { botoFate, readGuarded } from '../readFile';
-import { pyJsonParse } from './pyJson';
+import { pyJsonParse } from '../python/pyJson';
 import { BotoError } from '../errors';
 import type { Session } from '../chain/session';
-import { iso, parseTimestamp } from '../providers/timestamps';
+import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
 import { SsoLoginRequiredError } from './awsErrors';
 import { jsonFileCache } from './cliCache';

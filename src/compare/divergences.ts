@@ -9,7 +9,7 @@ import { expandUser, expandVars } from '../ini/paths';
 import { readGuarded } from '../readFile';
 import { valueText } from '../ini/parse';
 import { twoTokenName, buildProfileMap, sectionSettings, str, type Settings } from '../profiles/profileMap';
-import { parseTimestamp } from '../providers/timestamps';
+import { parseTimestamp } from '../python/timestamps';
 import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionNamed, sectionsOf } from '../doctor/entries';
 import { shellSyntax } from '../doctor/process';
 import { hasStaticPair, isSso, mergedProfiles, settingAt, type Evidence, type Facts } from './facts';

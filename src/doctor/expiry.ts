@@ -5,7 +5,7 @@
 import { readGuarded } from '../readFile';
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
-import { iso, parseTimestamp } from '../providers/timestamps';
+import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
 import { maskKey } from '../render/mask';
 import { entriesOf, entryLocation, sectionLabel } from './entries';

@@ -3,7 +3,7 @@
 // profile that also has SSO keys never runs it at all, because boto3 tries SSO first.
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
-import { shlexSplit } from '../ini/pyText';
+import { shlexSplit } from '../python/pyText';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('process');

@@ -2,7 +2,7 @@
 // comments (`region = us-west-2 # oregon` is the region "us-west-2 # oregon"), an indented line continues the
 // previous value, `key =` followed by indented lines is a nested block, quotes are kept, and an empty value is
 // an empty string, not "unset". Values of secrets are never shown.
-import { pyStrip } from '../ini/pyText';
+import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from './knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from './entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';

@@ -2,7 +2,7 @@
 // exactly as configparser reads them (the same state machine as parse.ts). Every edit rewrites only the lines it
 // must; comments, blank lines, spacing, key spelling, unknown keys and line endings (CRLF stays CRLF) pass through
 // byte for byte. Callers validate with parseIni before and after; these functions assume a file that parses.
-import { indentOf, isPySpace, pyLower, pyRstrip, pyStrip } from './pyText';
+import { indentOf, isPySpace, pyLower, pyRstrip, pyStrip } from '../python/pyText';
 
 export type LineKind = 'blank' | 'comment' | 'header' | 'key' | 'continuation' | 'invalid';
 

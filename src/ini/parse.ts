@@ -3,7 +3,7 @@
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../errors';
 import { looksLikeSecretName } from '../secrets';
-import { indentOf, pyLower, pyRstrip, pySplitlines, pyStrip } from './pyText';
+import { indentOf, pyLower, pyRstrip, pySplitlines, pyStrip } from '../python/pyText';
 
 export type IniValue = string | Record<string, string>;
 

@@ -9,7 +9,7 @@ import { assumeRoleCacheKey, cliCacheDir } from '../aws/cliCache';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
 import { imdsSettings } from '../providers/instanceMetadata';
 import { ssoTokenPath } from '../providers/sso';
-import { iso, parseTimestamp } from '../providers/timestamps';
+import { iso, parseTimestamp } from '../python/timestamps';
 import { str, type Settings } from './profileMap';
 
 export type CurrentSource = 'CREDCHAIN_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE' | 'env' | 'default';

@@ -8,7 +8,7 @@ import { UsageError, CredchainError } from '../errors';
 import { appendSection, keyLine, layoutOf, removeSection, renameSection, sectionBody, setKey, unsetKey } from '../ini/editor';
 import { setAdvice } from './editAdvice';
 import { parseIni, type IniDocument } from '../ini/parse';
-import { pyStrip } from '../ini/pyText';
+import { pyStrip } from '../python/pyText';
 import { checkFile, checkProfiles, intended, profileValues, rawView, valuesOfProfile, type ProfileValues, type RawView, type Target } from './editCheck';
 import {
   bracket,

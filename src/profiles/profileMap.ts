@@ -1,7 +1,7 @@
 // botocore's profile map: which config-file sections are profiles (build_profile_map), sso-session and services
 // sections, and the merged view (full_config) where credentials-file values override config values key by key.
 import type { IniDocument, IniSection, IniValue } from '../ini/parse';
-import { shlexSplit } from '../ini/pyText';
+import { shlexSplit } from '../python/pyText';
 import type { SharedFiles } from './sharedFiles';
 
 /** one setting with its provenance */

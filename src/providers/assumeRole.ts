@@ -4,7 +4,7 @@
 // base. The AssumeRole calls are deferred, as in botocore; the plan to make them is returned.
 import { BotoError } from '../errors';
 import { valueText } from '../ini/parse';
-import { pyInt } from '../ini/pyText';
+import { pyInt } from '../python/pyText';
 import type { Settings } from '../profiles/profileMap';
 import type { ChainLink, Credentials, Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';

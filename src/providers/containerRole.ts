@@ -14,9 +14,9 @@ import {
   TOKEN_VAR,
   validateAllowedUrl,
 } from '../aws/containerClient';
-import { pyGetItem, pyTypeName, PyTypeError, type PyJson } from '../aws/pyJson';
+import { pyGetItem, pyTypeName, PyTypeError, type PyJson } from '../python/pyJson';
 import { stringField } from './instanceMetadata';
-import { expiryNotes, parseTimestamp } from './timestamps';
+import { expiryNotes, parseTimestamp } from '../python/timestamps';
 
 const FIELDS = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as const;
 

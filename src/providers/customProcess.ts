@@ -3,11 +3,11 @@
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
 import { BotoError } from '../errors';
-import { shlexSplit } from '../ini/pyText';
+import { shlexSplit } from '../python/pyText';
 import type { Outcome } from '../chain/types';
 import type { SourceContext } from '../chain/sourceContext';
-import { expiryNotes, parseErrorType, parseTimestamp } from './timestamps';
-import { pyFloatText, pyJsonLoads } from '../aws/pyJson';
+import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
+import { pyFloatText, pyJsonLoads } from '../python/pyJson';
 import { stderrExcerpt } from '../secretShapes';
 
 /** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */

@@ -1,7 +1,7 @@
 // `ec2-credentials-file`: the legacy EC2 tools file named by AWS_CREDENTIAL_FILE (present, even empty, triggers it):
 // plain key=value lines, AWSAccessKeyId and AWSSecretKey. A missing or unreadable file is ConfigNotFound.
 import { BotoError } from '../errors';
-import { pySplitlines, pyStrip } from '../ini/pyText';
+import { pySplitlines, pyStrip } from '../python/pyText';
 import { expandUser, osPath } from '../ini/paths';
 import { boundedReadFailure, readGuarded } from '../readFile';
 import type { Outcome } from '../chain/types';

@@ -3,7 +3,7 @@
 import type { Context } from '../context';
 import { BotoError } from '../errors';
 import type { Outcome } from '../chain/types';
-import { expiryNotes, parseErrorType, parseTimestamp } from './timestamps';
+import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
 
 export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   const env = ctx.env;

@@ -6,11 +6,11 @@ import type { SourceContext } from '../chain/sourceContext';
 import type { Credentials, Outcome } from '../chain/types';
 import { BotoError } from '../errors';
 import type { IniValue } from '../ini/parse';
-import { pyInt } from '../ini/pyText';
+import { pyInt } from '../python/pyText';
 import { evaluateExpiration, MAX_JITTER_S, retrieveIamRoleCredentials } from '../aws/imdsClient';
-import { pyTypeName, type PyJson } from '../aws/pyJson';
-import { isValidUri, pyRepr, PyValueError, urlsplit } from '../aws/pyUrl';
-import { expiryNotes, iso, parseTimestamp } from './timestamps';
+import { pyTypeName, type PyJson } from '../python/pyJson';
+import { isValidUri, pyRepr, PyValueError, urlsplit } from '../python/pyUrl';
+import { expiryNotes, iso, parseTimestamp } from '../python/timestamps';
 import { ec2Evidence } from '../aws/ec2Detect';
 
 export const IMDS_BASE_URL = 'http://169.254.169.254/';

@@ -8,7 +8,7 @@ import { BotoError } from '../errors';
 import { valueText, type IniValue } from '../ini/parse';
 import type { Outcome } from '../chain/types';
 import type { Session } from '../chain/session';
-import { iso, parseTimestamp } from './timestamps';
+import { iso, parseTimestamp } from '../python/timestamps';
 
 const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 

@@ -4,7 +4,7 @@
 // decides what boto3 does. The structure follows dateutil/parser/_parser.py: _timelex splits the text, _parse
 // walks the tokens, _ymd resolves year/month/day, _build_naive and _build_tzaware make the datetime. Python's
 // exceptions are kept apart: ValueError inside _parse and _build_naive become ParserError, OverflowError escapes.
-import { isPySpace } from '../ini/pyText';
+import { isPySpace } from './pyText';
 
 export interface NaiveFields {
   year: number;

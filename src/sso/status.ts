@@ -3,7 +3,7 @@
 // Offline: it reads the cache and never calls the portal. Tokens are never printed.
 import type { Session } from '../chain/session';
 import { readGuarded } from '../readFile';
-import { iso, parseTimestamp } from '../providers/timestamps';
+import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
 import { ssoSources, type SsoSource } from './ssoSources';
 

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it, type TestContext } from 'vitest';
 import { BotoError } from '../../src/errors';
 import { decodeIni, parseIni, type IniDocument, type IniValue } from '../../src/ini/parse';
 import { expandUser, expandVars } from '../../src/ini/paths';
-import { indentOf, pyInt, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/ini/pyText';
+import { indentOf, pyInt, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/python/pyText';
 import { buildFullConfig, buildProfileMap } from '../../src/profiles/profileMap';
 import { SharedFiles } from '../../src/profiles/sharedFiles';
 import { memContext } from '../support/memContext';

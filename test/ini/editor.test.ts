@@ -18,7 +18,7 @@ import {
   unsetKey,
 } from '../../src/ini/editor';
 import { decodeIni, parseIni, type IniDocument, type IniValue } from '../../src/ini/parse';
-import { pyStrip } from '../../src/ini/pyText';
+import { pyStrip } from '../../src/python/pyText';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Independent helpers

@@ -13,7 +13,7 @@ import { nodeContext, httpRequest } from '../../src/nodeContext';
 import { BotoError } from '../../src/errors';
 import { imdsProxy, imdsSettings, instanceMetadataSource } from '../../src/providers/instanceMetadata';
 import { evaluateExpiration } from '../../src/aws/imdsClient';
-import { ipAddress, isLoopbackAddress, isValidUri, urlsplit } from '../../src/aws/pyUrl';
+import { ipAddress, isLoopbackAddress, isValidUri, urlsplit } from '../../src/python/pyUrl';
 import { startLoopback, type LoopbackServer, type Route } from '../support/loopback';
 import { memContext } from '../support/memContext';
 import { botocoreOn, expectBotocoreAgrees as expectBotocoreAgreesOn, skipBotocore, type AgreeOptions, type BotocoreAnswer, type BotocoreCase, type SideRun } from './botocoreSide';

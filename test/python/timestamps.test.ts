@@ -1,6 +1,6 @@
 // Timestamps as dateutil.parser.parse reads them (expected values from python3 with dateutil, now = 2026-11-23).
 import { describe, expect, it } from 'vitest';
-import { parseErrorType, parseTimestamp } from '../../src/providers/timestamps';
+import { parseErrorType, parseTimestamp } from '../../src/python/timestamps';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0, 0);
 const iso = (t: ReturnType<typeof parseTimestamp>) => (t ? new Date(t.ms).toISOString().replace('.000Z', '') + (t.naive ? '' : 'Z') : undefined);

@@ -4,7 +4,7 @@
 // functions against a live Python on random input.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { indentOf, isPySpace, pyInt, pyLower, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/ini/pyText';
+import { indentOf, isPySpace, pyInt, pyLower, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/python/pyText';
 
 const PYTHON = process.env.CREDCHAIN_PYTHON ?? 'python3';
 /** python3 over every code point: {hex: lower} where str.lower() changes it (Python 3.11's Unicode 14 database) */

@@ -1,6 +1,6 @@
 // Timestamps as botocore reads them: dateutil.parser.parse for env, process and container expirations. A value
 // without a timezone is "naive" (botocore then fails with TypeError at first access).
-import { type DateutilError, dateutilParse, epochMs, type NaiveFields, type Zone } from '../python/dateutil';
+import { type DateutilError, dateutilParse, epochMs, type NaiveFields, type Zone } from './dateutil';
 
 export interface ParsedTime {
   ms: number;
