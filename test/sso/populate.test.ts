@@ -166,6 +166,24 @@ describe('sso populate', () => {
     expect(missing.stderr).toContain('did you mean corp');
   });
 
+  it('finds the portal where the SDKs look: --endpoint-url, AWS_ENDPOINT_URL, the endpoint_url of the profile', async () => {
+    const ways: [string, (url: string) => { args?: string[]; env?: Record<string, string>; config?: string }][] = [
+      ['--endpoint-url', (url) => ({ args: ['--endpoint-url', url] })],
+      ['AWS_ENDPOINT_URL', (url) => ({ env: { AWS_ENDPOINT_URL: url } })],
+      ['endpoint_url in [default]', (url) => ({ config: CONFIG.replace('region = eu-west-1', `region = eu-west-1\nendpoint_url = ${url}`) })],
+    ];
+    for (const [what, how] of ways) {
+      const p = await portal();
+      const w = how(p.url);
+      const home = makeHome({ '.aws/config': w.config ?? CONFIG, ...tokenFile('corp') });
+      // the test default AWS_ENDPOINT_URL (a closed port) is removed where the way under test needs it gone
+      const env: Record<string, string | undefined> = { AWS_ENDPOINT_URL: undefined, ...w.env };
+      const r = await runCli(['sso', 'populate', '--sso-session', 'corp', ...(w.args ?? [])], { home, env });
+      expect(r.code, `${what}: ${r.stderr}`).toBe(0);
+      expect(p.requests.length, what).toBeGreaterThan(0);
+    }
+  });
+
   it('the legacy form: --start-url with --sso-region writes sso_start_url and sso_region', async () => {
     const home = makeHome({ '.aws/config': '', ...tokenFile('https://corp.awsapps.com/start') });
     const r = await runCli(['sso', 'populate', '--start-url', 'https://corp.awsapps.com/start', '--sso-region', 'us-east-1'], {
