@@ -49,17 +49,25 @@ if (cacheDir) {
   // used by scripts/build.mjs: run one typical command through each bundle, then save the code V8 compiled
   const io = { stdout() {}, stderr() {}, env: process.env, isTTY: false, cwd: process.cwd() };
   const fast = load('which.cjs');
+  const local = load('local.cjs');
   const full = load('credchain.cjs');
   // every local command once, so the cache holds the code each of them runs, not only `which`'s
-  const local = [['which', '--sdk', 'boto3', '--json'], ['profiles'], ['profiles', '--json'], ['show'], ['doctor'], ['current', '--json'], ['version']];
-  const runFull = local.reduce((p, argv) => p.then(() => full.exports.main(argv, io)), Promise.resolve());
-  Promise.all([fast.exports.tryFast(['which'], io), fast.exports.tryFast(['current'], io), runFull]).then(() => {
+  const commands = [['which', '--sdk', 'boto3', '--json'], ['profiles'], ['profiles', '--json'], ['show'], ['doctor'], ['current', '--json'], ['version']];
+  const runFull = commands.reduce((p, argv) => p.then(() => full.exports.main(argv, io)), Promise.resolve());
+  const runLocal = [['profiles'], ['profiles', '--json'], ['show'], ['doctor']].reduce((p, argv) => p.then(() => local.exports.tryLocal(argv, io)), Promise.resolve());
+  Promise.all([fast.exports.tryFast(['which'], io), fast.exports.tryFast(['current'], io), runFull, runLocal]).then(() => {
     fs.writeFileSync(path.join(cacheDir, 'which.cjs.cache'), fast.script.createCachedData());
+    fs.writeFileSync(path.join(cacheDir, 'local.cjs.cache'), local.script.createCachedData());
     fs.writeFileSync(path.join(cacheDir, 'credchain.cjs.cache'), full.script.createCachedData());
   });
 } else {
   const fast = load('which.cjs').exports;
   const running = fast.tryFast(argv);
   if (running) fast.settle(running);
-  else load('credchain.cjs').exports.run();
+  else {
+    const local = ['profiles', 'show', 'doctor'].includes(argv[0]) ? load('local.cjs').exports : undefined;
+    const ran = local?.tryLocal(argv);
+    if (ran) local.settle(ran);
+    else load('credchain.cjs').exports.run();
+  }
 }

@@ -26,6 +26,8 @@ const common = {
 // the full CLI and library, and the small bundle that serves plain `which` (bin/credchain.js tries it first)
 await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/credchain.cjs' });
 await build({ ...common, entryPoints: ['src/cli/fastEntry.ts'], outfile: 'dist/which.cjs' });
+// profiles, show and doctor with plain options: no yargs either (bin/credchain.js tries it second)
+await build({ ...common, entryPoints: ['src/cli/localEntry.ts'], outfile: 'dist/local.cjs' });
 
 const home = mkdtempSync(join(tmpdir(), 'credchain-build-'));
 try {
@@ -40,6 +42,7 @@ try {
   // the cache only speeds start-up; a build without it still works
   rmSync('dist/credchain.cjs.cache', { force: true });
   rmSync('dist/which.cjs.cache', { force: true });
+  rmSync('dist/local.cjs.cache', { force: true });
   console.warn(`credchain build: no code cache (${e.message})`);
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -19,8 +19,30 @@ export function fastCurrentArgs(argv: string[]): (GlobalArgs & { always?: boolea
   return fastArgs(argv, 'current', { ...GLOBAL_OPTIONS, ...CURRENT_OPTIONS }, true);
 }
 
-/** the command line `command [--options]` (the command optional unless `required`), or undefined for yargs */
-function fastArgs(argv: string[], command: string, specs: Record<string, OptionSpec>, required: boolean): GlobalArgs | undefined {
+/** `profiles`, `show [name]` and `doctor` with plain options: read here, run from the small local bundle */
+export function fastLocalArgs(argv: string[]): { command: 'profiles' | 'show' | 'doctor'; args: GlobalArgs } | undefined {
+  const command = argv[0];
+  if (command === 'profiles') {
+    const args = fastArgs(argv, command, { ...GLOBAL_OPTIONS, names: { type: 'boolean', describe: '' } }, true);
+    return args && { command, args };
+  }
+  if (command === 'show') {
+    const args = fastArgs(argv, command, GLOBAL_OPTIONS, true, 'name');
+    return args && { command, args };
+  }
+  if (command === 'doctor') {
+    const args = fastArgs(argv, command, GLOBAL_OPTIONS, true);
+    // doctor's own options keep the defaults its yargs builder gives them
+    return args && { command, args: { ...args, failOn: 'error', format: 'text' } as GlobalArgs };
+  }
+  return undefined;
+}
+
+/**
+ * the command line `command [--options]` (the command optional unless `required`; one positional argument when
+ * `positionalName` names it), or undefined for yargs
+ */
+function fastArgs(argv: string[], command: string, specs: Record<string, OptionSpec>, required: boolean, positionalName?: string): GlobalArgs | undefined {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) if (spec.default !== undefined) out[camel(name)] = spec.default;
   if (required && argv[0] !== command) return undefined;
@@ -28,6 +50,10 @@ function fastArgs(argv: string[], command: string, specs: Record<string, OptionS
   for (let i = 0; i < argv.length; i++) {
     const tok = argv[i];
     if (!tok.startsWith('--')) {
+      if (i > 0 && positionalName && tok !== '' && !tok.startsWith('-') && out[positionalName] === undefined) {
+        out[positionalName] = tok;
+        continue;
+      }
       if (tok !== command || positional++ > 0 || i > 0) return undefined;
       continue;
     }

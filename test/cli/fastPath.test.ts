@@ -1,7 +1,7 @@
 // The fast path for plain `which` must read a command line exactly as yargs does, and decline anything else.
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs/yargs';
-import { CURRENT_OPTIONS, fastCurrentArgs, fastWhichArgs } from '../../src/cli/fastPath';
+import { CURRENT_OPTIONS, fastCurrentArgs, fastLocalArgs, fastWhichArgs } from '../../src/cli/fastPath';
 import { GLOBAL_OPTIONS, globalOptions } from '../../src/cli/options';
 
 const camel = (n: string) => n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -82,4 +82,50 @@ describe('fast path for `current` (it runs on every shell prompt)', () => {
       expect(fastCurrentArgs(argv)).toBeUndefined();
     },
   );
+});
+
+function localViaYargs(argv: string[]): Record<string, unknown> {
+  const parsed = globalOptions(yargs(argv))
+    .command('profiles', 'profiles', (y) => y.option('names', { type: 'boolean' }))
+    .command('show [name]', 'show', (y) => y.positional('name', { type: 'string' }))
+    .command('doctor', 'doctor', (y) => y)
+    .strict()
+    .parseSync() as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of [...Object.keys(GLOBAL_OPTIONS), 'names', 'name']) if (parsed[camel(name)] !== undefined) out[camel(name)] = parsed[camel(name)];
+  return out;
+}
+
+describe('fast path for `profiles`, `show [name]` and `doctor` (the local bundle)', () => {
+  it.each([
+    [['profiles']],
+    [['profiles', '--names']],
+    [['profiles', '--json', '--profile', 'dev']],
+    [['show']],
+    [['show', 'dev']],
+    [['show', '--json', 'dev']],
+    [['show', 'dev', '--color', 'off', '--no-color']],
+    [['doctor']],
+    [['doctor', '--json', '--region', 'a', '--region', 'b']],
+  ])('%j is read as yargs reads it', (argv) => {
+    const local = fastLocalArgs(argv);
+    expect(local?.command).toBe(argv[0]);
+    const { failOn: _f, format: _g, ...args } = local!.args as unknown as Record<string, unknown>;
+    expect(args).toEqual(localViaYargs(argv));
+  });
+
+  it.each([
+    [['profiles', '--verify']],
+    [['profiles', 'x']],
+    [['show', 'a', 'b']],
+    [['show', '--', '-dash']],
+    [['show', '--help']],
+    [['doctor', '--fail-on', 'warning']],
+    [['doctor', '--rule', 'x']],
+    [['doctor', 'x']],
+    [['verify']],
+    [['--json', 'profiles']],
+  ])('%j goes to yargs', (argv) => {
+    expect(fastLocalArgs(argv)).toBeUndefined();
+  });
 });

@@ -1,0 +1,18 @@
+// The local entry: `profiles`, `show [name]` and `doctor` with plain options, run without the full CLI (yargs and
+// the network commands), as `which` and `current` run from theirs. bin/credchain.js loads this bundle when the
+// small one declines and the command is one of these; tryLocal() declines anything else, which goes to yargs.
+import { doctorCommand } from './doctor';
+import { guarded } from './fastEntry';
+import { fastLocalArgs } from './fastPath';
+import { processIO, type CliIO } from './io';
+import { profilesCommand } from './profiles';
+import { showCommand } from './show';
+
+export { settle } from './fastEntry';
+
+export function tryLocal(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
+  const local = fastLocalArgs(argv);
+  if (!local) return undefined;
+  const run = local.command === 'profiles' ? profilesCommand() : local.command === 'show' ? showCommand : doctorCommand;
+  return guarded(argv, io, () => run(local.args, io));
+}
