@@ -6,7 +6,7 @@
 // modified or removed, and a generated name that clashes with it is reported and skipped.
 import { layoutOf, renameSection, renderLayout, setKey, type IniLayout } from '../ini/editor';
 import { parseIni } from '../ini/parse';
-import { buildProfileMap, str } from '../profiles/profileMap';
+import { buildProfileMap, str, twoTokenName } from '../profiles/profileMap';
 import { CredchainError } from '../errors';
 import type { NamedAccess } from './profileNames';
 
@@ -60,10 +60,10 @@ interface Generated {
   roleName: string;
 }
 
+/** the profile a config section is, by botocore's rule (build_profile_map: shlex, exactly two tokens) */
 function profileOf(section: string): string | undefined {
   if (section === 'default') return 'default';
-  const m = /^profile\s+(\S+)$/.exec(section);
-  return m ? m[1] : undefined;
+  return section.startsWith('profile') ? twoTokenName(section) : undefined;
 }
 
 /** sections preceded by a populate marker */

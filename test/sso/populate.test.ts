@@ -112,6 +112,15 @@ describe('sso populate', () => {
     expect(text.match(/\[profile Prod\.ReadOnly\]/g)).toHaveLength(1);
   });
 
+  it('knows a hand-written profile however botocore reads its header: [profile "Prod.ReadOnly"] holds the name', async () => {
+    const mine = `${CONFIG}\n[profile "Prod.ReadOnly"]\nregion = us-west-2\n`;
+    const home = makeHome({ '.aws/config': mine, ...tokenFile('corp') });
+    const r = await populate(home, await portal());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('skipped Prod.ReadOnly  (account 111111111111, role ReadOnly): the name is taken by a hand-written profile');
+    expect(config(home)).not.toContain('[profile Prod.ReadOnly]');
+  });
+
   it('--dry-run prints the diff and writes nothing', async () => {
     const home = makeHome({ '.aws/config': CONFIG, ...tokenFile('corp') });
     const r = await populate(home, await portal(), ['--dry-run']);
