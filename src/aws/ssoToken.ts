@@ -15,7 +15,8 @@ import { jsonFileCache } from './cliCache';
 import { resolveEndpoint } from './endpoints';
 import { restJson } from './restJson';
 
-const REFRESH_WINDOW_MS = 15 * 60_000;
+/** botocore refreshes an sso-session token this long before it expires */
+export const REFRESH_WINDOW_MS = 15 * 60_000;
 
 export interface SsoTokenRequest {
   profile: string;

@@ -5,10 +5,9 @@ import type { Session } from '../chain/session';
 import { readGuarded } from '../readFile';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
+import { REFRESH_WINDOW_MS } from '../aws/ssoToken';
 import { ssoSources, type SsoSource } from './ssoSources';
 
-/** botocore refreshes an sso-session token this long before it expires */
-const REFRESH_WINDOW_MS = 15 * 60_000;
 
 export type TokenState = 'valid' | 'refreshable' | 'expired' | 'missing' | 'invalid';
 
