@@ -2,7 +2,7 @@
 // keys naming secret material, and keys or nested entries that are themselves secret material.
 import { describe, expect, it } from 'vitest';
 import { shownSetting } from '../src/profiles/show';
-import { isSecretKey, looksLikeSecret, looksLikeSecretName, maskSecretShapes } from '../src/secrets';
+import { isSecretKey, looksLikeSecret, looksLikeSecretName, maskSecretShapes } from '../src/core/secrets';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD0aBcD';

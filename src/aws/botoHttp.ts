@@ -1,8 +1,8 @@
 // One HTTP exchange as botocore's URLLib3Session reports it: a response, or the exception class botocore would
 // raise (EndpointConnectionError, ReadTimeoutError, SSLError, HTTPClientError, …) with its message and whether the
 // IMDS and container fetchers retry it. Header values are checked as Python's http.client checks them.
-import type { Context, HttpRequest, HttpResponse } from '../context';
-import { HttpError } from '../context';
+import type { Context, HttpRequest, HttpResponse } from '../core/context';
+import { HttpError } from '../core/context';
 import { urlsplit } from '../python/pyUrl';
 
 export interface HttpFailure {

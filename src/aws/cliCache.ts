@@ -3,12 +3,12 @@
 // answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
 // 0600, and every byte checked: on a full disk the write fails and the entry already there stays whole. A hit needs
 // 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
-import { readFileGuarded } from '../nodeContext';
-import { hexDigest } from '../hash';
+import { readFileGuarded } from '../core/nodeContext';
+import { hexDigest } from '../core/hash';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseTimestamp } from '../python/timestamps';
-import { replaceFileSync } from '../verifiedWrite';
+import { replaceFileSync } from '../core/verifiedWrite';
 
 /** CachedCredentialFetcher.DEFAULT_EXPIRY_WINDOW_SECONDS */
 export const EXPIRY_WINDOW_MS = 15 * 60_000;

@@ -1,14 +1,14 @@
 // botocore 1.43.11's ContainerProvider + ContainerMetadataFetcher: which URL (RELATIVE_URI wins over FULL_URI), the
 // Authorization header (token file re-read on every fetch, else the token variable; CR/LF → ValueError), the host
 // allow-list checked before any request, then GET with a 2 s timeout, 3 attempts and a 1 s sleep after each failure.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
 import { exchange } from './botoHttp';
 import { pyJsonLoads, type PyJson } from '../python/pyJson';
 import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from '../python/pyUrl';
 import { osPath } from '../ini/paths';
-import { boundedReadFailure, readGuarded } from '../readFile';
-import { maskSecretShapes } from '../secrets';
+import { boundedReadFailure, readGuarded } from '../core/readFile';
+import { maskSecretShapes } from '../core/secrets';
 
 export const RELATIVE_VAR = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 export const FULL_VAR = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';

@@ -2,7 +2,7 @@
 // timeout × attempts probing it and finds nothing; credchain reaches the same answer without sending a packet to
 // a link-local address. Only a positive "not EC2" skips the probe: Linux without an Amazon DMI vendor or a Xen
 // "ec2" hypervisor id. Elsewhere (macOS, Windows) the answer is unknown and boto3's probe is made.
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 
 const DMI = ['/sys/devices/virtual/dmi/id/sys_vendor', '/sys/devices/virtual/dmi/id/board_vendor', '/sys/devices/virtual/dmi/id/bios_vendor'];
 const XEN_UUID = '/sys/hypervisor/uuid';

@@ -3,9 +3,9 @@
 // ignore_configured_endpoint_urls (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's services section, the
 // profile's endpoint_url), else the service's rules: regional by default, https://sts.amazonaws.com for STS without a
 // region or with sts_regional_endpoints = legacy in a legacy region, FIPS and dual-stack variants.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import type { IniValue } from '../ini/parse';
-import type { Session } from '../chain/session';
+import type { Session } from '../config/session';
 
 export type ServiceId = 'sts' | 'sso' | 'sso-oidc';
 

@@ -2,8 +2,8 @@
 // (403/404/405 → IMDSv1, 400 → give up, read timeout → IMDSv1 at once, anything else retried), the role-name GET and
 // the credentials GET (each retried up to num_attempts on non-200, empty body, invalid JSON and transport errors),
 // the field check and the stale-expiry extension. Every loop is bounded by num_attempts; every request by the timeout.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
 import { exchange, type HttpFailure } from './botoHttp';
 import { pyJsonLoads, pyIn, pyTypeName, PyTypeError, type PyJson } from '../python/pyJson';
 

@@ -1,7 +1,7 @@
 // One call to an AWS REST-JSON API (the SSO portal, SSO-OIDC) through the Context's HTTP: a timeout per attempt,
 // retries where the SDKs' standard mode retries (connection failures, timeouts, 429 and 5xx; 3 attempts, jittered
 // exponential backoff), and the service's error code when it answers with one.
-import type { Context, HttpRequest } from '../context';
+import type { Context, HttpRequest } from '../core/context';
 import { AwsNetworkError } from './awsErrors';
 import { exchange } from './botoHttp';
 

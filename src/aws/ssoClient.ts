@@ -2,7 +2,7 @@
 // GET <portal>/federation/credentials?role_name=…&account_id=… with the bearer token in x-amz-sso_bearer_token,
 // the portal being https://portal.sso.<sso_region>.amazonaws.com unless an endpoint is configured
 // (AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, a services section). A 401 means the login is over.
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { AwsNetworkError, AwsServiceError, SsoLoginRequiredError } from './awsErrors';
 import type { ResolvedEndpoint } from './endpoints';
 import { pyQuote, restJson } from './restJson';

@@ -3,11 +3,11 @@
 // through SSO-OIDC CreateToken when less than 15 minutes remain and the cache holds a live client registration,
 // the new token written back). Every dead end names the login command that fixes it.
 import * as nodePath from 'node:path';
-import { FileReadError, type Context } from '../context';
-import { botoFate, readGuarded } from '../readFile';
+import { FileReadError, type Context } from '../core/context';
+import { botoFate, readGuarded } from '../core/readFile';
 import { pyJsonParse } from '../python/pyJson';
-import { BotoError } from '../errors';
-import type { Session } from '../chain/session';
+import { BotoError } from '../core/errors';
+import type { Session } from '../config/session';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
 import { SsoLoginRequiredError } from './awsErrors';

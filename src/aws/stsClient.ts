@@ -2,7 +2,7 @@
 // and the unsigned AssumeRoleWithWebIdentity, each with a timeout per attempt, the SDK's own retries and an overall
 // deadline, and every failure turned into AwsServiceError (254), AwsNetworkError (255) or a BotoError.
 import type * as StsModule from '@aws-sdk/client-sts';
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { AwsNetworkError, AwsServiceError } from './awsErrors';
 import type { ResolvedEndpoint } from './endpoints';
 

@@ -2,13 +2,13 @@
 // to it. resolveChain() walks it: the first source with credentials wins, an error stops the walk (botocore has no
 // fallback after an error), and every later source is only inspected — nothing run, nothing called — so the
 // report can say what it would have found.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
-import type { Credentials, Method, Outcome, ProviderReport } from './types';
-import { Session, type ResolveOptions } from './session';
-import type { SharedFiles } from '../profiles/sharedFiles';
-import type { SourceContext } from './sourceContext';
-import { credentialsView, type ChainReport } from './report';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
+import type { Credentials, Method, Outcome, ProviderReport } from '../core/types';
+import { Session, type ResolveOptions } from '../config/session';
+import type { SharedFiles } from '../config/sharedFiles';
+import type { SourceContext } from '../providers/sourceContext';
+import { credentialsView, type ChainReport } from '../core/report';
 import { PROFILE_SOURCES } from './profileChain';
 import { explicitSource } from '../providers/explicit';
 import { envSource } from '../providers/env';
@@ -17,7 +17,7 @@ import { ec2CredentialsFileSource } from '../providers/ec2CredentialsFile';
 import { botoConfigSource } from '../providers/botoConfig';
 import { containerRoleSource } from '../providers/containerRole';
 import { imdsSettings, instanceMetadataSource, type ImdsSettings } from '../providers/instanceMetadata';
-import { resolveRegion } from './region';
+import { resolveRegion } from '../config/region';
 import { chainWarnings } from './warnings';
 
 interface SourceSpec {

@@ -1,8 +1,8 @@
 // The chain botocore builds for one profile (ProfileProviderBuilder): web identity, sso, shared credentials file,
 // login, credential_process, config file. The main chain embeds it; assume-role runs it, with the web-identity
 // env vars disabled, to resolve a source_profile.
-import type { Method, Outcome } from './types';
-import type { SourceContext } from './sourceContext';
+import type { Method, Outcome } from '../core/types';
+import type { SourceContext } from '../providers/sourceContext';
 import { webIdentitySource } from '../providers/webIdentity';
 import { ssoSource } from '../providers/sso';
 import { sharedCredentialsFileSource } from '../providers/sharedCredentialsFile';

@@ -1,8 +1,8 @@
 // Warnings about the environment that do not change the outcome but surprise people: the variables boto3 ignores
 // or lets win, as reference/peers.md lists them.
-import type { ProviderReport } from './types';
-import type { Session } from './session';
-import type { RegionReport } from './region';
+import type { ProviderReport } from '../core/types';
+import type { Session } from '../config/session';
+import type { RegionReport } from '../config/region';
 
 export function chainWarnings(session: Session, providers: ProviderReport[], region: RegionReport): string[] {
   const env = session.ctx.env;

@@ -1,7 +1,7 @@
 // The Context a command runs in: the real world (src/nodeContext.ts) seen through the command's CliIO, so in-process
 // tests can give a command its own environment and working directory.
-import type { Context } from '../context';
-import { nodeContext } from '../nodeContext';
+import type { Context } from '../core/context';
+import { nodeContext } from '../core/nodeContext';
 import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
 

@@ -4,13 +4,13 @@
 // unless --resolve is given.
 import type { Argv } from 'yargs';
 import { resolveChain } from '../chain/boto3Chain';
-import { credentialsView } from '../chain/report';
-import { fetchCredentials } from '../aws/verify';
+import { credentialsView } from '../core/report';
+import { fetchCredentials } from '../usecases/verify';
 import { compareReports } from '../compare/compare';
 import { gatherFacts } from '../compare/facts';
 import { resolveJsChain } from '../compare/jsChain';
 import { prepareDoctorInput } from '../doctor/input';
-import { EXIT, UsageError } from '../errors';
+import { EXIT, UsageError } from '../core/errors';
 import { makeChalk } from '../render/color';
 import { renderCompareText, renderJsWhichText } from '../render/compareText';
 import { commandContext } from './commandContext';

@@ -2,7 +2,7 @@
 // most the shared files and one cache file; it never runs a credential_process or touches the network. Prints
 // nothing (exit 0) when no profile is active, unless --always.
 import type { Argv } from 'yargs';
-import { EXIT } from '../errors';
+import { EXIT } from '../core/errors';
 import { currentState } from '../profiles/current';
 import { renderCurrentText } from '../render/currentText';
 import { commandContext } from './commandContext';

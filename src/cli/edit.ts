@@ -3,13 +3,13 @@
 // on stdout for --dry-run, a small JSON result with --json. Values are never printed.
 import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
-import { EXIT } from '../errors';
+import { EXIT } from '../core/errors';
 import type { Change, EditOp, EditPlan } from '../profiles/edit';
 import type { StepHook, WriteStep } from '../profiles/fileWriter';
 import { KEY_MATERIAL } from '../profiles/editSections';
 import { runEdit, type EditOutcome } from '../profiles/editRun';
-import { nodeContext } from '../nodeContext';
-import { tildify } from '../render/mask';
+import { nodeContext } from '../core/nodeContext';
+import { tildify } from '../core/mask';
 import { readValue } from './editInput';
 import type { CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';

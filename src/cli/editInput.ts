@@ -1,7 +1,7 @@
 // Where `credchain set` gets its value: the command line, or stdin (`-` or `--stdin`) so a secret never has to sit
 // in argv or shell history. From a terminal the value is typed without echo; from a pipe one trailing newline is
 // dropped. The value itself never appears in any message.
-import { CredchainError, UsageError } from '../errors';
+import { CredchainError, UsageError } from '../core/errors';
 
 const MAX_STDIN_BYTES = 1024 * 1024;
 

@@ -3,9 +3,9 @@
 // AWS_DEFAULT_REGION and AWS_REGION, the profile variables removed so nothing can shadow them, and CREDCHAIN_PROFILE
 // as the marker prompts read. Refuses to nest unless --force. Exit: the command's own code.
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors';
+import { UsageError } from '../core/errors';
 import { credentialEnv } from '../shell/exportFormats';
-import { resolveHandover, type HandoverArgs } from './handover';
+import { resolveHandover, type HandoverArgs } from '../usecases/handover';
 import type { CliIO } from './io';
 import { networkOptions, type GlobalArgs } from './options';
 import { runChild } from './runChild';

@@ -4,11 +4,11 @@
 // credential_process inherits: an export asked to resolve a profile already on that chain is its own
 // credential_process, and fails at once instead of recursing forever (the AWS CLI's _AWS_CLI_PROFILE_CHAIN).
 import type { Argv } from 'yargs';
-import { Session } from '../chain/session';
-import { CredchainError, EXIT } from '../errors';
+import { Session } from '../config/session';
+import { CredchainError, EXIT } from '../core/errors';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../shell/exportFormats';
 import { commandContext } from './commandContext';
-import { resolveHandover, type HandoverArgs } from './handover';
+import { resolveHandover, type HandoverArgs } from '../usecases/handover';
 import type { CliIO } from './io';
 import { networkOptions, resolveOptions, type GlobalArgs } from './options';
 

@@ -2,7 +2,7 @@
 // loading the full CLI (yargs and every other command). bin/credchain.js loads this small bundle first and the
 // full one only when tryFast() declines.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
-import { CredchainError, EXIT, exitCodeFor, UsageError } from '../errors';
+import { CredchainError, EXIT, exitCodeFor, UsageError } from '../core/errors';
 import { commandContext } from './commandContext';
 import { currentCommand } from './current';
 import { fastCurrentArgs, fastWhichArgs } from './fastPath';

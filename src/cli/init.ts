@@ -2,7 +2,7 @@
 // start. The function runs the node and script that printed it, so it works even when credchain is not on PATH.
 import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
-import { EXIT } from '../errors';
+import { EXIT } from '../core/errors';
 import { initScript, type BinaryLocation } from '../shell/init';
 import { SHELLS, type ShellName } from '../shell/use';
 import type { CliIO } from './io';

@@ -1,6 +1,6 @@
 // The yargs entry: global options, one line per command, errors mapped to exit codes in one place. Stack traces
 // only with --debug.
-import { EXIT, UsageError } from '../errors';
+import { EXIT, UsageError } from '../core/errors';
 import { processIO, type CliIO } from './io';
 import { guarded, settle, tryFast } from './fastEntry';
 import { GLOBAL_OPTIONS, globalOptions, type GlobalArgs } from './options';

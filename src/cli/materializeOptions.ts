@@ -1,7 +1,7 @@
 // How a command's network options (--mfa-code, --no-cache, --timeout, --endpoint-url) become the options for
 // fetching deferred credentials; shared by verify, which --resolve, compare --resolve, exec and export.
-import { DEFAULT_TIMEOUT_MS, type MaterializeOptions } from '../aws/materialize';
-import { canPrompt, terminalIO } from '../aws/terminal';
+import { DEFAULT_TIMEOUT_MS, type MaterializeOptions } from '../usecases/materialize';
+import { canPrompt, terminalIO } from './terminal';
 import type { CliIO } from './io';
 import { timeoutMs, type GlobalArgs, type NetworkArgs } from './options';
 

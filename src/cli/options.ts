@@ -1,7 +1,7 @@
 // Global options shared by every command, and how they become ResolveOptions.
 import type { Argv, MiddlewareFunction, Options } from 'yargs';
-import { UsageError } from '../errors';
-import type { ResolveOptions } from '../chain/session';
+import { UsageError } from '../core/errors';
+import type { ResolveOptions } from '../config/session';
 import type { ColorMode } from '../render/color';
 
 export interface GlobalArgs {

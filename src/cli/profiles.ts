@@ -2,8 +2,8 @@
 // is active. `--names` prints the names alone (shell completion calls it: offline, no colour, nothing else).
 // `--verify` is handed to the verifier given at registration (src/cli/profilesVerify.ts).
 import type { Argv } from 'yargs';
-import { Session } from '../chain/session';
-import { EXIT, UsageError } from '../errors';
+import { Session } from '../config/session';
+import { EXIT, UsageError } from '../core/errors';
 import { listProfiles, type ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
 import { renderProfilesText } from '../render/profilesText';

@@ -5,13 +5,13 @@
 // (needing MFA or a login, or being skipped, is not a failure), 1 otherwise. On a terminal, "12/52" progress on
 // stderr and each row as it arrives.
 import type { Argv } from 'yargs';
-import type { Context } from '../context';
-import type { ResolveOptions } from '../chain/session';
-import type { Method } from '../chain/types';
-import { EXIT } from '../errors';
-import { DEFAULT_TIMEOUT_MS } from '../aws/materialize';
-import { canShowProgress } from '../aws/terminal';
-import { verifyChain, type StepCheck } from '../aws/verify';
+import type { Context } from '../core/context';
+import type { ResolveOptions } from '../config/session';
+import type { Method } from '../core/types';
+import { EXIT } from '../core/errors';
+import { DEFAULT_TIMEOUT_MS } from '../usecases/materialize';
+import { canShowProgress } from './terminal';
+import { verifyChain, type StepCheck } from '../usecases/verify';
 import type { ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
 import { profilesVerifyStream, renderProfilesVerifyText, summarizeProfilesVerify } from '../render/verifyProfilesText';

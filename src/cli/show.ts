@@ -4,9 +4,9 @@
 // and `export` exit for a missing profile).
 import type { Argv } from 'yargs';
 import { resolveChain } from '../chain/boto3Chain';
-import { Session } from '../chain/session';
-import { CredchainError, EXIT, UsageError } from '../errors';
-import { didYouMean } from '../profiles/closest';
+import { Session } from '../config/session';
+import { CredchainError, EXIT, UsageError } from '../core/errors';
+import { didYouMean } from '../core/closest';
 import { activeProfile, envKeysNote, listProfiles } from '../profiles/list';
 import { showProfile } from '../profiles/show';
 import { makeChalk } from '../render/color';

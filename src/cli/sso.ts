@@ -2,8 +2,8 @@
 // cached login. populate's --region and --output are the settings written on each generated profile (its own result
 // comes as JSON with --json).
 import type { Argv } from 'yargs';
-import { Session } from '../chain/session';
-import { EXIT, UsageError } from '../errors';
+import { Session } from '../config/session';
+import { EXIT, UsageError } from '../core/errors';
 import { makeChalk } from '../render/color';
 import { renderPopulateText, renderStatusText } from '../render/ssoText';
 import { populate, type PopulateOutcome } from '../sso/populate';

@@ -1,6 +1,6 @@
 // yargs' validation messages rewritten as one line that says what to type instead: an unknown command or option
 // with the close names only ("did you mean", by the rule profile names use), a missing value, an invalid choice.
-import { closestNames } from '../profiles/closest';
+import { closestNames } from '../core/closest';
 import { camel } from './options';
 
 /** what the message is about: the command names, the options the command accepts, and the raw command line */

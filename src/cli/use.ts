@@ -3,9 +3,9 @@
 // prints. Offline: only the two files are read. An unknown profile is a usage error (252) that prints no code, so
 // nothing changes.
 import type { Argv } from 'yargs';
-import { Session } from '../chain/session';
-import { CredchainError, EXIT, UsageError } from '../errors';
-import { didYouMean } from '../profiles/closest';
+import { Session } from '../config/session';
+import { CredchainError, EXIT, UsageError } from '../core/errors';
+import { didYouMean } from '../core/closest';
 import { SHELLS, presentIn, useChange, useCode, useStatements, type ShellName } from '../shell/use';
 import { installHint } from '../shell/init';
 import { readRecent, recordRecent } from '../shell/recent';

@@ -2,9 +2,9 @@
 // expectations. Exit 0 proven, 1 an expectation failed, 253 nothing resolves (or a login/MFA code is needed), 254 AWS
 // rejected the credentials, 255 AWS could not be reached. `--format github` adds workflow annotations.
 import type { Argv } from 'yargs';
-import { METHODS } from '../chain/types';
-import { parseExpectations } from '../aws/expectations';
-import { verifyChain } from '../aws/verify';
+import { METHODS } from '../core/types';
+import { parseExpectations } from '../usecases/expectations';
+import { verifyChain } from '../usecases/verify';
 import { makeChalk } from '../render/color';
 import { renderGithubAnnotations, renderVerifyText } from '../render/verifyText';
 import { commandContext } from './commandContext';

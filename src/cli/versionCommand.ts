@@ -1,5 +1,5 @@
 // `credchain version`, `--version`, `-V`: one line of text, or {"credchain", "botocore"} with --json.
-import { EXIT } from '../errors';
+import { EXIT } from '../core/errors';
 import type { CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';
 import { BOTOCORE_VERSION, credchainVersion } from './version';

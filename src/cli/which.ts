@@ -3,9 +3,9 @@
 // on first use, without verifying them, so the report shows the real access key id; a failed fetch exits as
 // `verify` does (253, 254, 255).
 import type { Argv } from 'yargs';
-import { credentialsView } from '../chain/report';
-import { fetchCredentials } from '../aws/verify';
-import { EXIT } from '../errors';
+import { credentialsView } from '../core/report';
+import { fetchCredentials } from '../usecases/verify';
+import { EXIT } from '../core/errors';
 import { plainWhich, resolveForWhich } from './fastEntry';
 import { printWhich } from './whichOutput';
 import type { CliIO } from './io';

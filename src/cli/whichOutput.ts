@@ -1,5 +1,5 @@
 // Prints a `which` report: the JSON contract, or the text view for a person.
-import type { ChainReport } from '../chain/report';
+import type { ChainReport } from '../core/report';
 import { makeChalk } from '../render/color';
 import { renderWhichText } from '../render/whichText';
 import { outputWidth, type CliIO } from './io';

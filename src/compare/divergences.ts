@@ -4,11 +4,11 @@
 // environment at hand. `doctor` reports every rule that applies; `compare` cites the applicable rules for each
 // difference between the two SDKs' actual answers.
 import * as nodePath from 'node:path';
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { expandUser, expandVars } from '../ini/paths';
-import { readGuarded } from '../readFile';
+import { readGuarded } from '../core/readFile';
 import { valueText } from '../ini/parse';
-import { twoTokenName, buildProfileMap, sectionSettings, str, type Settings } from '../profiles/profileMap';
+import { twoTokenName, buildProfileMap, sectionSettings, str, type Settings } from '../config/profileMap';
 import { parseTimestamp } from '../python/timestamps';
 import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionNamed, sectionsOf } from '../doctor/entries';
 import { shellSyntax } from '../doctor/process';

@@ -1,8 +1,8 @@
 // What the divergence rules look at: the doctor's offline view of the files and environment, plus the profile
 // each SDK selects, and — in `compare` — both SDKs' actual outcomes.
-import type { ChainReport } from '../chain/report';
-import type { Settings } from '../profiles/profileMap';
-import { str } from '../profiles/profileMap';
+import type { ChainReport } from '../core/report';
+import type { Settings } from '../config/profileMap';
+import { str } from '../config/profileMap';
 import type { DoctorInput, FindingLocation } from '../doctor/types';
 import type { JsChainReport } from './jsReport';
 

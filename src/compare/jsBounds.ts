@@ -4,7 +4,7 @@
 // goes through credchain's helper runner (own process group, CREDCHAIN_HELPER_TIMEOUT), and every http/https
 // request is destroyed after a deadline or past 1 MiB. Outside it the replacements pass straight through.
 import { promisify } from 'node:util';
-import { boundedExec } from '../helperProcess';
+import { boundedExec } from '../core/helperProcess';
 import { DEFAULT_HELPER_TIMEOUT_MS } from '../providers/customProcess';
 
 /** a whole request, answer included; the SDK's own timeouts are a second or a few */

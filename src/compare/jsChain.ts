@@ -9,9 +9,9 @@
 // (one run at a time).
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { readFileGuarded } from '../nodeContext';
+import { readFileGuarded } from '../core/nodeContext';
 import { withJsBounds } from './jsBounds';
-import type { ChainLink, Location, Method } from '../chain/types';
+import type { ChainLink, Location, Method } from '../core/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
 import { methodOfSource } from './jsSource';

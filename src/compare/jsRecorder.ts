@@ -5,7 +5,7 @@
 // endpoint the client chose and answers STS and the SSO portal with placeholder credentials, so the chain completes
 // as it would; anything else fails as an unreachable endpoint would. A client plugin notes which credentials signed
 // each request. Recorded parameters never include secrets (no token code, web identity token or bearer header).
-import type { Method } from '../chain/types';
+import type { Method } from '../core/types';
 import type { JsCall } from './jsReport';
 import { methodOfSource } from './jsSource';
 

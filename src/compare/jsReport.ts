@@ -1,6 +1,6 @@
 // The JS SDK's answer in the shape of `which --json` (sdk "js"): its profile and region, the winner mapped to
 // credchain's method names, and one entry per link of fromNodeProviderChain with the reason its logger gave.
-import type { ChainLink, Location, Method, Status } from '../chain/types';
+import type { ChainLink, Location, Method, Status } from '../core/types';
 
 /** the links of credential-provider-node's defaultProvider, in order */
 export const JS_LINKS = ['fromEnv', 'fromSSO', 'fromIni', 'fromProcess', 'fromTokenFile', 'remoteProvider'] as const;

@@ -2,7 +2,7 @@
 // setCredentialFeature in @aws-sdk/core) mapped to botocore's method names (reference/js-sdk-chain.md §1.12).
 // Static profile keys ("n") do not say which file they came from, and instance metadata from the default chain
 // carries no $source at all; the caller settles those from the files and the link that won.
-import type { Method } from '../chain/types';
+import type { Method } from '../core/types';
 
 /** most specific first: an assumed role carries its source's features too */
 const FEATURES: [feature: string, method: Method | 'profile-keys'][] = [

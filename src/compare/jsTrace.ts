@@ -2,7 +2,7 @@
 // logs "defaultProvider::fromX" when a link starts, and every CredentialsProviderError logs its message on
 // construction ("@smithy/property-provider -> …" when the chain moves on, "(!)" when it stops). The env link logs
 // nothing before it skips for AWS_PROFILE, so lines before the first marker belong to it.
-import type { Status } from '../chain/types';
+import type { Status } from '../core/types';
 import { JS_LINKS, type JsLink, type JsLinkReport } from './jsReport';
 
 export interface LogLine {

@@ -3,8 +3,8 @@
 // disagrees with the presence of a session token: ASIA… is temporary and needs its token, AKIA… is long-term.
 import { envSource } from '../providers/env';
 import { staticKeys } from '../providers/staticKeys';
-import { buildProfileMap, sectionSettings, type Settings } from '../profiles/profileMap';
-import { maskKey } from '../render/mask';
+import { buildProfileMap, sectionSettings, type Settings } from '../config/profileMap';
+import { maskKey } from '../core/mask';
 import { at, sectionsOf } from './entries';
 import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type FindingLocation, type RuleFamily } from './types';

@@ -1,7 +1,7 @@
 // `credchain doctor`: runs every rule family on the offline view of the files and environment and returns the
 // findings, most severe first, without duplicates. Nothing is run and nothing is fetched.
-import type { Context } from '../context';
-import type { ResolveOptions } from '../chain/session';
+import type { Context } from '../core/context';
+import type { ResolveOptions } from '../config/session';
 import { prepareDoctorInput } from './input';
 import { RULE_FAMILIES, RULES } from './registry';
 import type { Finding, Severity } from './types';

@@ -1,7 +1,7 @@
 // Walking the scanned files the way the rules need: every key line with its file, section, line and the profile it
 // belongs to (botocore's naming: config sections need "profile ", credentials sections are names as written).
 import type { IniEntry, IniSection } from '../ini/parse';
-import { twoTokenName } from '../profiles/profileMap';
+import { twoTokenName } from '../config/profileMap';
 import type { ScannedFile } from './scan';
 import type { FindingLocation } from './types';
 

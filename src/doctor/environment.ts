@@ -2,7 +2,7 @@
 // the keys), AWS_DEFAULT_PROFILE hiding AWS_PROFILE, AWS_REGION without AWS_DEFAULT_REGION (boto3 ignores
 // AWS_REGION), a session token left behind without keys, and AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
 // pointing nowhere.
-import { resolveRegion } from '../chain/region';
+import { resolveRegion } from '../config/region';
 import type { ScannedFile } from './scan';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 

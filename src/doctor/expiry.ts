@@ -2,12 +2,12 @@
 // RuntimeError at first use when it has passed, ParserError / TypeError when it is not a usable date),
 // x_security_token_expires written next to keys by login tools, the SSO token cache (~/.aws/sso/cache) of each SSO
 // profile and sso-session, and role credentials the AWS CLI cached in ~/.aws/cli/cache.
-import { readGuarded } from '../readFile';
+import { readGuarded } from '../core/readFile';
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
-import { maskKey } from '../render/mask';
+import { maskKey } from '../core/mask';
 import { entriesOf, entryLocation, sectionLabel } from './entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 

@@ -1,7 +1,7 @@
 // Builds what every doctor rule reads: both shared files scanned, and a boto3 Session on their repaired text in an
 // offline Context (no network, no processes), so the real providers can validate each profile without side effects.
-import type { Context } from '../context';
-import { Session, type ResolveOptions } from '../chain/session';
+import type { Context } from '../core/context';
+import { Session, type ResolveOptions } from '../config/session';
 import { offlineContext, repairedContext, scanSharedFile } from './scan';
 import type { DoctorInput } from './types';
 

@@ -1,7 +1,7 @@
 // Rule family "keys": key names. A misspelt key is silently ignored by boto3 (edit distance against the keys
 // botocore and the AWS CLI read), and keys in the wrong file: key material in the config file (it works, via the
 // config-file source, but secrets belong in the credentials file) and settings in the credentials file.
-import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from './knownKeys';
+import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel } from './entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';

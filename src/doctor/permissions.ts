@@ -1,7 +1,7 @@
 // Rule family "permissions": files holding secrets that other users can read — the credentials file, the config
 // file when it holds key material, and the SSO, CLI and login token caches.
 import * as nodePath from 'node:path';
-import { isKeyMaterial } from './knownKeys';
+import { isKeyMaterial } from '../config/knownKeys';
 import { entriesOf } from './entries';
 import { listJson } from './expiry';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';

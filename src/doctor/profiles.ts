@@ -1,9 +1,9 @@
 // Rule family "profiles": which sections botocore turns into profiles, and whether the selected one exists.
 // Sections boto3 silently ignores, [profile x] in the credentials file, [DEFAULT] inheritance, [default] next to
 // [profile default], and a profile named by --profile / AWS_DEFAULT_PROFILE / AWS_PROFILE that exists nowhere.
-import { BotoError } from '../errors';
-import { buildProfileMap, twoTokenName } from '../profiles/profileMap';
-import { editDistance } from './knownKeys';
+import { BotoError } from '../core/errors';
+import { buildProfileMap, twoTokenName } from '../config/profileMap';
+import { editDistance } from '../config/knownKeys';
 import { at, sectionsOf } from './entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 

@@ -2,13 +2,13 @@
 // inspect mode (nothing is run, nothing is fetched): assume-role (sources, credential_source spelling, missing
 // source profiles, cycles, source credentials), SSO (required keys, sso-session), web identity (role ARN, token
 // file). Each BotoError the providers raise becomes a finding under the rule that names its cause.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
 import { ssoSource } from '../providers/sso';
 import { webIdentitySource } from '../providers/webIdentity';
 import { imdsSettings } from '../providers/instanceMetadata';
-import type { SourceContext } from '../chain/sourceContext';
-import type { Outcome } from '../chain/types';
+import type { SourceContext } from '../providers/sourceContext';
+import type { Outcome } from '../core/types';
 import { ruleOf, type Finding, type FindingLocation, type RuleFamily, type Severity } from './types';
 
 const R = ruleOf('roles');

@@ -3,8 +3,8 @@
 // the offending line commented out (a duplicate header renamed), and the parser runs again, so every problem is
 // found and the rest of the file can still be checked, with its line numbers unchanged.
 import * as nodePath from 'node:path';
-import type { Context } from '../context';
-import { BotoError } from '../errors';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
 import { decodeIni, parseIni, splitLines, type IniDocument } from '../ini/parse';
 import { fileState, resolveUserPath } from '../ini/paths';
 

@@ -1,7 +1,7 @@
 // The vocabulary of `credchain doctor`: a rule (stable id, severity, what it checks, the one-line fix) and the
 // findings it produces, each with a location a person can open (file:line, or the environment variable).
-import type { Context } from '../context';
-import type { ResolveOptions, Session } from '../chain/session';
+import type { Context } from '../core/context';
+import type { ResolveOptions, Session } from '../config/session';
 import type { ScannedFile } from './scan';
 
 export type Severity = 'error' | 'warning' | 'info';

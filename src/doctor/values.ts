@@ -3,7 +3,7 @@
 // previous value, `key =` followed by indented lines is a nested block, quotes are kept, and an empty value is
 // an empty string, not "unset". Values of secrets are never shown.
 import { pyStrip } from '../python/pyText';
-import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from './knownKeys';
+import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from './entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';

@@ -1,8 +1,8 @@
 // An INI parser that reproduces Python's configparser.RawConfigParser() (strict, '=' and ':' delimiters, whole-line
 // '#'/';' comments, continuation lines, [DEFAULT] inheritance) followed by botocore's raw_config_parse (nested
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
-import { BotoError } from '../errors';
-import { looksLikeSecretName } from '../secrets';
+import { BotoError } from '../core/errors';
+import { looksLikeSecretName } from '../core/secrets';
 import { indentOf, pyLower, pyRstrip, pySplitlines, pyStrip } from '../python/pyText';
 
 export type IniValue = string | Record<string, string>;

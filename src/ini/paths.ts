@@ -1,6 +1,6 @@
 // Python's os.path.expandvars / os.path.expanduser and os.path.isfile, as botocore applies them to file paths.
 import * as nodePath from 'node:path';
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 
 /** posixpath.expandvars: $NAME and ${NAME} with NAME in [A-Za-z0-9_]; unknown variables stay as written */
 export function expandVars(path: string, env: Context['env']): string {

@@ -2,15 +2,15 @@
 // shared files and one small cache file. Nothing is run and nothing is fetched. Expiry comes from what is already
 // on disk or in the environment: AWS_CREDENTIAL_EXPIRATION, the SSO token cache, the AWS CLI's role cache, or
 // x_security_token_expires (written by saml2aws and okta-aws-cli).
-import type { Context } from '../context';
-import { Session } from '../chain/session';
-import type { DeferredPlan } from '../chain/types';
+import type { Context } from '../core/context';
+import { Session } from '../config/session';
+import type { DeferredPlan } from '../core/types';
 import { assumeRoleCacheKey, cliCacheDir } from '../aws/cliCache';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
 import { imdsSettings } from '../providers/instanceMetadata';
 import { ssoTokenPath } from '../providers/sso';
 import { iso, parseTimestamp } from '../python/timestamps';
-import { str, type Settings } from './profileMap';
+import { str, type Settings } from '../config/profileMap';
 
 export type CurrentSource = 'CREDCHAIN_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE' | 'env' | 'default';
 export type ExpirySource = 'AWS_CREDENTIAL_EXPIRATION' | 'sso-token' | 'aws-cli-cache' | 'x_security_token_expires';

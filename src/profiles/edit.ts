@@ -4,7 +4,7 @@
 // `set` warns about keys and values boto3 would not read as meant (editAdvice.ts), and refuses them when strict;
 // `rename` rewrites the source_profile lines that name the old profile, unless told not to.
 import { isDeepStrictEqual } from 'node:util';
-import { UsageError, CredchainError } from '../errors';
+import { UsageError, CredchainError } from '../core/errors';
 import { appendSection, keyLine, layoutOf, removeSection, renameSection, sectionBody, setKey, unsetKey } from '../ini/editor';
 import { setAdvice } from './editAdvice';
 import { parseIni, type IniDocument } from '../ini/parse';

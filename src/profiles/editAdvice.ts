@@ -2,7 +2,7 @@
 // read (doctor's misspelt-key rule, the same known-key list and suggestion), and a value with what looks like an
 // inline comment (`eu-west-1 ; Ireland`): configparser as botocore sets it up has no inline comments, so the
 // comment becomes part of the value (doctor's inline-comment rule). Messages never repeat the value.
-import { KNOWN_KEYS, suggestKey } from '../doctor/knownKeys';
+import { KNOWN_KEYS, suggestKey } from '../config/knownKeys';
 
 /** the same test as doctor's inline-comment rule: "#" or ";" after whitespace */
 const INLINE_COMMENT = /\s[#;]/;

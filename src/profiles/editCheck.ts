@@ -2,10 +2,10 @@
 // intended. Two views are compared: each file's sections and keys in order (the intended change, nothing else), and
 // botocore's merged profiles (every profile the edit does not target keeps every value).
 import { isDeepStrictEqual } from 'node:util';
-import { BotoError, CredchainError } from '../errors';
+import { BotoError, CredchainError } from '../core/errors';
 import { parseIni, type IniDocument, type IniValue } from '../ini/parse';
-import { buildFullConfig, buildProfileMap, type MergedProfile } from './profileMap';
-import type { SharedFiles } from './sharedFiles';
+import { buildFullConfig, buildProfileMap, type MergedProfile } from '../config/profileMap';
+import type { SharedFiles } from '../config/sharedFiles';
 
 /** a value in a comparable form: nested blocks (null-prototype objects) as their [key, value] pairs */
 export type ViewValue = string | [string, string][];

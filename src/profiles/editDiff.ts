@@ -2,8 +2,8 @@
 // keys and session tokens become asterisks, access key ids keep their last four characters as elsewhere in text
 // output. Lines are compared as written (ending included); only what is shown is masked.
 import { layoutOf, valueSpan } from '../ini/editor';
-import { maskKey } from '../render/mask';
-import { isSecretKey as isSecretName, looksLikeSecretName, maskSecretShapes } from '../secrets';
+import { maskKey } from '../core/mask';
+import { isSecretKey as isSecretName, looksLikeSecretName, maskSecretShapes } from '../core/secrets';
 
 /** keys whose values never appear in a diff: secret keys (src/secrets.ts decides) and access key ids */
 export function isSecretKey(key: string): boolean {

@@ -5,9 +5,9 @@
 // the writer that breaks a lock says so. A lock killed half-written is stale after HALF_WRITTEN_MS.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { CredchainError } from '../errors';
-import { randomHex } from '../hash';
-import { describeErrno, errnoOf, unlinkQuiet, writeAllSync } from '../verifiedWrite';
+import { CredchainError } from '../core/errors';
+import { randomHex } from '../core/hash';
+import { describeErrno, errnoOf, unlinkQuiet, writeAllSync } from '../core/verifiedWrite';
 import type { StepHook } from './fileWriter';
 
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;

@@ -3,8 +3,8 @@
 // replace atomically (fileWriter.ts). With dryRun it only reads and returns the masked diff.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Context } from '../context';
-import { CredchainError } from '../errors';
+import type { Context } from '../core/context';
+import { CredchainError } from '../core/errors';
 import { decodeIni } from '../ini/parse';
 import { resolveUserPath } from '../ini/paths';
 import { planEdit, type EditFile, type EditFiles, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';

@@ -1,9 +1,9 @@
 // Where a profile lives in each file, by botocore's rules (reference/botocore-chain.md §4.4–4.5): in the config file
 // `[default]` or any two-token `profile…` section (`[profile   x]`, `[profile "x y"]`), the later one winning; in the
 // credentials file the section named exactly like the profile. And the header credchain writes for a new one.
-import { UsageError } from '../errors';
+import { UsageError } from '../core/errors';
 import { parseIni, type IniDocument, type IniSection } from '../ini/parse';
-import { twoTokenName } from './profileMap';
+import { twoTokenName } from '../config/profileMap';
 
 /** key material goes to the credentials file; everything else to the config file */
 export const KEY_MATERIAL = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);

@@ -5,8 +5,8 @@
 // that keeps writers apart is in editLock.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CredchainError } from '../errors';
-import { describeErrno, fsyncDir, replaceFileSync, unlinkQuiet, writeTempSync } from '../verifiedWrite';
+import { CredchainError } from '../core/errors';
+import { describeErrno, fsyncDir, replaceFileSync, unlinkQuiet, writeTempSync } from '../core/verifiedWrite';
 
 /** more than this is not a credentials file; the same bound as sharedFiles.ts */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -3,8 +3,8 @@
 // that claims the profile decides its kind. What else it configures is listed, because boto3 never uses it.
 import { valueText } from '../ini/parse';
 import { hasAssumeRoleVars } from '../providers/assumeRole';
-import type { Method } from '../chain/types';
-import type { Settings } from './profileMap';
+import type { Method } from '../core/types';
+import type { Settings } from '../config/profileMap';
 
 export type ProfileKind = 'static' | 'assume-role' | 'web-identity' | 'sso' | 'login' | 'process' | 'settings-only';
 

@@ -1,12 +1,12 @@
 // Every profile boto3 can select, from both files by botocore's rules (src/profiles/profileMap.ts), with its kind,
 // region, source, where it is defined, and which one is active and why. One pass over each file: linear in the
 // number of profiles.
-import type { Session, ProfileSource as SelectionSource } from '../chain/session';
-import type { LoadedIni } from './sharedFiles';
-import { sectionSettings, str, type ProfileSource, type Settings } from './profileMap';
+import type { Session, ProfileSource as SelectionSource } from '../config/session';
+import type { LoadedIni } from '../config/sharedFiles';
+import { sectionSettings, str, type ProfileSource, type Settings } from '../config/profileMap';
 import { profileKind, type ProfileKind } from './kinds';
-import { closestNames } from './closest';
-import type { Method } from '../chain/types';
+import { closestNames } from '../core/closest';
+import type { Method } from '../core/types';
 
 export interface ProfileEntry {
   name: string;

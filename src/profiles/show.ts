@@ -4,13 +4,13 @@
 // renderer can print them: the values of every key that looks like a secret (src/secrets.ts: misspellings such as
 // aws_secret_acess_key included), and keys that are themselves secret material (a wrapped token read as a key).
 import type { Resolution } from '../chain/boto3Chain';
-import type { CredentialsView } from '../chain/report';
-import type { RegionReport } from '../chain/region';
-import type { Credentials, DeferredPlan, Location, Method } from '../chain/types';
+import type { CredentialsView } from '../core/report';
+import type { RegionReport } from '../config/region';
+import type { Credentials, DeferredPlan, Location, Method } from '../core/types';
 import type { IniValue } from '../ini/parse';
 import { valueText } from '../ini/parse';
-import { isSecretKey, looksLikeSecret, looksLikeSecretName } from '../secrets';
-import type { ProfileSource, Setting, Settings } from './profileMap';
+import { isSecretKey, looksLikeSecret, looksLikeSecretName } from '../core/secrets';
+import type { ProfileSource, Setting, Settings } from '../config/profileMap';
 import { KIND_LABEL, type ProfileKind } from './kinds';
 import type { ProfileEntry } from './list';
 

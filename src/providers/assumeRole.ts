@@ -2,12 +2,12 @@
 // resolving is checked here: source_profile vs credential_source, the credential_source spelling, missing source
 // profiles, cycles (InfiniteLoopConfigError), and the source credentials themselves, down the role chain to its
 // base. The AssumeRole calls are deferred, as in botocore; the plan to make them is returned.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
 import { pyInt } from '../python/pyText';
-import type { Settings } from '../profiles/profileMap';
-import type { ChainLink, Credentials, Outcome } from '../chain/types';
-import type { SourceContext } from '../chain/sourceContext';
+import type { Settings } from '../config/profileMap';
+import type { ChainLink, Credentials, Outcome } from '../core/types';
+import type { SourceContext } from './sourceContext';
 import { runProfileChain } from '../chain/profileChain';
 import { type ChainEnding, exceedsRecursionLimit, framesNeeded, FRAMES_PER_ROLE, MAX_ROLES_WALKED, PYTHON_RECURSION_LIMIT } from './assumeRoleDepth';
 import { envSource } from './env';

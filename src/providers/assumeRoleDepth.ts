@@ -7,7 +7,7 @@
 // The ending frames were measured on botocore 1.43.11 under CPython 3.11, called as a script calls it, from the
 // module's top level: the smallest sys.setrecursionlimit() each ending resolves under is 3 × roles + ENDING_FRAMES
 // (+1 for that top-level frame). test/chain/deepChain.test.ts runs botocore on both sides of the boundary for each.
-import type { Method } from '../chain/types';
+import type { Method } from '../core/types';
 
 export const PYTHON_RECURSION_LIMIT = 1000;
 export const FRAMES_PER_ROLE = 3;

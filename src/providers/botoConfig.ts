@@ -1,9 +1,9 @@
 // `boto-config`: boto2's [Credentials] section, from BOTO_CONFIG only when that variable is present (empty or
 // missing means skip, no fallback), else /etc/boto.cfg then ~/.boto. Tokens are ignored; the profile does not matter.
-import { loadIniPath } from '../profiles/sharedFiles';
-import { sectionSettings } from '../profiles/profileMap';
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import { loadIniPath } from '../config/sharedFiles';
+import { sectionSettings } from '../config/profileMap';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 import { staticKeys } from './staticKeys';
 
 export function botoConfigSource(session: Session): Outcome {

@@ -1,7 +1,7 @@
 // `config-file`: static keys in ~/.aws/config (AWS_CONFIG_FILE) for the profile, by the config file's own profile
 // map ([profile x] / [default]); credentials-file values do not count here.
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';
 

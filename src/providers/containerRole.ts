@@ -1,9 +1,9 @@
 // `container-role`: ECS / EKS Pod Identity credentials as botocore 1.43.11's ContainerProvider loads them. The URL,
 // header and retry rules live in src/aws/containerClient.ts; this file decides whether the source applies and turns
 // botocore's result (and the problems it only raises at first access) into an Outcome.
-import type { SourceContext } from '../chain/sourceContext';
-import type { Outcome } from '../chain/types';
-import { BotoError } from '../errors';
+import type { SourceContext } from './sourceContext';
+import type { Outcome } from '../core/types';
+import { BotoError } from '../core/errors';
 import {
   authorizationHeader,
   containerUrl,

@@ -2,13 +2,13 @@
 // run while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { shlexSplit } from '../python/pyText';
-import type { Outcome } from '../chain/types';
-import type { SourceContext } from '../chain/sourceContext';
+import type { Outcome } from '../core/types';
+import type { SourceContext } from './sourceContext';
 import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
 import { pyFloatText, pyJsonLoads } from '../python/pyJson';
-import { stderrExcerpt } from '../secretShapes';
+import { stderrExcerpt } from '../core/secretShapes';
 
 /** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */
 export const DEFAULT_HELPER_TIMEOUT_MS = 120_000;

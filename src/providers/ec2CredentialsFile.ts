@@ -1,11 +1,11 @@
 // `ec2-credentials-file`: the legacy EC2 tools file named by AWS_CREDENTIAL_FILE (present, even empty, triggers it):
 // plain key=value lines, AWSAccessKeyId and AWSSecretKey. A missing or unreadable file is ConfigNotFound.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { pySplitlines, pyStrip } from '../python/pyText';
 import { expandUser, osPath } from '../ini/paths';
-import { boundedReadFailure, readGuarded } from '../readFile';
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import { boundedReadFailure, readGuarded } from '../core/readFile';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 
 export function ec2CredentialsFileSource(session: Session): Outcome {
   const raw = session.ctx.env.AWS_CREDENTIAL_FILE;

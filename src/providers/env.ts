@@ -1,8 +1,8 @@
 // `env`: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SECURITY_TOKEN|AWS_SESSION_TOKEN / AWS_CREDENTIAL_EXPIRATION,
 // as botocore's EnvProvider reads them: empty counts as absent, values are not trimmed, AWS_SECURITY_TOKEN first.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
-import type { Outcome } from '../chain/types';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
+import type { Outcome } from '../core/types';
 import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
 
 export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {

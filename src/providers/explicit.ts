@@ -1,7 +1,7 @@
 // `explicit`: credentials given on the command line, as boto3.Session(aws_access_key_id=…, …). Any one of the three
 // being non-empty makes them the credentials, unvalidated, before the chain runs (an access key alone gives no secret).
-import type { Outcome } from '../chain/types';
-import type { ResolveOptions } from '../chain/session';
+import type { Outcome } from '../core/types';
+import type { ResolveOptions } from '../config/session';
 
 export function explicitSource(opts: ResolveOptions): Outcome {
   const e = opts.explicit ?? {};

@@ -1,5 +1,5 @@
 // Sentences for files that are not there, shared by the file-based sources.
-import type { LoadedIni } from '../profiles/sharedFiles';
+import type { LoadedIni } from '../config/sharedFiles';
 
 export function describeAbsentFile(what: string, f: LoadedIni): string {
   switch (f.state) {

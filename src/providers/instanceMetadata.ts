@@ -1,10 +1,10 @@
 // `iam-role`: EC2 instance metadata as botocore 1.43.11 reads it. imdsSettings() makes the config lookups
 // create_credential_resolver() makes, in its order and with its exceptions; instanceMetadataSource() runs the
 // fetcher (src/aws/imdsClient.ts) within botocore's timeout × attempts and explains the outcome.
-import type { Session, ConfigValue } from '../chain/session';
-import type { SourceContext } from '../chain/sourceContext';
-import type { Credentials, Outcome } from '../chain/types';
-import { BotoError } from '../errors';
+import type { Session, ConfigValue } from '../config/session';
+import type { SourceContext } from './sourceContext';
+import type { Credentials, Outcome } from '../core/types';
+import { BotoError } from '../core/errors';
 import type { IniValue } from '../ini/parse';
 import { pyInt } from '../python/pyText';
 import { evaluateExpiration, MAX_JITTER_S, retrieveIamRoleCredentials } from '../aws/imdsClient';

@@ -1,12 +1,12 @@
 // `login` (botocore ≥ 1.41): a profile with login_session. botocore needs awscrt's EC support for it; without
 // botocore[crt] — the default pip install — it raises MissingDependencyException while resolving, which is what
 // credchain reports. The cached login session is described either way.
-import { hexDigest } from '../hash';
-import { BotoError } from '../errors';
+import { hexDigest } from '../core/hash';
+import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
 import { expandUser, expandVars } from '../ini/paths';
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 
 export function loginSource(session: Session, profile: string): Outcome {
   const s = session.profileSettings(profile)?.get('login_session');

@@ -1,8 +1,8 @@
 // `shared-credentials-file`: static keys in ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), section named exactly
 // as the profile. botocore reads only this file here, not the merged view.
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
-import { sectionSettings } from '../profiles/profileMap';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
+import { sectionSettings } from '../config/profileMap';
 import { sectionNamed } from '../ini/parse';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';

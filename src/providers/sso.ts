@@ -1,13 +1,13 @@
 // `sso`: a profile with sso_role_name or sso_account_id; the required keys, the sso-session reference and its
 // consistency are checked while resolving, exactly as botocore does. Deferred: the token cache is read and the
 // portal called only on first use, so a cache problem is reported as a note (a live token, in the reason).
-import { FileReadError } from '../context';
-import { botoFate, readGuarded } from '../readFile';
-import { hexDigest } from '../hash';
-import { BotoError } from '../errors';
+import { FileReadError } from '../core/context';
+import { botoFate, readGuarded } from '../core/readFile';
+import { hexDigest } from '../core/hash';
+import { BotoError } from '../core/errors';
 import { valueText, type IniValue } from '../ini/parse';
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 import { iso, parseTimestamp } from '../python/timestamps';
 
 const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];

@@ -1,10 +1,10 @@
 // Static keys in an INI section, as botocore's SharedCredentialProvider, ConfigProvider and BotoProvider read them:
 // `aws_access_key_id` present (even empty) triggers; then `aws_secret_access_key` must be present; the token is
 // `aws_security_token` if present, else `aws_session_token`.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
-import type { Setting, Settings } from '../profiles/profileMap';
-import type { Method, Outcome } from '../chain/types';
+import type { Setting, Settings } from '../config/profileMap';
+import type { Method, Outcome } from '../core/types';
 
 export interface StaticKeyOptions {
   method: Method;

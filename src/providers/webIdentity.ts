@@ -1,11 +1,11 @@
 // `assume-role-with-web-identity`: each of web_identity_token_file, role_arn, role_session_name from its env var if
 // present (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME; ignored for an explicit profile), else
 // from the profile. Deferred: the token file is read and STS called only when the keys are first used.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
-import type { Setting } from '../profiles/profileMap';
-import type { Outcome } from '../chain/types';
-import type { Session } from '../chain/session';
+import type { Setting } from '../config/profileMap';
+import type { Outcome } from '../core/types';
+import type { Session } from '../config/session';
 
 const ENV: Record<string, string> = {
   web_identity_token_file: 'AWS_WEB_IDENTITY_TOKEN_FILE',

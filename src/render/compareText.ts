@@ -4,10 +4,10 @@ import type { ChalkInstance } from 'chalk';
 import type { Comparison, RuleMatch } from '../compare/compare';
 import { describeBoto3, describeJs } from '../compare/compare';
 import type { JsChainReport } from '../compare/jsReport';
-import type { Location, Status } from '../chain/types';
+import type { Location, Status } from '../core/types';
 import { describeLocation } from './whichText';
 import { describeFindingLocation } from './doctorText';
-import { maskKey } from './mask';
+import { maskKey } from '../core/mask';
 import { renderTable } from './table';
 import { escapeStrings, fitLines } from './terminalText';
 

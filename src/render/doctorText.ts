@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { DoctorReport } from '../doctor/doctor';
 import type { FindingLocation, Severity } from '../doctor/types';
-import { tildify } from './mask';
+import { tildify } from '../core/mask';
 import { escapeStrings, fitLines } from './terminalText';
 
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {

@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import { KIND_LABEL } from '../profiles/kinds';
 import type { ProfileEntry, ProfileListing } from '../profiles/list';
-import { tildify } from './mask';
+import { tildify } from '../core/mask';
 import { renderTable } from './table';
 import { escapeStrings, fitLines } from './terminalText';
 

@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import { KIND_LABEL } from '../profiles/kinds';
 import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
-import { maskKey, tildify } from './mask';
+import { maskKey, tildify } from '../core/mask';
 import { describeLocation } from './whichText';
 import { escapeStrings, fitLines } from './terminalText';
 

@@ -1,7 +1,7 @@
 // Text for `sso populate` and `sso status`. Tokens never appear; paths read as ~/… like everywhere else.
 import type { PopulateOutcome } from '../sso/populate';
 import type { SsoStatus } from '../sso/status';
-import { tildify } from './mask';
+import { tildify } from '../core/mask';
 import { escapeControl, escapeStrings, fitLines } from './terminalText';
 import type { ChalkInstance as Chalk } from 'chalk';
 

@@ -3,7 +3,7 @@
 // by display width (a CJK character or an emoji takes two columns). string-width, wrap-ansi and cli-truncate are
 // required only when a line has to be measured or cut, which happens only on a terminal: piped output keeps full
 // values and never loads them, so plain `which` in a pipe stays near `node -e 0`.
-import { tildifyText } from './mask';
+import { tildifyText } from '../core/mask';
 
 type StringWidth = typeof import('string-width').default;
 type WrapAnsi = typeof import('wrap-ansi').default;

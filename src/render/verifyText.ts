@@ -2,9 +2,9 @@
 // proved, then every check with what was expected and found. When nothing resolves, the full `which` report
 // explains why. GitHub workflow annotations for `--format github`. Nothing is computed here.
 import type { ChalkInstance } from 'chalk';
-import type { StepCheck, VerifyReport } from '../aws/verify';
-import type { ChainReport } from '../chain/report';
-import { maskKey, tildify } from './mask';
+import type { StepCheck, VerifyReport } from '../usecases/verify';
+import type { ChainReport } from '../core/report';
+import { maskKey, tildify } from '../core/mask';
 import { describeLocation, renderWhichText } from './whichText';
 import { escapeStrings, fitLines } from './terminalText';
 

@@ -1,9 +1,9 @@
 // The `which` report as text for a person at 2 a.m.: the answer first (which credentials, from where), then every
 // source in chain order with its status and reason, then warnings. Key ids are masked; nothing is computed here.
 import type { ChalkInstance } from 'chalk';
-import type { ChainReport } from '../chain/report';
-import type { Location, Status } from '../chain/types';
-import { maskKey, tildify } from './mask';
+import type { ChainReport } from '../core/report';
+import type { Location, Status } from '../core/types';
+import { maskKey, tildify } from '../core/mask';
 import { escapeStrings, fitLines } from './terminalText';
 
 export function describeLocation(l: Location | undefined, home: string): string {

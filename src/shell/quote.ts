@@ -1,6 +1,6 @@
 // Quoting a value so each shell reads back exactly the same bytes, and the statements that set and unset an
 // environment variable in each. Values that a dialect cannot carry safely are refused, never mangled.
-import { UsageError } from '../errors';
+import { UsageError } from '../core/errors';
 
 export type Dialect = 'posix' | 'fish' | 'powershell' | 'cmd' | 'dotenv';
 

@@ -3,9 +3,9 @@
 // Reading is bounded; writing is atomic and verified; a state file that cannot be read or written never stops a switch.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readGuarded } from '../readFile';
-import type { Context } from '../context';
-import { replaceFileSync } from '../verifiedWrite';
+import { readGuarded } from '../core/readFile';
+import type { Context } from '../core/context';
+import { replaceFileSync } from '../core/verifiedWrite';
 
 const KEEP = 50;
 const MAX_BYTES = 256 * 1024;

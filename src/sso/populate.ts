@@ -2,9 +2,9 @@
 // one `aws sso login` cached (read, and refreshed for an sso-session, exactly as botocore does), the listing comes
 // from the portal through the real SSO client, and the config file is written through the profile editor: locked,
 // backed up, verified and replaced atomically, or only diffed with --dry-run. Nothing is written when any call fails.
-import { Session } from '../chain/session';
-import type { Context } from '../context';
-import { CredchainError, UsageError } from '../errors';
+import { Session } from '../config/session';
+import type { Context } from '../core/context';
+import { CredchainError, UsageError } from '../core/errors';
 import { parseIni } from '../ini/parse';
 import { SsoLoginRequiredError } from '../aws/awsErrors';
 import { resolveEndpoint } from '../aws/endpoints';

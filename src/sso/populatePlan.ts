@@ -6,8 +6,8 @@
 // modified or removed, and a generated name that clashes with it is reported and skipped.
 import { layoutOf, renameSection, renderLayout, setKey, type IniLayout } from '../ini/editor';
 import { parseIni } from '../ini/parse';
-import { buildProfileMap, str, twoTokenName } from '../profiles/profileMap';
-import { CredchainError } from '../errors';
+import { buildProfileMap, str, twoTokenName } from '../config/profileMap';
+import { CredchainError } from '../core/errors';
 import type { NamedAccess } from './profileNames';
 
 export type PopulateSource = { kind: 'sso-session'; session: string } | { kind: 'start-url'; startUrl: string; ssoRegion: string };

@@ -2,7 +2,7 @@
 // and for botocore (one shlex token in `[profile NAME]`, nothing a shell expands, never starting with "-"), and
 // collisions settled the same way on every run: sorted by account id and role, later ones get the account id,
 // then a counter.
-import { UsageError } from '../errors';
+import { UsageError } from '../core/errors';
 import type { AccountRole } from './listAccess';
 
 export const DEFAULT_TEMPLATE = '{account_name}.{role_name}';

@@ -1,11 +1,11 @@
 // The IAM Identity Center sources a config names: each [sso-session NAME] section, and each legacy start URL a
 // profile carries itself (sso_start_url + sso_region without sso_session), with the profiles that depend on each.
 // `sso status` and `sso populate` both start here.
-import type { Session } from '../chain/session';
-import { CredchainError } from '../errors';
+import type { Session } from '../config/session';
+import { CredchainError } from '../core/errors';
 import { valueText } from '../ini/parse';
-import { closestNames } from '../profiles/closest';
-import { str, type Settings } from '../profiles/profileMap';
+import { closestNames } from '../core/closest';
+import { str, type Settings } from '../config/profileMap';
 
 export interface SsoSource {
   kind: 'sso-session' | 'start-url';

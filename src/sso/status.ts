@@ -1,8 +1,8 @@
 // `credchain sso status`: for each sso-session and legacy start URL in the config, whether the token `aws sso login`
 // cached is there and valid, until when, whether botocore could refresh it, and which profiles depend on it.
 // Offline: it reads the cache and never calls the portal. Tokens are never printed.
-import type { Session } from '../chain/session';
-import { readGuarded } from '../readFile';
+import type { Session } from '../config/session';
+import { readGuarded } from '../core/readFile';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../providers/sso';
 import { REFRESH_WINDOW_MS } from '../aws/ssoToken';

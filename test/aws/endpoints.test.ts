@@ -4,10 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/chain/session';
-import { resolveRegion } from '../../src/chain/region';
+import { Session } from '../../src/config/session';
+import { resolveRegion } from '../../src/config/region';
 import { resolveEndpoint, type ServiceId } from '../../src/aws/endpoints';
-import { BotoError } from '../../src/errors';
+import { BotoError } from '../../src/core/errors';
 import { memContext } from '../support/memContext';
 
 interface Scenario {

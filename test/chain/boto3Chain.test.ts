@@ -2,7 +2,7 @@
 // of reference/botocore-chain.md (ids in brackets).
 import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../src/chain/boto3Chain';
-import type { ResolveOptions } from '../../src/chain/session';
+import type { ResolveOptions } from '../../src/config/session';
 import { memContext, type MemContextOptions } from '../support/memContext';
 
 const CREDS = '[default]\naws_access_key_id = AK_CREDFILE\naws_secret_access_key = SK_CREDFILE\n[foo]\naws_access_key_id = AK_FOO\naws_secret_access_key = SK_FOO\n[bar]\naws_access_key_id = AK_BAR\naws_secret_access_key = SK_BAR\n';

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { promptHidden, readValue, type PromptInput } from '../../src/cli/editInput';
-import { CredchainError, UsageError } from '../../src/errors';
+import { CredchainError, UsageError } from '../../src/core/errors';
 import { parseIni } from '../../src/ini/parse';
 import { BIN, makeHome, type CliResult } from '../support/cli';
 import { jailedEnv } from '../support/networkJail';

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { looksLikeSecret } from '../../src/secrets';
+import { looksLikeSecret } from '../../src/core/secrets';
 import { BIN, makeHome } from '../support/cli';
 import { startLoopback, type LoopbackServer, type RecordedRequest, type RouteReply } from '../support/loopback';
 import { CLOSED_ENDPOINT, jailedEnv } from '../support/networkJail';

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/doctor';
 import { RULES } from '../../src/doctor/registry';
-import { nodeContext } from '../../src/nodeContext';
-import type { Context } from '../../src/context';
+import { nodeContext } from '../../src/core/nodeContext';
+import type { Context } from '../../src/core/context';
 
 interface FixtureMeta {
   description: string;

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/doctor';
-import { nodeContext } from '../../src/nodeContext';
+import { nodeContext } from '../../src/core/nodeContext';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-doctor-wording-'));

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileReadError } from '../../src/context';
-import { readFileGuarded } from '../../src/nodeContext';
-import { boundedReadFailure, readGuarded } from '../../src/readFile';
+import { FileReadError } from '../../src/core/context';
+import { readFileGuarded } from '../../src/core/nodeContext';
+import { boundedReadFailure, readGuarded } from '../../src/core/readFile';
 import { memContext } from '../support/memContext';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-read-'));

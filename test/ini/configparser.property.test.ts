@@ -12,12 +12,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, type TestContext } from 'vitest';
-import { BotoError } from '../../src/errors';
+import { BotoError } from '../../src/core/errors';
 import { decodeIni, parseIni, type IniDocument, type IniValue } from '../../src/ini/parse';
 import { expandUser, expandVars } from '../../src/ini/paths';
 import { indentOf, pyInt, pyLstrip, pyRstrip, pySplitlines, pyStrip, shlexSplit } from '../../src/python/pyText';
-import { buildFullConfig, buildProfileMap } from '../../src/profiles/profileMap';
-import { SharedFiles } from '../../src/profiles/sharedFiles';
+import { buildFullConfig, buildProfileMap } from '../../src/config/profileMap';
+import { SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;

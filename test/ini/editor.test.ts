@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BotoError } from '../../src/errors';
+import { BotoError } from '../../src/core/errors';
 import {
   appendSection,
   layoutOf,

@@ -2,7 +2,7 @@
 // decodeIni and splitLines. Expected values come from the reference tables (ids such as C08, D13, P39) or from
 // running botocore 1.43.11's raw_config_parse on the same text under Python 3.11 (marked "python3:").
 import { describe, expect, it } from 'vitest';
-import { BotoError } from '../../src/errors';
+import { BotoError } from '../../src/core/errors';
 import { decodeIni, parseIni, splitLines, type IniDocument, type IniValue } from '../../src/ini/parse';
 
 const FILE = '/home/u/.aws/credentials';

@@ -7,14 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BotoError, CredchainError, UsageError } from '../../src/errors';
+import { BotoError, CredchainError, UsageError } from '../../src/core/errors';
 import { decodeIni, parseIni, type IniValue } from '../../src/ini/parse';
 import { planEdit, type EditFiles, type EditOp, type EditPlan } from '../../src/profiles/edit';
 import { checkFile, profileValues, rawView } from '../../src/profiles/editCheck';
 import { unifiedDiff } from '../../src/profiles/editDiff';
 import { configHeaderFor, credentialsHeaderFor } from '../../src/profiles/editSections';
-import { buildFullConfig } from '../../src/profiles/profileMap';
-import { SharedFiles } from '../../src/profiles/sharedFiles';
+import { buildFullConfig } from '../../src/config/profileMap';
+import { SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
 const CONFIG = '/home/u/.aws/config';

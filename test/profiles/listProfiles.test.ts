@@ -3,8 +3,8 @@
 // "did you mean" names.
 import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../src/chain/boto3Chain';
-import { Session } from '../../src/chain/session';
-import { closestNames, editDistance } from '../../src/profiles/closest';
+import { Session } from '../../src/config/session';
+import { closestNames, editDistance } from '../../src/core/closest';
 import { listProfiles } from '../../src/profiles/list';
 import { memContext } from '../support/memContext';
 

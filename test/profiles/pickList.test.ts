@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fuzzyScore, rankRows, type PickRow } from '../../src/profiles/pickList';
 import { readRecent, recentFile, recordRecent } from '../../src/shell/recent';
-import { nodeContext } from '../../src/nodeContext';
+import { nodeContext } from '../../src/core/nodeContext';
 
 const row = (name: string, o: Partial<PickRow> = {}): PickRow => ({ name, kind: 'static', account: '', role: '', region: '', ssoSession: '', active: false, ...o });
 const ROWS = [

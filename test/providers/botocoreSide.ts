@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Outcome } from '../../src/chain/types';
-import type { HttpRequest } from '../../src/context';
+import type { Outcome } from '../../src/core/types';
+import type { HttpRequest } from '../../src/core/context';
 import { makeRoot, probeOracle, removeRoot, runOracle, type OracleScenario } from '../conformance/harness';
 import { startLoopback, type LoopbackServer, type RecordedRequest, type Route } from '../support/loopback';
 

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session } from '../../src/chain/session';
+import { Session } from '../../src/config/session';
 import { customProcessSource } from '../../src/providers/customProcess';
-import type { Context, SpawnResult } from '../../src/context';
-import { nodeContext } from '../../src/nodeContext';
+import type { Context, SpawnResult } from '../../src/core/context';
+import { nodeContext } from '../../src/core/nodeContext';
 import { memContext } from '../support/memContext';
 
 function run(command: string, result: Partial<SpawnResult> | ((argv: string[]) => Partial<SpawnResult>), inspecting = false) {

@@ -1,7 +1,7 @@
 // Unit tests for the sources that read files and the environment: env, shared credentials file, config file,
 // EC2 tools file, boto config, web identity, SSO, login. Expectations follow reference/botocore-chain.md rows.
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/chain/session';
+import { Session } from '../../src/config/session';
 import { envSource } from '../../src/providers/env';
 import { sharedCredentialsFileSource } from '../../src/providers/sharedCredentialsFile';
 import { configFileSource } from '../../src/providers/configFile';
@@ -10,7 +10,7 @@ import { botoConfigSource } from '../../src/providers/botoConfig';
 import { webIdentitySource } from '../../src/providers/webIdentity';
 import { ssoSource } from '../../src/providers/sso';
 import { loginSource } from '../../src/providers/login';
-import type { Outcome } from '../../src/chain/types';
+import type { Outcome } from '../../src/core/types';
 import { memContext, type MemContextOptions } from '../support/memContext';
 
 const session = (o: MemContextOptions) => new Session(memContext(o));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../src/chain/boto3Chain';
 import { ec2Evidence } from '../../src/aws/ec2Detect';
-import { HttpError } from '../../src/context';
+import { HttpError } from '../../src/core/context';
 import { memContext } from '../support/memContext';
 
 describe('EC2 detection', () => {

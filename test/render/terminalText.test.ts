@@ -2,7 +2,7 @@
 // HOME as ~/ in messages, display width for CJK and emoji, tables and lines fitted to a width.
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { tildifyText } from '../../src/render/mask';
+import { tildifyText } from '../../src/core/mask';
 import { renderTable } from '../../src/render/table';
 import { displayWidth, escapeControl, escapeStrings, fitLines, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
 

@@ -1,6 +1,6 @@
 // A Context on memfs with a fixed clock: unit tests lay out a HOME tree in memory and resolve against it.
 import { Volume, createFsFromVolume } from 'memfs';
-import type { Context, HttpRequest, HttpResponse, SpawnResult } from '../../src/context';
+import type { Context, HttpRequest, HttpResponse, SpawnResult } from '../../src/core/context';
 
 export interface MemContextOptions {
   files?: Record<string, string | Buffer>;

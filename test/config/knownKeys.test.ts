@@ -1,7 +1,7 @@
 // The misspelling matcher behind `misspelt-key`: known keys pass, near misses get the key they meant, keys of
 // other tools (far from any botocore key) are left alone.
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggestKey } from '../../src/doctor/knownKeys';
+import { editDistance, suggestKey } from '../../src/config/knownKeys';
 
 describe('suggestKey', () => {
   it('leaves known keys alone', () => {

@@ -1,12 +1,12 @@
 // Session-level lookups as botocore's Session does them: the profile variable (explicit > AWS_DEFAULT_PROFILE >
 // AWS_PROFILE), config variables (instance, then env, then the scoped profile), and ProfileNotFound whenever a
 // scoped lookup meets a named profile that exists in neither file.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
 import type { IniValue } from '../ini/parse';
-import { buildFullConfig, type FullConfig, type Setting, type Settings } from '../profiles/profileMap';
-import { SharedFiles } from '../profiles/sharedFiles';
-import { didYouMean } from '../profiles/closest';
+import { buildFullConfig, type FullConfig, type Setting, type Settings } from './profileMap';
+import { SharedFiles } from './sharedFiles';
+import { didYouMean } from '../core/closest';
 
 export interface ResolveOptions {
   /** --profile: an explicit profile, as boto3.Session(profile_name=…) */

@@ -3,7 +3,7 @@
 // exits while something it started still holds its stdout (`sleep 600 & echo {...}`) is not waited for: boto3's
 // communicate() would wait for that pipe; credchain keeps what was written and stops the group after a short grace.
 import type { SpawnOptions, SpawnResult } from './context';
-import { resolveExecutable } from './pythonExec';
+import { resolveExecutable } from '../python/pythonExec';
 
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** after the helper exits, how long its output may stay open before credchain stops reading */

@@ -1,9 +1,9 @@
 // Loading ~/.aws/config and ~/.aws/credentials as botocore's Session does (reference/botocore-chain.md §4.1, §4.6):
 // which path, what a missing, non-regular, unreadable or malformed file gives, and that each file is read once.
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../../src/context';
-import { BotoError } from '../../src/errors';
-import { loadIniFile, SharedFiles } from '../../src/profiles/sharedFiles';
+import type { Context } from '../../src/core/context';
+import { BotoError } from '../../src/core/errors';
+import { loadIniFile, SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
 const CONFIG = '/home/u/.aws/config';

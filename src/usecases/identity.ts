@@ -1,7 +1,7 @@
 // What a GetCallerIdentity ARN says about the caller: the principal type (user, assumed-role, federated, root),
 // the role and session names of an assumed role, and the permission set behind an IAM Identity Center role
 // (AWSReservedSSO_<set>_<16 hex digits>).
-import type { CallerIdentity } from './stsClient';
+import type { CallerIdentity } from '../aws/stsClient';
 
 export type PrincipalType = 'user' | 'assumed-role' | 'federated' | 'root' | 'unknown';
 

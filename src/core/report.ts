@@ -1,7 +1,7 @@
 // The report `which` prints: the shape of DESIGN.md's `which --json` contract. It never holds a secret key or
 // session token; renderers read it and compute nothing.
 import type { ChainLink, Credentials, Location, Method, ProviderReport } from './types';
-import type { ProfileSource } from './session';
+import type { ProfileSource } from '../config/session';
 
 export interface CredentialsView {
   method: Method;

@@ -2,7 +2,7 @@
 // it is (or is a misspelling of) a key boto3 reads as key material, or when its words name secret material; a string
 // is secret-shaped when it looks like a secret access key, a session token or a bearer token, so a wrapped or
 // misplaced secret (a continuation line read as a key, a section name) is caught by its shape.
-import { editDistance } from './profiles/closest';
+import { editDistance } from './closest';
 
 /** the keys whose values boto3 uses as secrets (the files, ~/.boto, AWS_CREDENTIAL_FILE) */
 export const SECRET_KEY_NAMES = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'awssecretkey'] as const;

@@ -1,8 +1,8 @@
 // Region as boto3 resolves it: --region (Session(region_name=…)), then AWS_DEFAULT_REGION (even empty), then the
 // profile's region (credentials file beating config). AWS_REGION is not read by boto3.
-import { BotoError } from '../errors';
+import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
-import type { Location } from './types';
+import type { Location } from '../core/types';
 import type { Session } from './session';
 
 export interface RegionReport {

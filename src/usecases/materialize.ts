@@ -4,20 +4,20 @@
 // Each role is looked up in the AWS CLI's ~/.aws/cli/cache first — outer hop first, as botocore's fetchers do —
 // and written there after a call, so a second run neither prompts nor calls AWS. Static credentials pass through.
 import * as nodePath from 'node:path';
-import type { Session } from '../chain/session';
-import type { Credentials, DeferredPlan } from '../chain/types';
-import { resolveRegion } from '../chain/region';
-import { BotoError, CredchainError } from '../errors';
+import type { Session } from '../config/session';
+import type { Credentials, DeferredPlan } from '../core/types';
+import { resolveRegion } from '../config/region';
+import { BotoError, CredchainError } from '../core/errors';
 import { pyInt } from '../python/pyText';
 import { iso } from '../python/timestamps';
-import { MfaCodeRequiredError } from './awsErrors';
-import { assumeRoleCacheKey, cliCacheDir, cliCacheTimestamp, jsonFileCache, ssoCacheKey, type CachedRole, type CredentialCache } from './cliCache';
-import { resolveEndpoint, type ResolvedEndpoint } from './endpoints';
-import { getRoleCredentials } from './ssoClient';
-import { loadSsoToken, ssoLoginCommand } from './ssoToken';
-import { assumeRole, assumeRoleWithWebIdentity, validateParams, type AssumedRole, type KeyMaterial, type StsTarget } from './stsClient';
+import { MfaCodeRequiredError } from '../aws/awsErrors';
+import { assumeRoleCacheKey, cliCacheDir, cliCacheTimestamp, jsonFileCache, ssoCacheKey, type CachedRole, type CredentialCache } from '../aws/cliCache';
+import { resolveEndpoint, type ResolvedEndpoint } from '../aws/endpoints';
+import { getRoleCredentials } from '../aws/ssoClient';
+import { loadSsoToken, ssoLoginCommand } from '../aws/ssoToken';
+import { assumeRole, assumeRoleWithWebIdentity, validateParams, type AssumedRole, type KeyMaterial, type StsTarget } from '../aws/stsClient';
 import { osPath } from '../ini/paths';
-import { boundedReadFailure, readGuarded } from '../readFile';
+import { boundedReadFailure, readGuarded } from '../core/readFile';
 
 /** what a network step may ask of the terminal */
 export interface MaterializeIO {

@@ -1,8 +1,8 @@
 // Loads the shared config and credentials files once per resolution, as botocore's Session does: paths from
 // AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (present-but-empty disables the file), a missing or non-regular file
 // is absent, an unreadable one parses as empty, and a malformed one is a ConfigParseError naming file and line.
-import type { Context } from '../context';
-import { BotoError } from '../errors';
+import type { Context } from '../core/context';
+import { BotoError } from '../core/errors';
 import { decodeIni, parseIni, type IniDocument } from '../ini/parse';
 import { fileState, resolveUserPath } from '../ini/paths';
 

@@ -1,9 +1,9 @@
 // The terminal side of network steps: whether a person is there to answer (a TTY on stdin and stderr, CI unset), a
 // spinner on stderr for calls that take more than a moment, and a hidden-input prompt for MFA codes (as Python's
 // getpass: the prompt on the terminal, nothing echoed, Ctrl-C interrupts, Ctrl-D is end of input).
-import { BotoError } from '../errors';
-import { PromptInterruptedError } from './awsErrors';
-import type { MaterializeIO } from './materialize';
+import { BotoError } from '../core/errors';
+import { PromptInterruptedError } from '../aws/awsErrors';
+import type { MaterializeIO } from '../usecases/materialize';
 
 /** CI is set to something other than "", "0" or "false" */
 export function inCI(env: NodeJS.ProcessEnv): boolean {

@@ -2,10 +2,10 @@
 // are reference rows (D03…D32, C18…C21, P17…P55) or what botocore 1.43.11 returned for the same files (marked
 // "python3:", from build_profile_map and Session.full_config).
 import { describe, expect, it } from 'vitest';
-import { BotoError } from '../../src/errors';
+import { BotoError } from '../../src/core/errors';
 import { parseIni, type IniValue } from '../../src/ini/parse';
-import { buildFullConfig, buildProfileMap, str, type Settings } from '../../src/profiles/profileMap';
-import { SharedFiles } from '../../src/profiles/sharedFiles';
+import { buildFullConfig, buildProfileMap, str, type Settings } from '../../src/config/profileMap';
+import { SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
 const CONFIG = '/home/u/.aws/config';

@@ -1,8 +1,8 @@
 // What every source receives: the session (context, files, lookups), whether it is only being inspected because
 // an earlier source already won (then nothing may run or touch the network), and the IMDS settings botocore
 // resolves while building its resolver.
-import type { ImdsSettings } from '../providers/instanceMetadata';
-import type { Session } from './session';
+import type { ImdsSettings } from './instanceMetadata';
+import type { Session } from '../config/session';
 
 export interface SourceContext {
   session: Session;

@@ -4,13 +4,13 @@
 // over, with the network options every fetching command takes (--mfa-code, --no-cache, --timeout). MFA codes are
 // prompted for on a terminal.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
-import { materializeCredentials } from '../aws/materialize';
-import { CredchainError, UsageError } from '../errors';
+import { materializeCredentials } from './materialize';
+import { CredchainError, UsageError } from '../core/errors';
 import type { Handover } from '../shell/exportFormats';
-import { commandContext } from './commandContext';
-import type { CliIO } from './io';
-import { resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
-import { materializeOptionsFor } from './materializeOptions';
+import { commandContext } from '../cli/commandContext';
+import type { CliIO } from '../cli/io';
+import { resolveOptions, type GlobalArgs, type NetworkArgs } from '../cli/options';
+import { materializeOptionsFor } from '../cli/materializeOptions';
 
 export interface HandoverArgs extends GlobalArgs, NetworkArgs {}
 

@@ -1,6 +1,6 @@
 // What a GetCallerIdentity ARN says: principal type, user, role and session names, Identity Center permission set.
 import { describe, expect, it } from 'vitest';
-import { describeIdentity } from '../../src/aws/identity';
+import { describeIdentity } from '../../src/usecases/identity';
 
 const id = (arn: string) => describeIdentity({ account: '123456789012', arn, userId: 'X' }, 'https://sts.eu-west-1.amazonaws.com');
 

@@ -1,5 +1,5 @@
 // The vocabulary of the resolver: botocore's method names, where a value came from, what a source concluded.
-import type { BotoError } from '../errors';
+import type { BotoError } from './errors';
 
 /** botocore's `Credentials.method` strings, in chain order */
 export const METHODS = [

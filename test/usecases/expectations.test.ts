@@ -1,10 +1,10 @@
 // The CI expectations: flag parsing (usage errors), durations, ARN globs, and messages that say what was expected
 // and what was found.
 import { describe, expect, it } from 'vitest';
-import { evaluateExpectations, formatDuration, globMatch, parseDuration, parseExpectations } from '../../src/aws/expectations';
-import { describeIdentity } from '../../src/aws/identity';
-import type { Credentials } from '../../src/chain/types';
-import { UsageError } from '../../src/errors';
+import { evaluateExpectations, formatDuration, globMatch, parseDuration, parseExpectations } from '../../src/usecases/expectations';
+import { describeIdentity } from '../../src/usecases/identity';
+import type { Credentials } from '../../src/core/types';
+import { UsageError } from '../../src/core/errors';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0, 0);
 const user = describeIdentity({ account: '123456789012', arn: 'arn:aws:iam::123456789012:user/ci', userId: 'AIDA' }, 'x');

@@ -1,17 +1,17 @@
 // `verify` as a function: resolve the chain as `which` does, fetch deferred credentials, prove them with exactly one
 // STS GetCallerIdentity, then run the CI expectations. Every step becomes a check in the report; the exit code
 // follows the first failure (253 nothing resolves, 254 AWS said no, 255 AWS unreachable, 1 an expectation).
-import type { Context } from '../context';
+import type { Context } from '../core/context';
 import { resolveChain } from '../chain/boto3Chain';
-import { credentialsView, type ChainReport } from '../chain/report';
-import type { ResolveOptions, Session } from '../chain/session';
-import type { Credentials } from '../chain/types';
-import { BotoError, CredchainError, EXIT, exitCodeFor } from '../errors';
-import { AwsServiceError, errorType } from './awsErrors';
+import { credentialsView, type ChainReport } from '../core/report';
+import type { ResolveOptions, Session } from '../config/session';
+import type { Credentials } from '../core/types';
+import { BotoError, CredchainError, EXIT, exitCodeFor } from '../core/errors';
+import { AwsServiceError, errorType } from '../aws/awsErrors';
 import { evaluateExpectations, type Check, type Expectations } from './expectations';
 import { describeIdentity, type IdentityView } from './identity';
 import { DEFAULT_TIMEOUT_MS, materializeCredentials, maxAttemptsFor, stsEndpoint, type FetchStep, type MaterializeOptions } from './materialize';
-import { getCallerIdentity } from './stsClient';
+import { getCallerIdentity } from '../aws/stsClient';
 
 export interface StepCheck extends Check {
   /** the roles fetched (fetch-credentials) */

@@ -1,7 +1,7 @@
 // The CI checks `verify` runs on a proven identity: which accounts, which ARN, which chain method, no long-term
 // keys, enough time left. Each failure says what was expected and what was found.
-import { UsageError } from '../errors';
-import { METHODS, type Credentials, type Method } from '../chain/types';
+import { UsageError } from '../core/errors';
+import { METHODS, type Credentials, type Method } from '../core/types';
 import { iso } from '../python/timestamps';
 import type { IdentityView } from './identity';
 

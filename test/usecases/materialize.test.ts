@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../src/chain/boto3Chain';
-import type { Credentials } from '../../src/chain/types';
+import type { Credentials } from '../../src/core/types';
 import { MfaCodeRequiredError } from '../../src/aws/awsErrors';
 import { assumeRoleCacheKey, jsonFileCache } from '../../src/aws/cliCache';
-import { materializeCredentials, type FetchStep } from '../../src/aws/materialize';
-import { CredchainError } from '../../src/errors';
+import { materializeCredentials, type FetchStep } from '../../src/usecases/materialize';
+import { CredchainError } from '../../src/core/errors';
 import { FIXED_NOW, memContext } from '../support/memContext';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Deploy';
