@@ -9,7 +9,7 @@ import { pyJsonParse } from '../python/pyJson';
 import { BotoError } from '../core/errors';
 import type { Session } from '../config/session';
 import { iso, parseTimestamp } from '../python/timestamps';
-import { ssoTokenPath } from '../providers/sso';
+import { ssoTokenPath } from '../config/ssoCachePath';
 import { SsoLoginRequiredError } from './awsErrors';
 import { jsonFileCache } from './cliCache';
 import { resolveEndpoint } from './endpoints';

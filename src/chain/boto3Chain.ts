@@ -9,7 +9,7 @@ import { Session, type ResolveOptions } from '../config/session';
 import type { SharedFiles } from '../config/sharedFiles';
 import type { SourceContext } from '../providers/sourceContext';
 import { credentialsView, type ChainReport } from '../core/report';
-import { PROFILE_SOURCES } from './profileChain';
+import { PROFILE_SOURCES } from '../providers/profileChain';
 import { explicitSource } from '../providers/explicit';
 import { envSource } from '../providers/env';
 import { assumeRoleSource } from '../providers/assumeRole';

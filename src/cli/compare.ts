@@ -17,7 +17,7 @@ import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
 import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 export interface CompareArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;

@@ -13,7 +13,7 @@ import { tildify } from '../core/mask';
 import { readValue } from './editInput';
 import type { CliIO } from './io';
 import { wantsJson, type GlobalArgs } from './options';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 interface EditArgs extends GlobalArgs {
   name: string;

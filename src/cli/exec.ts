@@ -5,11 +5,11 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors';
 import { credentialEnv } from '../shell/exportFormats';
-import { resolveHandover, type HandoverArgs } from '../usecases/handover';
+import { handoverFor, type HandoverArgs } from './handoverInput';
 import type { CliIO } from './io';
 import { networkOptions, type GlobalArgs } from './options';
 import { runChild } from './runChild';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 export const EXEC_MARKER = 'CREDCHAIN_PROFILE';
 
@@ -51,7 +51,7 @@ export async function execCommand(args: GlobalArgs, io: CliIO): Promise<number> 
   const words = (a.command ?? []).map(String);
   if (afterDashes.length && words.length) throw new UsageError(`give the command once, after --: credchain exec ${a.name ?? 'PROFILE'} -- ${words.join(' ')} …`);
   const argv = afterDashes.length ? afterDashes : words.length ? words : [io.env.SHELL || '/bin/sh'];
-  const { handover } = await resolveHandover(a, io, a.name);
+  const { handover } = await handoverFor(a, io, a.name);
   const env: NodeJS.ProcessEnv = { ...io.env };
   for (const k of EXEC_CLEARED) delete env[k];
   for (const [k, v] of credentialEnv(handover).set) env[k] = v;

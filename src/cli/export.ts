@@ -8,7 +8,7 @@ import { Session } from '../config/session';
 import { CredchainError, EXIT } from '../core/errors';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../shell/exportFormats';
 import { commandContext } from './commandContext';
-import { resolveHandover, type HandoverArgs } from '../usecases/handover';
+import { handoverFor, type HandoverArgs } from './handoverInput';
 import type { CliIO } from './io';
 import { networkOptions, resolveOptions, type GlobalArgs } from './options';
 
@@ -57,7 +57,7 @@ export async function exportCommand(args: GlobalArgs, io: CliIO): Promise<number
   process.env[EXPORT_CHAIN_VAR] = JSON.stringify([...chain, profile]);
   let out: string;
   try {
-    const { handover } = await resolveHandover(a, io, a.name);
+    const { handover } = await handoverFor(a, io, a.name);
     out = renderExport(a.format, handover);
   } finally {
     if (before === undefined) delete process.env[EXPORT_CHAIN_VAR];

@@ -9,7 +9,7 @@ import { fastCurrentArgs, fastWhichArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 /** a running `which` or `current` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {

@@ -12,7 +12,7 @@ import { readRecent, recordRecent } from '../shell/recent';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
 import type { GlobalArgs } from './options';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 export interface UseArgs extends GlobalArgs {
   name?: string;

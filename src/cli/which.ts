@@ -12,7 +12,7 @@ import type { CliIO } from './io';
 import { materializeOptionsFor } from './materializeOptions';
 import { jsWhichCommand } from './compare';
 import { networkOptions, type GlobalArgs, type NetworkArgs } from './options';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from '../core/escape';
 
 export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
   resolve?: boolean;

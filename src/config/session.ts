@@ -2,6 +2,7 @@
 // AWS_PROFILE), config variables (instance, then env, then the scoped profile), and ProfileNotFound whenever a
 // scoped lookup meets a named profile that exists in neither file.
 import type { Context } from '../core/context';
+import type { ProfileSelection } from '../core/types';
 import { BotoError } from '../core/errors';
 import type { IniValue } from '../ini/parse';
 import { buildFullConfig, type FullConfig, type Setting, type Settings } from './profileMap';
@@ -23,7 +24,6 @@ export interface ResolveOptions {
   imdsTimeoutSec?: number;
 }
 
-export type ProfileSource = '--profile' | 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE' | 'default';
 
 export interface ConfigValue<T = IniValue> {
   value: T | undefined;
@@ -39,7 +39,7 @@ export class Session {
   readonly files: SharedFiles;
   /** the `profile` config variable: null when nothing set it */
   readonly profileVar: string | null;
-  readonly profileSource: ProfileSource;
+  readonly profileSource: ProfileSelection;
   /** the profile the providers use: the variable, or "default" when it is unset or empty */
   readonly profileName: string;
   /** an explicit profile (--profile) removes the env provider and the web-identity env vars */

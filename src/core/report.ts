@@ -1,7 +1,6 @@
 // The report `which` prints: the shape of DESIGN.md's `which --json` contract. It never holds a secret key or
 // session token; renderers read it and compute nothing.
-import type { ChainLink, Credentials, Location, Method, ProviderReport } from './types';
-import type { ProfileSource } from '../config/session';
+import type { ChainLink, Credentials, Location, Method, ProfileSelection, ProviderReport } from './types';
 
 export interface CredentialsView {
   method: Method;
@@ -18,7 +17,7 @@ export interface CredentialsView {
 
 export interface ChainReport {
   sdk: 'boto3';
-  profile: { name: string; source: ProfileSource };
+  profile: { name: string; source: ProfileSelection };
   region: { name: string | null; source: string; location?: Location };
   credentials: CredentialsView | null;
   error: { type: string; message: string; location?: Location | { env: string[] } } | null;

@@ -3,7 +3,7 @@
 // a secret looks like); here in addition what only such free text holds: AWS key ids (last four characters kept, as
 // text output shows them), bearer tokens and `password=…`-style values.
 import { maskSecretShapes } from './secrets';
-import { escapeControl } from '../render/terminalText';
+import { escapeControl } from './escape';
 
 const KEY_ID = /\b((?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124})\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;

@@ -96,3 +96,6 @@ export interface ProviderReport {
   /** extra lines, e.g. a credential_process's stderr */
   notes?: string[];
 }
+
+/** what selected the profile, in botocore's order: Session(profile=…) (here --profile), AWS_DEFAULT_PROFILE, AWS_PROFILE */
+export type ProfileSelection = '--profile' | 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE' | 'default';

@@ -6,7 +6,7 @@ import { readGuarded } from '../core/readFile';
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
 import { iso, parseTimestamp } from '../python/timestamps';
-import { ssoTokenPath } from '../providers/sso';
+import { ssoTokenPath } from '../config/ssoCachePath';
 import { maskKey } from '../core/mask';
 import { entriesOf, entryLocation, sectionLabel } from './entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';

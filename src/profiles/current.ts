@@ -8,7 +8,7 @@ import type { DeferredPlan } from '../core/types';
 import { assumeRoleCacheKey, cliCacheDir } from '../aws/cliCache';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
 import { imdsSettings } from '../providers/instanceMetadata';
-import { ssoTokenPath } from '../providers/sso';
+import { ssoTokenPath } from '../config/ssoCachePath';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { str, type Settings } from '../config/profileMap';
 

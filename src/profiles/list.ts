@@ -1,7 +1,8 @@
 // Every profile boto3 can select, from both files by botocore's rules (src/profiles/profileMap.ts), with its kind,
 // region, source, where it is defined, and which one is active and why. One pass over each file: linear in the
 // number of profiles.
-import type { Session, ProfileSource as SelectionSource } from '../config/session';
+import type { Session } from '../config/session';
+import type { ProfileSelection } from '../core/types';
 import type { LoadedIni } from '../config/sharedFiles';
 import { sectionSettings, str, type ProfileSource, type Settings } from '../config/profileMap';
 import { profileKind, type ProfileKind } from './kinds';
@@ -33,7 +34,7 @@ export interface ProfileEntry {
 export interface ActiveProfile {
   name: string;
   /** what selected it: --profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, or "default" when nothing did */
-  source: SelectionSource;
+  source: ProfileSelection;
   exists: boolean;
   /** AWS_ACCESS_KEY_ID is set and the profile was not given with --profile: boto3 uses the env keys instead */
   envKeysWin: boolean;

@@ -8,7 +8,7 @@ import { pyInt } from '../python/pyText';
 import type { Settings } from '../config/profileMap';
 import type { ChainLink, Credentials, Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
-import { runProfileChain } from '../chain/profileChain';
+import { runProfileChain } from './profileChain';
 import { type ChainEnding, exceedsRecursionLimit, framesNeeded, FRAMES_PER_ROLE, MAX_ROLES_WALKED, PYTHON_RECURSION_LIMIT } from './assumeRoleDepth';
 import { envSource } from './env';
 import { containerRoleSource } from './containerRole';

@@ -7,7 +7,7 @@ import { shlexSplit } from '../python/pyText';
 import type { Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
 import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
-import { pyFloatText, pyJsonLoads } from '../python/pyJson';
+import { pyFloatText, pyJsonLoads, PY_JSON_MAX_DEPTH_AT_TOP } from '../python/pyJson';
 import { stderrExcerpt } from '../core/secretShapes';
 
 /** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */
@@ -97,7 +97,14 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   } catch {
     return undecodable('stdout');
   }
-  const loaded = pyJsonLoads(stdout);
+  const loaded = pyJsonLoads(stdout, { maxDepth: PY_JSON_MAX_DEPTH_AT_TOP });
+  if (!loaded.ok && loaded.type === 'RecursionError') {
+    return {
+      status: 'error',
+      error: new BotoError('RecursionError', `credential_process \`${command}\` printed JSON nested more than ${PY_JSON_MAX_DEPTH_AT_TOP} arrays or objects deep, which Python's json cannot read (boto3 does not wrap this error): ${loaded.error}`, 'get_credentials', where),
+      notes,
+    };
+  }
   if (!loaded.ok) {
     return { status: 'error', error: new BotoError('JSONDecodeError', `credential_process \`${command}\` printed something that is not JSON (${loaded.error}); boto3 does not wrap this error`, 'get_credentials', where), notes };
   }

@@ -3,11 +3,11 @@
 // portal called only on first use, so a cache problem is reported as a note (a live token, in the reason).
 import { FileReadError } from '../core/context';
 import { botoFate, readGuarded } from '../core/readFile';
-import { hexDigest } from '../core/hash';
 import { BotoError } from '../core/errors';
 import { valueText, type IniValue } from '../ini/parse';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
+import { ssoTokenPath } from '../config/ssoCachePath';
 import { iso, parseTimestamp } from '../python/timestamps';
 
 const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
@@ -80,10 +80,6 @@ export function ssoSource(session: Session, profile: string): Outcome {
     },
     notes,
   };
-}
-
-export function ssoTokenPath(session: Session, key: string): string {
-  return `${session.ctx.home.replace(/\/+$/, '')}/.aws/sso/cache/${hexDigest('sha1', key)}.json`;
 }
 
 // every profile of an sso-session reads the same cache file: read and judged once per session (doctor on 100,000

@@ -6,12 +6,72 @@ export type PyJson = null | boolean | number | string | PyJson[] | { [k: string]
 /** a TypeError Python would raise */
 export class PyTypeError extends Error {}
 
-export function pyJsonLoads(text: string): { ok: true; value: PyJson } | { ok: false; error: string } {
+/** a RecursionError Python's json raises on input nested too deeply; its message is Python's own */
+export class PyRecursionError extends Error {}
+
+/**
+ * json.loads. With `maxDepth`, input whose arrays and objects nest deeper than that fails as CPython's json fails:
+ * its C scanner spends one recursion level per array or object it enters, on the same budget as the Python frames
+ * below the call, so the depth it reaches depends on where it is called from (see PY_JSON_MAX_DEPTH_AT_TOP).
+ */
+export function pyJsonLoads(text: string, opts: { maxDepth?: number } = {}): { ok: true; value: PyJson } | { ok: false; error: string; type: 'JSONDecodeError' | 'RecursionError' } {
   try {
+    if (opts.maxDepth !== undefined) {
+      const deep = tooDeep(text, opts.maxDepth);
+      if (deep) throw new PyRecursionError(`maximum recursion depth exceeded ${deep}`);
+    }
     return { ok: true, value: pyJsonParse(text) };
   } catch (e) {
-    return { ok: false, error: (e as Error).message };
+    return { ok: false, error: (e as Error).message, type: e instanceof PyRecursionError ? 'RecursionError' : 'JSONDecodeError' };
   }
+}
+
+/**
+ * How deep json.loads nests before RecursionError when botocore calls it from a script's top level
+ * (boto3.Session(...).get_credentials() → … → ProcessProvider → json.loads): 990 arrays or objects, the outermost
+ * counted, load; 991 raise. Measured on botocore 1.43.11 under CPython 3.11 (default recursion limit 1000), the same
+ * for nested lists and nested objects. Each role of a source_profile chain above the helper takes three frames more,
+ * and the chain itself two: 988 − 3 × roles.
+ */
+export const PY_JSON_MAX_DEPTH_AT_TOP = 990;
+
+/**
+ * Whether Python's scanner, reading `text` in order, runs out of recursion depth before it meets any syntax error:
+ * the end of its message, or undefined (then json.loads either succeeds or raises JSONDecodeError, as JSON.parse
+ * tells). Entering an array or object past `maxDepth` fails "while decoding a JSON array/object"; NaN, Infinity and
+ * -Infinity are looked up by a call (parse_constant), one level deeper than the arrays around them, so one inside
+ * `maxDepth` of them fails "while calling a Python object". Iterative, so any depth costs no stack here.
+ */
+function tooDeep(text: string, maxDepth: number): string | undefined {
+  const closers: string[] = [];
+  // Python gets to position i only if everything before is a valid start of JSON with a value due at i: the same
+  // text closed off right there (a value, then the open brackets closed) must parse
+  const valueDueAt = (i: number) => {
+    try {
+      pyJsonParse(`${text.slice(0, i)}0${closers.slice().reverse().join('')}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      if (closers.length >= maxDepth) return valueDueAt(i) ? `while decoding a JSON ${c === '[' ? 'array' : 'object'} from a unicode string` : undefined;
+      closers.push(c === '[' ? ']' : '}');
+    } else if (c === ']' || c === '}') {
+      if (closers.pop() !== c) return undefined;
+    } else if (closers.length >= maxDepth && (c === 'N' || c === 'I' || c === '-') && /^(?:NaN|Infinity|-Infinity)/.test(text.slice(i, i + 9))) {
+      // not due as a value there: JSONDecodeError at or before i
+      return valueDueAt(i) ? 'while calling a Python object' : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**

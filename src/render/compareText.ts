@@ -9,7 +9,8 @@ import { describeLocation } from './whichText';
 import { describeFindingLocation } from './doctorText';
 import { maskKey } from '../core/mask';
 import { renderTable } from './table';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 const MARK: Record<Status, string> = { won: '✔', skipped: '·', shadowed: '◐', error: '✘', 'not-reached': '○' };
 

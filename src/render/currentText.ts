@@ -1,7 +1,7 @@
 // `credchain current` as one short line for a prompt: the profile, a mark when boto3 would not actually use it,
 // and the time left when an expiry is known ("dev (42m)", "dev (expired)"). Nothing when no profile is active.
 import type { CurrentState } from '../profiles/current';
-import { escapeControl } from './terminalText';
+import { escapeControl } from '../core/escape';
 
 /** "42m", "3h05m", "2d4h" */
 export function formatRemaining(ms: number): string {

@@ -4,7 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import type { DoctorReport } from '../doctor/doctor';
 import type { FindingLocation, Severity } from '../doctor/types';
 import { tildify } from '../core/mask';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {
   if (!l) return '';

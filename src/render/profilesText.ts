@@ -5,7 +5,8 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ProfileEntry, ProfileListing } from '../profiles/list';
 import { tildify } from '../core/mask';
 import { renderTable } from './table';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 export function describeSource(p: ProfileEntry): string {
   if (p.sourceProfile !== null) return p.sourceProfile;

@@ -6,7 +6,8 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
 import { maskKey, tildify } from '../core/mask';
 import { describeLocation } from './whichText';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
   if (s.masked) return `${s.value} (${s.length} chars)`;

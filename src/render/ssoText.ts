@@ -2,7 +2,8 @@
 import type { PopulateOutcome } from '../sso/populate';
 import type { SsoStatus } from '../sso/status';
 import { tildify } from '../core/mask';
-import { escapeControl, escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeControl, escapeStrings } from '../core/escape';
 import type { ChalkInstance as Chalk } from 'chalk';
 
 const VERB: Record<string, string> = {

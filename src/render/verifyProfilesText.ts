@@ -2,10 +2,11 @@
 // summary that counts every profile once (verified, failed, needs login, needs MFA, skipped). On a terminal the rows
 // are streamed as they arrive, in columns sized from the listing before any result is in.
 import type { ChalkInstance } from 'chalk';
-import type { ProfileVerifyRow, ProfileVerifyStatus } from '../cli/profilesVerify';
+import type { ProfileVerifyRow, ProfileVerifyStatus } from '../usecases/verifyProfiles';
 import type { ProfileEntry } from '../profiles/list';
 import { fitColumns, renderTable, tableRow, type Column } from './table';
-import { displayWidth, escapeStrings, fitLines } from './terminalText';
+import { displayWidth, fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 const LABEL: Record<ProfileVerifyStatus, string> = {
   ok: '✔ ok',

@@ -6,7 +6,8 @@ import type { StepCheck, VerifyReport } from '../usecases/verify';
 import type { ChainReport } from '../core/report';
 import { maskKey, tildify } from '../core/mask';
 import { describeLocation, renderWhichText } from './whichText';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 /** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
 export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: string, width?: number): string {

@@ -4,7 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import type { ChainReport } from '../core/report';
 import type { Location, Status } from '../core/types';
 import { maskKey, tildify } from '../core/mask';
-import { escapeStrings, fitLines } from './terminalText';
+import { fitLines } from './terminalText';
+import { escapeStrings } from '../core/escape';
 
 export function describeLocation(l: Location | undefined, home: string): string {
   if (!l) return '';

@@ -2,26 +2,11 @@
 // windows-cmd), a .env file, the credential_process Version 1 JSON, and credchain's own JSON. Shell formats also
 // clear the variables that would pair stale values with the new keys (boto3 reads AWS_SECURITY_TOKEN before
 // AWS_SESSION_TOKEN).
+import type { HandedCredentials, Handover } from '../usecases/handover';
 import { assign, unset, type Dialect } from './quote';
 
 export const EXPORT_FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'dotenv', 'process', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** key material ready to hand over (never deferred) */
-export interface HandedCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string | null;
-  /** ISO 8601 */
-  expiration: string | null;
-}
-
-export interface Handover {
-  credentials: HandedCredentials;
-  region: string | null;
-  profile: string;
-  method: string;
-}
 
 /** the variables to set, in order, and the credential variables to remove because they would be stale */
 export function credentialEnv(h: Handover): { set: [string, string][]; unset: string[] } {

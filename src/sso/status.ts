@@ -4,7 +4,7 @@
 import type { Session } from '../config/session';
 import { readGuarded } from '../core/readFile';
 import { iso, parseTimestamp } from '../python/timestamps';
-import { ssoTokenPath } from '../providers/sso';
+import { ssoTokenPath } from '../config/ssoCachePath';
 import { REFRESH_WINDOW_MS } from '../aws/ssoToken';
 import { ssoSources, type SsoSource } from './ssoSources';
 

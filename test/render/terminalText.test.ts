@@ -4,7 +4,8 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { tildifyText } from '../../src/core/mask';
 import { renderTable } from '../../src/render/table';
-import { displayWidth, escapeControl, escapeStrings, fitLines, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
+import { displayWidth, fitLines, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
+import { escapeControl, escapeStrings } from '../../src/core/escape';
 
 describe('escapeControl', () => {
   it('shows C0, DEL and C1 characters as escapes and leaves printable text alone', () => {

@@ -2,13 +2,13 @@
 // login, credential_process, config file. The main chain embeds it; assume-role runs it, with the web-identity
 // env vars disabled, to resolve a source_profile.
 import type { Method, Outcome } from '../core/types';
-import type { SourceContext } from '../providers/sourceContext';
-import { webIdentitySource } from '../providers/webIdentity';
-import { ssoSource } from '../providers/sso';
-import { sharedCredentialsFileSource } from '../providers/sharedCredentialsFile';
-import { loginSource } from '../providers/login';
-import { customProcessSource } from '../providers/customProcess';
-import { configFileSource } from '../providers/configFile';
+import type { SourceContext } from './sourceContext';
+import { webIdentitySource } from './webIdentity';
+import { ssoSource } from './sso';
+import { sharedCredentialsFileSource } from './sharedCredentialsFile';
+import { loginSource } from './login';
+import { customProcessSource } from './customProcess';
+import { configFileSource } from './configFile';
 
 export interface ProfileSourceSpec {
   method: Method;
