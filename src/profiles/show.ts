@@ -4,6 +4,7 @@
 // renderer can print them: the values of every key that looks like a secret (src/secrets.ts: misspellings such as
 // aws_secret_acess_key included), and keys that are themselves secret material (a wrapped token read as a key).
 import type { Resolution } from '../chain/boto3Chain';
+import { PROFILE_SOURCES } from '../providers/profileChain';
 import type { CredentialsView } from '../core/report';
 import type { RegionReport } from '../config/region';
 import type { Credentials, DeferredPlan, Location, Method } from '../core/types';
@@ -149,7 +150,7 @@ export function chainTree(c: Credentials, profile: string): ChainNode {
 }
 
 /** methods that read a profile (the others come from the environment or the machine) */
-const PROFILE_METHODS = new Set<Method>(['assume-role-with-web-identity', 'sso', 'shared-credentials-file', 'login', 'custom-process', 'config-file']);
+const PROFILE_METHODS = new Set<Method>(PROFILE_SOURCES.map((s) => s.method));
 
 function planDetails(p: DeferredPlan): Partial<ChainNode> {
   if (p.kind === 'assume-role') {

@@ -2,23 +2,27 @@
 // resolving is checked here: source_profile vs credential_source, the credential_source spelling, missing source
 // profiles, cycles (InfiniteLoopConfigError), and the source credentials themselves, down the role chain to its
 // base. The AssumeRole calls are deferred, as in botocore; the plan to make them is returned.
-import { BotoError } from '../core/errors';
+import { BotoError, type BotoErrorType } from '../core/errors';
 import { valueText } from '../ini/parse';
 import { pyInt } from '../python/pyText';
 import type { Settings } from '../config/profileMap';
 import type { ChainLink, Credentials, Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
+import type { Claim } from './claim';
 import { runProfileChain } from './profileChain';
 import { type ChainEnding, exceedsRecursionLimit, framesNeeded, FRAMES_PER_ROLE, MAX_ROLES_WALKED, PYTHON_RECURSION_LIMIT } from './assumeRoleDepth';
 import { envSource } from './env';
 import { containerRoleSource } from './containerRole';
 import { instanceMetadataSource } from './instanceMetadata';
 
-const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
+/** the credential_source names botocore accepts, exactly as written */
+export const CREDENTIAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'] as const;
 
 export function hasAssumeRoleVars(s: Settings | undefined): boolean {
   return !!s && s.has('role_arn') && !s.has('web_identity_token_file');
 }
+
+export const assumeRoleClaim: Claim = { what: 'role_arn', key: 'role_arn', from: 'merged', test: (v) => hasAssumeRoleVars(v.merged) };
 
 function hasStaticKeys(s: Settings): boolean {
   return s.has('aws_access_key_id') || s.has('aws_secret_access_key');
@@ -71,7 +75,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       const v = s.get(key);
       return v ? { file: v.file, line: v.line } : undefined;
     };
-    const err = (type: string, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
+    const err = (type: BotoErrorType, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
     // botocore raises RecursionError instead of whatever this ending would give once the frames run out
     const reach = (ending: ChainEnding) => {
       if (exceedsRecursionLimit(hops.length, ending)) throw tooDeep(top, name, hops.length, framesNeeded(hops.length, ending), at('role_arn'));

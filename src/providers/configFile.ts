@@ -4,6 +4,15 @@ import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';
+import type { Claim } from './claim';
+
+/** static keys in the config file: the config file's own profile has an access key id */
+export const configFileClaim: Claim = {
+  what: 'static keys in the config file',
+  key: 'aws_access_key_id',
+  from: 'configProfile',
+  test: (v) => !!v.configProfile?.has('aws_access_key_id'),
+};
 
 export function configFileSource(session: Session, profile: string): Outcome {
   const f = session.files.config();

@@ -2,10 +2,11 @@
 // run while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
-import { BotoError } from '../core/errors';
+import { BotoError, type BotoErrorType, type PythonExceptionName } from '../core/errors';
 import { shlexSplit } from '../python/pyText';
 import type { Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
+import type { Claim } from './claim';
 import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
 import { pyFloatText, pyJsonLoads, PY_JSON_MAX_DEPTH_AT_TOP } from '../python/pyJson';
 import { stderrExcerpt } from '../core/secretShapes';
@@ -26,7 +27,9 @@ function helperTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>,
 /** stdout or stderr beyond this stops the helper: credentials JSON is a few KiB */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 /** the exception class Python's subprocess raises for the errno of a failed exec */
-const PY_ERRNO_TYPES: Record<string, string> = { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', ENOTDIR: 'NotADirectoryError', EISDIR: 'IsADirectoryError' };
+const PY_ERRNO_TYPES: Record<string, PythonExceptionName> = { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', ENOTDIR: 'NotADirectoryError', EISDIR: 'IsADirectoryError' };
+
+export const customProcessClaim: Claim = { what: 'credential_process', key: 'credential_process', from: 'merged', test: (v) => v.merged.has('credential_process') };
 
 export async function customProcessSource(sc: SourceContext, profile: string): Promise<Outcome> {
   const settings = sc.session.profileSettings(profile);
@@ -38,7 +41,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (sc.inspecting) {
     return { status: 'shadowed', reason: `credential_process \`${command}\` (${at}) would run; not run because an earlier source won` };
   }
-  const fail = (type: string, message: string, notes?: string[]): Outcome => ({ status: 'error', error: new BotoError(type, message, 'get_credentials', where), notes });
+  const fail = (type: BotoErrorType, message: string, notes?: string[]): Outcome => ({ status: 'error', error: new BotoError(type, message, 'get_credentials', where), notes });
   if (typeof setting.value !== 'string') return fail('AttributeError', `credential_process at ${at} is a nested block, not a command`);
   let argv: string[];
   try {

@@ -7,6 +7,9 @@ import { valueText } from '../ini/parse';
 import { expandUser, expandVars } from '../ini/paths';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
+import type { Claim } from './claim';
+
+export const loginClaim: Claim = { what: 'login_session', key: 'login_session', from: 'merged', test: (v) => v.merged.has('login_session') };
 
 export function loginSource(session: Session, profile: string): Outcome {
   const s = session.profileSettings(profile)?.get('login_session');

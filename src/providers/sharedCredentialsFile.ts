@@ -6,6 +6,15 @@ import { sectionSettings } from '../config/profileMap';
 import { sectionNamed } from '../ini/parse';
 import { staticKeys } from './staticKeys';
 import { describeAbsentFile } from './fileNotes';
+import type { Claim } from './claim';
+
+/** static keys in the credentials file: the section named like the profile has an access key id */
+export const sharedCredentialsFileClaim: Claim = {
+  what: 'static keys in the credentials file',
+  key: 'aws_access_key_id',
+  from: 'credentialsSection',
+  test: (v) => !!v.credentialsSection?.has('aws_access_key_id'),
+};
 
 export function sharedCredentialsFileSource(session: Session, profile: string): Outcome {
   const f = session.files.credentials();

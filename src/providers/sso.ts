@@ -7,15 +7,24 @@ import { BotoError } from '../core/errors';
 import { valueText, type IniValue } from '../ini/parse';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
+import type { Settings } from '../config/profileMap';
+import type { Claim } from './claim';
 import { ssoTokenPath } from '../config/ssoCachePath';
 import { iso, parseTimestamp } from '../python/timestamps';
 
 const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 
+/** botocore's SSOProvider: a profile is an SSO profile when it names a role or an account */
+export function isSsoProfile(s: Settings | undefined): boolean {
+  return !!s && (s.has('sso_role_name') || s.has('sso_account_id'));
+}
+
+export const ssoClaim: Claim = { what: 'sso_* keys', key: 'sso_role_name', from: 'merged', test: (v) => isSsoProfile(v.merged) };
+
 export function ssoSource(session: Session, profile: string): Outcome {
   const full = session.fullConfig();
   const settings = full.profiles.get(profile)?.settings;
-  if (!settings || (!settings.has('sso_role_name') && !settings.has('sso_account_id'))) {
+  if (!settings || !isSsoProfile(settings)) {
     const partial = settings && [...settings.keys()].filter((k) => k.startsWith('sso_'));
     return {
       status: 'skipped',

@@ -6,6 +6,7 @@ import { valueText } from '../ini/parse';
 import type { Setting } from '../config/profileMap';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
+import type { Claim } from './claim';
 
 const ENV: Record<string, string> = {
   web_identity_token_file: 'AWS_WEB_IDENTITY_TOKEN_FILE',
@@ -18,6 +19,14 @@ interface Found {
   from: string;
   setting?: Setting;
 }
+
+/** a profile selected by name claims web identity with a non-empty web_identity_token_file of its own (an empty path is skipped) */
+export const webIdentityClaim: Claim = {
+  what: 'web_identity_token_file',
+  key: 'web_identity_token_file',
+  from: 'merged',
+  test: (v) => !!valueText(v.merged.get('web_identity_token_file')?.value),
+};
 
 export function webIdentitySource(session: Session, profile: string, disableEnvVars: boolean): Outcome {
   const get = (key: string): Found | undefined => {
