@@ -1,7 +1,7 @@
 // The failures of network steps, typed so commands can map them to exit codes (through CredchainError kinds) and
 // JSON can name them: AWS said no (254), AWS could not be reached (255), or credchain needs something from the
 // user first (an MFA code, an SSO login: 253). Botocore's own exceptions stay BotoErrors.
-import { CredchainError } from '../core/errors';
+import { CredchainError, hasErrorType, type BotoErrorType, type SsoLoginErrorName } from '../core/errors';
 
 /** AWS answered with an error: InvalidClientTokenId, SignatureDoesNotMatch, ExpiredToken, AccessDenied, … */
 export class AwsServiceError extends CredchainError {
@@ -22,8 +22,11 @@ export class AwsServiceError extends CredchainError {
 /** AWS could not be reached, or answered with something that is not an AWS response */
 export class AwsNetworkError extends CredchainError {
   constructor(
-    /** botocore's name for it: EndpointConnectionError, ReadTimeoutError, ConnectTimeoutError, … */
-    readonly type: string,
+    /**
+     * botocore's name for it: EndpointConnectionError, ReadTimeoutError, ConnectTimeoutError, …; the portal's
+     * TooManyRequestsException when SSO throttling outlasts the retries
+     */
+    readonly type: BotoErrorType | 'TooManyRequestsException',
     readonly service: string,
     readonly operation: string,
     readonly endpoint: string,
@@ -50,8 +53,8 @@ export class MfaCodeRequiredError extends CredchainError {
 /** the SSO token is missing, invalid or expired: only a login fixes it */
 export class SsoLoginRequiredError extends CredchainError {
   constructor(
-    /** botocore's exception: SSOTokenLoadError, UnauthorizedSSOTokenError, TokenRetrievalError */
-    readonly type: string,
+    /** botocore's exception: one of SSO_LOGIN_ERRORS */
+    readonly type: SsoLoginErrorName,
     what: string,
     /** the command that fixes it: `aws sso login --profile X` or `aws sso login --sso-session Y` */
     readonly loginCommand: string,
@@ -70,6 +73,5 @@ export class PromptInterruptedError extends CredchainError {
 
 /** the `type` to report for any error a network step may throw */
 export function errorType(e: unknown): string {
-  const t = (e as { type?: unknown })?.type;
-  return typeof t === 'string' ? t : e instanceof Error ? e.name : 'Error';
+  return hasErrorType(e) ? e.type : e instanceof Error ? e.name : 'Error';
 }

@@ -3,11 +3,12 @@
 // IMDS and container fetchers retry it. Header values are checked as Python's http.client checks them.
 import type { Context, HttpRequest, HttpResponse } from '../core/context';
 import { HttpError } from '../core/context';
+import type { BotoErrorType } from '../core/errors';
 import { urlsplit } from '../python/pyUrl';
 
 export interface HttpFailure {
   /** the botocore exception class */
-  type: string;
+  type: BotoErrorType;
   message: string;
   /** in botocore's RETRYABLE_HTTP_ERRORS (read/connect timeout, connect error, connection closed) */
   retryable: boolean;
@@ -54,7 +55,7 @@ export async function exchange(ctx: Pick<Context, 'http'>, req: HttpRequest): Pr
   }
 }
 
-function fail(type: string, message: string, retryable: boolean): Exchange {
+function fail(type: BotoErrorType, message: string, retryable: boolean): Exchange {
   return { ok: false, failure: { type, message, retryable } };
 }
 

@@ -2,7 +2,7 @@
 // Authorization header (token file re-read on every fetch, else the token variable; CR/LF → ValueError), the host
 // allow-list checked before any request, then GET with a 2 s timeout, 3 attempts and a 1 s sleep after each failure.
 import type { Context } from '../core/context';
-import { BotoError } from '../core/errors';
+import { BotoError, type PythonExceptionName } from '../core/errors';
 import { exchange } from './botoHttp';
 import { pyJsonLoads, type PyJson } from '../python/pyJson';
 import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from '../python/pyUrl';
@@ -76,7 +76,7 @@ export function authorizationHeader(ctx: Pick<Context, 'env' | 'fs' | 'cwd'>): A
   return { value: token, from };
 }
 
-const ERRNO: Record<string, [string, number, string]> = {
+const ERRNO: Record<string, [PythonExceptionName, number, string]> = {
   ENOENT: ['FileNotFoundError', 2, 'No such file or directory'],
   EISDIR: ['IsADirectoryError', 21, 'Is a directory'],
   EACCES: ['PermissionError', 13, 'Permission denied'],

@@ -3,7 +3,7 @@
 // exponential backoff), and the service's error code when it answers with one.
 import type { Context, HttpRequest } from '../core/context';
 import { AwsNetworkError } from './awsErrors';
-import { exchange } from './botoHttp';
+import { exchange, type HttpFailure } from './botoHttp';
 
 export interface RestJsonAnswer {
   status: number;
@@ -46,7 +46,7 @@ export async function restJson(
   }
 }
 
-function failureText(type: string, timeoutMs: number): string {
+function failureText(type: HttpFailure['type'], timeoutMs: number): string {
   switch (type) {
     case 'EndpointConnectionError':
       return 'could not connect';

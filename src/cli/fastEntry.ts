@@ -2,7 +2,7 @@
 // loading the full CLI (yargs and every other command). bin/credchain.js loads this small bundle first and the
 // full one only when tryFast() declines.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
-import { CredchainError, EXIT, exitCodeFor, UsageError } from '../core/errors';
+import { CredchainError, EXIT, exitCodeFor, hasErrorType, UsageError } from '../core/errors';
 import { commandContext } from './commandContext';
 import { currentCommand } from './current';
 import { fastCurrentArgs, fastWhichArgs } from './fastPath';
@@ -41,8 +41,8 @@ export async function guarded(argv: string[], io: CliIO, body: () => Promise<num
     return await body();
   } catch (e) {
     const exit = exitCodeFor(e);
-    if (e instanceof CredchainError || (e as { type?: string }).type) {
-      io.stderr(`credchain: ${shown((e as Error).message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
+    if (e instanceof CredchainError || hasErrorType(e)) {
+      io.stderr(`credchain: ${shown(e.message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
     } else {
       io.stderr(`credchain: unexpected error: ${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
     }

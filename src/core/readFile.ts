@@ -2,6 +2,7 @@
 // through here: the context's guarded reader (src/nodeContext.ts: no FIFO wait, regular files only, a size cap),
 // or on test contexts the same verdicts through `fs`. `botoFate` says what boto3 does with the same file.
 import { FileReadError, type Context } from './context';
+import type { BotoErrorType, PythonExceptionName } from './errors';
 import { fileKind } from './nodeContext';
 
 /** tokens, cache entries and small INI files: far beyond any real one, far below a memory problem */
@@ -35,9 +36,9 @@ export function botoFate(e: FileReadError): string | undefined {
 }
 
 /** Python's exception class for an errno from open() */
-export function pyOpenError(code: string): string {
+export function pyOpenError(code: string): PythonExceptionName {
   return (
-    { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', EISDIR: 'IsADirectoryError', ENOTDIR: 'NotADirectoryError' } as Record<string, string>
+    { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', EISDIR: 'IsADirectoryError', ENOTDIR: 'NotADirectoryError' } as Record<string, PythonExceptionName>
   )[code] ?? 'OSError';
 }
 
@@ -46,7 +47,7 @@ export function pyOpenError(code: string): string {
  * error credchain reports instead. `typeIfHang` names what the caller reports for a file it cannot use, since a
  * hang raises nothing; a device gets the MemoryError boto3 itself would reach. Undefined for ordinary errnos.
  */
-export function boundedReadFailure(e: unknown, typeIfHang: string): { type: string; message: string } | undefined {
+export function boundedReadFailure(e: unknown, typeIfHang: BotoErrorType): { type: BotoErrorType; message: string } | undefined {
   if (!(e instanceof FileReadError)) return undefined;
   const fate = botoFate(e);
   if (!fate) return undefined;

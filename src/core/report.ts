@@ -1,6 +1,7 @@
 // The report `which` prints: the shape of DESIGN.md's `which --json` contract. It never holds a secret key or
 // session token; renderers read it and compute nothing.
 import type { ChainLink, Credentials, Location, Method, ProfileSelection, ProviderReport } from './types';
+import type { BotoErrorType } from './errors';
 
 export interface CredentialsView {
   method: Method;
@@ -20,7 +21,7 @@ export interface ChainReport {
   profile: { name: string; source: ProfileSelection };
   region: { name: string | null; source: string; location?: Location };
   credentials: CredentialsView | null;
-  error: { type: string; message: string; location?: Location | { env: string[] } } | null;
+  error: { type: BotoErrorType; message: string; location?: Location | { env: string[] } } | null;
   providers: ProviderReport[];
   warnings: string[];
   identity?: { account: string; arn: string; userId: string };

@@ -7,7 +7,7 @@ import * as nodePath from 'node:path';
 import type { Session } from '../config/session';
 import type { Credentials, DeferredPlan } from '../core/types';
 import { resolveRegion } from '../config/region';
-import { BotoError, CredchainError } from '../core/errors';
+import { BotoError, CredchainError, type PythonExceptionName } from '../core/errors';
 import { pyInt } from '../python/pyText';
 import { iso } from '../python/timestamps';
 import { MfaCodeRequiredError } from '../aws/awsErrors';
@@ -267,9 +267,9 @@ class Materializer {
       const bounded = boundedReadFailure(e, 'OSError');
       if (bounded) throw new BotoError(bounded.type, `the web identity token file ${bounded.message}`, 'access');
       const code = (e as NodeJS.ErrnoException).code;
-      const [type, errno, text] =
+      const [type, errno, text]: [PythonExceptionName, number, string] =
         code === 'ENOENT' ? ['FileNotFoundError', 2, 'No such file or directory'] : code === 'EISDIR' ? ['IsADirectoryError', 21, 'Is a directory'] : code === 'EACCES' ? ['PermissionError', 13, 'Permission denied'] : ['OSError', 5, String(code)];
-      throw new BotoError(type as string, `[Errno ${errno}] ${text}: '${path}' (the web identity token file)`, 'access');
+      throw new BotoError(type, `[Errno ${errno}] ${text}: '${path}' (the web identity token file)`, 'access');
     }
     let text: string;
     try {
