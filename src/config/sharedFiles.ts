@@ -1,78 +1,45 @@
-// Loads the shared config and credentials files once per resolution, as botocore's Session does: paths from
-// AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE (present-but-empty disables the file), a missing or non-regular file
-// is absent, an unreadable one parses as empty, and a malformed one is a ConfigParseError naming file and line.
+// The shared config and credentials files of one resolution, as botocore's Session holds them: each loaded once,
+// lazily, through the one loader (sharedFileLoader.ts), or handed over already parsed (doctor parses with repairs
+// and gives its documents to the Session it builds). A parse error is remembered and thrown again on every access.
 import type { Context } from '../core/context';
-import { BotoError } from '../core/errors';
-import { decodeIni, parseIni, type IniDocument } from '../ini/parse';
-import { fileState, resolveUserPath } from '../ini/paths';
+import { loadIniPath, loadSharedFile, type LoadedIni, type SharedFileKind } from './sharedFileLoader';
 
-/** more than this is not a credentials file; refuse instead of reading gigabytes */
-const MAX_INI_BYTES = 64 * 1024 * 1024;
+export { loadIniPath, type LoadedIni } from './sharedFileLoader';
 
-export interface LoadedIni {
-  /** the path as configured, before expansion */
-  configured: string;
-  /** where it came from: the env var name, or "default" */
-  source: string;
-  /** absolute path ('' when the variable is set but empty) */
-  path: string;
-  state: 'ok' | 'missing' | 'not-a-file' | 'unreadable' | 'disabled';
-  /** parsed document; an empty one for unreadable files, null when absent */
-  doc: IniDocument | null;
-  /** why the file could not be read */
-  readError?: string;
-}
-
+/** a file from a variable or its default (the shared files' rule; the boto config reuses it) */
 export function loadIniFile(ctx: Context, envVar: string, defaultPath: string): LoadedIni {
   const fromEnv = ctx.env[envVar];
   return loadIniPath(ctx, fromEnv ?? defaultPath, fromEnv !== undefined ? envVar : 'default');
 }
 
-/** `configured` is expanded ($VARS, then ~) and made absolute; `source` says where it came from */
-export function loadIniPath(ctx: Context, configured: string, source: string): LoadedIni {
-  const path = resolveUserPath(configured, ctx);
-  if (configured === '') return { configured, source, path, state: 'disabled', doc: null };
-  const st = fileState(path, ctx);
-  if (st !== 'file') return { configured, source, path, state: st, doc: null };
-  let bytes: Buffer;
-  try {
-    const size = ctx.fs.statSync(path).size;
-    if (size > MAX_INI_BYTES) {
-      throw new BotoError('ConfigParseError', `Unable to parse config file: ${path} (it is ${size} bytes; credchain reads at most ${MAX_INI_BYTES})`, 'get_credentials', { file: path });
-    }
-    bytes = ctx.fs.readFileSync(path) as Buffer;
-  } catch (e) {
-    if (e instanceof BotoError) throw e;
-    // configparser.read() skips files it cannot open: botocore sees an empty file
-    const why = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { configured, source, path, state: 'unreadable', doc: { path, sections: [], defaults: new Map() }, readError: why };
-  }
-  const doc = parseIni(decodeIni(bytes, path), path);
-  return { configured, source, path, state: 'ok', doc };
-}
-
 /** Both files, loaded lazily and at most once; a parse error is remembered and thrown again on every access. */
 export class SharedFiles {
-  private cache = new Map<string, { v?: LoadedIni; e?: unknown }>();
-  constructor(private readonly ctx: Context) {}
+  private cache = new Map<SharedFileKind, { v?: LoadedIni; e?: unknown }>();
+  /** `loaded`: files already read and parsed (doctor's repaired documents); the others are loaded when asked for */
+  constructor(
+    private readonly ctx: Context,
+    loaded: Partial<Record<SharedFileKind, LoadedIni>> = {},
+  ) {
+    for (const [kind, v] of Object.entries(loaded) as [SharedFileKind, LoadedIni][]) this.cache.set(kind, { v });
+  }
 
   config(): LoadedIni {
-    return this.load('AWS_CONFIG_FILE', '~/.aws/config');
+    return this.load('config');
   }
 
   credentials(): LoadedIni {
-    return this.load('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials');
+    return this.load('credentials');
   }
 
-  private load(envVar: string, def: string): LoadedIni {
-    let c = this.cache.get(envVar);
+  private load(kind: SharedFileKind): LoadedIni {
+    let c = this.cache.get(kind);
     if (!c) {
       try {
-        c = { v: loadIniFile(this.ctx, envVar, def) };
+        c = { v: loadSharedFile(this.ctx, kind) };
       } catch (e) {
         c = { e };
       }
-      this.cache.set(envVar, c);
+      this.cache.set(kind, c);
     }
     if (c.e) throw c.e;
     return c.v!;

@@ -2,11 +2,10 @@
 // botocore's parser fail. The real parser (src/ini/parse.ts) runs on the file; each error it raises is recorded and
 // the offending line commented out (a duplicate header renamed), and the parser runs again, so every problem is
 // found and the rest of the file can still be checked, with its line numbers unchanged.
-import * as nodePath from 'node:path';
 import type { Context } from '../core/context';
 import { BotoError } from '../core/errors';
 import { decodeIni, parseIni, splitLines, type IniDocument } from '../ini/parse';
-import { fileState, resolveUserPath } from '../ini/paths';
+import { emptyDocument, readIniBytes, sharedFileLocation, SHARED_FILE_PATHS, type LoadedIni, type SharedFileKind } from '../config/sharedFileLoader';
 
 export type ParseIssueKind = 'bom' | 'invalid-utf8' | 'duplicate-section' | 'duplicate-key' | 'parse-error';
 
@@ -42,39 +41,26 @@ export interface ScannedFile {
   synthetic: Set<string>;
 }
 
-const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_REPAIRS = 500;
 /** each repair parses the whole file again: at most this many lines parsed in all, so a huge broken file stays linear */
 const MAX_REPAIR_LINES = 1_000_000;
 
-export const SHARED_FILES = {
-  config: { envVar: 'AWS_CONFIG_FILE', def: '~/.aws/config' },
-  credentials: { envVar: 'AWS_SHARED_CREDENTIALS_FILE', def: '~/.aws/credentials' },
-} as const;
-
-export function scanSharedFile(ctx: Context, kind: 'config' | 'credentials'): ScannedFile {
-  const { envVar, def } = SHARED_FILES[kind];
-  const fromEnv = ctx.env[envVar];
-  const configured = fromEnv ?? def;
-  const base = { kind, envVar, configured, source: fromEnv !== undefined ? envVar : 'default', text: '', lines: [] as string[], doc: null, issues: [] as ParseIssue[], synthetic: new Set<string>() };
-  if (configured === '') return { ...base, path: '', state: 'disabled' };
-  const path = resolveUserPath(configured, ctx);
-  const st = fileState(path, ctx);
-  if (st !== 'file') return { ...base, path, state: st };
-  let mode: number | undefined;
-  let bytes: Buffer;
-  try {
-    const stat = ctx.fs.statSync(path);
-    mode = Number(stat.mode) & 0o777;
-    if (stat.size > MAX_BYTES) {
-      return { ...base, path, mode, state: 'too-large', issues: [{ kind: 'parse-error', line: 0, why: `the file is ${stat.size} bytes; credchain reads at most ${MAX_BYTES}` }] };
-    }
-    bytes = ctx.fs.readFileSync(path) as Buffer;
-  } catch (e) {
-    // configparser skips files it cannot open: botocore sees an empty file
-    return { ...base, path, mode, state: 'unreadable', readError: (e as NodeJS.ErrnoException).code ?? String(e), doc: { path, sections: [], defaults: new Map() } };
+/** a shared file through the one loader (src/config/sharedFileLoader.ts), then parsed with repairs */
+export function scanSharedFile(ctx: Context, kind: SharedFileKind): ScannedFile {
+  const { configured, source } = sharedFileLocation(ctx, kind);
+  const f = readIniBytes(ctx, configured, source);
+  const base = { kind, envVar: SHARED_FILE_PATHS[kind].envVar, configured, source, path: f.path, mode: f.mode, text: '', lines: [] as string[], doc: null, issues: [] as ParseIssue[], synthetic: new Set<string>() };
+  switch (f.state) {
+    case 'ok':
+      return { ...base, state: 'ok', ...parseWithRepairs(f.bytes!, f.path) };
+    case 'too-large':
+      return { ...base, state: 'too-large', issues: [{ kind: 'parse-error', line: 0, why: `the file ${f.readError}` }] };
+    case 'unreadable':
+      // configparser skips files it cannot open: botocore sees an empty file
+      return { ...base, state: 'unreadable', readError: f.readError, doc: emptyDocument(f.path) };
+    default:
+      return { ...base, state: f.state };
   }
-  return { ...base, path, mode, state: 'ok', ...parseWithRepairs(bytes, path) };
 }
 
 function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text' | 'lines' | 'doc' | 'issues' | 'repaired' | 'synthetic'> {
@@ -130,35 +116,15 @@ function whyOf(e: BotoError): string {
 }
 
 /**
- * A Context that serves the repaired text of broken files, so a boto3 Session can be built on them: every check
- * after the parse errors sees the rest of the file exactly as botocore would once those lines are fixed.
+ * The file as a boto3 Session loads it once its parse errors are fixed: the repaired document, so every check
+ * after the parse errors sees the rest of the file exactly as botocore would. A file the repairs could not make
+ * parseable, or too large to read, is empty (its problems are reported by the parse rules).
  */
-export function repairedContext(ctx: Context, files: ScannedFile[]): Context {
-  const repaired = new Map<string, Buffer>();
-  for (const f of files) {
-    // a file the repairs could not make parseable (or too large to read) is served empty: its problems are reported
-    if ((f.state === 'ok' || f.state === 'too-large') && f.issues.length) repaired.set(nodePath.resolve(f.path), Buffer.from(f.doc ? (f.repaired ?? '') : '', 'utf8'));
-  }
-  if (!repaired.size) return ctx;
-  const fs = ctx.fs;
-  const readFileSync = ((p: unknown, ...rest: unknown[]) => {
-    const hit = typeof p === 'string' ? repaired.get(nodePath.resolve(p)) : undefined;
-    if (!hit) return (fs.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
-    const enc = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { encoding?: string } | undefined)?.encoding;
-    return enc ? hit.toString(enc as BufferEncoding) : hit;
-  }) as Context['fs']['readFileSync'];
-  return {
-    ...ctx,
-    fs: {
-      ...fs,
-      readFileSync,
-      statSync: ((p: unknown, ...rest: unknown[]) => {
-        const st = (fs.statSync as (...a: unknown[]) => import('node:fs').Stats)(p, ...rest);
-        const hit = typeof p === 'string' ? repaired.get(nodePath.resolve(p)) : undefined;
-        return hit ? Object.assign(Object.create(Object.getPrototypeOf(st)), st, { size: hit.length }) : st;
-      }) as Context['fs']['statSync'],
-    },
-  };
+export function sessionFile(f: ScannedFile): LoadedIni {
+  const at = { configured: f.configured, source: f.source, path: f.path };
+  if (f.state === 'ok' || f.state === 'too-large') return { ...at, state: 'ok', doc: f.doc ?? emptyDocument(f.path) };
+  if (f.state === 'unreadable') return { ...at, state: 'unreadable', doc: f.doc ?? emptyDocument(f.path), readError: f.readError };
+  return { ...at, state: f.state, doc: null };
 }
 
 /** a Context for offline checks: no network, no processes */

@@ -1,12 +1,11 @@
 // Runs one profile edit against the real files: resolve both paths as botocore does, read and plan (edit.ts) to learn
 // which files the edit writes, lock exactly those (editLock.ts), read and plan again under the locks, back up, and
 // replace atomically (fileWriter.ts). With dryRun it only reads and returns the masked diff.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Context } from '../core/context';
+import type { Context, WriteFileSystem } from '../core/context';
 import { CredchainError } from '../core/errors';
 import { decodeIni } from '../ini/parse';
-import { resolveUserPath } from '../ini/paths';
+import { sharedFileLocation, SHARED_FILE_PATHS } from '../config/sharedFileLoader';
 import { planEdit, type EditFile, type EditFiles, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';
 import { unifiedDiff } from './editDiff';
 import { withLocks } from './editLock';
@@ -30,17 +29,11 @@ export interface EditRunOptions extends PlanOptions {
   lockTimeoutMs?: number;
 }
 
-const ENV: Record<FileKind, [string, string]> = {
-  config: ['AWS_CONFIG_FILE', '~/.aws/config'],
-  credentials: ['AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'],
-};
 const KINDS: FileKind[] = ['config', 'credentials'];
 
-/** the file's path as botocore resolves it ('' when its variable is set but empty) */
+/** the file's path as botocore resolves it ('' when its variable is set but empty): the loader's path table */
 export function editPath(ctx: Context, kind: FileKind): string {
-  const [envVar, def] = ENV[kind];
-  const configured = ctx.env[envVar] ?? def;
-  return configured === '' ? '' : resolveUserPath(configured, ctx);
+  return sharedFileLocation(ctx, kind).path;
 }
 
 interface Attempt {
@@ -51,21 +44,21 @@ interface Attempt {
 /** an edit that is not one of the profile ops (sso populate): it plans on both files' text, as planEdit does */
 export type EditPlanner = (files: EditFiles) => EditPlan;
 
-function readAndPlan(paths: Record<FileKind, string>, op: EditOp | EditPlanner, o: PlanOptions): Attempt {
+function readAndPlan(fs: WriteFileSystem, paths: Record<FileKind, string>, op: EditOp | EditPlanner, o: PlanOptions): Attempt {
   const snaps = new Map<FileKind, FileSnapshot>();
   const files = {} as Record<FileKind, EditFile>;
   for (const k of KINDS) {
     if (paths[k] === '') {
-      files[k] = { path: `(${ENV[k][0]} is empty)`, text: null, disabled: true };
+      files[k] = { path: `(${SHARED_FILE_PATHS[k].envVar} is empty)`, text: null, disabled: true };
       continue;
     }
-    const snap = readSnapshot(paths[k]);
+    const snap = readSnapshot(fs, paths[k]);
     snaps.set(k, snap);
     files[k] = { path: paths[k], text: snap.bytes ? decodeIni(snap.bytes, paths[k]) : null };
   }
   const plan = typeof op === 'function' ? op(files) : planEdit(files, op, o);
   // a file the plan would write must be writable by its owner's word, dry run or not
-  for (const w of plan.writes) checkWritable(snaps.get(w.file)!);
+  for (const w of plan.writes) checkWritable(fs, snaps.get(w.file)!);
   return { plan, snaps };
 }
 
@@ -75,12 +68,13 @@ function writeTargets(a: Attempt): string[] {
 }
 
 export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRunOptions = {}): Promise<EditOutcome> {
+  const fs = ctx.writeFs;
   const paths: Record<FileKind, string> = { config: editPath(ctx, 'config'), credentials: editPath(ctx, 'credentials') };
-  if (paths.config && paths.credentials && sameFile(paths.config, paths.credentials)) {
+  if (paths.config && paths.credentials && sameFile(fs, paths.config, paths.credentials)) {
     throw new CredchainError(`AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not edit it as both`, 'config');
   }
   const planOptions: PlanOptions = { strict: o.strict, references: o.references };
-  const first = readAndPlan(paths, op, { ...planOptions, check: !!o.dryRun });
+  const first = readAndPlan(fs, paths, op, { ...planOptions, check: !!o.dryRun });
   if (o.dryRun || !first.plan.writes.length) {
     const diff = o.dryRun ? first.plan.writes.map((w) => unifiedDiff(w.path, w.before, w.after)).join('') : '';
     return { plan: first.plan, diff, backups: [], dryRun: !!o.dryRun };
@@ -90,11 +84,12 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
   let targets = new Set(writeTargets(first));
   const lockWarnings: string[] = [];
   for (let round = 0; round < 5; round++) {
-    for (const t of targets) mkdirFor(t);
+    for (const t of targets) mkdirFor(fs, t);
     const outcome = await withLocks(
+      fs,
       [...targets],
       async () => {
-        const a = readAndPlan(paths, op, planOptions);
+        const a = readAndPlan(fs, paths, op, planOptions);
         const need = writeTargets(a);
         if (need.some((t) => !targets.has(t))) {
           targets = new Set([...targets, ...need]);
@@ -103,10 +98,10 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
         const list = a.plan.writes.map((w) => ({ snapshot: a.snaps.get(w.file)!, after: Buffer.from(w.after, 'utf8') }));
         const backups: string[] = [];
         for (const r of list) {
-          const bak = writeBackup(r.snapshot, o.onStep);
+          const bak = writeBackup(fs, r.snapshot, o.onStep);
           if (bak) backups.push(bak);
         }
-        await replaceFiles(list, { pauseBeforeRenameMs: o.pauseBeforeRenameMs, onStep: o.onStep });
+        await replaceFiles(fs, list, { pauseBeforeRenameMs: o.pauseBeforeRenameMs, onStep: o.onStep });
         a.plan.warnings.unshift(...lockWarnings);
         return { plan: a.plan, diff: '', backups, dryRun: false };
       },
@@ -118,19 +113,24 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
 }
 
 /** the same file under two names (`~/aws.ini` and `$HOME/./aws.ini`, a link and its target), existing or not */
-function sameFile(a: string, b: string): boolean {
+function sameFile(fs: WriteFileSystem, a: string, b: string): boolean {
   try {
     const [x, y] = [fs.statSync(a), fs.statSync(b)];
     return x.dev === y.dev && x.ino === y.ino;
   } catch {
-    return path.resolve(realTarget(a)) === path.resolve(realTarget(b));
+    return path.resolve(realTarget(fs, a)) === path.resolve(realTarget(fs, b));
   }
 }
 
 /** a new file's folder, created 0700 like ~/.aws */
-function mkdirFor(file: string): void {
+function mkdirFor(fs: WriteFileSystem, file: string): void {
   const dir = path.dirname(file);
-  if (fs.existsSync(dir)) return;
+  try {
+    fs.statSync(dir);
+    return;
+  } catch {
+    /* create it */
+  }
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {

@@ -1,7 +1,9 @@
 // Loading ~/.aws/config and ~/.aws/credentials as botocore's Session does (reference/botocore-chain.md §4.1, §4.6):
 // which path, what a missing, non-regular, unreadable or malformed file gives, and that each file is read once.
 import { describe, expect, it } from 'vitest';
-import type { Context } from '../../src/core/context';
+import { FileReadError, type Context } from '../../src/core/context';
+import { parseIni } from '../../src/ini/parse';
+import { editPath } from '../../src/profiles/editRun';
 import { BotoError } from '../../src/core/errors';
 import { loadIniFile, SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
@@ -156,5 +158,54 @@ describe('SharedFiles: each file loaded once per resolution', () => {
     expect(reads).toEqual([CONFIG]);
     // the other file is independent
     expect(files.credentials().state).toBe('ok');
+  });
+});
+
+describe('one loader: the guarded read, documents already parsed, one path table', () => {
+  it('reads through the guarded reader: a file swapped for a FIFO after the check is not waited on, but not a file', () => {
+    const base = memContext({ files: { '.aws/config': '[default]\n' } });
+    const ctx: Context = {
+      ...base,
+      readFile: (p: string) => {
+        throw new FileReadError('not-regular', `${p} is a FIFO (named pipe), not a regular file`);
+      },
+    };
+    expect(loadIniFile(ctx, 'AWS_CONFIG_FILE', '~/.aws/config')).toMatchObject({ state: 'not-a-file', doc: null, path: CONFIG });
+  });
+
+  it('a file that grows past the cap while read is a ConfigParseError naming it, not memory exhausted', () => {
+    const base = memContext({ files: { '.aws/config': '[default]\n' } });
+    const ctx: Context = {
+      ...base,
+      readFile: (p: string, max: number) => {
+        throw new FileReadError('too-large', `${p} is larger than ${max} bytes, the most credchain reads`);
+      },
+    };
+    const e = parseFailure(() => loadIniFile(ctx, 'AWS_CONFIG_FILE', '~/.aws/config'));
+    expect(e.type).toBe('ConfigParseError');
+    expect(e.where?.file).toBe(CONFIG);
+  });
+
+  it('starts from documents already parsed, and reads only the files it was not given', () => {
+    const base = memContext({ files: { '.aws/config': '[profile on-disk]\n', '.aws/credentials': '[c]\n' } });
+    const reads: string[] = [];
+    const ctx = withFs(base, {
+      readFileSync: ((p: string, ...rest: unknown[]) => {
+        reads.push(p);
+        return (base.fs.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
+      }) as Context['fs']['readFileSync'],
+    });
+    const given = { configured: '~/.aws/config', source: 'default', path: CONFIG, state: 'ok' as const, doc: parseIni('[profile given]\n', CONFIG) };
+    const files = new SharedFiles(ctx, { config: given });
+    expect(files.config()).toBe(given);
+    expect(files.credentials().doc!.sections.map((s) => s.name)).toEqual(['c']);
+    expect(reads).toEqual([CREDS]);
+  });
+
+  it('edits resolve the same paths as the loader, an empty variable included', () => {
+    const ctx = memContext({ env: { AWS_CONFIG_FILE: '$D/cfg', D: '~/alt', AWS_SHARED_CREDENTIALS_FILE: '' } });
+    expect(editPath(ctx, 'config')).toBe('/home/u/alt/cfg');
+    expect(editPath(ctx, 'config')).toBe(new SharedFiles(ctx).config().path);
+    expect(editPath(ctx, 'credentials')).toBe('');
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/doctor/doctor';
 import { RULES } from '../../src/doctor/registry';
 import { nodeContext } from '../../src/core/nodeContext';
-import type { Context } from '../../src/core/context';
+import { FileReadError, type Context } from '../../src/core/context';
 
 interface FixtureMeta {
   description: string;
@@ -55,15 +55,20 @@ function materialize(name: string): { ctx: Context; meta: FixtureMeta; home: str
   let ctx: Context = { ...nodeContext({ env }), cwd: home };
   const unreadable = new Set((meta.simulate?.unreadable ?? []).map((r) => path.join(home, r)));
   if (unreadable.size) {
-    const real = ctx.fs;
+    const real = ctx;
     ctx = {
       ...ctx,
       fs: {
-        ...real,
+        ...real.fs,
         readFileSync: ((p: string, ...rest: unknown[]) => {
           if (unreadable.has(path.resolve(String(p)))) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
-          return (real.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
+          return (real.fs.readFileSync as (...a: unknown[]) => unknown)(p, ...rest);
         }) as Context['fs']['readFileSync'],
+      },
+      // the guarded reader (every file read goes through it) opens the file: refused as open() would be
+      readFile: (p: string, maxBytes: number) => {
+        if (unreadable.has(path.resolve(p))) throw new FileReadError('EACCES', `cannot open ${p} (EACCES)`);
+        return real.readFile!(p, maxBytes);
       },
     };
   }
