@@ -1,10 +1,10 @@
 // boto3 and the JS SDK side by side: what differs between their answers (credentials, session token, expiry,
-// assume-role source, region), and for each difference the divergence rules (divergences.ts) that apply to the
+// assume-role source, region), and for each difference the divergence rules (src/divergences) that apply to the
 // profiles in use and can change that aspect. Rules that apply but changed nothing are listed as latent.
 import type { ChainReport } from '../core/report';
 import { maskKey } from '../core/mask';
-import { citation, DIVERGENCES, type Aspect, type DivergenceRule } from './divergences';
-import { relevantProfiles, type Evidence, type Facts } from './facts';
+import { citation, DIVERGENCES, type Aspect, type DivergenceRule, type Evidence } from '../divergences/index';
+import { relevantProfiles, type Facts } from './facts';
 import type { JsChainReport } from './jsReport';
 
 export interface RuleMatch {

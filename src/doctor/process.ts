@@ -4,6 +4,7 @@
 import * as nodePath from 'node:path';
 import { valueText } from '../ini/parse';
 import { shlexSplit } from '../python/pyText';
+import { shellSyntax } from '../divergences/process';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('process');
@@ -51,16 +52,6 @@ export const processFamily: RuleFamily = {
     return out;
   },
 };
-
-/** the shell construct a command uses, if any (boto3 runs credential_process without a shell) */
-export function shellSyntax(command: string): string | undefined {
-  if (/\|/.test(command)) return 'a pipe (|)';
-  if (/\$\{?[A-Za-z_]/.test(command)) return 'an environment variable ($…)';
-  if (/(^|\s)~/.test(command)) return 'a ~ path';
-  if (/[<>]/.test(command)) return 'a redirection (< or >)';
-  if (/&&|;|`/.test(command)) return 'command chaining (&&, ; or `…`)';
-  return undefined;
-}
 
 function programProblem(input: DoctorInput, command: string): string | undefined {
   let argv: string[];

@@ -1,12 +1,11 @@
 // The vocabulary of `credchain doctor`: a rule (stable id, severity, what it checks, the one-line fix) and the
 // findings it produces, each with a location a person can open (file:line, or the environment variable).
-import type { Context } from '../core/context';
-import type { ResolveOptions, Session } from '../config/session';
+import type { FilesInput, FindingLocation } from '../divergences/types';
 import type { ScannedFile } from './scan';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { FindingLocation };
 
-export type FindingLocation = { file: string; line?: number; section?: string } | { env: string };
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   /** the rule's stable id, e.g. "duplicate-section" */
@@ -20,12 +19,11 @@ export interface Finding {
   profile?: string;
 }
 
-/** What every rule reads: the files as scanned (with their parse problems) and a session on the repaired view. */
-export interface DoctorInput {
-  ctx: Context;
-  opts: ResolveOptions;
-  /** a boto3 session whose files have their parse errors commented out, line numbers unchanged */
-  session: Session;
+/**
+ * What every rule reads: the files as scanned (with their parse problems, modes and states) and a session on the
+ * repaired view; the divergence rules read the part of it that compare has too (FilesInput).
+ */
+export interface DoctorInput extends FilesInput {
   files: { config: ScannedFile; credentials: ScannedFile };
 }
 

@@ -1,4 +1,4 @@
-// Every boto3 / JS SDK divergence rule (src/compare/divergences.ts, the js-* doctor rules) gets a scenario in which
+// Every boto3 / JS SDK divergence rule (src/divergences/, the js-* doctor rules) gets a scenario in which
 // both real SDKs answer: botocore through test/conformance/oracle.py, the real fromNodeProviderChain through
 // jsBatch.cjs. The divergence must show in their actual answers (the aspect the rule names differs), and credchain
 // must name the rule for that scenario (doctor, or compare for the rule only the outcome shows). Where the
@@ -6,7 +6,7 @@
 // mode), botocore is asked that directly in a small script: nothing is written down as either SDK's answer.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIVERGENCES } from '../../src/compare/divergences';
+import { DIVERGENCES } from '../../src/divergences/index';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 import { PYTHON, probeOracle, type Expected, type OracleOutcome } from '../conformance/harness';
 import { askBotocore, askCredchain, askSdk, layOut, startImds, removeAll, SSO_KEY, STS_KEY, type CliAnswer, type Laid, type Scenario, type SdkAnswer } from './scenarioRun';

@@ -1,7 +1,7 @@
 // The divergence table as data: ids unique and prefixed, rows of js-sdk-chain.md §4 (1–75) each cited once, every
 // class that doctor can see registered as a doctor rule, and each rule says what both SDKs do and how to agree.
 import { describe, expect, it } from 'vitest';
-import { DIVERGENCES } from '../../src/compare/divergences';
+import { DIVERGENCES } from '../../src/divergences/index';
 import { RULES } from '../../src/doctor/registry';
 
 describe('DIVERGENCES', () => {

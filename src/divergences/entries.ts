@@ -1,0 +1,83 @@
+// Walking the shared files the way the rules (doctor's and the divergences) need: every key line with its file,
+// section, line and the profile it belongs to (botocore's naming: config sections need "profile ", credentials
+// sections are names as written).
+import type { IniEntry, IniSection } from '../ini/parse';
+import { twoTokenName } from '../config/profileMap';
+import type { FindingLocation, SharedFileView } from './types';
+
+export interface EntryRef {
+  file: SharedFileView;
+  section: IniSection | null;
+  /** the section name as written ("DEFAULT" for [DEFAULT]) */
+  sectionName: string;
+  /** the profile botocore builds from this section; undefined for sso-session, services and ignored sections */
+  profile?: string;
+  entry: IniEntry;
+  /** the raw text of the key line */
+  raw: string;
+}
+
+/** the profile a section defines in botocore's view of this file */
+export function profileOfSection(file: SharedFileView, name: string): string | undefined {
+  if (file.kind === 'credentials') return name;
+  if (name === 'default') return 'default';
+  if (name.startsWith('profile')) return twoTokenName(name);
+  return undefined;
+}
+
+// Every rule walks the same files: the walks are made once per file and shared (rules never change them), and
+// sections are indexed by name, so a rule that asks about each profile's section costs one lookup, not a scan.
+const sectionsMemo = new WeakMap<SharedFileView, IniSection[]>();
+const byNameMemo = new WeakMap<SharedFileView, Map<string, IniSection>>();
+const entriesMemo = new WeakMap<SharedFileView, EntryRef[]>();
+
+/** real sections (not ones the repair invented) */
+export function sectionsOf(file: SharedFileView): IniSection[] {
+  let out = sectionsMemo.get(file);
+  if (!out) sectionsMemo.set(file, (out = (file.doc?.sections ?? []).filter((s) => !file.synthetic.has(s.name))));
+  return out;
+}
+
+/** the real section of that name, if the file has one */
+export function sectionNamed(file: SharedFileView, name: string): IniSection | undefined {
+  let m = byNameMemo.get(file);
+  if (!m) byNameMemo.set(file, (m = new Map(sectionsOf(file).map((s) => [s.name, s]))));
+  return m.get(name);
+}
+
+/** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
+export function entriesOf(file: SharedFileView): EntryRef[] {
+  let out = entriesMemo.get(file);
+  if (!out) entriesMemo.set(file, (out = walkEntries(file)));
+  return out;
+}
+
+function walkEntries(file: SharedFileView): EntryRef[] {
+  const out: EntryRef[] = [];
+  for (const s of sectionsOf(file)) {
+    for (const e of s.entries.values()) {
+      if (e.section !== s.name) continue; // inherited from [DEFAULT]: listed once below
+      out.push({ file, section: s, sectionName: s.name, profile: profileOfSection(file, s.name), entry: e, raw: file.lines[e.line - 1] ?? '' });
+    }
+  }
+  for (const e of file.doc?.defaults.values() ?? []) out.push({ file, section: null, sectionName: 'DEFAULT', entry: e, raw: file.lines[e.line - 1] ?? '' });
+  return out;
+}
+
+export function at(file: SharedFileView, line?: number, section?: string): FindingLocation {
+  return { file: file.path, ...(line ? { line } : {}), ...(section !== undefined ? { section } : {}) };
+}
+
+export function entryLocation(r: EntryRef): FindingLocation {
+  return at(r.file, r.entry.line, r.sectionName);
+}
+
+/** "[profile dev] in ~/.aws/config" style label for messages */
+export function sectionLabel(r: { sectionName: string; file: SharedFileView }): string {
+  return `[${r.sectionName}] in the ${r.file.kind} file`;
+}
+
+/** the 1-based line of a section header, looked up in the file */
+export function headerLine(file: SharedFileView, name: string): number | undefined {
+  return sectionNamed(file, name)?.line;
+}

@@ -1,0 +1,183 @@
+// Divergences in reading the shared files (js-sdk-chain.md §4 #12-27): botocore's configparser against smithy's
+// parseIni, section by section and line by line, and how the two files are combined.
+import { nameInMessage } from '../ini/parse';
+import { buildProfileMap, sectionSettings, twoTokenName } from '../config/profileMap';
+import { E, settingAt, jsConfigProfile, botoConfigProfile } from './facts';
+import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf } from './entries';
+import type { DivergenceRule, Evidence } from './types';
+
+export const FILES: DivergenceRule[] = [
+  {
+    id: 'js-tolerates-broken-files',
+    rows: [12, 17, 19, 20],
+    title: 'files botocore cannot parse: duplicates, BOM, invalid UTF-8, junk lines',
+    boto3: 'raises ConfigParseError for every profile, even when env keys are set',
+    js: 'reads the file anyway: duplicates merge (last value wins), the BOM and bad bytes are tolerated, junk lines are skipped',
+    fix: 'fix the file (see the parse rules): both SDKs then read the same thing',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) => [f.files.config, f.files.credentials].flatMap((file) => file.issues.map((i) => E(`${i.kind} in the ${file.kind} file: ${i.why}`, at(file, i.line || undefined)))),
+  },
+  {
+    id: 'js-case-sensitive-keys',
+    rows: [13],
+    title: 'key names in upper or mixed case',
+    boto3: 'lower-cases key names: AWS_ACCESS_KEY_ID = … works',
+    js: 'keeps the case: the key is not recognised',
+    fix: 'write key names in lower case',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        entriesOf(file).filter((r) => r.entry.rawKey !== r.entry.key).map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
+      ),
+  },
+  {
+    id: 'js-no-colon-delimiter',
+    rows: [14],
+    title: 'key : value',
+    boto3: 'accepts ":" as a delimiter',
+    js: 'ignores lines without "="',
+    fix: 'write key = value',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        entriesOf(file)
+          .filter((r) => { const t = r.raw.trim(); const c = t.indexOf(':'); const e = t.indexOf('='); return c >= 0 && (e < 0 || c < e); })
+          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile)),
+      ),
+  },
+  {
+    id: 'js-strips-inline-comments',
+    rows: [15],
+    title: 'inline # or ; comments after a value',
+    boto3: 'keeps " # …" as part of the value (a wrong secret, a wrong region)',
+    js: 'strips everything from a # or ; that follows whitespace',
+    fix: 'put comments on their own lines',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        entriesOf(file)
+          .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
+          .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile)),
+      ),
+  },
+  {
+    id: 'js-ignores-continuation',
+    rows: [16],
+    title: 'indented continuation lines',
+    boto3: 'appends an indented line to the previous value',
+    js: 'ignores the indented line',
+    fix: 'remove the indentation (or join the lines)',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        entriesOf(file).filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n')).map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`, entryLocation(r), r.profile)),
+      ),
+  },
+  {
+    id: 'js-lone-cr',
+    rows: [18],
+    title: 'lone CR line endings (old Mac style)',
+    boto3: 'treats \\r as a line break',
+    js: 'splits lines on \\n only, so the whole file is one line and has no profiles',
+    fix: 'convert the file to LF (or CRLF) line endings',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) => [f.files.config, f.files.credentials].filter((file) => /\r(?!\n)/.test(file.text)).map((file) => E(`the ${file.kind} file uses lone CR line endings`, at(file))),
+  },
+  {
+    id: 'js-empty-value',
+    rows: [21],
+    title: 'key = (empty value)',
+    boto3: 'stores the empty string: an empty aws_access_key_id still wins as shared-credentials-file',
+    js: 'does not store the key (and treats the indented lines after it as sub-keys)',
+    fix: 'give the key a value, or delete the line',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) => entriesOf(file).filter((r) => r.entry.value === '').map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile))),
+  },
+  {
+    id: 'js-default-section',
+    rows: [22],
+    title: '[DEFAULT] section',
+    boto3: 'copies [DEFAULT] keys into every section of that file (role_arn, secrets, …)',
+    js: 'treats [DEFAULT] as an ordinary section (dropped from the config file)',
+    fix: 'rename [DEFAULT] to [default], or move its keys into the sections that need them',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) => {
+        const line = file.lines.findIndex((l) => /^\s*\[DEFAULT\]/.test(l)) + 1;
+        return line ? [E(`[DEFAULT] in the ${file.kind} file`, at(file, line, 'DEFAULT'))] : [];
+      }),
+  },
+  {
+    id: 'js-profile-default-order',
+    rows: [23],
+    title: '[profile default] before [default] in the config file',
+    boto3: 'the later section wins ([default])',
+    js: '[profile default] always wins',
+    fix: 'keep a single [default] section',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) => {
+      const cfg = f.files.config;
+      const plain = headerLine(cfg, 'default');
+      const prefixed = sectionsOf(cfg).find((s) => s.name.startsWith('profile') && twoTokenName(s.name) === 'default');
+      return plain && prefixed && prefixed.line < plain ? [E(`[${prefixed.name}] (line ${prefixed.line}) comes before [default] (line ${plain})`, at(cfg, plain, 'default'), 'default')] : [];
+    },
+  },
+  {
+    id: 'js-odd-profile-headers',
+    rows: [24],
+    title: 'profile headers only botocore reads: [profile  x], [profile x ], [profile "x y"], [profile x=y], [profiles x]',
+    boto3: 'splits the header shell-style: two words give the profile',
+    js: 'accepts only "profile" + one space + a name of word characters and -@+.%:/ (optionally quoted); other headers are dropped',
+    fix: 'write [profile NAME] with one space and a simple name',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      sectionsOf(f.files.config)
+        .filter((s) => botoConfigProfile(s.name) !== jsConfigProfile(s.name))
+        .map((s) => {
+          const b = botoConfigProfile(s.name);
+          const j = jsConfigProfile(s.name);
+          return E(`[${s.name}] is ${b === undefined ? 'not a profile' : `profile "${b}"`} to boto3 and ${j === undefined ? 'not a profile' : `profile "${j}"`} to the JS SDK`, at(f.files.config, s.line, s.name), b ?? j);
+        }),
+  },
+  {
+    id: 'js-proto-section',
+    rows: [25],
+    title: '[__proto__] section',
+    boto3: 'an ordinary section',
+    js: 'the parser throws and the whole file is treated as empty',
+    fix: 'rename the section',
+    affects: ['credentials', 'token', 'region'],
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) => sectionsOf(file).filter((s) => s.name === '__proto__' || s.name === 'profile __proto__').map((s) => E(`[${s.name}] in the ${file.kind} file`, at(file, s.line, s.name)))),
+  },
+  {
+    id: 'js-merges-across-files',
+    rows: [26, 27],
+    title: 'one profile\'s keys split between the two files',
+    boto3: 'reads static keys from each file separately: a key id in one file and the secret in the other is PartialCredentialsError; a token in the config file is not used with keys from the credentials file',
+    js: 'merges the two files key by key (credentials file winning) and uses the combination',
+    fix: 'keep aws_access_key_id, aws_secret_access_key and aws_session_token together in the credentials file',
+    affects: ['credentials', 'token'],
+    detect: (f) => {
+      const creds = f.files.credentials;
+      const cfgDoc = f.files.config.doc;
+      if (!creds.doc || !cfgDoc) return [];
+      const cfg = buildProfileMap({ ...cfgDoc, sections: sectionsOf(f.files.config) }).profiles;
+      const out: Evidence[] = [];
+      for (const s of sectionsOf(creds)) {
+        const c = sectionSettings(creds.doc, s);
+        const p = cfg.get(s.name)?.settings;
+        if (!p) continue;
+        const hasAk = c.has('aws_access_key_id');
+        const hasSk = c.has('aws_secret_access_key');
+        if (hasAk !== hasSk && p.has(hasAk ? 'aws_secret_access_key' : 'aws_access_key_id')) {
+          out.push(E(`profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the credentials file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`, at(creds, s.line, s.name), s.name));
+        } else if (hasAk && hasSk && !c.has('aws_session_token') && !c.has('aws_security_token') && p.has('aws_session_token')) {
+          out.push(E(`profile "${s.name}" has its keys in the credentials file and aws_session_token only in the config file`, settingAt(p, 'aws_session_token'), s.name));
+        }
+      }
+      return out;
+    },
+  },
+];
