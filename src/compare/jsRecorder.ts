@@ -63,9 +63,23 @@ function signerMethod(id: Identity | undefined, accessKeyId: string | null): Met
   return m === undefined || m === 'profile-keys' ? null : m;
 }
 
-function stsAnswer(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', roleArn: string): string {
+/**
+ * The AssumedRoleUser ARN STS answers on success: arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION, always with an
+ * account (the SDK reads it: credentials get an accountId, and web identity ones RESOLVED_ACCOUNT_ID). A role ARN
+ * without an account would be refused by STS; the placeholder account stands for whatever account it names.
+ */
+function assumedRoleArn(roleArn: string, session: string): string {
+  const parts = roleArn.split(':');
+  const isArn = parts.length > 5 && parts[0] === 'arn';
+  const partition = isArn && parts[1] ? parts[1] : 'aws';
+  const account = isArn && /^\d{12}$/.test(parts[4]) ? parts[4] : '000000000000';
+  const name = (isArn ? parts.slice(5).join(':') : roleArn).split('/').pop() || 'role';
+  return `arn:${partition}:sts::${account}:assumed-role/${name}/${session || 'credchain'}`;
+}
+
+function stsAnswer(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', roleArn: string, session: string): string {
   const creds = `<Credentials><AccessKeyId>${NOT_FETCHED}</AccessKeyId><SecretAccessKey>${NOT_FETCHED}</SecretAccessKey><SessionToken>${NOT_FETCHED}</SessionToken><Expiration>${FAR}</Expiration></Credentials>`;
-  const user = `<AssumedRoleUser><Arn>${roleArn.replace(/[<>&]/g, '')}</Arn><AssumedRoleId>AROA${NOT_FETCHED}:credchain</AssumedRoleId></AssumedRoleUser>`;
+  const user = `<AssumedRoleUser><Arn>${assumedRoleArn(roleArn, session).replace(/[<>&]/g, '')}</Arn><AssumedRoleId>AROA${NOT_FETCHED}:credchain</AssumedRoleId></AssumedRoleUser>`;
   return `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${creds}${user}</${action}Result><ResponseMetadata><RequestId>credchain</RequestId></ResponseMetadata></${action}Response>`;
 }
 
@@ -103,7 +117,7 @@ export function makeRecorder(calls: JsCall[]): Recorder {
           const call: JsCall = { api: `sts:${action}`, params, made: false };
           if (action === 'AssumeRole') call.signedBy = signedBy(req);
           calls.push(call);
-          return ok(stsAnswer(action, form.get('RoleArn') ?? ''), 'text/xml');
+          return ok(stsAnswer(action, form.get('RoleArn') ?? '', form.get('RoleSessionName') ?? ''), 'text/xml');
         }
         const q = req.query ?? {};
         if (/\/federation\/credentials$/.test(req.path ?? '')) {

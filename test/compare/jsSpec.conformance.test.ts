@@ -1,5 +1,5 @@
 // Conformance of `which --sdk js` with the real JS SDK v3 on the scenarios of the SDK's own provider specs
-// (jsSpecScenarios.ts). Both sides run at test time, each in one batched process: the real fromNodeProviderChain
+// (jsSpecScenarios.ts, and jsSpec/: the spec files ported `it` by `it`). Both sides run at test time, each in one batched process: the real fromNodeProviderChain
 // (jsBatch.cjs sdk, with its own STS/SSO clients answering through a recording request handler) and credchain's
 // CLI (jsBatch.cjs credchain). credchain must report what the SDK returned: the error (type and message) or the
 // credentials' $source, key id, session token, expiry, the calls the SDK's clients made (API and endpoint) and the
@@ -31,6 +31,7 @@ beforeAll(async () => {
     'GET /creds': { status: 200, body: CREDS, headers: { 'content-type': 'application/json' } },
     'GET /auth': (req) => (req.headers.authorization === 'Bearer good' ? { status: 200, body: CREDS } : { status: 401, body: '{"message":"no"}' }),
     'GET /fail': { status: 500, body: 'oops' },
+    'GET /e400': { status: 400, body: JSON.stringify({ Code: 'ERROR_CODE', Message: 'ERROR_MESSAGE', ExtraneousField: 'EXTRANEOUS_FIELD' }), headers: { 'content-type': 'application/json' } },
   });
   laid = SPEC_SCENARIOS.map((s) => layOut(s, { IMDS: imds.url, HTTP: http.url }));
   [sdk, ours] = await Promise.all([askSdk(laid), askCredchain(laid, (l) => ['which', '--sdk', 'js', '--json', ...l.argv])]);
@@ -46,8 +47,27 @@ afterAll(async () => {
 const iso = (t: string | null) => (t && t !== 'Invalid Date' ? new Date(t).toISOString() : t);
 
 describe('which --sdk js agrees with the real fromNodeProviderChain on the JS SDK spec scenarios', () => {
-  it('has the scenarios of every provider spec, 150 or more, each answered by both sides', () => {
-    expect(SPEC_SCENARIOS.length).toBeGreaterThanOrEqual(150);
+  it('has the scenarios of every provider spec, ported it by it (400 or more), each answered by both sides', () => {
+    expect(SPEC_SCENARIOS.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(SPEC_SCENARIOS.map((s) => s.id)).size).toBe(SPEC_SCENARIOS.length);
+    // every spec file ported in test/compare/jsSpec/ keeps its scenarios (the ones it cannot port are listed there)
+    const specOf = (id: string) => /^\w+: ([\w.-]+\.spec) › /.exec(id)?.[1];
+    const ported = new Set(SPEC_SCENARIOS.map((s) => `${s.id.split(':')[0]}/${specOf(s.id) ?? ''}`).filter((k) => !k.endsWith('/')));
+    expect([...ported].sort()).toEqual(
+      [
+        'node/defaultProvider.spec', 'node/remoteProvider.spec', 'node/credential-provider-node.integ.spec',
+        'env/fromEnv.spec', 'env/index.spec',
+        'ini/index.spec', 'ini/fromIni.integ.spec', 'ini/resolveAssumeRoleCredentials.spec', 'ini/resolveCredentialSource.spec', 'ini/resolveProfileData.spec',
+        'ini/resolveStaticCredentials.spec', 'ini/resolveWebIdentityCredentials.spec', 'ini/resolveSsoCredentials.spec', 'ini/resolveProcessCredentials.spec', 'ini/resolveLoginCredentials.spec',
+        'process/index.spec', 'process/resolveProcessCredentials.spec', 'process/getValidatedProcessCredentials.spec',
+        'sso/fromSSO.spec', 'sso/resolveSSOCredentials.spec', 'sso/validateSsoProfile.spec', 'sso/isSsoProfile.spec', 'sso/index.spec',
+        'webIdentity/fromTokenFile.spec', 'webIdentity/fromWebToken.spec',
+        'http/fromHttp.spec', 'http/checkUrl.spec', 'http/requestHelpers.spec',
+        'sharedIni/parseIni.spec', 'sharedIni/getConfigData.spec', 'sharedIni/loadSharedConfigFiles.spec', 'sharedIni/getProfileName.spec', 'sharedIni/getConfigFilepath.spec',
+        'sharedIni/getCredentialsFilepath.spec', 'sharedIni/getSsoSessionData.spec', 'sharedIni/loadSsoSessionData.spec', 'sharedIni/mergeConfigFiles.spec', 'sharedIni/getHomeDir.spec',
+        'sharedIni/getSSOTokenFromFile.spec', 'sharedIni/getSSOTokenFilepath.spec',
+      ].sort(),
+    );
     const groups = new Set(SPEC_SCENARIOS.map((s) => s.id.split(':')[0]));
     expect([...groups].sort()).toEqual(['assumeRole', 'env', 'http', 'ini', 'node', 'process', 'sharedIni', 'sso', 'webIdentity']);
     expect(sdk.size).toBe(SPEC_SCENARIOS.length);

@@ -1,11 +1,20 @@
 // Scenarios taken from the AWS SDK for JavaScript v3's own provider specs (aws/aws-sdk-js-v3 packages/
 // credential-provider-{node,env,ini,process,sso,web-identity,http}/src/*.spec.ts and smithy-typescript's
-// shared-ini-file-loader/src/*.spec.ts), translated from their mocked fs/env into real files and environments.
+// shared-ini-file-loader/src/*.spec.ts), translated from their mocked fs/env into real files and environments: the
+// groups below were written from the providers' behaviour; the specs ported `it` by `it` are in jsSpec/.
 // No expected answer is written here: the conformance test asks the real fromNodeProviderChain at test time and
 // checks credchain's `which --sdk js` against it. `{HOME}`, `{IMDS}` and `{HTTP}` are filled in when laid out. A few
 // edge cases of the real clients' own checks (region names, AWS_DEFAULTS_MODE) sit beside the specs' scenarios.
 import { createHash } from 'node:crypto';
 import type { Scenario } from './scenarioRun';
+import { ENV } from './jsSpec/env';
+import { HTTP } from './jsSpec/http';
+import { INI } from './jsSpec/ini';
+import { NODE } from './jsSpec/node';
+import { PROCESS } from './jsSpec/process';
+import { SHARED_INI } from './jsSpec/sharedIni';
+import { SSO } from './jsSpec/sso';
+import { WEB_IDENTITY } from './jsSpec/webIdentity';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const keys = (ak: string, token?: string) => `aws_access_key_id = ${ak}\naws_secret_access_key = ${SK}\n${token ? `aws_session_token = ${token}\n` : ''}`;
@@ -223,4 +232,21 @@ const groups: Record<string, Record<string, S>> = {
   },
 };
 
-export const SPEC_SCENARIOS: Scenario[] = Object.entries(groups).flatMap(([group, list]) => Object.entries(list).map(([name, s]) => ({ id: `${group}: ${name}`, ...s })));
+/**
+ * The specs ported `it` by `it` (test/compare/jsSpec/, one file per package, each naming its spec files and listing
+ * the cases that cannot be expressed with real files): keyed "<spec file> › <describe> › <it title>".
+ */
+const ported: Record<string, Record<string, S>> = {
+  node: NODE,
+  env: ENV,
+  ini: INI,
+  process: PROCESS,
+  sso: SSO,
+  webIdentity: WEB_IDENTITY,
+  http: HTTP,
+  sharedIni: SHARED_INI,
+};
+
+const all = (g: Record<string, Record<string, S>>) => Object.entries(g).flatMap(([group, list]) => Object.entries(list).map(([name, s]) => ({ id: `${group}: ${name}`, ...s })));
+export const SPEC_SCENARIOS: Scenario[] = [...all(groups), ...all(ported)];
+

@@ -96,13 +96,17 @@ function jailForChildren(): string {
 
 function batch<T extends { id: string }>(mode: 'sdk' | 'credchain', items: object[], timeoutMs: number): Promise<Map<string, T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', jailForChildren(), BATCH, mode], { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    // each scenario replaces process.env, but os.homedir() reads the environment the process started with: an empty
+    // HOME of its own, so nothing the SDK looks up there (login cache, a homedir fallback) is the account's real home
+    const startHome = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-batch-home-'));
+    const child = spawn(process.execPath, ['--require', jailForChildren(), BATCH, mode], { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL', env: { ...process.env, HOME: startHome } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      fs.rmSync(startHome, { recursive: true, force: true });
       if (code !== 0) return reject(new Error(`jsBatch ${mode} ended with ${code ?? signal}: ${stderr.slice(0, 2000)}`));
       const out = new Map<string, T>();
       for (const line of stdout.split('\n').filter(Boolean)) {
