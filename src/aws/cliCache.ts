@@ -3,9 +3,9 @@
 // answer with Expiration as JSONFileCache writes it. Written as JSONFileCache does (temp file, fsync, rename), mode
 // 0600, and every byte checked: on a full disk the write fails and the entry already there stays whole. A hit needs
 // 15 minutes left (CachedCredentialFetcher's expiry window), so the CLI and credchain share entries.
-import { readFileGuarded } from '../core/nodeContext';
+import type { Context } from '../core/context';
+import { readGuarded } from '../core/readFile';
 import { hexDigest } from '../core/hash';
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseTimestamp } from '../python/timestamps';
 import { replaceFileSync } from '../core/verifiedWrite';
@@ -35,8 +35,8 @@ export function cliCacheDir(home: string): string {
   return nodePath.join(home, '.aws', 'cli', 'cache');
 }
 
-/** JSONFileCache on a directory */
-export function jsonFileCache(dir: string): CredentialCache {
+/** JSONFileCache on a directory, read through the context's guarded reader and written through its write door */
+export function jsonFileCache(ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs'>, dir: string): CredentialCache {
   const fileOf = (key: string) => nodePath.join(dir, `${key}.json`);
   return {
     dir,
@@ -45,7 +45,7 @@ export function jsonFileCache(dir: string): CredentialCache {
       let text: string;
       try {
         // a cache entry is a few hundred bytes; a FIFO or /dev/zero planted here must not hang or exhaust us
-        text = readFileGuarded(file, 1024 * 1024).toString('utf8');
+        text = readGuarded(ctx, file, 1024 * 1024).toString('utf8');
       } catch (e) {
         return { miss: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache entry' : `cache entry unreadable (${(e as NodeJS.ErrnoException).code})`, file };
       }
@@ -56,8 +56,8 @@ export function jsonFileCache(dir: string): CredentialCache {
     },
     put(key, value) {
       const file = fileOf(key);
-      fs.mkdirSync(dir, { recursive: true });
-      replaceFileSync(file, Buffer.from(JSON.stringify(value), 'utf8'), { mode: 0o600 });
+      ctx.writeFs.mkdirSync(dir, { recursive: true });
+      replaceFileSync(ctx.writeFs, file, Buffer.from(JSON.stringify(value), 'utf8'), { mode: 0o600 });
       return file;
     },
   };

@@ -77,7 +77,7 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
   if (expires - now < REFRESH_WINDOW_MS) {
     const refreshed = await refreshToken(session, r, token, o);
     if (refreshed) {
-      jsonFileCache(nodePath.dirname(path)).put(nodePath.basename(path, '.json'), refreshed.cached);
+      jsonFileCache(session.ctx, nodePath.dirname(path)).put(nodePath.basename(path, '.json'), refreshed.cached);
       accessToken = refreshed.accessToken;
       validUntil = refreshed.expiresAt;
     }

@@ -113,9 +113,8 @@ async function call(
   const m = await loadSdk();
   const { Agent: HttpAgent } = await import('node:http');
   const { Agent: HttpsAgent } = await import('node:https');
-  const client = withoutNodeVersionWarning(
-    () =>
-      new m.STSClient({
+  await silenceNodeVersionWarning();
+  const client = new m.STSClient({
         region: t.endpoint.region ?? 'us-east-1',
         endpoint: t.endpoint.url,
         credentials: creds
@@ -134,8 +133,7 @@ async function call(
           httpAgent: new HttpAgent({ keepAlive: false }),
           httpsAgent: new HttpsAgent({ keepAlive: false }),
         },
-      }),
-  );
+      });
   capAnswers(client);
   // the SDK's retries are bounded by attempts; this bounds the whole call, backoff included
   const deadline = AbortSignal.timeout(t.timeoutMs * t.maxAttempts + 2_000 * t.maxAttempts);
@@ -199,17 +197,12 @@ function loadSdk(): Promise<typeof StsModule> {
   return sdk;
 }
 
-/** the SDK warns on stderr about Node versions it will stop supporting; that is not credchain's user's concern */
-export function withoutNodeVersionWarning<T>(fn: () => T): T {
-  const name = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-  const before = process.env[name];
-  process.env[name] = 'true';
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env[name];
-    else process.env[name] = before;
-  }
+/**
+ * The SDK warns on stderr about Node versions it will stop supporting; that is not credchain's user's concern. The
+ * SDK's own once-per-process switch is set, so process.env is left alone.
+ */
+export async function silenceNodeVersionWarning(): Promise<void> {
+  (await import('@aws-sdk/core/client')).state.warningEmitted = true;
 }
 
 interface SdkError {

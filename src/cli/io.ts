@@ -11,6 +11,19 @@ export interface CliIO {
   /** the terminal's width when stdout is one (COLUMNS overrides it: outputWidth) */
   columns?: number;
   cwd: string;
+  /**
+   * The terminal a person answers on, when there is one: whether stdin and stderr are terminals, and a prompt that
+   * does not echo (MFA codes). Absent means no terminal: nothing is asked and no progress is drawn. Tests inject a
+   * closed or scripted terminal here.
+   */
+  terminal?: Terminal;
+}
+
+export interface Terminal {
+  readonly stdinIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** prompt on stderr, read one line without echo; Ctrl-C rejects with PromptInterruptedError, Ctrl-D with EOFError */
+  readHidden(message: string): Promise<string>;
 }
 
 /** the width text output fits: the terminal's (COLUMNS overrides), or undefined when stdout is not a terminal */
@@ -36,6 +49,15 @@ export function processIO(): CliIO {
       return this.isTTY ? process.stdout.columns : undefined;
     },
     cwd: process.cwd(),
+    terminal: {
+      get stdinIsTTY() {
+        return isTerminal(0);
+      },
+      get stderrIsTTY() {
+        return isTerminal(2);
+      },
+      readHidden: async (message) => (await import('./terminal')).hiddenPrompt(message),
+    },
   };
 }
 

@@ -9,10 +9,10 @@ import { timeoutMs, type GlobalArgs, type NetworkArgs } from './options';
 export function materializeOptionsFor(args: GlobalArgs & Partial<NetworkArgs>, io: CliIO): MaterializeOptions {
   return {
     mfaCode: args.mfaCode,
-    interactive: canPrompt(io.env),
+    interactive: canPrompt(io),
     useCache: args.cache !== false,
     endpointUrl: args.endpointUrl,
     timeoutMs: timeoutMs(args as NetworkArgs, DEFAULT_TIMEOUT_MS),
-    io: terminalIO(io.env),
+    io: terminalIO(io),
   };
 }

@@ -47,7 +47,7 @@ export async function verifyProfilesCommand(listing: ProfileListing, args: Globa
   const c = makeChalk(a.color, io.env, io.isTTY);
   // a person watching gets each row as it arrives; a pipe gets the table in listing order at the end
   const stream = !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c, outputWidth(io)) : undefined;
-  const progress = canShowProgress(io.env) && names.length > 0 ? progressLine(io, names.length) : undefined;
+  const progress = canShowProgress(io) && names.length > 0 ? progressLine(io, names.length) : undefined;
   if (stream) io.stdout(stream.header);
   progress?.draw(0);
   let rows: ProfileVerifyRow[];

@@ -4,6 +4,7 @@
 import { BotoError } from '../core/errors';
 import { PromptInterruptedError } from '../aws/awsErrors';
 import type { MaterializeIO } from '../usecases/materialize';
+import type { CliIO } from './io';
 
 /** CI is set to something other than "", "0" or "false" */
 export function inCI(env: NodeJS.ProcessEnv): boolean {
@@ -12,13 +13,13 @@ export function inCI(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** a person can answer a prompt: stdin and stderr are terminals and CI is not set */
-export function canPrompt(env: NodeJS.ProcessEnv): boolean {
-  return !!process.stdin.isTTY && !!process.stderr.isTTY && !inCI(env);
+export function canPrompt(io: CliIO): boolean {
+  return !!io.terminal?.stdinIsTTY && !!io.terminal.stderrIsTTY && !inCI(io.env);
 }
 
 /** a spinner makes sense: stderr is a terminal and CI is not set */
-export function canShowProgress(env: NodeJS.ProcessEnv): boolean {
-  return !!process.stderr.isTTY && !inCI(env) && env.TERM !== 'dumb';
+export function canShowProgress(io: CliIO): boolean {
+  return !!io.terminal?.stderrIsTTY && !inCI(io.env) && io.env.TERM !== 'dumb';
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -48,7 +49,7 @@ export function spinner(write: (s: string) => void): (label: string) => () => vo
   };
 }
 
-/** read one line from the terminal without echo, prompting on stderr */
+/** read one line from the process's terminal without echo, prompting on stderr (processIO's terminal door) */
 export function hiddenPrompt(message: string): Promise<string> {
   const stdin = process.stdin;
   process.stderr.write(message);
@@ -85,9 +86,10 @@ export function hiddenPrompt(message: string): Promise<string> {
 }
 
 /** the io a command gives materializeCredentials */
-export function terminalIO(env: NodeJS.ProcessEnv): MaterializeIO {
+export function terminalIO(io: CliIO): MaterializeIO {
+  const t = io.terminal;
   return {
-    prompt: canPrompt(env) ? hiddenPrompt : undefined,
-    progress: canShowProgress(env) ? spinner((s) => process.stderr.write(s)) : undefined,
+    prompt: t && canPrompt(io) ? (message) => t.readHidden(message) : undefined,
+    progress: canShowProgress(io) ? spinner(io.stderr) : undefined,
   };
 }

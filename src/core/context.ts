@@ -7,6 +7,32 @@ export type FileSystem = Pick<
   'readFileSync' | 'statSync' | 'existsSync'
 >;
 
+/**
+ * Everything a write needs: profile edits (temp file, fsync, rename, the lock, the backup), the AWS CLI cache and the
+ * recent-profiles list all write through this, so a test can hand in a full disk or a read-only one.
+ */
+export type WriteFileSystem = Pick<
+  typeof fsTypes,
+  | 'openSync'
+  | 'writeSync'
+  | 'fsyncSync'
+  | 'fstatSync'
+  | 'closeSync'
+  | 'fchmodSync'
+  | 'fchownSync'
+  | 'renameSync'
+  | 'linkSync'
+  | 'unlinkSync'
+  | 'mkdirSync'
+  | 'readdirSync'
+  | 'readFileSync'
+  | 'statSync'
+  | 'lstatSync'
+  | 'realpathSync'
+  | 'accessSync'
+  | 'constants'
+>;
+
 export interface HttpRequest {
   method: 'GET' | 'PUT' | 'POST';
   url: string;
@@ -72,6 +98,8 @@ export class FileReadError extends Error {
 export interface Context {
   env: Readonly<Record<string, string | undefined>>;
   fs: FileSystem;
+  /** the door every write goes through (src/core/verifiedWrite.ts) */
+  writeFs: WriteFileSystem;
   /** milliseconds since the epoch */
   now(): number;
   sleep(ms: number): Promise<void>;

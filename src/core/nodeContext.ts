@@ -12,6 +12,7 @@ export function nodeContext(
   return {
     env,
     fs,
+    writeFs: fs,
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     http: httpRequest,

@@ -2,7 +2,7 @@
 // disk, and Node's writeSync returns that count without throwing), flushed with fsync, and the size checked after
 // the flush; a file replaced through a temp file in its own folder and rename(2), so a reader sees the old bytes or
 // the new ones, never a prefix. Used by the profile editor (its files, lock and backup) and the AWS CLI cache.
-import * as fs from 'node:fs';
+import type { WriteFileSystem } from './context';
 import * as path from 'node:path';
 import { randomHex } from './hash';
 
@@ -13,7 +13,7 @@ function shortWrite(wrote: number, wanted: number): NodeJS.ErrnoException {
   return e;
 }
 
-function writeRange(fd: number, bytes: Buffer, from: number, to: number): void {
+function writeRange(fs: WriteFileSystem, fd: number, bytes: Buffer, from: number, to: number): void {
   for (let off = from; off < to; ) {
     const n = fs.writeSync(fd, bytes, off, to - off);
     // no progress for a non-empty buffer: stop instead of spinning
@@ -24,11 +24,11 @@ function writeRange(fd: number, bytes: Buffer, from: number, to: number): void {
 
 /** Writes all of `bytes` to fd at its current position, fsyncs, then checks that the file holds exactly that many
  * bytes. `midway` runs after the first half is written (a test hook). */
-export function writeAllSync(fd: number, bytes: Buffer, o: { midway?: () => void } = {}): void {
+export function writeAllSync(fs: WriteFileSystem, fd: number, bytes: Buffer, o: { midway?: () => void } = {}): void {
   const half = o.midway ? bytes.length >> 1 : bytes.length;
-  writeRange(fd, bytes, 0, half);
+  writeRange(fs, fd, bytes, 0, half);
   o.midway?.();
-  writeRange(fd, bytes, half, bytes.length);
+  writeRange(fs, fd, bytes, half, bytes.length);
   fs.fsyncSync(fd);
   const got = fs.fstatSync(fd).size;
   if (got !== bytes.length) throw shortWrite(got, bytes.length);
@@ -54,7 +54,7 @@ export function describeErrno(e: unknown): string {
   return words[code] ? `${words[code]} (${code})` : code;
 }
 
-export function unlinkQuiet(p: string): void {
+export function unlinkQuiet(fs: WriteFileSystem, p: string): void {
   try {
     fs.unlinkSync(p);
   } catch {
@@ -63,7 +63,7 @@ export function unlinkQuiet(p: string): void {
 }
 
 /** fsync of a folder makes a rename in it durable; not every platform can, and nothing depends on it succeeding */
-export function fsyncDir(dir: string): void {
+export function fsyncDir(fs: WriteFileSystem, dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
     try {
@@ -91,11 +91,11 @@ export interface TempWrite {
 
 /** Writes bytes to a new temp file next to target, complete and flushed, with the given mode; returns its path.
  * On any failure the temp file is removed and the error is rethrown. */
-export function writeTempSync(target: string, bytes: Buffer, o: TempWrite): string {
+export function writeTempSync(fs: WriteFileSystem, target: string, bytes: Buffer, o: TempWrite): string {
   const temp = tempPathFor(target);
   const fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
   try {
-    writeAllSync(fd, bytes, { midway: o.midway });
+    writeAllSync(fs, fd, bytes, { midway: o.midway });
     fs.fchmodSync(fd, o.mode);
     if (o.owner && (o.owner.uid !== process.getuid?.() || o.owner.gid !== process.getgid?.())) {
       try {
@@ -106,13 +106,13 @@ export function writeTempSync(target: string, bytes: Buffer, o: TempWrite): stri
     }
   } catch (e) {
     fs.closeSync(fd);
-    unlinkQuiet(temp);
+    unlinkQuiet(fs, temp);
     throw e;
   }
   try {
     fs.closeSync(fd);
   } catch (e) {
-    unlinkQuiet(temp);
+    unlinkQuiet(fs, temp);
     throw e;
   }
   return temp;
@@ -120,14 +120,14 @@ export function writeTempSync(target: string, bytes: Buffer, o: TempWrite): stri
 
 /** Replaces target with bytes atomically (temp file, fsync, size check, rename, fsync of the folder). On failure
  * target is untouched and no temp file is left. `beforeRename` is a test hook. */
-export function replaceFileSync(target: string, bytes: Buffer, o: TempWrite & { beforeRename?: () => void }): void {
-  const temp = writeTempSync(target, bytes, o);
+export function replaceFileSync(fs: WriteFileSystem, target: string, bytes: Buffer, o: TempWrite & { beforeRename?: () => void }): void {
+  const temp = writeTempSync(fs, target, bytes, o);
   try {
     o.beforeRename?.();
     fs.renameSync(temp, target);
   } catch (e) {
-    unlinkQuiet(temp);
+    unlinkQuiet(fs, temp);
     throw e;
   }
-  fsyncDir(path.dirname(target));
+  fsyncDir(fs, path.dirname(target));
 }

@@ -3,8 +3,9 @@
 // process is gone, or its pid now belongs to a process that started later (pid reuse). What cannot be checked from
 // here (a lock from another host, a live pid whose start time cannot be read) goes stale after STALE_AFTER_MS, and
 // the writer that breaks a lock says so. A lock killed half-written is stale after HALF_WRITTEN_MS.
-import * as fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
+import type { WriteFileSystem } from '../core/context';
 import { CredchainError } from '../core/errors';
 import { randomHex } from '../core/hash';
 import { describeErrno, errnoOf, unlinkQuiet, writeAllSync } from '../core/verifiedWrite';
@@ -17,6 +18,7 @@ export const STALE_AFTER_MS = 2 * 60_000;
 const HALF_WRITTEN_MS = 2000;
 
 interface HeldLock {
+  fs: WriteFileSystem;
   lockPath: string;
   token: string;
 }
@@ -44,7 +46,7 @@ function releaseOnExit(): void {
   });
 }
 
-function readQuiet(p: string): string | undefined {
+function readQuiet(p: string, fs: Pick<WriteFileSystem, 'readFileSync'> = { readFileSync }): string | undefined {
   try {
     return fs.readFileSync(p, 'utf8');
   } catch {
@@ -146,23 +148,23 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
 
 /** Moves the stale lock aside and deletes it only if it is still the one judged stale; a lock taken over in the
  * meantime is put back. */
-function breakStaleLock(lockPath: string, content: string): boolean {
+function breakStaleLock(fs: WriteFileSystem, lockPath: string, content: string): boolean {
   const aside = `${lockPath}.stale-${process.pid}-${randomHex(4)}`;
   try {
     fs.renameSync(lockPath, aside);
   } catch {
     return false; // someone else broke it first
   }
-  if (readQuiet(aside) !== content) {
+  if (readQuiet(aside, fs) !== content) {
     try {
       fs.linkSync(aside, lockPath);
     } catch {
       /* a third writer holds it now */
     }
-    unlinkQuiet(aside);
+    unlinkQuiet(fs, aside);
     return false;
   }
-  unlinkQuiet(aside);
+  unlinkQuiet(fs, aside);
   return true;
 }
 
@@ -171,7 +173,7 @@ function configError(message: string): CredchainError {
 }
 
 /** creates the lock file with our record, complete or not at all */
-function tryCreate(lockPath: string, token: string, onStep?: StepHook): boolean {
+function tryCreate(fs: WriteFileSystem, lockPath: string, token: string, onStep?: StepHook): boolean {
   let fd: number;
   try {
     fd = fs.openSync(lockPath, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
@@ -180,10 +182,10 @@ function tryCreate(lockPath: string, token: string, onStep?: StepHook): boolean 
     throw configError(`cannot create the lock file ${lockPath} (${describeErrno(e)}); nothing was written`);
   }
   try {
-    writeAllSync(fd, Buffer.from(token), { midway: onStep && (() => onStep('lock-half-written')) });
+    writeAllSync(fs, fd, Buffer.from(token), { midway: onStep && (() => onStep('lock-half-written')) });
   } catch (e) {
     fs.closeSync(fd);
-    unlinkQuiet(lockPath);
+    unlinkQuiet(fs, lockPath);
     throw configError(`cannot write the lock file ${lockPath} (${describeErrno(e)}); nothing was written`);
   }
   fs.closeSync(fd);
@@ -198,25 +200,25 @@ export interface LockOptions {
   onStep?: StepHook;
 }
 
-async function acquireLock(target: string, o: LockOptions): Promise<HeldLock> {
+async function acquireLock(fs: WriteFileSystem, target: string, o: LockOptions): Promise<HeldLock> {
   const lockPath = `${target}.lock`;
   const deadline = Date.now() + (o.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   let delay = 5;
   for (;;) {
     const token = lockToken(Date.now());
-    if (tryCreate(lockPath, token, o.onStep)) {
-      const lock = { lockPath, token };
+    if (tryCreate(fs, lockPath, token, o.onStep)) {
+      const lock = { fs, lockPath, token };
       held.add(lock);
       releaseOnExit();
       o.debug?.(`locked ${lockPath}`);
       return lock;
     }
-    const content = readQuiet(lockPath);
-    const age = ageOf(lockPath);
+    const content = readQuiet(lockPath, fs);
+    const age = ageOf(fs, lockPath);
     // unreadable (released just now, or not a file at all): wait like for a live lock, so this loop stays bounded
     const verdict: LockVerdict = content === undefined || age === undefined ? { stale: false, why: 'it cannot be read' } : judgeLock(content, age);
     if (verdict.stale && content !== undefined) {
-      if (breakStaleLock(lockPath, content)) o.warn?.(`broke the stale lock ${lockPath}: ${verdict.why}`);
+      if (breakStaleLock(fs, lockPath, content)) o.warn?.(`broke the stale lock ${lockPath}: ${verdict.why}`);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -227,7 +229,7 @@ async function acquireLock(target: string, o: LockOptions): Promise<HeldLock> {
   }
 }
 
-function ageOf(p: string): number | undefined {
+function ageOf(fs: WriteFileSystem, p: string): number | undefined {
   try {
     return Date.now() - fs.statSync(p).mtimeMs;
   } catch {
@@ -238,14 +240,14 @@ function ageOf(p: string): number | undefined {
 function releaseLock(lock: HeldLock): void {
   held.delete(lock);
   // only our own lock: if it was taken from us it is someone else's now
-  if (readQuiet(lock.lockPath) === lock.token) unlinkQuiet(lock.lockPath);
+  if (readQuiet(lock.lockPath, lock.fs) === lock.token) unlinkQuiet(lock.fs, lock.lockPath);
 }
 
 /** Runs fn holding the lock of every target (taken in one sorted order, so two writers cannot deadlock). */
-export async function withLocks<T>(targets: string[], fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
+export async function withLocks<T>(fs: WriteFileSystem, targets: string[], fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
   const locks: HeldLock[] = [];
   try {
-    for (const t of [...new Set(targets)].sort()) locks.push(await acquireLock(t, o));
+    for (const t of [...new Set(targets)].sort()) locks.push(await acquireLock(fs, t, o));
     o.onStep?.('locked');
     return await fn();
   } finally {

@@ -3,7 +3,8 @@
 // rename, fsync of the directory) that keeps the file's mode and owner; new files are created 0600. A file its owner
 // made read-only is refused. Symlinks are written through; the backup sits beside the path the user named. The lock
 // that keeps writers apart is in editLock.ts.
-import * as fs from 'node:fs';
+import type * as nodeFs from 'node:fs';
+import type { WriteFileSystem } from '../core/context';
 import * as path from 'node:path';
 import { CredchainError } from '../core/errors';
 import { describeErrno, fsyncDir, replaceFileSync, unlinkQuiet, writeTempSync } from '../core/verifiedWrite';
@@ -18,7 +19,7 @@ export interface FileSnapshot {
   real: string;
   /** null when the file does not exist */
   bytes: Buffer | null;
-  stat: fs.Stats | null;
+  stat: nodeFs.Stats | null;
 }
 
 function errno(e: unknown): string {
@@ -45,8 +46,8 @@ function configError(message: string): CredchainError {
 }
 
 /** the file a write really lands on: symlinks resolved, so a linked dotfile stays a link */
-export function realTarget(p: string): string {
-  let st: fs.Stats;
+export function realTarget(fs: WriteFileSystem, p: string): string {
+  let st: nodeFs.Stats;
   try {
     st = fs.lstatSync(p);
   } catch {
@@ -60,9 +61,9 @@ export function realTarget(p: string): string {
   }
 }
 
-export function readSnapshot(p: string): FileSnapshot {
-  const real = realTarget(p);
-  let stat: fs.Stats;
+export function readSnapshot(fs: WriteFileSystem, p: string): FileSnapshot {
+  const real = realTarget(fs, p);
+  let stat: nodeFs.Stats;
   try {
     stat = fs.statSync(real);
   } catch (e) {
@@ -81,7 +82,7 @@ export function readSnapshot(p: string): FileSnapshot {
 /** A file its owner made read-only is refused, as `aws configure set` fails on it (open for writing: EACCES);
  * credchain replaces files by rename, which would otherwise bypass the mode. Root, whom the mode does not stop,
  * is refused too: the read-only bit is the owner's word. */
-export function checkWritable(s: FileSnapshot): void {
+export function checkWritable(fs: WriteFileSystem, s: FileSnapshot): void {
   if (!s.stat) return;
   const mode = (s.stat.mode & 0o777).toString(8).padStart(4, '0');
   if ((s.stat.mode & 0o200) === 0) {
@@ -97,7 +98,8 @@ export function checkWritable(s: FileSnapshot): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Backups and atomic replacement
 
-const tempFiles = new Set<string>();
+/** temp files being written, with the door each is written through */
+const tempFiles = new Map<string, WriteFileSystem>();
 let exitHook = false;
 
 /** process.exit (SIGINT, a thrown error) must not leave temp files behind; after SIGKILL the next writer that holds
@@ -106,7 +108,7 @@ function cleanupOnExit(): void {
   if (exitHook) return;
   exitHook = true;
   process.on('exit', () => {
-    for (const t of tempFiles) unlinkQuiet(t);
+    for (const [t, fs] of tempFiles) unlinkQuiet(fs, t);
   });
 }
 
@@ -118,7 +120,7 @@ export function backupPath(named: string): string {
 
 /** Removes temp files a killed writer left next to `file` (`.NAME.credchain-PID-….tmp`). Only called while holding
  * the lock of the file they belong to: every writer of them held it, so none is still being written. */
-export function removeLeftovers(file: string): void {
+export function removeLeftovers(fs: WriteFileSystem, file: string): void {
   const dir = path.dirname(file);
   const prefix = `.${path.basename(file)}.credchain-`;
   let names: string[];
@@ -127,18 +129,18 @@ export function removeLeftovers(file: string): void {
   } catch {
     return;
   }
-  for (const f of names) if (f.startsWith(prefix) && f.endsWith('.tmp') && /^\d+-[0-9a-f]+\.tmp$/.test(f.slice(prefix.length))) unlinkQuiet(path.join(dir, f));
+  for (const f of names) if (f.startsWith(prefix) && f.endsWith('.tmp') && /^\d+-[0-9a-f]+\.tmp$/.test(f.slice(prefix.length))) unlinkQuiet(fs, path.join(dir, f));
 }
 
 /** Saves the version about to be replaced as `<named path>.credchain.bak` (0600), atomically, replacing the backup
  * of the previous edit: one backup, one edit deep, so a secret rotated out does not live on in an old copy. Returns
  * the backup path, or undefined for a file that does not exist yet. */
-export function writeBackup(snapshot: FileSnapshot, onStep?: StepHook): string | undefined {
+export function writeBackup(fs: WriteFileSystem, snapshot: FileSnapshot, onStep?: StepHook): string | undefined {
   if (!snapshot.bytes) return undefined;
   const bak = backupPath(snapshot.path);
-  removeLeftovers(bak);
+  removeLeftovers(fs, bak);
   try {
-    replaceFileSync(bak, snapshot.bytes, {
+    replaceFileSync(fs, bak, snapshot.bytes, {
       mode: 0o600,
       owner: snapshot.stat,
       midway: onStep && (() => onStep('backup-half-written')),
@@ -151,7 +153,7 @@ export function writeBackup(snapshot: FileSnapshot, onStep?: StepHook): string |
   return bak;
 }
 
-function currentBytes(p: string): Buffer | null {
+function currentBytes(fs: WriteFileSystem, p: string): Buffer | null {
   try {
     return fs.readFileSync(p);
   } catch (e) {
@@ -165,35 +167,35 @@ export interface Replacement {
   after: Buffer;
 }
 
-function dropTemp(temp: string): void {
-  unlinkQuiet(temp);
+function dropTemp(fs: WriteFileSystem, temp: string): void {
+  unlinkQuiet(fs, temp);
   tempFiles.delete(temp);
 }
 
 /** Replaces every file atomically: all temp files are written in full and flushed first, then each is renamed over
  * its target, so the targets change as close together as the file system allows. A file changed by another program
  * since it was read is not overwritten. */
-export async function replaceFiles(list: Replacement[], o: { pauseBeforeRenameMs?: number; onStep?: StepHook } = {}): Promise<void> {
+export async function replaceFiles(fs: WriteFileSystem, list: Replacement[], o: { pauseBeforeRenameMs?: number; onStep?: StepHook } = {}): Promise<void> {
   const staged: [Replacement, string][] = [];
   const onStep = o.onStep;
   cleanupOnExit();
   try {
     for (const r of list) {
       const mode = r.snapshot.stat ? r.snapshot.stat.mode & 0o7777 : 0o600;
-      removeLeftovers(r.snapshot.real);
+      removeLeftovers(fs, r.snapshot.real);
       let temp: string;
       try {
-        temp = writeTempSync(r.snapshot.real, r.after, { mode, owner: r.snapshot.stat, midway: onStep && !staged.length ? () => onStep('temp-half-written') : undefined });
+        temp = writeTempSync(fs, r.snapshot.real, r.after, { mode, owner: r.snapshot.stat, midway: onStep && !staged.length ? () => onStep('temp-half-written') : undefined });
       } catch (e) {
         throw configError(`cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`);
       }
-      tempFiles.add(temp);
+      tempFiles.set(temp, fs);
       staged.push([r, temp]);
     }
     onStep?.('temp-written');
     if (o.pauseBeforeRenameMs) await new Promise((res) => setTimeout(res, o.pauseBeforeRenameMs));
     for (const [r] of staged) {
-      const now = currentBytes(r.snapshot.real);
+      const now = currentBytes(fs, r.snapshot.real);
       const same = now === null ? r.snapshot.bytes === null : r.snapshot.bytes !== null && now.equals(r.snapshot.bytes);
       if (!same) throw configError(`${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, run the command again`);
     }
@@ -209,8 +211,8 @@ export async function replaceFiles(list: Replacement[], o: { pauseBeforeRenameMs
       done.push(r.snapshot.path);
     }
   } finally {
-    for (const [, temp] of staged) if (tempFiles.has(temp)) dropTemp(temp);
+    for (const [, temp] of staged) if (tempFiles.has(temp)) dropTemp(fs, temp);
   }
-  for (const d of new Set(list.map((r) => path.dirname(r.snapshot.real)))) fsyncDir(d);
+  for (const d of new Set(list.map((r) => path.dirname(r.snapshot.real)))) fsyncDir(fs, d);
   onStep?.('replaced');
 }

@@ -1,7 +1,6 @@
 // The profiles `credchain use` switched to, most recent first, for the picker's order. Kept in the XDG state
 // directory ($XDG_STATE_HOME/credchain, else ~/.local/state/credchain), never in ~/.aws; a list of names only.
 // Reading is bounded; writing is atomic and verified; a state file that cannot be read or written never stops a switch.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readGuarded } from '../core/readFile';
 import type { Context } from '../core/context';
@@ -25,12 +24,12 @@ export function readRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'env' | 'home'
 }
 
 /** puts `profile` first; returns why it could not be saved, or undefined */
-export function recordRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'env' | 'home'>, profile: string): string | undefined {
+export function recordRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs' | 'env' | 'home'>, profile: string): string | undefined {
   const file = recentFile(ctx.env, ctx.home);
   const list = [profile, ...readRecent(ctx).filter((n) => n !== profile)].slice(0, KEEP);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    replaceFileSync(file, Buffer.from(JSON.stringify(list) + '\n'), { mode: 0o600 });
+    ctx.writeFs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    replaceFileSync(ctx.writeFs, file, Buffer.from(JSON.stringify(list) + '\n'), { mode: 0o600 });
     return undefined;
   } catch (e) {
     return `could not save the recent-profiles list ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;

@@ -3,7 +3,7 @@
 // a bounded number of calls in flight, throttling retried by the SDK's standard retry strategy. A refused token
 // means a login is needed; throttling that outlasts the retries or a portal that cannot be reached is a failure.
 import { AwsNetworkError, AwsServiceError, SsoLoginRequiredError } from '../aws/awsErrors';
-import { withoutNodeVersionWarning } from '../aws/stsClient';
+import { silenceNodeVersionWarning } from '../aws/stsClient';
 
 export interface AccountRole {
   accountId: string;
@@ -34,14 +34,15 @@ const PAGE_SIZE = 100;
 export async function listAccess(o: ListAccessOptions): Promise<AccountRole[]> {
   const { SSOClient, ListAccountsCommand, ListAccountRolesCommand } = await import('@aws-sdk/client-sso');
   const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-  const client = withoutNodeVersionWarning(() => new SSOClient({
+  await silenceNodeVersionWarning();
+  const client = new SSOClient({
     region: o.ssoRegion,
     endpoint: o.endpoint,
     maxAttempts: o.maxAttempts ?? 5,
     requestHandler: new NodeHttpHandler({ connectionTimeout: o.timeoutMs ?? 10_000, requestTimeout: o.timeoutMs ?? 10_000 }),
     // ListAccounts and ListAccountRoles are unsigned: the bearer token is the only credential
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
-  }));
+  });
   const maxPages = o.maxPages ?? 10_000;
   const call = async <T>(operation: string, send: () => Promise<T>): Promise<T> => {
     try {

@@ -93,7 +93,7 @@ class Materializer {
     private readonly session: Session,
     private readonly opts: MaterializeOptions,
   ) {
-    this.cache = opts.useCache === false ? undefined : (opts.cache ?? jsonFileCache(cliCacheDir(session.ctx.home)));
+    this.cache = opts.useCache === false ? undefined : (opts.cache ?? jsonFileCache(session.ctx, cliCacheDir(session.ctx.home)));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxAttempts = maxAttemptsFor(session);
   }

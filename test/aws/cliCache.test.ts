@@ -71,7 +71,7 @@ describe('jsonFileCache', () => {
 
   it('writes 0600 through a temp file, reads back what it wrote, keeps no temp files', () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-cache-')), 'cli', 'cache');
-    const cache = jsonFileCache(dir);
+    const cache = jsonFileCache({ fs, writeFs: fs }, dir);
     const file = cache.put('abc', entry(NOW + 3_600_000));
     expect(file).toBe(path.join(dir, 'abc.json'));
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -83,7 +83,7 @@ describe('jsonFileCache', () => {
 
   it('a write that cannot complete throws with its errno, leaves no temp file, and replaces nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-cache-'));
-    const cache = jsonFileCache(dir);
+    const cache = jsonFileCache({ fs, writeFs: fs }, dir);
     // a folder where the entry would go: the temp file is written in full, the rename fails
     fs.mkdirSync(path.join(dir, 'blocked.json'));
     expect(() => cache.put('blocked', entry(NOW + 3_600_000))).toThrow(expect.objectContaining({ code: 'EISDIR' }));
@@ -100,7 +100,7 @@ describe('jsonFileCache', () => {
 
   it('needs 15 minutes left; misses say why', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-cache-'));
-    const cache = jsonFileCache(dir);
+    const cache = jsonFileCache({ fs, writeFs: fs }, dir);
     cache.put('soon', entry(NOW + 14 * 60_000));
     cache.put('ok', entry(NOW + 15 * 60_000));
     expect(cache.get('soon', NOW)).toMatchObject({ miss: expect.stringMatching(/less than 15 minutes/) });
@@ -114,7 +114,7 @@ describe('jsonFileCache', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-cache-'));
     for (const [k, exp] of [['utc', '2026-11-23T09:00:00UTC'], ['z', '2026-11-23T09:00:00Z'], ['off', '2026-11-23T10:00:00+01:00']]) {
       fs.writeFileSync(path.join(dir, `${k}.json`), JSON.stringify({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: exp } }));
-      const got = jsonFileCache(dir).get(k, NOW);
+      const got = jsonFileCache({ fs, writeFs: fs }, dir).get(k, NOW);
       expect('hit' in got && got.hit.expiresAt).toBe(NOW + 3_600_000);
     }
   });

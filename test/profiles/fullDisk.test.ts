@@ -169,7 +169,7 @@ describe('the AWS CLI cache on a nearly full disk', () => {
   it('an entry is written complete or not at all; the one already there stays whole', (t) => {
     if (!needMount(t)) return;
     const dir = path.join(mnt, 'cli', 'cache');
-    const cache = jsonFileCache(dir);
+    const cache = jsonFileCache({ fs, writeFs: fs }, dir);
     const big = 'T'.repeat(2 * page + 100);
     let failures = 0;
     let written = false;

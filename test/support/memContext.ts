@@ -26,6 +26,7 @@ export function memContext(o: MemContextOptions = {}): Context & { requests: Htt
   return {
     env: { HOME: home, ...(o.env ?? {}) },
     fs: createFsFromVolume(vol) as unknown as Context['fs'],
+    writeFs: createFsFromVolume(vol) as unknown as Context['writeFs'],
     now: () => o.now ?? FIXED_NOW,
     sleep: async () => {},
     http: async (req) => {

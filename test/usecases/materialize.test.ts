@@ -17,7 +17,7 @@ import { FIXED_NOW, memContext } from '../support/memContext';
 const ROLE = 'arn:aws:iam::123456789012:role/Deploy';
 const CONFIG = `[profile base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base-secret\n[profile mfa]\nrole_arn = ${ROLE}\nsource_profile = sso\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n[profile sso]\nsso_start_url = https://x.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Admin\n`;
 const tokenFile = `.aws/sso/cache/${createHash('sha1').update('https://x.awsapps.com/start').digest('hex')}.json`;
-const tmpCache = () => jsonFileCache(fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-mat-')));
+const tmpCache = () => jsonFileCache({ fs, writeFs: fs }, fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-mat-')));
 
 async function winner(ctx: ReturnType<typeof memContext>, profile: string) {
   const r = await resolveChain(ctx, { profile });
