@@ -55,7 +55,7 @@ describe('which --sdk js agrees with the real fromNodeProviderChain on the JS SD
     const ported = new Set(SPEC_SCENARIOS.map((s) => `${s.id.split(':')[0]}/${specOf(s.id) ?? ''}`).filter((k) => !k.endsWith('/')));
     expect([...ported].sort()).toEqual(
       [
-        'node/defaultProvider.spec', 'node/remoteProvider.spec', 'node/credential-provider-node.integ.spec',
+        'node/defaultProvider.spec', 'node/remoteProvider.spec', 'node/credential-provider-node.integ.spec', 'node/index.spec',
         'env/fromEnv.spec', 'env/index.spec',
         'ini/index.spec', 'ini/fromIni.integ.spec', 'ini/resolveAssumeRoleCredentials.spec', 'ini/resolveCredentialSource.spec', 'ini/resolveProfileData.spec',
         'ini/resolveStaticCredentials.spec', 'ini/resolveWebIdentityCredentials.spec', 'ini/resolveSsoCredentials.spec', 'ini/resolveProcessCredentials.spec', 'ini/resolveLoginCredentials.spec',

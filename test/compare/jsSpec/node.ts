@@ -1,5 +1,5 @@
 // aws-sdk-js-v3 packages/credential-provider-node/src: defaultProvider.spec.ts, remoteProvider.spec.ts,
-// credential-provider-node.integ.spec.ts, ported `it` by `it` into real files, environments and loopback servers.
+// credential-provider-node.integ.spec.ts, index.spec.ts, runtime/memoize-chain.spec.ts, ported `it` by `it` into real files, environments and loopback servers.
 // The key of each scenario is "<spec file> › <describe> › <it title>".
 //
 // not portable:
@@ -9,11 +9,17 @@
 //   remoteProvider.spec › returns fromContainerMetadata if env['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'] is set — the relative URI
 //     goes to 169.254.170.2, which the project's tests never call
 //   integ.spec › fromSSO › should resolve SSO credentials if legacy SSO parameters are supplied directly — sso* init parameters are code
+//   index.spec › should read config files only once for all providers — counts calls of a mocked loader
+//   index.spec › should pass configuration on to the SSO / ini / process / IMDS / ECS IMDS provider (5 cases) — init options are code
+//   index.spec › should return the same promise across invocations — one provider called twice
+//   index.spec › memoization › should invoke provider again when credentials expire — a mocked clock and two calls
+//   runtime/memoize-chain.spec › (all 5: composed provider calls, active and passive locks, cache, force refresh) — memoization
+//     of one provider object across calls
 //   integ.spec › fromIni › should use the context client's region for STS even if initialized separately in a code-level provider —
 //     the outer client is code (the harness calls fromNodeProviderChain with no client around it)
 // The "outer client" region of the integ spec is the profile's region here: fromNodeProviderChain runs with no client
 // around it, so each scenario keeps the spec's profile and lets the real SDK pick the STS region from it.
-import { cacheFile, ENV_KEYS, keys, OK_PROC, REAL_ENDPOINTS, type S } from './common';
+import { cacheFile, ENV_KEYS, FAR, keys, OK_PROC, REAL_ENDPOINTS, SSO_LEGACY, START, token, type S } from './common';
 
 const DEF = '[default]\nregion = us-west-2\noutput = json\n';
 const INTEG = 'credential-provider-node.integ.spec';
@@ -24,6 +30,19 @@ export const NODE: Record<string, S> = {
   'defaultProvider.spec › without fromEnv › creates provider chain and memoizes it': { env: ENV_KEYS, files: { '.aws/credentials': `[mockProfile]\n${keys('AKIANODEDEF000000001')}` }, profile: 'mockProfile' },
   "defaultProvider.spec › without fromEnv › reads profile from env['AWS_PROFILE'], if not provided in init": { env: { ...ENV_KEYS, AWS_PROFILE: 'envProfile' }, files: { '.aws/credentials': `[envProfile]\n${keys('AKIANODEDEF000000002')}` } },
   'defaultProvider.spec › adds fromEnv call if profile is not available': { env: ENV_KEYS, files: { '.aws/credentials': `[default]\n${keys('AKIANODEDEF000000003')}` } },
+  // index.spec.ts (each later link has something to give, so where the chain stops shows)
+  'index.spec › should stop after the environmental provider if credentials have been found': { imds: true, env: { ...ENV_KEYS, AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' }, files: { [cacheFile(START)]: token(FAR), '.aws/config': `[default]\n${SSO_LEGACY}` } },
+  'index.spec › should stop after the SSO provider if credentials have been found': { imds: true, env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' }, files: { [cacheFile(START)]: token(FAR), '.aws/config': `[default]\n${SSO_LEGACY}`, '.aws/credentials': `[default]\n${keys('AKIANODEIDX000000001')}` } },
+  'index.spec › should stop after the ini provider if credentials have been found': { imds: true, env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' }, files: { '.aws/credentials': `[default]\n${keys('AKIANODEIDX000000002')}` } },
+  'index.spec › should stop after the process provider if credentials have been found': { imds: true, env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' }, files: { 'p.sh': OK_PROC('AKIANODEIDX000000003'), '.aws/config': '[default]\ncredential_process = /bin/sh p.sh\n' } },
+  'index.spec › should continue on to the IMDS provider if no env, ini or process credentials have been found': { imds: true, env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' }, files: { '.aws/config': '[default]\nregion = us-west-2\n' } },
+  'index.spec › should not invoke the EC2 IMDS provider when the disabling environment variable is set': { imds: true, env: { AWS_EC2_METADATA_DISABLED: '1', AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' } },
+  // the spec sets the relative URI (169.254.170.2, never called by the tests); the full URI is the other ECS variable
+  'index.spec › should continue on to the ECS IMDS provider if no env or ini credentials have been found and an ECS environment variable has been set': { imds: true, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/creds', AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' } },
+  'index.spec › explicit profiles › should only consult SSO provider if profile has been set': { env: ENV_KEYS, files: { [cacheFile(START)]: token(FAR), '.aws/config': `[profile foo]\n${SSO_LEGACY}` }, profile: 'foo' },
+  'index.spec › explicit profiles › should only consult SSO provider if the profile environment variable has been set': { env: { ...ENV_KEYS, AWS_PROFILE: 'foo' }, files: { [cacheFile(START)]: token(FAR), '.aws/config': `[profile foo]\n${SSO_LEGACY}` } },
+  'index.spec › explicit profiles › should consult ini provider if no credentials is not found in SSO provider': { env: ENV_KEYS, files: { '.aws/config': `[profile foo]\n${keys('AKIANODEIDX000000004')}` }, profile: 'foo' },
+  'index.spec › explicit profiles › should consult the process provider if no credentials are found in the ini provider': { env: { ...ENV_KEYS, AWS_PROFILE: 'foo' }, files: { 'p.sh': OK_PROC('AKIANODEIDX000000005'), '.aws/config': '[profile foo]\ncredential_process = /bin/sh p.sh\n' } },
   // remoteProvider.spec.ts
   "remoteProvider.spec › returns fromContainerMetadata if env['AWS_CONTAINER_CREDENTIALS_FULL_URI'] is set": { imds: true, env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/creds', AWS_EC2_METADATA_SERVICE_ENDPOINT: '{IMDS}' } },
   "remoteProvider.spec › throws if env['AWS_EC2_METADATA_DISABLED'] is set": { env: { AWS_EC2_METADATA_DISABLED: '1' } },
