@@ -1,7 +1,8 @@
 // The vocabulary of the resolver: botocore's method names, where a value came from, what a source concluded.
 import type { BotoError } from './errors';
 
-/** botocore's `Credentials.method` strings, in chain order */
+/** botocore's `Credentials.method` strings: the vocabulary. The order is BOTO3_CHAIN's (src/chain/boto3Chain.ts; a test
+ * keeps the two alike), with `explicit` (keys handed to the session) first. */
 export const METHODS = [
   'explicit',
   'env',

@@ -1,7 +1,8 @@
 // The rules that shape boto3's chain, each named after the rule, on memfs. Expected outcomes are the verified rows
 // of reference/botocore-chain.md (ids in brackets).
 import { describe, expect, it } from 'vitest';
-import { resolveChain } from '../../src/chain/boto3Chain';
+import { BOTO3_CHAIN, resolveChain } from '../../src/chain/boto3Chain';
+import { METHODS } from '../../src/core/types';
 import type { ResolveOptions } from '../../src/config/session';
 import { memContext, type MemContextOptions } from '../support/memContext';
 
@@ -14,6 +15,13 @@ async function which(o: MemContextOptions, opts: ResolveOptions = {}) {
   const r = await resolveChain(ctx, opts);
   return { ...r, ctx, status: (m: string) => r.report.providers.find((p) => p.method === m)?.status };
 }
+
+describe('one chain order', () => {
+  it('the vocabulary names every method of the chain, in the chain\'s order, and one more: explicit keys', () => {
+    // METHODS (core/types.ts) is the shared vocabulary; BOTO3_CHAIN is the order. They must not drift apart.
+    expect(METHODS.filter((m) => m !== 'explicit')).toEqual(BOTO3_CHAIN.map((s) => s.method));
+  });
+});
 
 describe('boto3 chain rules', () => {
   it('env beats the credentials file [A03]', async () => {
