@@ -20,8 +20,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'credchain.js');
 // --readme PATH: another copy (the test checks that a drifted copy is caught)
-const README = process.argv.includes('--readme') ? path.resolve(process.argv[process.argv.indexOf('--readme') + 1]) : path.join(ROOT, 'README.md');
-const KEYS = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+const README = process.argv.includes('--readme')
+  ? path.resolve(process.argv[process.argv.indexOf('--readme') + 1])
+  : path.join(ROOT, 'README.md');
+const KEYS =
+  'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
 
 const TEAM = {
   '.aws/config': [
@@ -47,7 +50,8 @@ const TEAM = {
 };
 
 const MFA = {
-  '.aws/config': '[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n',
+  '.aws/config':
+    '[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n',
   '.aws/credentials': `[base]\n${KEYS}`,
 };
 
@@ -70,22 +74,37 @@ const LINT = {
     'credential_source = environment',
     '',
   ].join('\n'),
-  '.aws/credentials': '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_acess_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  '.aws/credentials':
+    '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_acess_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
 };
 const LINT_MODES = { '.aws/credentials': 0o644 };
 
 const BOTH = {
   '.aws/config': '[profile dev]\nregion = eu-central-1\n',
-  '.aws/credentials': '[dev]\naws_access_key_id = AKIAIOSFODNN7DEVKEY1\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+  '.aws/credentials':
+    '[dev]\naws_access_key_id = AKIAIOSFODNN7DEVKEY1\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
 };
-const BOTH_ENV = { AWS_PROFILE: 'dev', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7CIKEY01', AWS_SECRET_ACCESS_KEY: 'ci-secret' };
+const BOTH_ENV = {
+  AWS_PROFILE: 'dev',
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7CIKEY01',
+  AWS_SECRET_ACCESS_KEY: 'ci-secret',
+};
 
 // the team's config with base's keys those of an IAM user moto made (moto checks every signature)
 const VERIFY_FILES = (aws) => ({
   '.aws/config': TEAM['.aws/config'],
   '.aws/credentials': `[base]\naws_access_key_id = ${aws.keys.me.accessKeyId}\naws_secret_access_key = ${aws.keys.me.secretAccessKey}\n`,
 });
-const VERIFY_ARGS = ['verify', '--profile', 'dev', '--expect-account', '111122223333', '--expect-arn', 'arn:aws:sts::*:assumed-role/dev/*'];
+const VERIFY_ARGS = [
+  'verify',
+  '--profile',
+  'dev',
+  '--expect-account',
+  '111122223333',
+  '--expect-arn',
+  'arn:aws:sts::*:assumed-role/dev/*',
+];
 
 /**
  * name → { files, modes, moto, volatile, steps: [{ env, args, shown, exitCode }] }; `shown` is the command line as
@@ -96,7 +115,13 @@ const VERIFY_ARGS = ['verify', '--profile', 'dev', '--expect-account', '11112222
 const EXAMPLES = {
   which: {
     files: MFA,
-    steps: [{ env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-2' }, args: [], shown: 'AWS_PROFILE=dev AWS_REGION=us-east-2 AWS_EC2_METADATA_DISABLED=true credchain' }],
+    steps: [
+      {
+        env: { AWS_PROFILE: 'dev', AWS_REGION: 'us-east-2' },
+        args: [],
+        shown: 'AWS_PROFILE=dev AWS_REGION=us-east-2 AWS_EC2_METADATA_DISABLED=true credchain',
+      },
+    ],
   },
   'profiles-show-set': {
     files: TEAM,
@@ -110,21 +135,40 @@ const EXAMPLES = {
   doctor: {
     files: LINT,
     modes: LINT_MODES,
-    steps: [{ env: { AWS_PROFILE: 'dev', AWS_REGION: 'eu-west-1' }, args: ['doctor'], shown: 'credchain doctor', exitCode: true }],
+    steps: [
+      {
+        env: { AWS_PROFILE: 'dev', AWS_REGION: 'eu-west-1' },
+        args: ['doctor'],
+        shown: 'credchain doctor',
+        exitCode: true,
+      },
+    ],
   },
   compare: {
     files: BOTH,
-    steps: [{ env: BOTH_ENV, args: ['compare'], shown: 'AWS_PROFILE=dev AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=AKIAIOSFODNN7CIKEY01 AWS_SECRET_ACCESS_KEY=… credchain compare', exitCode: true }],
+    steps: [
+      {
+        env: BOTH_ENV,
+        args: ['compare'],
+        shown:
+          'AWS_PROFILE=dev AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=AKIAIOSFODNN7CIKEY01 AWS_SECRET_ACCESS_KEY=… credchain compare',
+        exitCode: true,
+      },
+    ],
   },
   verify: {
-    moto: { users: [{ name: 'me', allow: ['sts:AssumeRole'] }], roles: [{ name: 'dev', trust: ['arn:aws:iam::123456789012:user/me'] }] },
+    moto: {
+      users: [{ name: 'me', allow: ['sts:AssumeRole'] }],
+      roles: [{ name: 'dev', trust: ['arn:aws:iam::123456789012:user/me'] }],
+    },
     files: VERIFY_FILES,
     volatile: [/http:\/\/127\.0\.0\.1:\d+/g, /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, /botocore-session-\d+/g],
     steps: [
       {
         env: (m) => ({ AWS_ENDPOINT_URL_STS: m.url }),
         args: VERIFY_ARGS,
-        shown: (m) => `AWS_ENDPOINT_URL_STS=${m.url} credchain verify --profile dev --expect-account 111122223333 --expect-arn 'arn:aws:sts::*:assumed-role/dev/*'`,
+        shown: (m) =>
+          `AWS_ENDPOINT_URL_STS=${m.url} credchain verify --profile dev --expect-account 111122223333 --expect-arn 'arn:aws:sts::*:assumed-role/dev/*'`,
         exitCode: true,
       },
       { env: { AWS_PROFILE: 'dev' }, args: ['current'], shown: 'AWS_PROFILE=dev credchain current' },
@@ -132,7 +176,13 @@ const EXAMPLES = {
   },
   'which-js': {
     files: BOTH,
-    steps: [{ env: BOTH_ENV, args: ['which', '--sdk', 'js'], shown: 'credchain which --sdk js        # same environment as above' }],
+    steps: [
+      {
+        env: BOTH_ENV,
+        args: ['which', '--sdk', 'js'],
+        shown: 'credchain which --sdk js        # same environment as above',
+      },
+    ],
   },
 };
 
@@ -267,7 +317,11 @@ async function startMoto(spec, lifetimeMs = 90_000) {
       if (!r.ok) throw new Error(`moto ${p} failed: ${r.status}`);
     };
     await post('/moto-api/seed?a=10', '');
-    const r = spawnSync('python3', ['-c', SETUP_PY, url], { input: JSON.stringify(spec), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('python3', ['-c', SETUP_PY, url], {
+      input: JSON.stringify(spec),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (r.status !== 0) throw new Error(`moto setup failed: ${r.stderr || r.error}`);
     await post('/moto-api/reset-auth', '0');
     return { url, ...JSON.parse(r.stdout), stop };
@@ -325,13 +379,16 @@ async function main() {
   const updated = readme.replace(pattern, (_m, open, name, old, close) => {
     const now = outputs.get(name);
     // a block that differs only in its volatile spans is kept as it is: still a real run's output, and no churn
-    if (comparable(old, EXAMPLES[name].volatile) === comparable(now, EXAMPLES[name].volatile)) return open + old + close;
+    if (comparable(old, EXAMPLES[name].volatile) === comparable(now, EXAMPLES[name].volatile))
+      return open + old + close;
     differ.push(name);
     return open + now + close;
   });
   if (check) {
     if (differ.length) {
-      process.stderr.write(`README.md examples differ from real output (${differ.join(', ')}): run node scripts/readme-examples.mjs\n`);
+      process.stderr.write(
+        `README.md examples differ from real output (${differ.join(', ')}): run node scripts/readme-examples.mjs\n`,
+      );
       process.exitCode = 1;
     }
     return;

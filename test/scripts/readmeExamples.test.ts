@@ -49,20 +49,27 @@ describe.skipIf(MOTO_MISSING)('README examples', () => {
   }, 70_000);
 
   it('every block of command output is marked, verify included', () => {
-    for (const name of ['which', 'profiles-show-set', 'verify', 'doctor', 'compare', 'which-js']) expect(block(README, name)).toMatch(/^\$ /);
+    for (const name of ['which', 'profiles-show-set', 'verify', 'doctor', 'compare', 'which-js'])
+      expect(block(README, name)).toMatch(/^\$ /);
     const unmarked = README.replace('<!-- example: verify -->\n', '');
     const r = check(unmarked);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^readme-examples: README\.md:\d+ shows command output without an <!-- example: NAME --> marker\n$/);
+    expect(r.stderr).toMatch(
+      /^readme-examples: README\.md:\d+ shows command output without an <!-- example: NAME --> marker\n$/,
+    );
   });
 
   it('a drifted line fails the check, in the verify example as in the others; a volatile span alone does not', () => {
     // only the port and expiry changed in verify: still its real output; a changed doctor line is drift
-    let drifted = edit('verify', (b) => b.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:1').replace(/expires \S+/, 'expires 2000-01-01T00:00:00.000Z'));
+    let drifted = edit('verify', (b) =>
+      b.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:1').replace(/expires \S+/, 'expires 2000-01-01T00:00:00.000Z'),
+    );
     drifted = drifted.replace(block(README, 'doctor'), block(README, 'doctor').replace(/\d+ errors/, '99 errors'));
     let r = check(drifted);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toBe('README.md examples differ from real output (doctor): run node scripts/readme-examples.mjs\n');
+    expect(r.stderr).toBe(
+      'README.md examples differ from real output (doctor): run node scripts/readme-examples.mjs\n',
+    );
 
     r = check(edit('verify', (b) => b.replace('found 123456789012', 'found 210987654321')));
     expect(r.status, r.stderr).toBe(1);
