@@ -9,6 +9,8 @@ import type { SourceContext } from './sourceContext';
 import type { Claim } from './claim';
 import { expiryNotes, parseErrorType, parseTimestamp } from '../python/timestamps';
 import { pyFloatText, pyJsonLoads, PY_JSON_MAX_DEPTH_AT_TOP } from '../python/pyJson';
+import { valueText } from '../ini/parse';
+import { FRAMES_PER_ROLE } from './assumeRoleDepth';
 import { stderrExcerpt } from '../core/secretShapes';
 
 /** a credential_process still running after this is stopped with everything it started (verify --timeout sets it) */
@@ -100,11 +102,14 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   } catch {
     return undecodable('stdout');
   }
-  const loaded = pyJsonLoads(stdout, { maxDepth: PY_JSON_MAX_DEPTH_AT_TOP });
+  const roles = rolesAbove(sc, profile);
+  const maxDepth = roles === 0 ? PY_JSON_MAX_DEPTH_AT_TOP : PY_JSON_MAX_DEPTH_AT_TOP - 2 - FRAMES_PER_ROLE * roles;
+  const loaded = pyJsonLoads(stdout, { maxDepth });
   if (!loaded.ok && loaded.type === 'RecursionError') {
+    const reached = roles === 0 ? '' : ` (boto3 runs it ${roles} role${roles === 1 ? '' : 's'} down a source_profile chain, where fewer levels fit)`;
     return {
       status: 'error',
-      error: new BotoError('RecursionError', `credential_process \`${command}\` printed JSON nested more than ${PY_JSON_MAX_DEPTH_AT_TOP} arrays or objects deep, which Python's json cannot read (boto3 does not wrap this error): ${loaded.error}`, 'get_credentials', where),
+      error: new BotoError('RecursionError', `credential_process \`${command}\` printed JSON nested more than ${maxDepth} arrays or objects deep${reached}, which Python's json cannot read there (boto3 does not wrap this error): ${loaded.error}`, 'get_credentials', where),
       notes,
     };
   }
@@ -158,6 +163,31 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     },
     notes: notes.length ? notes : undefined,
   };
+}
+
+/**
+ * How many roles botocore recursed through before it runs `profile`'s helper: 0 when `profile` is the session's own
+ * profile, else the roles from the session's profile down its source_profile chain to `profile` (each deepens
+ * the stack at json.loads by FRAMES_PER_ROLE frames, and the chain itself by two: measured through
+ * boto3.Session(...).get_credentials(), 988 − 3 × roles levels load). Walks as AssumeRoleProvider does: on through
+ * role profiles without static keys, cycles stopped.
+ */
+function rolesAbove(sc: SourceContext, profile: string): number {
+  let name = sc.session.profileName;
+  if (name === profile) return 0;
+  const seen = new Set<string>();
+  for (let roles = 1; ; roles++) {
+    const s = sc.session.profileSettings(name);
+    const source = s?.get('source_profile');
+    if (!s || !s.has('role_arn') || s.has('web_identity_token_file') || !source || seen.has(name)) return 0;
+    seen.add(name);
+    const src = valueText(source.value);
+    if (src === undefined) return 0;
+    if (src === profile) return roles;
+    const next = sc.session.profileSettings(src);
+    if (!next || next.has('aws_access_key_id') || next.has('aws_secret_access_key')) return 0;
+    name = src;
+  }
 }
 
 /** a key as botocore keeps it: strings as they are, null as None, anything else as its JSON text */
