@@ -224,10 +224,10 @@ function runExample(example, moto) {
   }
 }
 
-/** the moto_server executable on PATH (the pyenv python's), or an error saying it is needed */
-function motoServer() {
+/** an executable on PATH, or undefined */
+function onPath(name) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const p = path.join(dir, 'moto_server');
+    const p = path.join(dir, name);
     try {
       fs.accessSync(p, fs.constants.X_OK);
       return p;
@@ -235,7 +235,7 @@ function motoServer() {
       // keep looking
     }
   }
-  throw new Error('the verify example needs moto_server on PATH (moto[server] for the pyenv python3)');
+  return undefined;
 }
 
 function freePort() {
@@ -272,13 +272,18 @@ print(json.dumps(out))
 
 /**
  * moto_server on a free loopback port, seeded (so the keys and ids it makes are the same every run), set up with
- * `spec`, then enforcing SigV4 on every request. Stopped by stop(), at exit, or after `lifetimeMs` regardless.
+ * `spec`, then enforcing SigV4 on every request. Stopped by stop(), at exit, on SIGINT or SIGTERM, and after
+ * `lifetimeSec` regardless: coreutils' timeout ends it even if this process is killed outright.
  */
-async function startMoto(spec, lifetimeMs = 90_000) {
-  const exe = motoServer();
+async function startMoto(spec, lifetimeSec = 90) {
+  const exe = onPath('moto_server');
+  if (!exe) throw new Error('the verify example needs moto_server on PATH (moto[server] for the pyenv python3)');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(exe, ['-p', String(port), '-H', '127.0.0.1'], {
+  const args = ['-p', String(port), '-H', '127.0.0.1'];
+  const timeout = onPath('timeout');
+  const [cmd, argv] = timeout ? [timeout, ['-k', '5', String(lifetimeSec), exe, ...args]] : [exe, args];
+  const child = spawn(cmd, argv, {
     env: { ...process.env, INITIAL_NO_AUTH_ACTION_COUNT: '1000000', MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -288,13 +293,21 @@ async function startMoto(spec, lifetimeMs = 90_000) {
   const kill = () => {
     if (running()) child.kill('SIGTERM');
   };
-  const lifetime = setTimeout(kill, lifetimeMs);
+  const lifetime = setTimeout(kill, lifetimeSec * 1000);
   lifetime.unref();
+  const onSignal = (signal) => {
+    kill();
+    process.exit(128 + os.constants.signals[signal]);
+  };
   process.once('exit', kill);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const stop = () =>
     new Promise((resolve) => {
       clearTimeout(lifetime);
       process.off('exit', kill);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       if (!running()) return resolve();
       child.once('exit', () => resolve());
       kill();
