@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { readFileGuarded } from '../core/nodeContext';
 import { withJsBounds } from './jsBounds';
+import { chainTooDeepForJs } from './deepChain';
 import type { ChainLink, Location, Method } from '../core/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
@@ -74,8 +75,9 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   return withJsBounds(env, () => withProcessEnv(jsEnv, warnings, async () => {
     const ini = await import('@smithy/shared-ini-file-loader');
     // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
-    // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it
-    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv);
+    // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it, as is a
+    // source_profile chain deep enough to overflow its stack (deepChain.ts)
+    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ?? (await chainTooDeepForJs(ini, opts.profile || process.env.AWS_PROFILE || 'default'));
     if (hazard) {
       const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
       return {

@@ -96,21 +96,29 @@ export const ROLES: DivergenceRule[] = [
     affects: ['credentials'],
     detect: (f) => {
       const profiles = f.session.fullConfig().profiles;
+      // profiles from which the walk is known to end without a loop (a profile reached on a walk that ended ends the
+      // same way from any start): every profile of a chain thousands deep walks the same tail, and walking it again
+      // from each of them made this quadratic
+      const ends = new Set<string>();
       return roleProfiles(f).flatMap(([n, s]) => {
         const src = str(s, 'source_profile');
         if (src === undefined || s.has('credential_source')) return [];
         if (!profiles.has(src)) return [E(`profile "${n}" names source_profile "${src}", which does not exist`, settingAt(s, 'source_profile'), n)];
         const seen = [n];
-        const seenSet = new Set(seen); // a chain thousands deep: includes() per hop made this quadratic per profile
+        const seenSet = new Set(seen);
+        const ended = () => {
+          for (let i = 1; i < seen.length; i++) ends.add(seen[i]);
+          return [];
+        };
         let cur = src;
         for (;;) {
           const cs = profiles.get(cur)?.settings;
-          if (!cs || hasStaticPair(cs) || cs.has('aws_access_key_id') || !cs.has('role_arn') || cs.has('credential_source')) return [];
+          if (ends.has(cur) || !cs || hasStaticPair(cs) || cs.has('aws_access_key_id') || !cs.has('role_arn') || cs.has('credential_source')) return ended();
           if (seenSet.has(cur)) return [E(`profile "${n}": source_profile loops (${[...seen, cur].join(' → ')})`, settingAt(s, 'source_profile'), n)];
           seen.push(cur);
           seenSet.add(cur);
           const next = str(cs, 'source_profile');
-          if (next === undefined) return [];
+          if (next === undefined) return ended();
           cur = next;
         }
       });

@@ -10,6 +10,7 @@ import { jailedEnv } from '../support/networkJail';
 import { startLoopback, type LoopbackServer } from '../support/loopback';
 import type { OracleOutcome } from '../conformance/harness';
 import { askBotocore, askSdk, layOut, removeAll, SSO_KEY, STS_KEY, type Laid, type SdkAnswer } from './scenarioRun';
+import { MAX_JS_HOPS } from '../../src/compare/deepChain';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const keys = (ak: string, sk = SK) => `aws_access_key_id = ${ak}\naws_secret_access_key = ${sk}\n`;
@@ -424,4 +425,34 @@ describe('which stays free of the AWS SDK', () => {
     expect(probe(['which', '--json'])).toBe('0');
     expect(Number(probe(['which', '--sdk', 'js', '--json']))).toBeGreaterThan(0);
   });
+});
+
+describe('a source_profile chain too deep for the JS SDK (issue 9)', () => {
+  const chain = (n: number) => ({
+    '.aws/config': Array.from({ length: n }, (_, i) => `[profile r${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = r${i + 1}\n`).join(''),
+    '.aws/credentials': `[r${n}]\n${keys('AKIADEEPCHAINEXAMPLE')}`,
+  });
+
+  it('the real JS SDK, run as a Node program, resolves a chain MAX_JS_HOPS deep and overflows its stack 5,000 deep', async () => {
+    const laid = [layOut({ id: 'bound', files: chain(MAX_JS_HOPS), env: { AWS_PROFILE: 'r0' } }), layOut({ id: 'deep', files: chain(5000), env: { AWS_PROFILE: 'r0' } })];
+    try {
+      const sdk = await askSdk(laid);
+      expect(sdk.get('bound')).toMatchObject({ accessKeyId: STS_KEY, error: null });
+      expect(sdk.get('bound')!.calls).toHaveLength(MAX_JS_HOPS);
+      expect(sdk.get('deep')).toMatchObject({ accessKeyId: null, error: { type: 'RangeError', message: 'Maximum call stack size exceeded' } });
+    } finally {
+      removeAll(laid);
+    }
+  }, 60_000);
+
+  it('compare runs the JS SDK on a chain MAX_JS_HOPS deep; past that it says it did not, and nothing reaches stderr', async () => {
+    const bound = await runCli(['compare', '--json'], { files: chain(MAX_JS_HOPS), env: { AWS_PROFILE: 'r0' } });
+    expect(bound.stderr).toBe('');
+    expect(JSON.parse(bound.stdout).js.credentials).toMatchObject({ method: 'assume-role', roleArn: 'arn:aws:iam::123456789012:role/r0' });
+    const deep = await runCli(['compare', '--json'], { files: chain(MAX_JS_HOPS + 1), env: { AWS_PROFILE: 'r0' } });
+    expect(deep.stderr).toBe('');
+    const js = JSON.parse(deep.stdout).js;
+    expect(js.credentials).toBeNull();
+    expect(js.error.message).toBe(`the source_profile chain from profile "r0" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops; credchain did not run the JS SDK on it`);
+  }, 60_000);
 });

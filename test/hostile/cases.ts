@@ -147,8 +147,6 @@ const iniInputs: HostileInput[] = [
     env: { AWS_PROFILE: 'r0' },
     // botocore raises RecursionError a few hundred hops deep (the fidelity issue decides the exact depth)
     exit: [0, 253],
-    knownFailure: 'deep chains belong to the recursion and scale work (issue 9 bullet 4, issue 11 "Deep chains"): doctor and compare exceed the bound',
-    scale: true,
   },
   {
     name: 'config: 1,000,000 keys in one profile',
