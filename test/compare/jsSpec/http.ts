@@ -4,6 +4,10 @@
 //
 // not portable:
 //   fromHttp.spec › uses the relative uri — goes to 169.254.170.2, which the project's tests never call
+//   fromHttp.spec (newer) › relative uri should take precedence over full uri — the same address
+//   fromHttp.spec (newer) › passes custom timeout as requestTimeout to handle() — init.timeout is code
+//   fromHttp.spec (newer) › destroys the request handler after the provider resolves / even when the request fails — handler
+//     lifetime inside one call
 //   checkUrl.spec › allows https — an https host would leave the machine
 //   checkUrl.spec › allows ECS container host / allows EKS container host — 169.254.170.2 / .23 and fd00:ec2::23 are link-local
 //     or private; the tests never point anything there
@@ -19,6 +23,9 @@ export const HTTP: Record<string, S> = {
   'fromHttp.spec › uses the full uri': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/creds', AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '' } },
   'fromHttp.spec › can use the token': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/auth', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Bearer good' } },
   'fromHttp.spec › can use the token file': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/auth', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{HOME}/some-file' }, files: { 'some-file': 'Bearer good' } },
+  // fromHttp.spec.ts, newer version
+  'fromHttp.spec (newer) › token file takes precedence over token': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/auth', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'static-token', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{HOME}/some-file' }, files: { 'some-file': 'Bearer good' } },
+  'fromHttp.spec (newer) › rejects token containing \\r\\n': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/auth', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'Bearer token\r\nX-Injected: header' } },
   // checkUrl.spec.ts
   'checkUrl.spec › rejects other http': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://abcd.com' } },
   'checkUrl.spec › additional test cases › allows http loopback v4 URI': { env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: '{HTTP}/creds' } },

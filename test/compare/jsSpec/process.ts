@@ -76,6 +76,8 @@ export const PROCESS: Record<string, S> = {
   "getValidatedProcessCredentials.spec › throws Error when 'SecretAccessKey' is not defined": { files: one(`{"Version":1,"AccessKeyId":"AKIAPROCGVP000000003","SessionToken":"mockSessionToken","Expiration":${msFromNow(DAY)}}`) },
   'getValidatedProcessCredentials.spec › throws error when credentials are expired': { files: one(`{"Version":1,"AccessKeyId":"AKIAPROCGVP000000004","SecretAccessKey":"mockSecretAccessKey","SessionToken":"mockSessionToken","Expiration":${msFromNow(-DAY)}}`) },
   'getValidatedProcessCredentials.spec › returns validated Process credentials › with all values': { files: one(`{"Version":1,"AccessKeyId":"AKIAPROCGVP000000005","SecretAccessKey":"mockSecretAccessKey","SessionToken":"mockSessionToken","Expiration":${msFromNow(DAY)}}`) },
+  // the newer spec's mock output carries AccountId too
+  'getValidatedProcessCredentials.spec (newer) › returns validated Process credentials › with all values': { files: one(`{"Version":1,"AccessKeyId":"AKIAPROCGVP000000008","SecretAccessKey":"mockSecretAccessKey","SessionToken":"mockSessionToken","Expiration":${msFromNow(DAY)},"AccountId":"123456789012"}`) },
   "getValidatedProcessCredentials.spec › returns validated Process credentials › without 'SessionToken'": { files: one(`{"Version":1,"AccessKeyId":"AKIAPROCGVP000000006","SecretAccessKey":"mockSecretAccessKey","Expiration":${msFromNow(DAY)}}`) },
   "getValidatedProcessCredentials.spec › returns validated Process credentials › without 'Expiration'": { files: one('{"Version":1,"AccessKeyId":"AKIAPROCGVP000000007","SecretAccessKey":"mockSecretAccessKey","SessionToken":"mockSessionToken"}') },
 };

@@ -37,6 +37,9 @@ export const SSO: Record<string, S> = {
   'resolveSSOCredentials.spec › throws error on expiration › throws error if SSO session has expired': { files: { [cacheFile(START)]: token(PAST), '.aws/config': `[default]\n${SSO_LEGACY}` } },
   'resolveSSOCredentials.spec › returns valid credentials › returns valid credentials from sso.getRoleCredentials': { files: { ...TOKEN, '.aws/config': `[default]\n${SSO_LEGACY}` } },
   'resolveSSOCredentials.spec › returns valid credentials › creates SSO client with provided region, if client is not passed': { env: { AWS_ENDPOINT_URL: undefined }, files: { ...TOKEN, '.aws/config': `[default]\n${SSO_LEGACY.replace('us-east-1', 'ap-south-1')}` } },
+  // resolveSSOCredentials.spec.ts, newer version
+  'resolveSSOCredentials.spec (newer) › returns valid credentials including accountId › returns valid credentials with accountId from sso.getRoleCredentials': { files: { ...TOKEN, '.aws/config': `[default]\n${SSO_LEGACY}` } },
+  'resolveSSOCredentials.spec (newer) › returns valid credentials including accountId › creates SSO client with provided region, if client is not passed, and includes accountId': { env: { AWS_ENDPOINT_URL: undefined }, files: { ...TOKEN, '.aws/config': `[default]\n${SSO_LEGACY.replace('us-east-1', 'eu-west-2')}` } },
   // validateSsoProfile.spec.ts
   'validateSsoProfile.spec › returns if values all required sso values are available': { files: { ...TOKEN, '.aws/config': `[default]\n${legacy()}` } },
   ...Object.fromEntries(
