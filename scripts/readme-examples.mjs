@@ -6,7 +6,8 @@
 // AWS endpoint is a closed loopback port, except STS for the `verify` example: a moto_server (the pyenv python's)
 // started here on a free 127.0.0.1 port, its random ids seeded, its users and roles made through its IAM API,
 // enforcing SigV4 like AWS; it is stopped when the examples are done (and after 90 s whatever happens).
-// A fenced block whose first line is a `$ ` command is output, and must carry a marker.
+// A fenced block whose first line is a `$ ` command is output, and must carry a marker. An ini block after
+// `<!-- example-files: NAME -->` shows the files that example runs on, and is regenerated from them too.
 // `node scripts/readme-examples.mjs` rewrites README.md; `--check` exits 1 when a block differs instead. What no
 // fixture can pin (the moto port, the expiry STS grants, a session name made from the clock) is listed per example
 // as `volatile`: --check compares those spans as placeholders; the README always holds what a real run printed.
@@ -358,6 +359,20 @@ function fencedBlocks(text) {
   return blocks;
 }
 
+/**
+ * the fixture files as the README shows them above an example (`<!-- example-files: NAME -->` before an ini block):
+ * each under a `# ~/path` line, with its mode when it is not 0600, the value of a secret key written as …
+ */
+function shownFiles(example) {
+  return Object.entries(example.files)
+    .map(([rel, text]) => {
+      const mode = example.modes?.[rel];
+      const head = `# ~/${rel}${mode ? ` (mode ${mode.toString(8).padStart(4, '0')})` : ''}`;
+      return `${head}\n${text.replace(/^(\s*[\w-]*(secret|token)[\w-]*\s*=\s*).*$/gim, '$1…').replace(/\n$/, '')}`;
+    })
+    .join('\n\n');
+}
+
 /** what --check compares: the text with each volatile span replaced by a placeholder naming its pattern */
 function comparable(text, volatile = []) {
   return volatile.reduce((t, re, i) => t.replace(re, `<volatile ${i}>`), text);
@@ -389,7 +404,15 @@ async function main() {
   }
 
   const differ = [];
-  const updated = readme.replace(pattern, (_m, open, name, old, close) => {
+  const filesPattern = /(<!-- example-files: ([\w-]+) -->\n```ini\n)([\s\S]*?)(\n```)/g;
+  const withFiles = readme.replace(filesPattern, (_m, open, name, old, close) => {
+    if (!EXAMPLES[name] || typeof EXAMPLES[name].files !== 'object')
+      throw new Error(`README.md shows the files of an unknown example ${name}`);
+    const now = shownFiles(EXAMPLES[name]);
+    if (now !== old) differ.push(`${name} files`);
+    return open + now + close;
+  });
+  const updated = withFiles.replace(pattern, (_m, open, name, old, close) => {
     const now = outputs.get(name);
     // a block that differs only in its volatile spans is kept as it is: still a real run's output, and no churn
     if (comparable(old, EXAMPLES[name].volatile) === comparable(now, EXAMPLES[name].volatile))

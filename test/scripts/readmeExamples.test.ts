@@ -1,8 +1,9 @@
 // The README's example output is real: scripts/readme-examples.mjs reruns every marked example against its fixture
 // HOME with the built CLI (the verify example against a moto_server it starts), and --check fails when a block no
 // longer matches what the commands print. The checks below also feed it drifted copies of the README, so this test
-// is seen to fail on drift: a changed line of output, a block of output without a marker. Only the spans an example
-// declares volatile (for verify: moto's port, the expiry STS grants, the clock-made session name) may differ.
+// is seen to fail on drift: a changed line of output or of the files shown above an example, a block of output
+// without a marker. Only the spans an example declares volatile (for verify: moto's port, the expiry STS grants,
+// the clock-made session name) may differ.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,10 +66,16 @@ describe.skipIf(MOTO_MISSING)('README examples', () => {
       b.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:1').replace(/expires \S+/, 'expires 2000-01-01T00:00:00.000Z'),
     );
     drifted = drifted.replace(block(README, 'doctor'), block(README, 'doctor').replace(/\d+ errors/, '99 errors'));
+    // the files shown above the doctor example are those it runs on
+    const files = /<!-- example-files: doctor -->\n```ini\n[\s\S]*?\n```/.exec(drifted)![0];
+    drifted = drifted.replace(
+      files,
+      files.replace('credential_source = environment', 'credential_source = Environment'),
+    );
     let r = check(drifted);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toBe(
-      'README.md examples differ from real output (doctor): run node scripts/readme-examples.mjs\n',
+      'README.md examples differ from real output (doctor files, doctor): run node scripts/readme-examples.mjs\n',
     );
 
     r = check(edit('verify', (b) => b.replace('found 123456789012', 'found 210987654321')));
