@@ -3,6 +3,7 @@
 // then prints the overflow on stderr from inside its promise machinery, where no handler can catch it. boto3 raises
 // RecursionError a few hundred hops deep, so no chain that works comes near the bound: past it, credchain does not
 // run the JS SDK, as it does not hand it a FIFO. The hops are counted here in a loop, never by recursion.
+import { readFileGuarded } from '../core/nodeContext';
 
 /** the most source_profile hops credchain lets the JS SDK recurse through (it runs 1,500 fine in-process) */
 export const MAX_JS_HOPS = 1000;
@@ -36,8 +37,23 @@ export function jsSourceProfileHops(files: { configFile: Profiles; credentialsFi
   return hops;
 }
 
-/** why the JS SDK must not be run on these files, when the selected profile's chain is too deep for it */
-export async function chainTooDeepForJs(ini: IniLoader, profile: string): Promise<string | undefined> {
+/**
+ * Why the JS SDK must not be run on these files, when the selected profile's chain is too deep for it. `paths`: the
+ * two files as the JS SDK finds them, already checked to be regular files.
+ */
+export async function chainTooDeepForJs(ini: IniLoader, profile: string, paths: { config: string; credentials: string }): Promise<string | undefined> {
+  // each hop needs a profile with its own source_profile line: with no more lines than the bound, no parse is needed
+  // (a parse of 100,000 profiles costs a second)
+  let lines = 0;
+  for (const p of [paths.config, paths.credentials]) {
+    try {
+      // the cap jsChain's unreadableForJs has checked the files against
+      lines += readFileGuarded(p, 64 * 1024 * 1024).toString('utf8').split('source_profile').length - 1;
+    } catch {
+      // absent or unreadable: the JS SDK reads it as empty
+    }
+  }
+  if (lines <= MAX_JS_HOPS) return undefined;
   const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => undefined);
   if (!files || jsSourceProfileHops(files, profile) <= MAX_JS_HOPS) return undefined;
   return `the source_profile chain from profile "${profile}" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops`;

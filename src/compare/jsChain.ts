@@ -77,7 +77,7 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
     // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
     // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it, as is a
     // source_profile chain deep enough to overflow its stack (deepChain.ts)
-    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ?? (await chainTooDeepForJs(ini, opts.profile || process.env.AWS_PROFILE || 'default'));
+    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ?? (await chainTooDeepForJs(ini, opts.profile || process.env.AWS_PROFILE || 'default', sharedPaths(ini.getHomeDir())));
     if (hazard) {
       const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
       return {
