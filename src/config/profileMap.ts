@@ -52,8 +52,13 @@ export function sectionSettings(doc: IniDocument, s: IniSection): Settings {
   return m;
 }
 
+/** shlex's whitespace, and a name with no quote or backslash: shlex.split is then a plain split on that whitespace */
+const PLAIN_TWO_TOKENS = /^[ \t\r\n]*[^ \t\r\n'"\\]+[ \t\r\n]+([^ \t\r\n'"\\]+)[ \t\r\n]*$/;
+const SHLEX_SPECIAL = /['"\\]/;
+
 /** `_parse_section`: shlex-split, exactly two tokens give the name; anything else drops the section */
 export function twoTokenName(section: string): string | undefined {
+  if (!SHLEX_SPECIAL.test(section)) return PLAIN_TWO_TOKENS.exec(section)?.[1];
   try {
     const parts = shlexSplit(section);
     return parts.length === 2 ? parts[1] : undefined;
@@ -62,12 +67,44 @@ export function twoTokenName(section: string): string | undefined {
   }
 }
 
+interface BuiltMap {
+  sections: readonly IniSection[];
+  path: string;
+  map: ConfigProfiles;
+}
+/** by the sections array, and by its first section (doctor filters a file's sections into an equal copy) */
+const MAPS = new WeakMap<readonly IniSection[], BuiltMap>();
+const MAPS_BY_FIRST = new WeakMap<IniSection, BuiltMap>();
+
+function builtBefore(doc: IniDocument): ConfigProfiles | undefined {
+  const hit = MAPS.get(doc.sections);
+  if (hit) return hit.path === doc.path ? hit.map : undefined;
+  const first = doc.sections[0];
+  const same = first && MAPS_BY_FIRST.get(first);
+  if (!same || same.path !== doc.path || same.sections.length !== doc.sections.length) return undefined;
+  for (let i = 0; i < doc.sections.length; i++) if (same.sections[i] !== doc.sections[i]) return undefined;
+  return same.map;
+}
+
+/**
+ * build_profile_map over a document, made once per document: the session, doctor's rules and compare all ask for
+ * it, and on 100,000 profiles each build costs. The map is shared, so nothing may write to it.
+ */
 export function buildProfileMap(doc: IniDocument | null): ConfigProfiles {
+  if (!doc) return { profiles: new Map(), ssoSessions: new Map(), services: new Map(), other: new Map(), dropped: [] };
+  const known = builtBefore(doc);
+  if (known) return known;
+  const out = profileMapOf(doc);
+  const built = { sections: doc.sections, path: doc.path, map: out };
+  MAPS.set(doc.sections, built);
+  if (doc.sections.length) MAPS_BY_FIRST.set(doc.sections[0], built);
+  return out;
+}
+
+function profileMapOf(doc: IniDocument): ConfigProfiles {
   const out: ConfigProfiles = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), other: new Map(), dropped: [] };
-  if (!doc) return out;
   for (const s of doc.sections) {
     const source = { file: doc.path, section: s.name, line: s.line };
-    const entry = () => ({ settings: sectionSettings(doc, s), source });
     let target: ConfigProfiles['profiles'] | undefined;
     if (s.name.startsWith('profile')) target = out.profiles;
     else if (s.name.startsWith('sso-session')) target = out.ssoSessions;
@@ -75,8 +112,8 @@ export function buildProfileMap(doc: IniDocument | null): ConfigProfiles {
     if (target) {
       const name = twoTokenName(s.name);
       if (name === undefined) out.dropped.push(source);
-      else target.set(name, entry());
-    } else if (s.name === 'default') out.profiles.set('default', entry());
+      else target.set(name, { settings: sectionSettings(doc, s), source });
+    } else if (s.name === 'default') out.profiles.set('default', { settings: sectionSettings(doc, s), source });
     else out.other.set(s.name, source);
   }
   return out;

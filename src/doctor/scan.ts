@@ -4,7 +4,7 @@
 // found and the rest of the file can still be checked, with its line numbers unchanged.
 import type { Context } from '../core/context';
 import { BotoError } from '../core/errors';
-import { decodeIni, parseIni, splitLines, type IniDocument } from '../ini/parse';
+import { decodeIni, parseIniLines, splitLines, type IniDocument } from '../ini/parse';
 import { emptyDocument, readIniBytes, sharedFileLocation, SHARED_FILE_PATHS, type LoadedIni, type SharedFileKind } from '../config/sharedFileLoader';
 
 export type ParseIssueKind = 'bom' | 'invalid-utf8' | 'duplicate-section' | 'duplicate-key' | 'parse-error';
@@ -79,12 +79,13 @@ function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text'
     text = text.slice(1);
   }
   const lines = splitLines(text);
-  const work = [...lines];
+  // the lines as parsed: the file's own until the first repair, a copy from then on
+  let work = lines;
   let doc: IniDocument | null = null;
   const maxRepairs = Math.min(MAX_REPAIRS, Math.max(5, Math.floor(MAX_REPAIR_LINES / Math.max(1, lines.length))));
   for (let i = 0; i <= maxRepairs; i++) {
     try {
-      doc = parseIni(work.join('\n') + '\n', path);
+      doc = parseIniLines(work, path);
       break;
     } catch (e) {
       if (!(e instanceof BotoError)) throw e;
@@ -92,6 +93,7 @@ function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text'
       const kind = classify(e.message);
       issues.push({ kind, line: line ?? 0, why: whyOf(e) });
       if (!line || i === maxRepairs) break;
+      if (work === lines) work = [...lines];
       if (kind === 'duplicate-section') {
         const name = `credchain-duplicate-section-line-${line}`;
         synthetic.add(name);

@@ -36,11 +36,12 @@ export interface IniDocument {
   defaults: Map<string, IniEntry>;
 }
 
-interface RawOption {
-  rawKey: string;
+/** a value that spans lines: its parts, joined (and parsed as a nested block) once the whole file is read */
+interface MultiLine {
+  entry: IniEntry;
+  section: IniSection | null;
   parts: string[];
   partLines: number[];
-  line: number;
 }
 
 /**
@@ -114,13 +115,29 @@ function placeOf(text: string, line: number): string {
 }
 
 export function parseIni(text: string, path: string): IniDocument {
-  const lines = splitLines(text);
-  const order: string[] = [];
-  const raw = new Map<string, { line: number; opts: Map<string, RawOption> }>();
-  const defaults = { line: 0, opts: new Map<string, RawOption>() };
-  let cur: { line: number; opts: Map<string, RawOption> } | null = null;
+  return parseIniLines(splitLines(text), path);
+}
+
+/**
+ * The parse of a file already split into lines (doctor parses its repaired lines without joining them again).
+ * Lean on purpose, since a config may hold 100,000 profiles: a key line becomes its entry at once (the entry is
+ * the profile map's Setting too), and only a value that continues on further lines keeps its parts until the end.
+ */
+export function parseIniLines(lines: readonly string[], path: string): IniDocument {
+  const sections: IniSection[] = [];
+  const byName = new Map<string, IniSection>();
+  const defaults = new Map<string, IniEntry>();
+  let defaultsSeen = false;
+  /** continued values in the order they were written; [DEFAULT]'s apart, since every section may inherit them */
+  const multi: MultiLine[] = [];
+  const defaultMulti: MultiLine[] = [];
+  let cur: Map<string, IniEntry> | null = null;
+  let curSection: IniSection | null = null;
   let sectName = '';
-  let opt: RawOption | null = null;
+  let opt: IniEntry | null = null;
+  let optMulti: MultiLine | null = null;
+  /** empty lines since the last part of `opt`: they belong to its value only if another part follows */
+  let blanks = 0;
   let indentLevel = 0;
   let firstError: BotoError | null = null;
   const fail = (line: number, why: string) => {
@@ -131,37 +148,47 @@ export function parseIni(text: string, path: string): IniDocument {
     const lineNo = n + 1;
     const line = lines[n];
     const stripped = pyStrip(line);
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
-    const value = isComment ? '' : stripped;
-    if (!value) {
+    const c0 = stripped.charCodeAt(0);
+    const isComment = c0 === 0x23 || c0 === 0x3b; // # ;
+    if (!stripped || isComment) {
       // an empty line may belong to a multi-line value; a comment line never does
-      if (!isComment && cur && opt) {
-        opt.parts.push('');
-        opt.partLines.push(lineNo);
-      }
+      if (!isComment && cur && opt) blanks++;
       continue;
     }
+    const value = stripped;
     const indent = indentOf(line);
     if (cur && opt && opt.rawKey !== '' && indent > indentLevel) {
-      opt.parts.push(value);
-      opt.partLines.push(lineNo);
+      if (!optMulti) {
+        optMulti = { entry: opt, section: curSection, parts: [opt.value as string], partLines: [opt.line] };
+        (curSection ? multi : defaultMulti).push(optMulti);
+      }
+      for (; blanks > 0; blanks--) {
+        optMulti.parts.push('');
+        optMulti.partLines.push(0);
+      }
+      optMulti.parts.push(value);
+      optMulti.partLines.push(lineNo);
       continue;
     }
     indentLevel = indent;
-    const header = value.startsWith('[') ? value.lastIndexOf(']') : -1;
+    const header = c0 === 0x5b ? value.lastIndexOf(']') : -1; // [
     if (header > 1) {
       sectName = value.slice(1, header);
       if (sectName === 'DEFAULT') {
         cur = defaults;
-        if (!defaults.line) defaults.line = lineNo;
-      } else if (raw.has(sectName)) {
-        throw parseError(path, lineNo, `section [${nameInMessage(sectName)}] appears twice (first at line ${raw.get(sectName)!.line})`);
+        curSection = null;
+        defaultsSeen = true;
+      } else if (byName.has(sectName)) {
+        throw parseError(path, lineNo, `section [${nameInMessage(sectName)}] appears twice (first at line ${byName.get(sectName)!.line})`);
       } else {
-        cur = { line: lineNo, opts: new Map() };
-        raw.set(sectName, cur);
-        order.push(sectName);
+        curSection = { name: sectName, line: lineNo, entries: new Map() };
+        cur = curSection.entries;
+        byName.set(sectName, curSection);
+        sections.push(curSection);
       }
       opt = null;
+      optMulti = null;
+      blanks = 0;
       continue;
     }
     const d = firstDelimiter(value);
@@ -178,35 +205,45 @@ export function parseIni(text: string, path: string): IniDocument {
     if (!rawKey) fail(lineNo, `${where()}: a line starts with a delimiter: the key is missing`);
     const key = pyLower(rawKey);
     // each section (and [DEFAULT], however often it appears) has one option map: a key seen there is a duplicate
-    if (cur.opts.has(key)) {
-      throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${cur.opts.get(key)?.line ?? '?'})`);
-    }
-    opt = { rawKey, parts: [pyStrip(value.slice(d + 1))], partLines: [lineNo], line: lineNo };
-    cur.opts.set(key, opt);
+    const seen = cur.get(key);
+    if (seen) throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${seen.line})`);
+    opt = { key, rawKey, value: pyStrip(value.slice(d + 1)), line: lineNo, section: curSection ? sectName : 'DEFAULT', file: path };
+    optMulti = null;
+    blanks = 0;
+    cur.set(key, opt);
   }
   if (firstError) throw firstError;
 
-  const entryOf = (sect: string, key: string, o: RawOption): IniEntry => ({ key, rawKey: o.rawKey, value: joinValue(o, path, sect), line: o.line, section: sect, file: path });
   // botocore parses a [DEFAULT] value only where a section inherits it, so a bad nested block there is an error
-  // only when some section reads it
-  const sections: IniSection[] = order.map((name) => {
-    const s = raw.get(name)!;
-    const entries = new Map<string, IniEntry>();
-    for (const [k, o] of s.opts) entries.set(k, entryOf(name, k, o));
-    for (const [k, o] of defaults.opts) if (!entries.has(k)) entries.set(k, entryOf('DEFAULT', k, o));
-    return { name, line: s.line, entries };
-  });
-  const defaultEntries = new Map<string, IniEntry>();
-  for (const [k, o] of defaults.opts) {
-    let e: IniEntry;
+  // only when some section reads it; [DEFAULT]'s own map keeps the text then
+  const defaultErrors = new Map<string, unknown>();
+  for (const m of defaultMulti) {
     try {
-      e = entryOf('DEFAULT', k, o);
-    } catch {
-      e = { key: k, rawKey: o.rawKey, value: pyRstrip(o.parts.join('\n')), line: o.line, section: 'DEFAULT', file: path };
+      m.entry.value = joinValue(m.parts, m.partLines, m.entry.rawKey, path, 'DEFAULT');
+    } catch (e) {
+      defaultErrors.set(m.entry.key, e);
+      m.entry.value = pyRstrip(m.parts.join('\n'));
     }
-    defaultEntries.set(k, e);
   }
-  return { path, sections, defaults: defaultEntries };
+  let next = 0;
+  for (const s of sections) {
+    // own values first, then the inherited ones, as configparser lists a section's options
+    for (; next < multi.length && multi[next].section === s; next++) {
+      const m = multi[next];
+      m.entry.value = joinValue(m.parts, m.partLines, m.entry.rawKey, path, s.name);
+    }
+    if (!defaultsSeen) continue;
+    for (const [k, e] of defaults) {
+      if (s.entries.has(k)) continue;
+      // the error names [DEFAULT], where the block is written
+      if (defaultErrors.has(k)) throw defaultErrors.get(k);
+      // an inherited entry is [DEFAULT]'s own (nothing writes to entries)
+      s.entries.set(k, e);
+    }
+  }
+  const doc = { path, sections, defaults };
+  SECTION_INDEX.set(doc, byName);
+  return doc;
 }
 
 function firstDelimiter(s: string): number {
@@ -218,23 +255,23 @@ function firstDelimiter(s: string): number {
 }
 
 /** configparser joins the parts with \n and rstrips; botocore then parses values that start with \n as a block */
-function joinValue(o: RawOption, path: string, section: string): IniValue {
-  const joined = pyRstrip(o.parts.join('\n'));
+function joinValue(parts: string[], partLines: number[], rawKey: string, path: string, section: string): IniValue {
+  const joined = pyRstrip(parts.join('\n'));
   if (!joined.startsWith('\n')) return joined;
   // no prototype: a nested key may be called "__proto__"
   const nested: Record<string, string> = Object.create(null);
   // map each physical part to its line so a bad nested line can be named
-  for (let i = 1; i < o.parts.length; i++) {
-    for (const sub of pySplitlines(o.parts[i])) {
+  for (let i = 1; i < parts.length; i++) {
+    for (const sub of pySplitlines(parts[i])) {
       const t = pyStrip(sub);
       if (!t) continue;
       const eq = t.indexOf('=');
       if (eq < 0) {
         // never the line itself: `aws_secret_access_key =` with the key wrapped onto the next line lands here
-        const key = nameInMessage(o.rawKey);
+        const key = nameInMessage(rawKey);
         throw parseError(
           path,
-          o.partLines[i],
+          partLines[i],
           `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so boto3 reads a nested block of "name = value" lines, and this one (${t.length} characters, not shown) has no "="; to give "${key}" a value, put it on the key's line`,
         );
       }

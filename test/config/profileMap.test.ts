@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { BotoError } from '../../src/core/errors';
 import { parseIni, type IniValue } from '../../src/ini/parse';
-import { buildFullConfig, buildProfileMap, str, type Settings } from '../../src/config/profileMap';
+import { spawnSync } from 'node:child_process';
+import { buildFullConfig, buildProfileMap, str, twoTokenName, type Settings } from '../../src/config/profileMap';
 import { SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
@@ -237,5 +238,24 @@ describe('§4.6 full_config: config profiles, credentials merged over them key b
     expect(() => fullConfig({ config: '[default]\nk = v\n', credentials: '[default]\nk = v\n[default]\n' })).toThrow(
       expect.objectContaining({ type: 'ConfigParseError', where: { file: CREDS, line: 3 } }),
     );
+  });
+});
+
+describe('section names read as botocore reads them, at any size', () => {
+  it('twoTokenName agrees with shlex.split on plain and quoted names (python3: botocore _parse_section)', () => {
+    const names = ['profile dev', 'profile  dev ', ' profile\tdev', 'profile\r\ndev', 'profile', 'profile a b', 'profile a\u00a0b', 'profile a\u000bb', 'profile "a b"', "profile 'x'y", 'profile a\\ b', 'profile "open', 'profile #x', 'profile ü', 'profiledev', '  ', 'profile a\u3000b'];
+    const py = spawnSync(process.env.CREDCHAIN_PYTHON ?? 'python3', ['-c', 'import json,shlex,sys\ndef f(s):\n  try:\n    p=shlex.split(s)\n  except ValueError:\n    return None\n  return p[1] if len(p)==2 else None\nprint(json.dumps([f(s) for s in json.load(sys.stdin)]))'], { input: JSON.stringify(names), encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const expected = JSON.parse(py.stdout) as (string | null)[];
+    expect(names.map((n) => twoTokenName(n) ?? null)).toEqual(expected);
+  });
+
+  it('the profile map of a document is built once, and shared with an equal filtered copy of its sections', () => {
+    const doc = parseIni('[profile a]\nregion = x\n[default]\n', CONFIG);
+    const map = buildProfileMap(doc);
+    expect(buildProfileMap(doc)).toBe(map);
+    expect(buildProfileMap({ ...doc, sections: doc.sections.filter(() => true) })).toBe(map);
+    expect(buildProfileMap({ ...doc, sections: doc.sections.slice(1) })).not.toBe(map);
+    expect([...buildProfileMap({ ...doc, sections: doc.sections.slice(1) }).profiles.keys()]).toEqual(['default']);
   });
 });
