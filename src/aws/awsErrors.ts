@@ -15,7 +15,11 @@ export class AwsServiceError extends CredchainError {
     readonly httpStatus?: number,
     hint?: string,
   ) {
-    super(`${service} rejected ${operation} at ${endpoint}: ${code}: ${serviceMessage || '(no message)'}${hint ? ` — ${hint}` : ''}`, 'rejected');
+    super(
+      `${service} rejected ${operation} at ${endpoint}: ${code}: ` +
+        `${serviceMessage || '(no message)'}${hint ? ` — ${hint}` : ''}`,
+      'rejected',
+    );
   }
 }
 
@@ -44,7 +48,8 @@ export class MfaCodeRequiredError extends CredchainError {
     readonly serial: string,
   ) {
     super(
-      `profile "${profile}" needs an MFA code for ${serial}, and credchain cannot prompt for one here (no terminal, or CI is set): pass --mfa-code CODE`,
+      `profile "${profile}" needs an MFA code for ${serial}, and credchain cannot prompt for one here (no ` +
+        `terminal, or CI is set): pass --mfa-code CODE`,
       'config',
     );
   }

@@ -23,9 +23,14 @@ export type Exchange = { ok: true; res: HttpResponse } | { ok: false; failure: H
 export async function exchange(ctx: Pick<Context, 'http'>, req: HttpRequest): Promise<Exchange> {
   const scheme = urlsplit(req.url).scheme;
   let url = req.url;
-  if (scheme === '' && url.startsWith('//')) url = 'http:' + url; // urllib3 defaults the scheme to http
+  if (scheme === '' && url.startsWith('//'))
+    url = 'http:' + url; // urllib3 defaults the scheme to http
   else if (scheme !== 'http' && scheme !== 'https') {
-    return fail('HTTPClientError', `An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme || 'None'}`, false);
+    return fail(
+      'HTTPClientError',
+      `An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme || 'None'}`,
+      false,
+    );
   }
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     const bad = headerProblem(value);
@@ -35,7 +40,8 @@ export async function exchange(ctx: Pick<Context, 'http'>, req: HttpRequest): Pr
     return { ok: true, res: await ctx.http({ ...req, url }) };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (!(e instanceof HttpError)) return fail('HTTPClientError', `An HTTP Client raised an unhandled exception: ${msg}`, false);
+    if (!(e instanceof HttpError))
+      return fail('HTTPClientError', `An HTTP Client raised an unhandled exception: ${msg}`, false);
     switch (e.kind) {
       case 'connect':
         return fail('EndpointConnectionError', `Could not connect to the endpoint URL: "${req.url}"`, true);
@@ -44,11 +50,23 @@ export async function exchange(ctx: Pick<Context, 'http'>, req: HttpRequest): Pr
       case 'read-timeout':
         return fail('ReadTimeoutError', `Read timeout on endpoint URL: "${req.url}"`, true);
       case 'closed':
-        return fail('ConnectionClosedError', `Connection was closed before we received a valid response from endpoint URL: "${req.url}".`, true);
+        return fail(
+          'ConnectionClosedError',
+          `Connection was closed before we received a valid response from endpoint URL: "${req.url}".`,
+          true,
+        );
       case 'tls':
         return fail('SSLError', `SSL validation failed for ${req.url} ${msg}`, false);
       case 'invalid-url':
-        return { ok: false, failure: { type: 'HTTPClientError', message: `An HTTP Client raised an unhandled exception: Failed to parse: ${req.url}`, retryable: false, badLocation: true } };
+        return {
+          ok: false,
+          failure: {
+            type: 'HTTPClientError',
+            message: `An HTTP Client raised an unhandled exception: Failed to parse: ${req.url}`,
+            retryable: false,
+            badLocation: true,
+          },
+        };
       default:
         return fail('HTTPClientError', `An HTTP Client raised an unhandled exception: ${msg}`, false);
     }
@@ -67,21 +85,31 @@ export function headerProblem(value: string): HttpFailure | undefined {
     let end = first;
     while (end < chars.length && chars[end].codePointAt(0)! > 0xff) end++;
     const what =
-      end - first === 1 ? `character '${pyEscape(chars[first])}' in position ${first}` : `characters in position ${first}-${end - 1}`;
+      end - first === 1
+        ? `character '${pyEscape(chars[first])}' in position ${first}`
+        : `characters in position ${first}-${end - 1}`;
     return {
       type: 'HTTPClientError',
-      message: `An HTTP Client raised an unhandled exception: 'latin-1' codec can't encode ${what}: ordinal not in range(256)`,
+      message:
+        `An HTTP Client raised an unhandled exception: 'latin-1' codec can't encode ${what}: ordinal not in ` +
+        `range(256)`,
       retryable: false,
     };
   }
   if (/\n(?![ \t])|\r(?![ \t\n])/.test(value)) {
-    return { type: 'HTTPClientError', message: `An HTTP Client raised an unhandled exception: Invalid header value ${bytesRepr(value)}`, retryable: false };
+    return {
+      type: 'HTTPClientError',
+      message: `An HTTP Client raised an unhandled exception: Invalid header value ${bytesRepr(value)}`,
+      retryable: false,
+    };
   }
   // eslint-disable-next-line no-control-regex
   if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
     return {
       type: 'CredchainUnsupported',
-      message: `the {name} header value contains control characters: boto3 sends it as is, but Node's HTTP client refuses it, so credchain cannot make this request`,
+      message:
+        `the {name} header value contains control characters: boto3 sends it as is, but Node's HTTP client ` +
+        `refuses it, so credchain cannot make this request`,
       retryable: false,
       unsupported: true,
     };

@@ -47,11 +47,21 @@ export function jsonFileCache(ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs'>,
         // a cache entry is a few hundred bytes; a FIFO or /dev/zero planted here must not hang or exhaust us
         text = readGuarded(ctx, file, 1024 * 1024).toString('utf8');
       } catch (e) {
-        return { miss: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache entry' : `cache entry unreadable (${(e as NodeJS.ErrnoException).code})`, file };
+        return {
+          miss:
+            (e as NodeJS.ErrnoException).code === 'ENOENT'
+              ? 'no cache entry'
+              : `cache entry unreadable (${(e as NodeJS.ErrnoException).code})`,
+          file,
+        };
       }
       const role = parseCachedRole(text);
       if (!role) return { miss: 'cache entry is not a credentials answer', file };
-      if (role.expiresAt - now < EXPIRY_WINDOW_MS) return { miss: `cached credentials expire at ${new Date(role.expiresAt).toISOString()}, less than 15 minutes away`, file };
+      if (role.expiresAt - now < EXPIRY_WINDOW_MS)
+        return {
+          miss: `cached credentials expire at ${new Date(role.expiresAt).toISOString()}, less than 15 minutes away`,
+          file,
+        };
       return { hit: role, file };
     },
     put(key, value) {
@@ -73,7 +83,13 @@ function parseCachedRole(text: string): CachedRole | undefined {
   const c = (doc as { Credentials?: Record<string, unknown> })?.Credentials;
   if (!c || typeof c !== 'object') return undefined;
   const { AccessKeyId, SecretAccessKey, SessionToken, Expiration, AccountId } = c;
-  if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || typeof SessionToken !== 'string' || typeof Expiration !== 'string') return undefined;
+  if (
+    typeof AccessKeyId !== 'string' ||
+    typeof SecretAccessKey !== 'string' ||
+    typeof SessionToken !== 'string' ||
+    typeof Expiration !== 'string'
+  )
+    return undefined;
   const t = parseTimestamp(Expiration);
   if (!t || t.naive) return undefined;
   const arn = (doc as { AssumedRoleUser?: { Arn?: unknown } }).AssumedRoleUser?.Arn;
@@ -93,7 +109,12 @@ export function assumeRoleCacheKey(args: Record<string, string | number>): strin
 }
 
 /** SSOCredentialFetcher._create_cache_key: compact JSON of roleName, accountId and sessionName or startUrl */
-export function ssoCacheKey(args: { roleName: string; accountId: string; sessionName?: string; startUrl?: string }): string {
+export function ssoCacheKey(args: {
+  roleName: string;
+  accountId: string;
+  sessionName?: string;
+  startUrl?: string;
+}): string {
   const a: Record<string, string> = { roleName: args.roleName, accountId: args.accountId };
   if (args.sessionName) a.sessionName = args.sessionName;
   else a.startUrl = args.startUrl ?? '';
@@ -110,7 +131,15 @@ export function pyJsonDumps(obj: Record<string, string | number>, itemSep: strin
   return `{${keys.map((k) => `${pyJsonString(k)}${keySep}${typeof obj[k] === 'number' ? String(obj[k]) : pyJsonString(obj[k] as string)}`).join(itemSep)}}`;
 }
 
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const SHORT: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** json.encoder.py_encode_basestring_ascii: everything outside space..~ as \uXXXX (UTF-16 units, lower-case hex) */
 function pyJsonString(s: string): string {

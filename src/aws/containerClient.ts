@@ -35,14 +35,16 @@ export function validateAllowedUrl(url: string, from: string): void {
   try {
     parsed = urlsplit(url);
   } catch (e) {
-    if (e instanceof PyValueError) throw new BotoError('ValueError', `${e.message} (${from}=${url})`, 'get_credentials', { env: from });
+    if (e instanceof PyValueError)
+      throw new BotoError('ValueError', `${e.message} (${from}=${url})`, 'get_credentials', { env: from });
     throw e;
   }
   if (parsed.scheme === 'https' || isLoopbackAddress(parsed.hostname)) return;
   if (parsed.hostname !== null && ALLOWED_HOSTS.includes(parsed.hostname)) return;
   throw new BotoError(
     'ValueError',
-    `Unsupported host '${parsed.hostname ?? 'None'}'.  Can only retrieve metadata from a loopback address or one of these hosts: ` +
+    `Unsupported host '${parsed.hostname ?? 'None'}'.  Can only retrieve metadata from a loopback address or one ` +
+      `of these hosts: ` +
       `${ALLOWED_HOSTS.join(', ')} (${from}=${url}; an https:// URL may name any host)`,
     'get_credentials',
     { env: from },
@@ -68,10 +70,16 @@ export function authorizationHeader(ctx: Pick<Context, 'env' | 'fs' | 'cwd'>): A
     from = TOKEN_VAR;
   } else return undefined;
   if (/[\r\n]/.test(token)) {
-    const hint = file !== undefined && /[\r\n]$/.test(token) ? ' (the token file ends with a newline: write it without one)' : '';
-    throw new BotoError('ValueError', `Auth token value is not a legal header value: the token from ${from} contains CR or LF${hint}`, 'get_credentials', {
-      env: file !== undefined ? TOKEN_FILE_VAR : TOKEN_VAR,
-    });
+    const hint =
+      file !== undefined && /[\r\n]$/.test(token) ? ' (the token file ends with a newline: write it without one)' : '';
+    throw new BotoError(
+      'ValueError',
+      `Auth token value is not a legal header value: the token from ${from} contains CR or LF${hint}`,
+      'get_credentials',
+      {
+        env: file !== undefined ? TOKEN_FILE_VAR : TOKEN_VAR,
+      },
+    );
   }
   return { value: token, from };
 }
@@ -93,21 +101,36 @@ function readTokenFile(ctx: Pick<Context, 'fs' | 'cwd' | 'readFile'>, path: stri
     bytes = readGuarded(ctx, osPath(path, ctx.cwd));
   } catch (e) {
     const bounded = boundedReadFailure(e, 'OSError');
-    if (bounded) throw new BotoError(bounded.type, `the container auth token file (${TOKEN_FILE_VAR}) ${bounded.message}`, 'get_credentials', where);
+    if (bounded)
+      throw new BotoError(
+        bounded.type,
+        `the container auth token file (${TOKEN_FILE_VAR}) ${bounded.message}`,
+        'get_credentials',
+        where,
+      );
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const [type, errno, text] = ERRNO[code] ?? ['OSError', 5, (e as Error).message];
-    throw new BotoError(type, `[Errno ${errno}] ${text}: ${pyRepr(path)} (${TOKEN_FILE_VAR})`, 'get_credentials', where);
+    throw new BotoError(
+      type,
+      `[Errno ${errno}] ${text}: ${pyRepr(path)} (${TOKEN_FILE_VAR})`,
+      'get_credentials',
+      where,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new BotoError('UnicodeDecodeError', `'utf-8' codec can't decode the token file ${path} (${TOKEN_FILE_VAR})`, 'get_credentials', where);
+    throw new BotoError(
+      'UnicodeDecodeError',
+      `'utf-8' codec can't decode the token file ${path} (${TOKEN_FILE_VAR})`,
+      'get_credentials',
+      where,
+    );
   }
 }
 
 export type ContainerFetch =
-  | { ok: true; value: PyJson; raw: string; attempts: number }
-  | { ok: false; error: BotoError; attempts: number };
+  { ok: true; value: PyJson; raw: string; attempts: number } | { ok: false; error: BotoError; attempts: number };
 
 /** _retrieve_credentials: three tries, 1 s sleep after every failed one, then CredentialRetrievalError */
 export async function retrieveContainerJson(
@@ -123,7 +146,10 @@ export async function retrieveContainerJson(
     if (ex.ok) {
       ctx.debug(`container GET ${url} → ${ex.res.status}`);
       // botocore quotes the body; a body may carry a token or key, so secret-shaped runs are masked
-      if (ex.res.status !== 200) lastError = `Received non 200 response ${ex.res.status} from container metadata: ${maskSecretShapes(ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + "…" : ex.res.body)}`;
+      if (ex.res.status !== 200)
+        lastError =
+          `Received non 200 response ${ex.res.status} from container metadata: ` +
+          `${maskSecretShapes(ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + '…' : ex.res.body)}`;
       else {
         const parsed = pyJsonLoads(ex.res.body);
         if (parsed.ok) return { ok: true, value: parsed.value, raw: ex.res.body.trim(), attempts: attempt };
@@ -131,14 +157,18 @@ export async function retrieveContainerJson(
       }
     } else {
       ctx.debug(`container GET ${url} → ${ex.failure.type}: ${ex.failure.message}`);
-      if (!ex.failure.retryable) return { ok: false, error: new BotoError(ex.failure.type, ex.failure.message), attempts: attempt };
+      if (!ex.failure.retryable)
+        return { ok: false, error: new BotoError(ex.failure.type, ex.failure.message), attempts: attempt };
       lastError = `Received error when attempting to retrieve container metadata: ${ex.failure.message}`;
     }
     await ctx.sleep(SLEEP_MS);
   }
   return {
     ok: false,
-    error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from container-role: Error retrieving metadata: ${lastError}`),
+    error: new BotoError(
+      'CredentialRetrievalError',
+      `Error when retrieving credentials from container-role: Error retrieving metadata: ${lastError}`,
+    ),
     attempts: RETRY_ATTEMPTS,
   };
 }

@@ -4,7 +4,11 @@
 // "ec2" hypervisor id. Elsewhere (macOS, Windows) the answer is unknown and boto3's probe is made.
 import type { Context } from '../core/context';
 
-const DMI = ['/sys/devices/virtual/dmi/id/sys_vendor', '/sys/devices/virtual/dmi/id/board_vendor', '/sys/devices/virtual/dmi/id/bios_vendor'];
+const DMI = [
+  '/sys/devices/virtual/dmi/id/sys_vendor',
+  '/sys/devices/virtual/dmi/id/board_vendor',
+  '/sys/devices/virtual/dmi/id/bios_vendor',
+];
 const XEN_UUID = '/sys/hypervisor/uuid';
 
 export interface Ec2Evidence {

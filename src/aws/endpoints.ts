@@ -34,8 +34,22 @@ const PARTITIONS = [
 
 /** botocore.args.LEGACY_GLOBAL_STS_REGIONS */
 const LEGACY_GLOBAL_STS_REGIONS = [
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1',
-  'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'aws-global',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ];
 
 const GLOBAL_STS = 'https://sts.amazonaws.com';
@@ -57,31 +71,63 @@ function ensureBoolean(v: IniValue | undefined): boolean {
  * Throws the BotoError botocore raises: InvalidConfigError (a missing services section), InvalidRegionError,
  * InvalidSTSRegionalEndpointsConfigError, ValueError (an empty region).
  */
-export function resolveEndpoint(session: Session, service: ServiceId, region: string | null, explicit?: string): ResolvedEndpoint {
+export function resolveEndpoint(
+  session: Session,
+  service: ServiceId,
+  region: string | null,
+  explicit?: string,
+): ResolvedEndpoint {
   if (region !== null && !REGION_NAME.test(region)) {
-    throw new BotoError('InvalidRegionError', `Provided region_name '${region}' doesn't match a supported format.`, 'access');
+    throw new BotoError(
+      'InvalidRegionError',
+      `Provided region_name '${region}' doesn't match a supported format.`,
+      'access',
+    );
   }
-  if (explicit !== undefined && explicit !== '') return { url: explicit, region: region || null, source: '--endpoint-url' };
+  if (explicit !== undefined && explicit !== '')
+    return { url: explicit, region: region || null, source: '--endpoint-url' };
   const configured = configuredEndpoint(session, service);
   if (configured) return { ...configured, region: region || null };
   const fips = ensureBoolean(session.configVar({ key: 'use_fips_endpoint', env: ['AWS_USE_FIPS_ENDPOINT'] }).value);
-  const dualStack = ensureBoolean(session.configVar({ key: 'use_dualstack_endpoint', env: ['AWS_USE_DUALSTACK_ENDPOINT'] }).value);
+  const dualStack = ensureBoolean(
+    session.configVar({ key: 'use_dualstack_endpoint', env: ['AWS_USE_DUALSTACK_ENDPOINT'] }).value,
+  );
   if (region === null) {
     // botocore resolves STS without a region to the aws-global pseudo-region; other services cannot be called
-    if (service === 'sts') return { url: GLOBAL_STS, region: 'us-east-1', source: 'the global STS endpoint (no region is configured)' };
+    if (service === 'sts')
+      return { url: GLOBAL_STS, region: 'us-east-1', source: 'the global STS endpoint (no region is configured)' };
     throw new BotoError('NoRegionError', 'You must specify a region.', 'access');
   }
   if (region === '') {
-    throw new BotoError('ValueError', `Invalid endpoint: https://${HOST_PREFIX[service]}..amazonaws.com (the region is set but empty)`, 'access');
+    throw new BotoError(
+      'ValueError',
+      `Invalid endpoint: https://${HOST_PREFIX[service]}..amazonaws.com (the region is set but empty)`,
+      'access',
+    );
   }
-  if (service === 'sts' && !fips && !dualStack && stsRegionalEndpoints(session) === 'legacy' && LEGACY_GLOBAL_STS_REGIONS.includes(region)) {
-    return { url: GLOBAL_STS, region: 'us-east-1', source: `the global STS endpoint (sts_regional_endpoints = legacy, region ${region})` };
+  if (
+    service === 'sts' &&
+    !fips &&
+    !dualStack &&
+    stsRegionalEndpoints(session) === 'legacy' &&
+    LEGACY_GLOBAL_STS_REGIONS.includes(region)
+  ) {
+    return {
+      url: GLOBAL_STS,
+      region: 'us-east-1',
+      source: `the global STS endpoint (sts_regional_endpoints = legacy, region ${region})`,
+    };
   }
-  if (service === 'sts' && region === 'aws-global' && !fips && !dualStack) return { url: GLOBAL_STS, region: 'us-east-1', source: 'the global STS endpoint (region aws-global)' };
+  if (service === 'sts' && region === 'aws-global' && !fips && !dualStack)
+    return { url: GLOBAL_STS, region: 'us-east-1', source: 'the global STS endpoint (region aws-global)' };
   const p = partitionOf(region);
   let url: string;
   if (fips && dualStack) url = `https://${FIPS_PREFIX[service]}.${region}.${p.dualStack}`;
-  else if (fips) url = p.id === 'aws-us-gov' ? `https://${HOST_PREFIX[service]}.${region}.amazonaws.com` : `https://${FIPS_PREFIX[service]}.${region}.${p.dns}`;
+  else if (fips)
+    url =
+      p.id === 'aws-us-gov'
+        ? `https://${HOST_PREFIX[service]}.${region}.amazonaws.com`
+        : `https://${FIPS_PREFIX[service]}.${region}.${p.dns}`;
   else if (dualStack) url = `https://${HOST_PREFIX[service]}.${region}.${p.dualStack}`;
   else url = `https://${HOST_PREFIX[service]}.${region}.${p.dns}`;
   const variant = fips && dualStack ? 'FIPS dual-stack' : fips ? 'FIPS' : dualStack ? 'dual-stack' : 'regional';
@@ -95,7 +141,9 @@ function stsRegionalEndpoints(session: Session): 'legacy' | 'regional' {
   if (value !== 'legacy' && value !== 'regional') {
     throw new BotoError(
       'InvalidSTSRegionalEndpointsConfigError',
-      `STS regional endpoints option ${typeof value === 'string' ? value : JSON.stringify(value)} is invalid. Valid options are: "legacy", "regional" (from ${v.source === 'profile' ? `sts_regional_endpoints at ${v.setting!.file}:${v.setting!.line}` : v.source})`,
+      `STS regional endpoints option ${typeof value === 'string' ? value : JSON.stringify(value)} is invalid. Valid options are: "legacy", "regional" (from ${
+        v.source === 'profile' ? `sts_regional_endpoints ` + `at ${v.setting!.file}:${v.setting!.line}` : v.source
+      })`,
       'access',
     );
   }
@@ -104,7 +152,12 @@ function stsRegionalEndpoints(session: Session): 'legacy' | 'regional' {
 
 /** ConfiguredEndpointProvider, behind ignore_configured_endpoint_urls; empty values are skipped, as botocore does */
 function configuredEndpoint(session: Session, service: ServiceId): { url: string; source: string } | undefined {
-  if (ensureBoolean(session.configVar({ key: 'ignore_configured_endpoint_urls', env: ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] }).value)) return undefined;
+  if (
+    ensureBoolean(
+      session.configVar({ key: 'ignore_configured_endpoint_urls', env: ['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] }).value,
+    )
+  )
+    return undefined;
   const snake = service.replace(/-/g, '_');
   const env = session.ctx.env;
   const serviceVar = `AWS_ENDPOINT_URL_${snake.toUpperCase()}`;
@@ -118,21 +171,31 @@ function configuredEndpoint(session: Session, service: ServiceId): { url: string
     if (!section || section.settings.size === 0) {
       throw new BotoError(
         'InvalidConfigError',
-        `The profile is configured to use the services section but the "${name}" services configuration does not exist (services = ${name} at ${services.file}:${services.line}; add [services ${name}] to the config file)`,
+        `The profile is configured to use the services section but the "${name}" services configuration does not ` +
+          `exist (services = ${name} at ${services.file}:${services.line}; add [services ${name}] to the config file)`,
         'access',
         { file: services.file, line: services.line },
       );
     }
     const block = section.settings.get(snake);
     if (block && typeof block.value === 'string') {
-      throw new BotoError('AttributeError', `'str' object has no attribute 'get' (${snake} = ${block.value} at ${block.file}:${block.line} must be a nested block: "${snake} =" then an indented "endpoint_url = …")`, 'access', { file: block.file, line: block.line });
+      throw new BotoError(
+        'AttributeError',
+        `'str' object has no attribute 'get' (${snake} = ${block.value} at ${block.file}:${block.line} must be a ` +
+          `nested block: "${snake} =" then an indented "endpoint_url = …")`,
+        'access',
+        { file: block.file, line: block.line },
+      );
     }
     const url = block && typeof block.value === 'object' ? block.value.endpoint_url : undefined;
     if (url) return { url, source: `[services ${name}] ${snake}.endpoint_url (${block!.file}:${block!.line})` };
   }
   const global = scoped.get('endpoint_url');
   if (global && global.value) {
-    return { url: typeof global.value === 'string' ? global.value : JSON.stringify(global.value), source: `endpoint_url at ${global.file}:${global.line}` };
+    return {
+      url: typeof global.value === 'string' ? global.value : JSON.stringify(global.value),
+      source: `endpoint_url at ${global.file}:${global.line}`,
+    };
   }
   return undefined;
 }

@@ -53,7 +53,10 @@ export type ImdsResult =
 class RetriesExceeded extends Error {}
 class BadImdsRequest extends Error {}
 
-export async function retrieveIamRoleCredentials(ctx: Pick<Context, 'http' | 'now' | 'debug'>, f: ImdsFetch): Promise<ImdsResult> {
+export async function retrieveIamRoleCredentials(
+  ctx: Pick<Context, 'http' | 'now' | 'debug'>,
+  f: ImdsFetch,
+): Promise<ImdsResult> {
   const trace: ImdsStep[] = [];
   const url = (path: string) => f.baseUrl + (f.baseUrl && !f.baseUrl.endsWith('/') ? '/' : '') + path;
   const times = `${f.numAttempts} attempt${f.numAttempts === 1 ? '' : 's'}`;
@@ -62,11 +65,19 @@ export async function retrieveIamRoleCredentials(ctx: Pick<Context, 'http' | 'no
     if (f.botoTimeoutSec <= 0) {
       throw new BotoError(
         'HTTPClientError',
-        `An HTTP Client raised an unhandled exception: Attempted to set connect timeout to ${f.botoTimeoutSec}, but the timeout cannot be set to a value less than or equal to 0.`,
+        `An HTTP Client raised an unhandled exception: Attempted to set connect timeout to ${f.botoTimeoutSec}, ` +
+          `but the timeout cannot be set to a value less than or equal to 0.`,
       );
     }
-    const ex = await exchange(ctx, { method, url: target, headers: { ...headers, 'User-Agent': USER_AGENT }, timeoutMs: f.timeoutMs });
-    const result = ex.ok ? `${ex.res.status}${ex.res.body ? '' : ' (empty body)'}` : `${ex.failure.type}: ${ex.failure.message}`;
+    const ex = await exchange(ctx, {
+      method,
+      url: target,
+      headers: { ...headers, 'User-Agent': USER_AGENT },
+      timeoutMs: f.timeoutMs,
+    });
+    const result = ex.ok
+      ? `${ex.res.status}${ex.res.body ? '' : ' (empty body)'}`
+      : `${ex.failure.type}: ${ex.failure.message}`;
     trace.push({ method, url: target, result });
     ctx.debug(`IMDS ${method} ${target} → ${result}`);
     return ex;
@@ -86,18 +97,27 @@ export async function retrieveIamRoleCredentials(ctx: Pick<Context, 'http' | 'no
         continue;
       }
       const fl = ex.failure;
-      if (fl.type === 'ReadTimeoutError') return { token: null, step: `IMDSv1 (token PUT timed out after ${seconds(f.timeoutMs)})` };
+      if (fl.type === 'ReadTimeoutError')
+        return { token: null, step: `IMDSv1 (token PUT timed out after ${seconds(f.timeoutMs)})` };
       if (fl.retryable) {
         lastProblem = describe(fl, f.timeoutMs);
         continue;
       }
-      if (fl.badLocation) throw new BotoError('InvalidIMDSEndpointError', `Invalid endpoint EC2 Instance Metadata endpoint: ${target}`);
+      if (fl.badLocation)
+        throw new BotoError('InvalidIMDSEndpointError', `Invalid endpoint EC2 Instance Metadata endpoint: ${target}`);
       throw failureError(fl);
     }
-    return { token: null, step: f.numAttempts > 0 ? `IMDSv1 (token PUT ${lastProblem}, ${times})` : 'IMDSv1 (no attempts)' };
+    return {
+      token: null,
+      step: f.numAttempts > 0 ? `IMDSv1 (token PUT ${lastProblem}, ${times})` : 'IMDSv1 (no attempts)',
+    };
   };
 
-  const getRequest = async (path: string, token: string | null, needsRetry: (body: string, status: number) => string | undefined) => {
+  const getRequest = async (
+    path: string,
+    token: string | null,
+    needsRetry: (body: string, status: number) => string | undefined,
+  ) => {
     if (!token && f.v1Disabled) {
       throw new BotoError(
         'MetadataRetrievalError',
@@ -117,10 +137,13 @@ export async function retrieveIamRoleCredentials(ctx: Pick<Context, 'http' | 'no
       if (!ex.failure.retryable) throw failureError(ex.failure);
       lastProblem = `GET ${path} ${describe(ex.failure, f.timeoutMs)}`;
     }
-    throw new RetriesExceeded(f.numAttempts > 0 ? `${lastProblem} (${times})` : 'metadata_service_num_attempts is 0: botocore makes no request');
+    throw new RetriesExceeded(
+      f.numAttempts > 0 ? `${lastProblem} (${times})` : 'metadata_service_num_attempts is 0: botocore makes no request',
+    );
   };
 
-  const nonOkOrEmpty = (body: string, status: number) => (status !== 200 ? `returned ${status}` : body ? undefined : 'returned an empty body');
+  const nonOkOrEmpty = (body: string, status: number) =>
+    status !== 200 ? `returned ${status}` : body ? undefined : 'returned an empty body';
   let step = '';
   try {
     const got = await fetchToken();
@@ -133,28 +156,49 @@ export async function retrieveIamRoleCredentials(ctx: Pick<Context, 'http' | 'no
       return pyJsonLoads(body).ok ? undefined : 'returned a body that is not JSON';
     });
     const doc = (pyJsonLoads(credsBody) as { ok: true; value: PyJson }).value;
-    const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter((k) => !pyIn(k, doc, credsBody.trim()));
+    const missing = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'].filter(
+      (k) => !pyIn(k, doc, credsBody.trim()),
+    );
     if (missing.length) {
       const errorDoc = pyIn('Code', doc) && pyIn('Message', doc);
       const detail =
-        errorDoc && isDict(doc) ? `an error for role ${roleName}: ${String(doc.Code)}: ${String(doc.Message)}` : `no ${missing.join(', ')} for role ${roleName}`;
+        errorDoc && isDict(doc)
+          ? `an error for role ${roleName}: ${String(doc.Code)}: ${String(doc.Message)}`
+          : `no ${missing.join(', ')} for role ${roleName}`;
       return { kind: 'none', reason: `IMDS at ${f.baseUrl} returned ${detail}`, trace };
     }
     if (!isDict(doc)) {
       // every name is "in" a list or a string holding them, and indexing that with a str raises
-      const msg = Array.isArray(doc) ? 'list indices must be integers or slices, not str' : "string indices must be integers, not 'str'";
+      const msg = Array.isArray(doc)
+        ? 'list indices must be integers or slices, not str'
+        : "string indices must be integers, not 'str'";
       throw new PyTypeError(msg);
     }
     // the least jitter: report an extension only where botocore is certain to make it
     const { expiry, extended } = evaluateExpiration(doc.Expiration, ctx.now(), MIN_JITTER_S);
-    return { kind: 'credentials', roleName, url: url(ROLE_PATH + roleName), doc, expiry, extended, tokenStep: step, trace };
+    return {
+      kind: 'credentials',
+      roleName,
+      url: url(ROLE_PATH + roleName),
+      doc,
+      expiry,
+      extended,
+      tokenStep: step,
+      trace,
+    };
   } catch (e) {
     if (e instanceof RetriesExceeded) {
       const via = f.numAttempts > 0 && step !== 'IMDSv2' ? `, using ${step}` : '';
       return { kind: 'none', reason: `IMDS at ${f.baseUrl}: ${e.message}${via}`, trace };
     }
-    if (e instanceof BadImdsRequest) return { kind: 'none', reason: `IMDS at ${f.baseUrl}: ${e.message}: botocore gives up`, trace };
-    if (e instanceof PyTypeError) return { kind: 'raise', error: new BotoError('TypeError', `${e.message} (the IMDS credentials document is not what botocore expects)`), trace };
+    if (e instanceof BadImdsRequest)
+      return { kind: 'none', reason: `IMDS at ${f.baseUrl}: ${e.message}: botocore gives up`, trace };
+    if (e instanceof PyTypeError)
+      return {
+        kind: 'raise',
+        error: new BotoError('TypeError', `${e.message} (the IMDS credentials document is not what botocore expects)`),
+        trace,
+      };
     if (e instanceof BotoError) return { kind: 'raise', error: e, trace };
     throw e;
   }

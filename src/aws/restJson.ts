@@ -32,10 +32,18 @@ export async function restJson(
       if (!RETRYABLE_STATUS.includes(ex.res.status) || attempt >= maxAttempts) return answer;
       last = `HTTP ${ex.res.status}`;
     } else {
-      ctx.debug(`${service} ${operation}: ${req.method} ${req.url.split('?')[0]} → ${ex.failure.type}: ${ex.failure.message}`);
+      ctx.debug(
+        `${service} ${operation}: ${req.method} ${req.url.split('?')[0]} → ${ex.failure.type}: ${ex.failure.message}`,
+      );
       if (!ex.failure.retryable || attempt >= maxAttempts) {
         const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
-        throw new AwsNetworkError(ex.failure.type, service, operation, req.url.split('?')[0], `${failureText(ex.failure.type, req.timeoutMs)}${tries}`);
+        throw new AwsNetworkError(
+          ex.failure.type,
+          service,
+          operation,
+          req.url.split('?')[0],
+          `${failureText(ex.failure.type, req.timeoutMs)}${tries}`,
+        );
       }
       last = ex.failure.type;
     }
@@ -72,9 +80,20 @@ function parse(status: number, headers: Record<string, string | string[] | undef
   if (status >= 200 && status < 300) return { status, json };
   const header = headers['x-amzn-errortype'];
   const fromHeader = (Array.isArray(header) ? header[0] : header)?.split(':')[0];
-  const fromBody = typeof json?.__type === 'string' ? json.__type.split('#').pop() : typeof json?.error === 'string' ? json.error : undefined;
-  const message = [json?.message, json?.Message, json?.error_description].find((m) => typeof m === 'string') as string | undefined;
-  return { status, json, errorCode: fromHeader || fromBody || `HTTP ${status}`, errorMessage: message ?? (json ? '' : body.slice(0, 200)) };
+  const fromBody =
+    typeof json?.__type === 'string'
+      ? json.__type.split('#').pop()
+      : typeof json?.error === 'string'
+        ? json.error
+        : undefined;
+  const message = [json?.message, json?.Message, json?.error_description].find((m) => typeof m === 'string') as
+    string | undefined;
+  return {
+    status,
+    json,
+    errorCode: fromHeader || fromBody || `HTTP ${status}`,
+    errorMessage: message ?? (json ? '' : body.slice(0, 200)),
+  };
 }
 
 /** Python's urllib.parse.quote(s, safe='-_.~'): what botocore does to query values */

@@ -22,11 +22,19 @@ export async function getRoleCredentials(
   o: { timeoutMs: number; maxAttempts: number },
 ): Promise<RoleCredentials> {
   const url = `${endpoint.url.replace(/\/+$/, '')}/federation/credentials?role_name=${pyQuote(args.roleName)}&account_id=${pyQuote(args.accountId)}`;
-  const answer = await restJson(ctx, 'SSO', 'GetRoleCredentials', { method: 'GET', url, headers: { 'x-amz-sso_bearer_token': args.accessToken }, timeoutMs: o.timeoutMs }, o.maxAttempts);
+  const answer = await restJson(
+    ctx,
+    'SSO',
+    'GetRoleCredentials',
+    { method: 'GET', url, headers: { 'x-amz-sso_bearer_token': args.accessToken }, timeoutMs: o.timeoutMs },
+    o.maxAttempts,
+  );
   if (answer.status === 401 || answer.errorCode === 'UnauthorizedException') {
     throw new SsoLoginRequiredError(
       'UnauthorizedSSOTokenError',
-      `the SSO portal at ${endpoint.url} refused the cached token (${answer.errorCode}${answer.errorMessage ? `: ${answer.errorMessage}` : ''}): the SSO session has expired or is otherwise invalid`,
+      `the SSO portal at ${endpoint.url} refused the cached token (${answer.errorCode}${
+        answer.errorMessage ? `: ` + `${answer.errorMessage}` : ''
+      }): the SSO session has expired or is otherwise invalid`,
       args.loginCommand,
     );
   }
@@ -38,9 +46,23 @@ export async function getRoleCredentials(
           ? `check sso_account_id (${args.accountId}) and sso_role_name (${args.roleName})`
           : undefined;
     if (answer.status >= 500 || !answer.json) {
-      throw new AwsNetworkError('HTTPClientError', 'SSO', 'GetRoleCredentials', endpoint.url, `HTTP ${answer.status} (${answer.errorCode})`);
+      throw new AwsNetworkError(
+        'HTTPClientError',
+        'SSO',
+        'GetRoleCredentials',
+        endpoint.url,
+        `HTTP ${answer.status} (${answer.errorCode})`,
+      );
     }
-    throw new AwsServiceError('SSO', 'GetRoleCredentials', answer.errorCode ?? `HTTP ${answer.status}`, answer.errorMessage ?? '', endpoint.url, answer.status, hint);
+    throw new AwsServiceError(
+      'SSO',
+      'GetRoleCredentials',
+      answer.errorCode ?? `HTTP ${answer.status}`,
+      answer.errorMessage ?? '',
+      endpoint.url,
+      answer.status,
+      hint,
+    );
   }
   const rc = answer.json?.roleCredentials as Record<string, unknown> | undefined;
   if (
@@ -50,7 +72,18 @@ export async function getRoleCredentials(
     typeof rc.sessionToken !== 'string' ||
     typeof rc.expiration !== 'number'
   ) {
-    throw new AwsNetworkError('ResponseParserError', 'SSO', 'GetRoleCredentials', endpoint.url, 'the answer has no roleCredentials (accessKeyId, secretAccessKey, sessionToken, expiration)');
+    throw new AwsNetworkError(
+      'ResponseParserError',
+      'SSO',
+      'GetRoleCredentials',
+      endpoint.url,
+      'the answer has no roleCredentials (accessKeyId, secretAccessKey, sessionToken, expiration)',
+    );
   }
-  return { accessKeyId: rc.accessKeyId, secretAccessKey: rc.secretAccessKey, sessionToken: rc.sessionToken, expiration: rc.expiration };
+  return {
+    accessKeyId: rc.accessKeyId,
+    secretAccessKey: rc.secretAccessKey,
+    sessionToken: rc.sessionToken,
+    expiration: rc.expiration,
+  };
 }

@@ -48,27 +48,53 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
     // JSONFileCache turns an OSError into KeyError, and SSOTokenLoader that into SSOTokenLoadError; on a FIFO or a
     // device boto3 never gets there (it waits forever, or reads until MemoryError)
     const fate = e instanceof FileReadError ? botoFate(e) : undefined;
-    if (fate && e instanceof FileReadError && e.code === 'not-regular' && !/FIFO/.test(e.message)) throw new BotoError('MemoryError', `the SSO token cache ${e.message}: ${fate}`, 'access', { file: path });
-    if (fate) throw new SsoLoginRequiredError('SSOTokenLoadError', `Error loading SSO Token: the token cache ${(e as Error).message}: ${fate}; credchain stops here`, login);
-    throw new SsoLoginRequiredError('SSOTokenLoadError', `Error loading SSO Token: Token for ${name} does not exist (no ${path})`, login);
+    if (fate && e instanceof FileReadError && e.code === 'not-regular' && !/FIFO/.test(e.message))
+      throw new BotoError('MemoryError', `the SSO token cache ${e.message}: ${fate}`, 'access', { file: path });
+    if (fate)
+      throw new SsoLoginRequiredError(
+        'SSOTokenLoadError',
+        `Error loading SSO Token: the token cache ${(e as Error).message}: ${fate}; credchain stops here`,
+        login,
+      );
+    throw new SsoLoginRequiredError(
+      'SSOTokenLoadError',
+      `Error loading SSO Token: Token for ${name} does not exist (no ${path})`,
+      login,
+    );
   }
   let token: Record<string, unknown>;
   try {
     // json.load on a text-mode file: strict UTF-8, Python's JSON (NaN and Infinity included)
-    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) as Record<string, unknown>;
+    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) as Record<
+      string,
+      unknown
+    >;
     if (!token || typeof token !== 'object') throw new Error('not an object');
   } catch {
     // JSONFileCache turns a JSON error into KeyError(cache key)
-    throw new BotoError('KeyError', `the SSO token cache ${path} is not JSON (botocore raises KeyError); run \`${login}\` to rewrite it`, 'access', { file: path });
+    throw new BotoError(
+      'KeyError',
+      `the SSO token cache ${path} is not JSON (botocore raises KeyError); run \`${login}\` to rewrite it`,
+      'access',
+      { file: path },
+    );
   }
   if (typeof token.accessToken !== 'string' || token.expiresAt === undefined) {
-    throw new SsoLoginRequiredError('SSOTokenLoadError', `Error loading SSO Token: Token for ${r.startUrl} is invalid (${path} lacks accessToken or expiresAt)`, login);
+    throw new SsoLoginRequiredError(
+      'SSOTokenLoadError',
+      `Error loading SSO Token: Token for ${r.startUrl} is invalid (${path} lacks accessToken or expiresAt)`,
+      login,
+    );
   }
   const expires = expiryOf(token.expiresAt, path);
   const now = ctx.now();
   if (r.session === undefined) {
     if (expires <= now) {
-      throw new SsoLoginRequiredError('UnauthorizedSSOTokenError', `the cached SSO token for ${r.startUrl} expired at ${iso(expires)}`, login);
+      throw new SsoLoginRequiredError(
+        'UnauthorizedSSOTokenError',
+        `the cached SSO token for ${r.startUrl} expired at ${iso(expires)}`,
+        login,
+      );
     }
     return token.accessToken;
   }
@@ -85,7 +111,8 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
   if (validUntil <= now) {
     throw new SsoLoginRequiredError(
       'TokenRetrievalError',
-      `Error when retrieving token from sso: Token has expired and refresh failed (the SSO session "${r.session}" expired at ${iso(expires)})`,
+      `Error when retrieving token from sso: Token has expired and refresh failed (the SSO session "${r.session}" ` +
+        `expired at ${iso(expires)})`,
       login,
     );
   }
@@ -94,8 +121,17 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
 
 function expiryOf(v: unknown, path: string): number {
   const t = typeof v === 'string' ? parseTimestamp(v) : undefined;
-  if (!t) throw new BotoError('ParserError', `expiresAt in ${path} is not a timestamp: ${JSON.stringify(v)}`, 'access', { file: path });
-  if (t.naive) throw new BotoError('TypeError', `expiresAt in ${path} has no timezone (can't compare offset-naive and offset-aware datetimes)`, 'access', { file: path });
+  if (!t)
+    throw new BotoError('ParserError', `expiresAt in ${path} is not a timestamp: ${JSON.stringify(v)}`, 'access', {
+      file: path,
+    });
+  if (t.naive)
+    throw new BotoError(
+      'TypeError',
+      `expiresAt in ${path} has no timezone (can't compare offset-naive and offset-aware datetimes)`,
+      'access',
+      { file: path },
+    );
   return t.ms;
 }
 
@@ -108,7 +144,12 @@ async function refreshToken(
 ): Promise<{ accessToken: string; expiresAt: number; cached: Record<string, unknown> } | undefined> {
   const ctx: Context = session.ctx;
   const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
-  if (typeof refreshToken !== 'string' || typeof clientId !== 'string' || typeof clientSecret !== 'string' || registrationExpiresAt === undefined) {
+  if (
+    typeof refreshToken !== 'string' ||
+    typeof clientId !== 'string' ||
+    typeof clientSecret !== 'string' ||
+    registrationExpiresAt === undefined
+  ) {
     ctx.debug('sso token: cannot refresh (refreshToken, clientId, clientSecret or registrationExpiresAt missing)');
     return undefined;
   }

@@ -41,9 +41,19 @@ export interface AssumedRole {
 }
 
 export async function getCallerIdentity(t: StsTarget, creds: KeyMaterial): Promise<CallerIdentity> {
-  const out = (await call(t, 'GetCallerIdentity', creds, (m) => new m.GetCallerIdentityCommand({}))) as { Account?: string; Arn?: string; UserId?: string };
+  const out = (await call(t, 'GetCallerIdentity', creds, (m) => new m.GetCallerIdentityCommand({}))) as {
+    Account?: string;
+    Arn?: string;
+    UserId?: string;
+  };
   if (!out.Account || !out.Arn || out.UserId === undefined) {
-    throw new AwsNetworkError('ResponseParserError', 'STS', 'GetCallerIdentity', t.endpoint.url, 'the answer has no Account or Arn: this endpoint does not behave like STS');
+    throw new AwsNetworkError(
+      'ResponseParserError',
+      'STS',
+      'GetCallerIdentity',
+      t.endpoint.url,
+      'the answer has no Account or Arn: this endpoint does not behave like STS',
+    );
   }
   return { account: out.Account, arn: out.Arn, userId: out.UserId };
 }
@@ -61,17 +71,44 @@ export async function assumeRole(t: StsTarget, creds: KeyMaterial, params: Assum
   return assumed(t, 'AssumeRole', await call(t, 'AssumeRole', creds, (m) => new m.AssumeRoleCommand(params)));
 }
 
-export async function assumeRoleWithWebIdentity(t: StsTarget, params: { RoleArn: string; RoleSessionName: string; WebIdentityToken: string }): Promise<AssumedRole> {
-  return assumed(t, 'AssumeRoleWithWebIdentity', await call(t, 'AssumeRoleWithWebIdentity', null, (m) => new m.AssumeRoleWithWebIdentityCommand(params)));
+export async function assumeRoleWithWebIdentity(
+  t: StsTarget,
+  params: { RoleArn: string; RoleSessionName: string; WebIdentityToken: string },
+): Promise<AssumedRole> {
+  return assumed(
+    t,
+    'AssumeRoleWithWebIdentity',
+    await call(t, 'AssumeRoleWithWebIdentity', null, (m) => new m.AssumeRoleWithWebIdentityCommand(params)),
+  );
 }
 
 function assumed(t: StsTarget, op: string, out: StsAnswer): AssumedRole {
   const c = out.Credentials as AssumedRole['Credentials'] | undefined;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(c.Expiration instanceof Date)) {
-    throw new AwsNetworkError('ResponseParserError', 'STS', op, t.endpoint.url, 'the answer lacks Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration)');
+    throw new AwsNetworkError(
+      'ResponseParserError',
+      'STS',
+      op,
+      t.endpoint.url,
+      'the answer lacks Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration)',
+    );
   }
-  const r: AssumedRole = { Credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration } };
-  for (const k of ['AssumedRoleUser', 'PackedPolicySize', 'SourceIdentity', 'SubjectFromWebIdentityToken', 'Provider', 'Audience'] as const) {
+  const r: AssumedRole = {
+    Credentials: {
+      AccessKeyId: c.AccessKeyId,
+      SecretAccessKey: c.SecretAccessKey,
+      SessionToken: c.SessionToken,
+      Expiration: c.Expiration,
+    },
+  };
+  for (const k of [
+    'AssumedRoleUser',
+    'PackedPolicySize',
+    'SourceIdentity',
+    'SubjectFromWebIdentityToken',
+    'Provider',
+    'Audience',
+  ] as const) {
     if (out[k] !== undefined) (r as unknown as Record<string, unknown>)[k] = out[k];
   }
   r.RequestId = out.$metadata?.requestId;
@@ -80,7 +117,15 @@ function assumed(t: StsTarget, op: string, out: StsAnswer): AssumedRole {
 }
 
 /** botocore's ParamValidator for these operations: minimum string lengths (code points) and integer minimums */
-const MIN: Record<string, number> = { RoleArn: 20, RoleSessionName: 2, ExternalId: 2, SerialNumber: 9, TokenCode: 6, WebIdentityToken: 4, DurationSeconds: 900 };
+const MIN: Record<string, number> = {
+  RoleArn: 20,
+  RoleSessionName: 2,
+  ExternalId: 2,
+  SerialNumber: 9,
+  TokenCode: 6,
+  WebIdentityToken: 4,
+  DurationSeconds: 900,
+};
 
 /** ParamValidationError as botocore raises it before sending, or nothing */
 export function validateParams(params: Record<string, string | number | undefined>): void {
@@ -89,9 +134,11 @@ export function validateParams(params: Record<string, string | number | undefine
     if (v === undefined || MIN[k] === undefined) continue;
     if (typeof v === 'number') {
       if (v < MIN[k]) errors.push(`Invalid value for parameter ${k}, value: ${v}, valid min value: ${MIN[k]}`);
-    } else if ([...v].length < MIN[k]) errors.push(`Invalid length for parameter ${k}, value: ${[...v].length}, valid min length: ${MIN[k]}`);
+    } else if ([...v].length < MIN[k])
+      errors.push(`Invalid length for parameter ${k}, value: ${[...v].length}, valid min length: ${MIN[k]}`);
   }
-  if (errors.length) throw new BotoError('ParamValidationError', `Parameter validation failed:\n${errors.join('\n')}`, 'access');
+  if (errors.length)
+    throw new BotoError('ParamValidationError', `Parameter validation failed:\n${errors.join('\n')}`, 'access');
 }
 
 type StsAnswer = Record<string, unknown> & { $metadata?: { requestId?: string; attempts?: number } };
@@ -104,10 +151,20 @@ async function call(
 ): Promise<StsAnswer> {
   if (creds) {
     if (!creds.secretAccessKey) {
-      throw new BotoError('TypeError', `the credentials have no secret access key, so the ${op} request cannot be signed (boto3 fails with TypeError when it signs)`, 'access');
+      throw new BotoError(
+        'TypeError',
+        `the credentials have no secret access key, so the ${op} request cannot be signed (boto3 fails with ` +
+          `TypeError when it signs)`,
+        'access',
+      );
     }
     if (t.endpoint.region === null) {
-      throw new BotoError('NoRegionError', `You must specify a region. (STS is called at ${t.endpoint.url}, from ${t.endpoint.source}, and botocore needs a region to sign for it: set AWS_DEFAULT_REGION, --region or region in the profile)`, 'access');
+      throw new BotoError(
+        'NoRegionError',
+        `You must specify a region. (STS is called at ${t.endpoint.url}, from ${t.endpoint.source}, and botocore ` +
+          `needs a region to sign for it: set AWS_DEFAULT_REGION, --region or region in the profile)`,
+        'access',
+      );
     }
   }
   const m = await loadSdk();
@@ -115,25 +172,29 @@ async function call(
   const { Agent: HttpsAgent } = await import('node:https');
   await silenceNodeVersionWarning();
   const client = new m.STSClient({
-        region: t.endpoint.region ?? 'us-east-1',
-        endpoint: t.endpoint.url,
-        credentials: creds
-          ? { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}) }
-          : async () => {
-              throw new Error(`${op} is unsigned and needs no credentials`);
-            },
-        maxAttempts: t.maxAttempts,
-        retryMode: 'standard',
-        useFipsEndpoint: false,
-        useDualstackEndpoint: false,
-        requestHandler: {
-          connectionTimeout: t.timeoutMs,
-          requestTimeout: t.timeoutMs,
-          throwOnRequestTimeout: true,
-          httpAgent: new HttpAgent({ keepAlive: false }),
-          httpsAgent: new HttpsAgent({ keepAlive: false }),
+    region: t.endpoint.region ?? 'us-east-1',
+    endpoint: t.endpoint.url,
+    credentials: creds
+      ? {
+          accessKeyId: creds.accessKeyId,
+          secretAccessKey: creds.secretAccessKey,
+          ...(creds.sessionToken ? { sessionToken: creds.sessionToken } : {}),
+        }
+      : async () => {
+          throw new Error(`${op} is unsigned and needs no credentials`);
         },
-      });
+    maxAttempts: t.maxAttempts,
+    retryMode: 'standard',
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    requestHandler: {
+      connectionTimeout: t.timeoutMs,
+      requestTimeout: t.timeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent({ keepAlive: false }),
+      httpsAgent: new HttpsAgent({ keepAlive: false }),
+    },
+  });
   capAnswers(client);
   // the SDK's retries are bounded by attempts; this bounds the whole call, backoff included
   const deadline = AbortSignal.timeout(t.timeoutMs * t.maxAttempts + 2_000 * t.maxAttempts);
@@ -156,14 +217,18 @@ type RawResponse = { statusCode?: number; headers?: Record<string, string | unde
 
 /** the raw HTTP answer passes through a byte counter before the SDK's deserializer reads it */
 function capAnswers(client: { middlewareStack: { add(mw: unknown, opts: object): void } }): void {
-  const tooLarge = (what: string) => Object.assign(new Error(`the answer is ${what}; credchain reads at most ${MAX_ANSWER_BYTES} bytes (boto3 would read it all)`), { name: ANSWER_TOO_LARGE });
+  const tooLarge = (what: string) =>
+    Object.assign(
+      new Error(`the answer is ${what}; credchain reads at most ${MAX_ANSWER_BYTES} bytes (boto3 would read it all)`),
+      { name: ANSWER_TOO_LARGE },
+    );
   const mw =
     (next: (args: unknown) => Promise<{ response: RawResponse }>) =>
     async (args: unknown): Promise<{ response: RawResponse }> => {
       const out = await next(args);
       const res = out.response;
       const declared = Number(res.headers?.['content-length'] ?? res.headers?.['Content-Length']);
-      const body = res.body as NodeJS.ReadableStream & { destroy?(e?: Error): void } | undefined;
+      const body = res.body as (NodeJS.ReadableStream & { destroy?(e?: Error): void }) | undefined;
       if (declared > MAX_ANSWER_BYTES) {
         body?.destroy?.();
         throw tooLarge(`${declared} bytes long`);
@@ -219,11 +284,26 @@ function sdkFailure(e: unknown, service: 'STS', op: string, t: StsTarget, access
   const status = err.$metadata?.httpStatusCode;
   const attempts = err.$metadata?.attempts;
   const tries = attempts && attempts > 1 ? ` (${attempts} attempts)` : '';
-  if (typeof err.$fault === 'string' && status && err.name && err.name !== 'Error' && /^[A-Za-z][\w.]*$/.test(err.name)) {
-    return new AwsServiceError(service, op, err.name, err.message ?? '', t.endpoint.url, status, hintFor(err.name, op, accessKeyId));
+  if (
+    typeof err.$fault === 'string' &&
+    status &&
+    err.name &&
+    err.name !== 'Error' &&
+    /^[A-Za-z][\w.]*$/.test(err.name)
+  ) {
+    return new AwsServiceError(
+      service,
+      op,
+      err.name,
+      err.message ?? '',
+      t.endpoint.url,
+      status,
+      hintFor(err.name, op, accessKeyId),
+    );
   }
   const msg = err.message ?? String(e);
-  if (err.name === ANSWER_TOO_LARGE) return new AwsNetworkError('ResponseParserError', service, op, t.endpoint.url, msg);
+  if (err.name === ANSWER_TOO_LARGE)
+    return new AwsNetworkError('ResponseParserError', service, op, t.endpoint.url, msg);
   if (err.name === 'AbortError' || (err.name === 'TimeoutError' && /aborted|signal/i.test(msg))) {
     return new AwsNetworkError('ReadTimeoutError', service, op, t.endpoint.url, `no answer in time; gave up${tries}`);
   }
@@ -238,12 +318,37 @@ function sdkFailure(e: unknown, service: 'STS', op: string, t: StsTarget, access
     );
   }
   const code = err.code ?? '';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'EPIPE'].includes(code)) {
-    return new AwsNetworkError(code === 'ECONNRESET' || code === 'EPIPE' ? 'ConnectionClosedError' : 'EndpointConnectionError', service, op, t.endpoint.url, `${msg}${tries}`);
+  if (
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'EADDRNOTAVAIL',
+      'ECONNRESET',
+      'EPIPE',
+    ].includes(code)
+  ) {
+    return new AwsNetworkError(
+      code === 'ECONNRESET' || code === 'EPIPE' ? 'ConnectionClosedError' : 'EndpointConnectionError',
+      service,
+      op,
+      t.endpoint.url,
+      `${msg}${tries}`,
+    );
   }
   if (/certificate|SSL|TLS/i.test(msg + code)) return new AwsNetworkError('SSLError', service, op, t.endpoint.url, msg);
-  if (status) return new AwsNetworkError('ResponseParserError', service, op, t.endpoint.url, `HTTP ${status} with an answer that is not an STS response${tries}`);
-  if (/Invalid URL|ERR_INVALID_URL/i.test(msg + code)) return new BotoError('ValueError', `Invalid endpoint: ${t.endpoint.url} (from ${t.endpoint.source})`, 'access');
+  if (status)
+    return new AwsNetworkError(
+      'ResponseParserError',
+      service,
+      op,
+      t.endpoint.url,
+      `HTTP ${status} with an answer that is not an STS response${tries}`,
+    );
+  if (/Invalid URL|ERR_INVALID_URL/i.test(msg + code))
+    return new BotoError('ValueError', `Invalid endpoint: ${t.endpoint.url} (from ${t.endpoint.source})`, 'access');
   return new AwsNetworkError('HTTPClientError', service, op, t.endpoint.url, msg);
 }
 
@@ -251,7 +356,10 @@ function hintFor(code: string, op: string, accessKeyId?: string): string | undef
   const key = accessKeyId ? `****************${accessKeyId.slice(-4)}` : 'the access key';
   switch (code) {
     case 'InvalidClientTokenId':
-      return `AWS does not know ${key}: it was deleted or deactivated, belongs to another partition, or its session token does not match`;
+      return (
+        `AWS does not know ${key}: it was deleted or deactivated, belongs to another partition, or its ` +
+        `session token does not match`
+      );
     case 'SignatureDoesNotMatch':
       return `the secret access key does not belong to ${key}`;
     case 'ExpiredToken':
@@ -259,11 +367,15 @@ function hintFor(code: string, op: string, accessKeyId?: string): string | undef
       return 'the session token has expired: fetch new credentials';
     case 'AccessDenied':
       return op === 'AssumeRole'
-        ? "the caller may not assume this role: check the role's trust policy, the caller's permissions, external_id and mfa_serial"
+        ? "the caller may not assume this role: check the role's trust policy, the caller's permissions, " +
+            'external_id and mfa_serial'
         : undefined;
     case 'InvalidIdentityToken':
     case 'IDPRejectedClaim':
-      return 'the web identity token was refused: check the token file and the role trust policy for this identity provider';
+      return (
+        'the web identity token was refused: check the token file and the role trust policy for this identity ' +
+        'provider'
+      );
     default:
       return undefined;
   }

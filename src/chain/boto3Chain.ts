@@ -30,7 +30,10 @@ export const BOTO3_CHAIN: SourceSpec[] = [
   { method: 'env', load: (sc) => envSource(sc.session.ctx) },
   { method: 'assume-role', load: (sc) => assumeRoleSource(sc, sc.session.profileName) },
   // Rule "an explicit profile removes the web-identity env vars": the profile's web identity reads only the profile.
-  ...PROFILE_SOURCES.map((p) => ({ method: p.method, load: (sc: SourceContext) => p.load(sc, sc.session.profileName, sc.session.explicitProfile) })),
+  ...PROFILE_SOURCES.map((p) => ({
+    method: p.method,
+    load: (sc: SourceContext) => p.load(sc, sc.session.profileName, sc.session.explicitProfile),
+  })),
   { method: 'ec2-credentials-file', load: (sc) => ec2CredentialsFileSource(sc.session) },
   { method: 'boto-config', load: (sc) => botoConfigSource(sc.session) },
   { method: 'container-role', load: (sc) => containerRoleSource(sc) },
@@ -81,12 +84,20 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, file
   const sc: SourceContext = { session, inspecting: winner !== null, imds: imds ?? inertImds() };
   for (const spec of BOTO3_CHAIN) {
     if (error) {
-      providers.push({ method: spec.method, status: 'not-reached', reason: 'not reached: boto3 stopped at the error above' });
+      providers.push({
+        method: spec.method,
+        status: 'not-reached',
+        reason: 'not reached: boto3 stopped at the error above',
+      });
       continue;
     }
     if (spec.method === 'env' && envRemoved(session)) {
       const held = ctx.env.AWS_ACCESS_KEY_ID ? ': AWS_ACCESS_KEY_ID is set but ignored' : '';
-      providers.push({ method: 'env', status: 'skipped', reason: `removed from the chain because the profile was given explicitly (--profile)${held}` });
+      providers.push({
+        method: 'env',
+        status: 'skipped',
+        reason: `removed from the chain because the profile was given explicitly (--profile)${held}`,
+      });
       continue;
     }
     let outcome: Outcome;
@@ -97,7 +108,11 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, file
       if (!(e instanceof BotoError)) throw e;
       outcome = { status: 'error', error: e };
     }
-    ctx.debug(`${spec.method}${sc.inspecting ? ' (inspected)' : ''}: ${outcome.status} in ${ctx.now() - started} ms — ${outcome.status === 'error' ? `${outcome.error.type}: ${outcome.error.message}` : outcome.reason}`);
+    ctx.debug(
+      `${spec.method}${sc.inspecting ? ' (inspected)' : ''}: ${outcome.status} in ${ctx.now() - started} ms — ${
+        outcome.status === 'error' ? `${outcome.error.type}: ` + `${outcome.error.message}` : outcome.reason
+      }`,
+    );
     if (sc.inspecting) {
       providers.push(inspected(spec.method, outcome));
       continue;
@@ -118,7 +133,9 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, file
     profile: { name: session.profileName, source: session.profileSource },
     region,
     credentials: winner ? credentialsView(winner) : null,
-    error: error ? { type: error.type, message: error.message, ...(error.where ? { location: whereToLocation(error.where) } : {}) } : null,
+    error: error
+      ? { type: error.type, message: error.message, ...(error.where ? { location: whereToLocation(error.where) } : {}) }
+      : null,
     providers,
     warnings: [...chainWarnings(session, providers, region), ...notes],
   };
@@ -146,8 +163,10 @@ function report(method: Method, o: Outcome): ProviderReport {
 
 /** a source evaluated after the winner: what it holds is shadowed; what it would raise is never reached */
 function inspected(method: Method, o: Outcome): ProviderReport {
-  if (o.status === 'won') return { ...report(method, o), status: 'shadowed', reason: `${o.reason} — shadowed by the winner` };
-  if (o.status === 'error') return { method, status: 'not-reached', reason: `not reached; it would raise ${o.error.type}: ${o.error.message}` };
+  if (o.status === 'won')
+    return { ...report(method, o), status: 'shadowed', reason: `${o.reason} — shadowed by the winner` };
+  if (o.status === 'error')
+    return { method, status: 'not-reached', reason: `not reached; it would raise ${o.error.type}: ${o.error.message}` };
   return report(method, o);
 }
 

@@ -9,20 +9,36 @@ export function chainWarnings(session: Session, providers: ProviderReport[], reg
   const w: string[] = [];
   if (env.AWS_REGION !== undefined && env.AWS_REGION !== region.name) {
     w.push(
-      `AWS_REGION=${env.AWS_REGION} is set, but boto3 ignores AWS_REGION: it uses ${region.name ? `${region.name} (from ${region.source})` : 'no region'}; set AWS_DEFAULT_REGION too`,
+      `AWS_REGION=${env.AWS_REGION} is set, but boto3 ignores AWS_REGION: it uses ${
+        region.name ? `${region.name} ` + `(from ${region.source})` : 'no region'
+      }; set AWS_DEFAULT_REGION too`,
     );
   }
-  if (env.AWS_DEFAULT_PROFILE !== undefined && env.AWS_PROFILE !== undefined && env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE && session.profileSource === 'AWS_DEFAULT_PROFILE') {
-    w.push(`AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`);
+  if (
+    env.AWS_DEFAULT_PROFILE !== undefined &&
+    env.AWS_PROFILE !== undefined &&
+    env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE &&
+    session.profileSource === 'AWS_DEFAULT_PROFILE'
+  ) {
+    w.push(
+      `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads ` +
+        `AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`,
+    );
   }
   const envWon = providers.find((p) => p.method === 'env')?.status === 'won';
   if (envWon && (session.profileSource === 'AWS_PROFILE' || session.profileSource === 'AWS_DEFAULT_PROFILE')) {
     w.push(
-      `${session.profileSource}=${session.profileVar} is set, but boto3 uses the keys in AWS_ACCESS_KEY_ID: only an explicit profile (--profile, Session(profile_name=…)) removes env credentials. The JS SDK v3 would use the profile instead`,
+      `${session.profileSource}=${session.profileVar} is set, but boto3 uses the keys in AWS_ACCESS_KEY_ID: only ` +
+        `an explicit profile (--profile, Session(profile_name=…)) removes env credentials. The JS SDK v3 would use ` +
+        `the profile instead`,
     );
   }
   const imds = providers.find((p) => p.method === 'iam-role');
-  if (session.opts.noImds && imds?.status === 'not-reached' && !providers.some((p) => p.status === 'won' || p.status === 'error')) {
+  if (
+    session.opts.noImds &&
+    imds?.status === 'not-reached' &&
+    !providers.some((p) => p.status === 'won' || p.status === 'error')
+  ) {
     w.push('--no-imds: instance metadata was not queried, so boto3 could still find credentials there (on EC2)');
   }
   return w;

@@ -37,7 +37,8 @@ export function closestNames(input: string, names: Iterable<string>, max = 5): s
     let score = editDistance(lower, l, limit);
     // a name that differs only in case ranks before any real edit (profile names are case-sensitive)
     if (score <= limit) score = l === lower ? 0.5 : score;
-    else if (lower.length >= 2 && (l.startsWith(lower) || l.includes(lower))) score = limit + 1 + (l.length - lower.length) / 1000;
+    else if (lower.length >= 2 && (l.startsWith(lower) || l.includes(lower)))
+      score = limit + 1 + (l.length - lower.length) / 1000;
     else continue;
     scored.push({ name, score });
   }

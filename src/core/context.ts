@@ -2,10 +2,7 @@
 // Context, so unit tests can run on memfs and fake clocks, and conformance tests on real temporary folders.
 import type * as fsTypes from 'node:fs';
 
-export type FileSystem = Pick<
-  typeof fsTypes,
-  'readFileSync' | 'statSync' | 'existsSync'
->;
+export type FileSystem = Pick<typeof fsTypes, 'readFileSync' | 'statSync' | 'existsSync'>;
 
 /**
  * Everything a write needs: profile edits (temp file, fsync, rename, the lock, the backup), the AWS CLI cache and the

@@ -33,7 +33,10 @@ function onSignal(sig: (typeof SIGNALS)[number]): void {
   // ours is the only listener: do what the default action would have done (the CLI's own SIGINT handler exits 130)
   if (process.listenerCount(sig) <= 1) process.exit(128 + SIGNAL_NUMBERS[sig]);
 }
-const listeners = Object.fromEntries(SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<(typeof SIGNALS)[number], () => void>;
+const listeners = Object.fromEntries(SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<
+  (typeof SIGNALS)[number],
+  () => void
+>;
 
 function track(pgid: number): void {
   if (!exitHook) {
@@ -73,7 +76,14 @@ export function spawnHelper(
     try {
       // detached: a new session and process group, so the group can be killed without killing credchain. stdin is
       // inherited, as botocore's Popen does; argv[0] stays as written
-      child = spawn(target.file, argv.slice(1), { argv0: argv[0], cwd, env: childEnv, stdio: ['inherit', 'pipe', 'pipe'], detached: true, shell: false });
+      child = spawn(target.file, argv.slice(1), {
+        argv0: argv[0],
+        cwd,
+        env: childEnv,
+        stdio: ['inherit', 'pipe', 'pipe'],
+        detached: true,
+        shell: false,
+      });
     } catch (e) {
       resolve({ code: null, stdout: empty, stderr: empty, startError: e as NodeJS.ErrnoException });
       return;
@@ -103,7 +113,14 @@ export function spawnHelper(
       child.stdout?.destroy();
       child.stderr?.destroy();
       if (pgid !== undefined && !stopped) untrack(pgid);
-      resolve({ code: exit?.code ?? null, signal: exit?.signal ?? null, stdout: Buffer.concat(out), stderr: Buffer.concat(err), startError, stopped });
+      resolve({
+        code: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err),
+        startError,
+        stopped,
+      });
     };
 
     const stop = (why: NonNullable<SpawnResult['stopped']>) => {
@@ -164,7 +181,12 @@ export function boundedExec(timeoutMs: number) {
       const stdout = r.stdout.toString('utf8');
       const stderr = r.stderr.toString('utf8');
       if (r.code === 0 && !r.stopped) return { stdout, stderr };
-      const why = r.stopped === 'timeout' ? `did not finish within ${timeoutMs / 1000} s; credchain stopped it` : r.stopped === 'output' ? 'wrote more than 1 MiB; credchain stopped it' : `exited with ${r.code ?? r.signal}`;
+      const why =
+        r.stopped === 'timeout'
+          ? `did not finish within ${timeoutMs / 1000} s; credchain stopped it`
+          : r.stopped === 'output'
+            ? 'wrote more than 1 MiB; credchain stopped it'
+            : `exited with ${r.code ?? r.signal}`;
       throw Object.assign(new Error(`Command failed: ${command} (${why})`), { code: r.code, stdout, stderr });
     });
 }

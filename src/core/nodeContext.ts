@@ -6,7 +6,11 @@ import { FileReadError, HttpError } from './context';
 import { spawnHelper } from './helperProcess';
 
 export function nodeContext(
-  opts: { env?: NodeJS.ProcessEnv; debug?: (line: string) => void; /** progress lines for a person at a terminal */ notice?: (line: string) => void } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    debug?: (line: string) => void;
+    /** progress lines for a person at a terminal */ notice?: (line: string) => void;
+  } = {},
 ): Context {
   const env = opts.env ?? process.env;
   return {
@@ -18,7 +22,8 @@ export function nodeContext(
     http: httpRequest,
     spawn: (argv, o) => spawnHelper(argv, env, process.cwd(), opts.notice, o),
     readFile: readFileGuarded,
-    home: env.HOME !== undefined ? env.HOME : (process.getBuiltinModule('node:os') as typeof import('node:os')).homedir(),
+    home:
+      env.HOME !== undefined ? env.HOME : (process.getBuiltinModule('node:os') as typeof import('node:os')).homedir(),
     cwd: process.cwd(),
     platform: process.platform,
     debug: opts.debug ?? (() => {}),
@@ -32,7 +37,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   } catch {
     throw new HttpError('invalid-url', `invalid URL: ${req.url}`);
   }
-  const mod = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http') as { request: typeof import('node:http').request };
+  const mod = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http') as {
+    request: typeof import('node:http').request;
+  };
   return new Promise((resolve, reject) => {
     let settled = false;
     let connected = false;
@@ -43,32 +50,37 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         fn();
       }
     };
-    const r = mod.request(
-      url,
-      { method: req.method, headers: { ...(req.headers ?? {}) }, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          // a hostile endpoint must not make us buffer without end
-          if (size > 1024 * 1024) {
-            r.destroy();
-            done(() => reject(new HttpError('other', 'response larger than 1 MiB')));
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('end', () =>
-          done(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })),
-        );
-        res.on('error', (e: Error) => done(() => reject(new HttpError('closed', e.message))));
-        res.on('aborted', () => done(() => reject(new HttpError('closed', 'connection closed while reading'))));
-      },
-    );
+    const r = mod.request(url, { method: req.method, headers: { ...(req.headers ?? {}) }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        // a hostile endpoint must not make us buffer without end
+        if (size > 1024 * 1024) {
+          r.destroy();
+          done(() => reject(new HttpError('other', 'response larger than 1 MiB')));
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('end', () =>
+        done(() =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        ),
+      );
+      res.on('error', (e: Error) => done(() => reject(new HttpError('closed', e.message))));
+      res.on('aborted', () => done(() => reject(new HttpError('closed', 'connection closed while reading'))));
+    });
     const timer = setTimeout(() => {
       const kind = connected ? 'read-timeout' : 'connect-timeout';
-      done(() => reject(new HttpError(kind, `${kind === 'read-timeout' ? 'read' : 'connect'} timeout after ${req.timeoutMs} ms (${req.url})`)));
+      done(() =>
+        reject(
+          new HttpError(
+            kind,
+            `${kind === 'read-timeout' ? 'read' : 'connect'} timeout after ${req.timeoutMs} ms (${req.url})`,
+          ),
+        ),
+      );
       r.destroy();
     }, req.timeoutMs);
     r.on('socket', (s) => {
@@ -79,7 +91,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     r.on('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? '';
       let kind: HttpError['kind'] = 'other';
-      if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL'].includes(code)) kind = 'connect';
+      if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL'].includes(code))
+        kind = 'connect';
       else if (['ECONNRESET', 'EPIPE'].includes(code) || /socket hang up/.test(e.message)) kind = 'closed';
       // the kernel gave up (SYN or retransmission timeout), before our own timer
       else if (code === 'ETIMEDOUT') kind = connected ? 'closed' : 'connect';
@@ -110,7 +123,8 @@ export function readFileGuarded(path: string, maxBytes: number): Buffer {
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) throw new FileReadError('EISDIR', `${path} is a directory`);
     if (!st.isFile()) throw new FileReadError('not-regular', `${path} is ${fileKind(st)}, not a regular file`);
-    if (st.size > maxBytes) throw new FileReadError('too-large', `${path} is ${st.size} bytes; credchain reads at most ${maxBytes}`);
+    if (st.size > maxBytes)
+      throw new FileReadError('too-large', `${path} is ${st.size} bytes; credchain reads at most ${maxBytes}`);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -124,7 +138,8 @@ export function readFileGuarded(path: string, maxBytes: number): Buffer {
       }
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) throw new FileReadError('too-large', `${path} is larger than ${maxBytes} bytes, the most credchain reads`);
+      if (total > maxBytes)
+        throw new FileReadError('too-large', `${path} is larger than ${maxBytes} bytes, the most credchain reads`);
       chunks.push(buf.subarray(0, n));
     }
     return Buffer.concat(chunks, total);
@@ -134,7 +149,13 @@ export function readFileGuarded(path: string, maxBytes: number): Buffer {
 }
 
 /** what a non-regular file is, for messages */
-export function fileKind(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+export function fileKind(st: {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isDirectory(): boolean;
+}): string {
   if (st.isFIFO()) return 'a FIFO (named pipe)';
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';

@@ -8,7 +8,8 @@ import { escapeControl } from './escape';
 const KEY_ID = /\b((?:AKIA|ASIA|AIDA|AROA|ABIA|ACCA|AGPA|AIPA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{12,124})\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic|token)(\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
-const NAMED = /\b([A-Za-z_-]*(?:secret|token|password|passwd|credential)[A-Za-z_-]*["']?\s*[=:]\s*["']?)([^\s"',;]{4,})/gi;
+const NAMED =
+  /\b([A-Za-z_-]*(?:secret|token|password|passwd|credential)[A-Za-z_-]*["']?\s*[=:]\s*["']?)([^\s"',;]{4,})/gi;
 export function maskHelperText(text: string): string {
   return maskSecretShapes(
     text
@@ -23,7 +24,10 @@ export function maskHelperText(text: string): string {
  * the error usually is), at most `max` characters.
  */
 export function stderrExcerpt(text: string, max = 400): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   let shown = escapeControl(maskHelperText(lines.slice(-5).join(' | ')));
   if (lines.length > 5) shown = `… ${shown}`;
   return shown.length > max ? `…${shown.slice(shown.length - max + 1)}` : shown;

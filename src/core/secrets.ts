@@ -5,7 +5,12 @@
 import { editDistance } from './closest';
 
 /** the keys whose values boto3 uses as secrets (the files, ~/.boto, AWS_CREDENTIAL_FILE) */
-export const SECRET_KEY_NAMES = ['aws_secret_access_key', 'aws_session_token', 'aws_security_token', 'awssecretkey'] as const;
+export const SECRET_KEY_NAMES = [
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+  'awssecretkey',
+] as const;
 
 /** words that name secret material wherever they appear in a key */
 const SECRET_WORDS = /secret|token|passw|passphrase|pwd|private_?key|api_?key|signing_?key|bearer|credentials?_?value/;
@@ -20,7 +25,9 @@ export function isSecretKey(key: string): boolean {
   if (SECRET_WORDS.test(k)) return true;
   // misspellings: aws_secret_acess_key, aws_sesion_token; compared without separators so AWSSecretKey matches too
   const bare = k.replace(/_/g, '');
-  return SECRET_KEY_NAMES.some((s) => editDistance(bare, s.replace(/_/g, ''), 3) <= Math.max(2, Math.floor(s.length / 7)));
+  return SECRET_KEY_NAMES.some(
+    (s) => editDistance(bare, s.replace(/_/g, ''), 3) <= Math.max(2, Math.floor(s.length / 7)),
+  );
 }
 
 /**

@@ -14,7 +14,7 @@ function shortWrite(wrote: number, wanted: number): NodeJS.ErrnoException {
 }
 
 function writeRange(fs: WriteFileSystem, fd: number, bytes: Buffer, from: number, to: number): void {
-  for (let off = from; off < to; ) {
+  for (let off = from; off < to;) {
     const n = fs.writeSync(fd, bytes, off, to - off);
     // no progress for a non-empty buffer: stop instead of spinning
     if (n <= 0) throw shortWrite(off, bytes.length);
@@ -120,7 +120,12 @@ export function writeTempSync(fs: WriteFileSystem, target: string, bytes: Buffer
 
 /** Replaces target with bytes atomically (temp file, fsync, size check, rename, fsync of the folder). On failure
  * target is untouched and no temp file is left. `beforeRename` is a test hook. */
-export function replaceFileSync(fs: WriteFileSystem, target: string, bytes: Buffer, o: TempWrite & { beforeRename?: () => void }): void {
+export function replaceFileSync(
+  fs: WriteFileSystem,
+  target: string,
+  bytes: Buffer,
+  o: TempWrite & { beforeRename?: () => void },
+): void {
   const temp = writeTempSync(fs, target, bytes, o);
   try {
     o.beforeRename?.();

@@ -10,7 +10,14 @@ import type { ChainLink, Credentials, Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
 import type { Claim } from './claim';
 import { runProfileChain } from './profileChain';
-import { type ChainEnding, exceedsRecursionLimit, framesNeeded, FRAMES_PER_ROLE, MAX_ROLES_WALKED, PYTHON_RECURSION_LIMIT } from './assumeRoleDepth';
+import {
+  type ChainEnding,
+  exceedsRecursionLimit,
+  framesNeeded,
+  FRAMES_PER_ROLE,
+  MAX_ROLES_WALKED,
+  PYTHON_RECURSION_LIMIT,
+} from './assumeRoleDepth';
 import { envSource } from './env';
 import { containerRoleSource } from './containerRole';
 import { instanceMetadataSource } from './instanceMetadata';
@@ -22,7 +29,12 @@ export function hasAssumeRoleVars(s: Settings | undefined): boolean {
   return !!s && s.has('role_arn') && !s.has('web_identity_token_file');
 }
 
-export const assumeRoleClaim: Claim = { what: 'role_arn', key: 'role_arn', from: 'merged', test: (v) => hasAssumeRoleVars(v.merged) };
+export const assumeRoleClaim: Claim = {
+  what: 'role_arn',
+  key: 'role_arn',
+  from: 'merged',
+  test: (v) => hasAssumeRoleVars(v.merged),
+};
 
 function hasStaticKeys(s: Settings): boolean {
   return s.has('aws_access_key_id') || s.has('aws_secret_access_key');
@@ -32,7 +44,10 @@ export async function assumeRoleSource(sc: SourceContext, profile: string): Prom
   const settings = sc.session.profileSettings(profile);
   if (!settings?.has('role_arn')) return { status: 'skipped', reason: `profile "${profile}" has no role_arn` };
   if (settings.has('web_identity_token_file')) {
-    return { status: 'skipped', reason: `profile "${profile}" has role_arn with web_identity_token_file: that is web identity, not assume-role` };
+    return {
+      status: 'skipped',
+      reason: `profile "${profile}" has role_arn with web_identity_token_file: that is web identity, not assume-role`,
+    };
   }
   const notes: string[] = [];
   try {
@@ -40,7 +55,9 @@ export async function assumeRoleSource(sc: SourceContext, profile: string): Prom
     const hops = creds.chain!.length - 1;
     return {
       status: 'won',
-      reason: `profile "${profile}" assumes ${creds.roleArn}${hops > 1 ? ` through ${hops} roles` : ''}, signed by ${describeBase(creds.chain![0])}; the AssumeRole call is deferred until the keys are used`,
+      reason:
+        `profile "${profile}" assumes ${creds.roleArn}${hops > 1 ? ` through ${hops} roles` : ''}, signed by ` +
+        `${describeBase(creds.chain![0])}; the AssumeRole call is deferred until the keys are used`,
       credentials: creds,
       notes: notes.length ? notes : undefined,
     };
@@ -51,7 +68,9 @@ export async function assumeRoleSource(sc: SourceContext, profile: string): Prom
 }
 
 function describeBase(l: ChainLink): string {
-  return l.method === 'env' || l.method === 'container-role' || l.method === 'iam-role' ? `${l.method} credentials` : `profile "${l.profile}" (${l.method})`;
+  return l.method === 'env' || l.method === 'container-role' || l.method === 'iam-role'
+    ? `${l.method} credentials`
+    : `profile "${l.profile}" (${l.method})`;
 }
 
 interface RoleHop {
@@ -75,12 +94,15 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       const v = s.get(key);
       return v ? { file: v.file, line: v.line } : undefined;
     };
-    const err = (type: BotoErrorType, msg: string, key = 'role_arn') => new BotoError(type, msg, 'get_credentials', at(key));
+    const err = (type: BotoErrorType, msg: string, key = 'role_arn') =>
+      new BotoError(type, msg, 'get_credentials', at(key));
     // botocore raises RecursionError instead of whatever this ending would give once the frames run out
     const reach = (ending: ChainEnding) => {
-      if (exceedsRecursionLimit(hops.length, ending)) throw tooDeep(top, name, hops.length, framesNeeded(hops.length, ending), at('role_arn'));
+      if (exceedsRecursionLimit(hops.length, ending))
+        throw tooDeep(top, name, hops.length, framesNeeded(hops.length, ending), at('role_arn'));
     };
-    if (hops.length >= MAX_ROLES_WALKED) throw tooDeep(top, name, hops.length, framesNeeded(hops.length, 'no-source'), at('role_arn'));
+    if (hops.length >= MAX_ROLES_WALKED)
+      throw tooDeep(top, name, hops.length, framesNeeded(hops.length, 'no-source'), at('role_arn'));
     const roleArn = valueText(s.get('role_arn')!.value)!;
     const sourceProfile = s.get('source_profile');
     const credentialSource = s.get('credential_source');
@@ -88,44 +110,93 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
     let durationSeconds: number | undefined;
     const d = s.get('duration_seconds');
     if (d) {
-      if (typeof d.value !== 'string') throw err('TypeError', `duration_seconds in profile "${name}" is a nested block, not a number`, 'duration_seconds');
+      if (typeof d.value !== 'string')
+        throw err(
+          'TypeError',
+          `duration_seconds in profile "${name}" is a nested block, not a number`,
+          'duration_seconds',
+        );
       durationSeconds = pyInt(d.value);
-      if (durationSeconds === undefined) notes.push(`duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 silently drops it and STS uses its default (1 hour)`);
+      if (durationSeconds === undefined)
+        notes.push(
+          `duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 ` +
+            `silently drops it and STS uses its default (1 hour)`,
+        );
     }
-    const link: ChainLink = { profile: name, method: 'assume-role', roleArn, location: { file: s.get('role_arn')!.file, line: s.get('role_arn')!.line, section: s.get('role_arn')!.section } };
+    const link: ChainLink = {
+      profile: name,
+      method: 'assume-role',
+      roleArn,
+      location: { file: s.get('role_arn')!.file, line: s.get('role_arn')!.line, section: s.get('role_arn')!.section },
+    };
     const mfa = opt('mfa_serial');
     hops.push({
       link,
-      plan: { kind: 'assume-role', profile: name, roleArn, roleSessionName: opt('role_session_name'), externalId: opt('external_id'), mfaSerial: mfa, durationSeconds },
+      plan: {
+        kind: 'assume-role',
+        profile: name,
+        roleArn,
+        roleSessionName: opt('role_session_name'),
+        externalId: opt('external_id'),
+        mfaSerial: mfa,
+        durationSeconds,
+      },
     });
     if (sourceProfile && credentialSource) {
       reach('both-sources');
-      throw err('InvalidConfigError', `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ${credentialSource.line}); keep one`, 'credential_source');
+      throw err(
+        'InvalidConfigError',
+        `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ` +
+          `${credentialSource.line}); keep one`,
+        'credential_source',
+      );
     }
     if (!sourceProfile && !credentialSource) {
       reach('no-source');
       const keys = hasStaticKeys(s) ? '; its static keys are not used as a fallback' : '';
-      throw err('PartialCredentialsError', `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" has role_arn but says nowhere where the credentials to assume it come from${keys})`);
+      throw err(
+        'PartialCredentialsError',
+        `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" ` +
+          `has role_arn but says nowhere where the credentials to assume it come from${keys})`,
+      );
     }
-    if (mfa !== undefined) notes.push(`profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are first used`);
+    if (mfa !== undefined)
+      notes.push(
+        `profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are ` +
+          `first used`,
+      );
 
     if (credentialSource) {
-      const source = await fromCredentialSource(sc, name, valueText(credentialSource.value)!, at('credential_source'), reach);
-      base = { source, below: [{ profile: name, method: source.method, accessKeyId: source.accessKeyId, location: source.location }] };
+      const source = await fromCredentialSource(
+        sc,
+        name,
+        valueText(credentialSource.value)!,
+        at('credential_source'),
+        reach,
+      );
+      base = {
+        source,
+        below: [{ profile: name, method: source.method, accessKeyId: source.accessKeyId, location: source.location }],
+      };
       break;
     }
     const src = valueText(sourceProfile!.value)!;
     const profiles = sc.session.fullConfig().profiles;
     if (!profiles.has(src)) {
       reach('missing-source-profile');
-      throw err('InvalidConfigError', `The source_profile "${src}" referenced in the profile "${name}" does not exist`, 'source_profile');
+      throw err(
+        'InvalidConfigError',
+        `The source_profile "${src}" referenced in the profile "${name}" does not exist`,
+        'source_profile',
+      );
     }
     const srcSettings = profiles.get(src)!.settings;
     if (seen.has(src) && (src !== name || !hasStaticKeys(srcSettings))) {
       reach('cycle');
       throw err(
         'InfiniteLoopConfigError',
-        `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`,
+        `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has ` +
+          `already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`,
         'source_profile',
       );
     }
@@ -136,18 +207,42 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       continue;
     }
     if (hasStaticKeys(srcSettings) && srcSettings.has('role_arn')) {
-      notes.push(`source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`);
+      notes.push(
+        `source profile "${src}" has both static keys and role_arn: boto3 uses its keys and does not assume its role`,
+      );
     }
     const r = await runProfileChain(sc, src);
     const noCredentialsFile = r?.method === 'custom-process' && !sc.session.files.credentials().doc;
-    reach(noCredentialsFile ? 'source-profile:custom-process:no-credentials-file' : `source-profile:${r?.method ?? 'none'}`);
+    reach(
+      noCredentialsFile ? 'source-profile:custom-process:no-credentials-file' : `source-profile:${r?.method ?? 'none'}`,
+    );
     if (!r) {
-      throw err('InvalidConfigError', `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials file, login, credential_process, config file) has any; environment variables are never used for a source profile`, 'source_profile');
+      throw err(
+        'InvalidConfigError',
+        `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials ` +
+          `file, login, credential_process, config file) has any; environment variables are never used for a ` +
+          `source profile`,
+        'source_profile',
+      );
     }
     if (r.outcome.status === 'error') throw r.outcome.error;
     if (r.outcome.notes) for (const n of r.outcome.notes) notes.push(`source profile "${src}": ${n}`);
-    const source = r.outcome.status === 'won' ? r.outcome.credentials : (r.outcome.status === 'shadowed' && r.outcome.credentials) || placeholder(r.method, src);
-    base = { source, below: [{ profile: src, method: source.method, accessKeyId: source.accessKeyId, roleArn: source.roleArn, location: source.location }] };
+    const source =
+      r.outcome.status === 'won'
+        ? r.outcome.credentials
+        : (r.outcome.status === 'shadowed' && r.outcome.credentials) || placeholder(r.method, src);
+    base = {
+      source,
+      below: [
+        {
+          profile: src,
+          method: source.method,
+          accessKeyId: source.accessKeyId,
+          roleArn: source.roleArn,
+          location: source.location,
+        },
+      ],
+    };
     break;
   }
   // back up the chain, innermost role first: each role's credentials are the source of the one above. Only the
@@ -172,10 +267,19 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
   return creds;
 }
 
-function tooDeep(top: string, at: string, roles: number, frames: number, where: { file: string; line: number } | undefined): BotoError {
+function tooDeep(
+  top: string,
+  at: string,
+  roles: number,
+  frames: number,
+  where: { file: string; line: number } | undefined,
+): BotoError {
   return new BotoError(
     'RecursionError',
-    `The role chain of profile "${top}" is too deep for boto3: it reaches profile "${at}" after ${roles} roles, and botocore follows source_profile by recursion, about ${frames} Python frames here (${FRAMES_PER_ROLE} per role), past Python's recursion limit of ${PYTHON_RECURSION_LIMIT}; boto3 raises RecursionError. Shorten the chain.`,
+    `The role chain of profile "${top}" is too deep for boto3: it reaches profile "${at}" after ${roles} roles, ` +
+      `and botocore follows source_profile by recursion, about ${frames} Python frames here (${FRAMES_PER_ROLE} ` +
+      `per role), past Python's recursion limit of ${PYTHON_RECURSION_LIMIT}; boto3 raises RecursionError. Shorten ` +
+      `the chain.`,
     'get_credentials',
     where,
   );
@@ -183,7 +287,14 @@ function tooDeep(top: string, at: string, roles: number, frames: number, where: 
 
 /** a source that holds credentials but was only inspected (nothing run): key unknown */
 function placeholder(method: Credentials['method'], profile: string): Credentials {
-  return { method, accessKeyId: null, secretAccessKey: null, sessionToken: null, expiration: null, location: { command: `profile ${profile}` } };
+  return {
+    method,
+    accessKeyId: null,
+    secretAccessKey: null,
+    sessionToken: null,
+    expiration: null,
+    location: { command: `profile ${profile}` },
+  };
 }
 
 async function fromCredentialSource(
@@ -198,20 +309,31 @@ async function fromCredentialSource(
     const near = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === name.toLowerCase());
     throw new BotoError(
       'InvalidConfigError',
-      `The credential source "${name}" referenced in profile "${profile}" is not valid${near ? ` (the names are case-sensitive: did you mean "${near}"?)` : `: use Environment, EcsContainer or Ec2InstanceMetadata`}`,
+      `The credential source "${name}" referenced in profile "${profile}" is not valid${
+        near
+          ? ` (the names are ` + `case-sensitive: did you mean "${near}"?)`
+          : `: use ` + `Environment, EcsContainer or Ec2InstanceMetadata`
+      }`,
       'get_credentials',
       where,
     );
   }
   const outcome =
-    name === 'Environment' ? envSource(sc.session.ctx) : name === 'EcsContainer' ? await containerRoleSource(sc) : await instanceMetadataSource(sc);
-  reach(`credential-source:${name as (typeof CREDENTIAL_SOURCES)[number]}:${outcome.status === 'skipped' ? 'none' : 'won'}`);
+    name === 'Environment'
+      ? envSource(sc.session.ctx)
+      : name === 'EcsContainer'
+        ? await containerRoleSource(sc)
+        : await instanceMetadataSource(sc);
+  reach(
+    `credential-source:${name as (typeof CREDENTIAL_SOURCES)[number]}:${outcome.status === 'skipped' ? 'none' : 'won'}`,
+  );
   if (outcome.status === 'error') throw outcome.error;
   if (outcome.status === 'won') return outcome.credentials;
   if (outcome.status === 'skipped') {
     throw new BotoError(
       'CredentialRetrievalError',
-      `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in profile ${profile} (${outcome.reason})`,
+      `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in ` +
+        `profile ${profile} (${outcome.reason})`,
       'get_credentials',
       where,
     );

@@ -13,7 +13,9 @@ export function botoConfigSource(session: Session): Outcome {
   for (const c of candidates) {
     const f = loadIniPath(session.ctx, c, env.BOTO_CONFIG !== undefined ? 'BOTO_CONFIG' : 'default');
     if (!f.doc) {
-      looked.push(`${c === '' ? '(empty BOTO_CONFIG)' : f.path}: ${f.state === 'not-a-file' ? 'not a file' : 'missing'}`);
+      looked.push(
+        `${c === '' ? '(empty BOTO_CONFIG)' : f.path}: ${f.state === 'not-a-file' ? 'not a file' : 'missing'}`,
+      );
       continue;
     }
     const section = f.doc.sections.find((s) => s.name === 'Credentials');
@@ -21,7 +23,18 @@ export function botoConfigSource(session: Session): Outcome {
       looked.push(`${f.path}: no [Credentials] aws_access_key_id`);
       continue;
     }
-    return staticKeys(sectionSettings(f.doc, section), { method: 'boto-config', provider: 'boto-config', tokens: false, accountId: false, where: `[Credentials] in ${f.path}` });
+    return staticKeys(sectionSettings(f.doc, section), {
+      method: 'boto-config',
+      provider: 'boto-config',
+      tokens: false,
+      accountId: false,
+      where: `[Credentials] in ${f.path}`,
+    });
   }
-  return { status: 'skipped', reason: `no boto config credentials (${looked.join('; ')}${env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is set, so ~/.boto is not tried' : ''})` };
+  return {
+    status: 'skipped',
+    reason: `no boto config credentials (${looked.join('; ')}${
+      env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is ' + 'set, so ~/.boto is not tried' : ''
+    })`,
+  };
 }

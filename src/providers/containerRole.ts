@@ -41,12 +41,17 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
     // nothing is read or sent; only what can be told from the variables themselves
     try {
       validateAllowedUrl(target.url, target.from);
-      if (ctx.env[TOKEN_FILE_VAR] === undefined && /[\r\n]/.test(ctx.env[TOKEN_VAR] ?? '')) notes.push(`${TOKEN_VAR} contains CR or LF: boto3 would raise ValueError here`);
+      if (ctx.env[TOKEN_FILE_VAR] === undefined && /[\r\n]/.test(ctx.env[TOKEN_VAR] ?? ''))
+        notes.push(`${TOKEN_VAR} contains CR or LF: boto3 would raise ValueError here`);
     } catch (e) {
       if (!(e instanceof BotoError)) throw e;
       notes.push(`boto3 would raise ${e.type} here: ${e.message}`);
     }
-    return { status: 'not-reached', reason: `not queried: an earlier source won; ${pointer}`, ...(notes.length ? { notes } : {}) };
+    return {
+      status: 'not-reached',
+      reason: `not queried: an earlier source won; ${pointer}`,
+      ...(notes.length ? { notes } : {}),
+    };
   }
 
   const withNotes = (o: Outcome): Outcome => (notes.length ? { ...o, notes: [...notes, ...(o.notes ?? [])] } : o);
@@ -62,7 +67,11 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
   const got = await retrieveContainerJson(ctx, target.url, auth);
   if (!got.ok) {
     const tries = got.error.type === 'CredentialRetrievalError' ? ` after ${got.attempts} attempts` : '';
-    return withNotes({ status: 'error', error: got.error, reason: `${got.error.type}${tries} (${pointer}): ${got.error.message}` });
+    return withNotes({
+      status: 'error',
+      error: got.error,
+      reason: `${got.error.type}${tries} (${pointer}): ${got.error.message}`,
+    });
   }
 
   const doc = got.value;
@@ -73,25 +82,44 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
       if (v === undefined) {
         return withNotes({
           status: 'error',
-          error: new BotoError('KeyError', `'${f}' (the JSON from ${target.url} has no ${f}; it needs AccessKeyId, SecretAccessKey, Token and Expiration)`),
+          error: new BotoError(
+            'KeyError',
+            `'${f}' (the JSON from ${target.url} has no ${f}; it needs AccessKeyId, SecretAccessKey, Token and ` +
+              `Expiration)`,
+          ),
         });
       }
       values[f] = v;
     }
   } catch (e) {
     if (!(e instanceof PyTypeError)) throw e;
-    return withNotes({ status: 'error', error: new BotoError('TypeError', `${e.message} (the JSON from ${target.url} is a ${pyTypeName(doc, got.raw)}, not an object)`) });
+    return withNotes({
+      status: 'error',
+      error: new BotoError(
+        'TypeError',
+        `${e.message} (the JSON from ${target.url} is a ${pyTypeName(doc, got.raw)}, not an object)`,
+      ),
+    });
   }
 
   // _parse_if_needed(expiry): dateutil at get_credentials; naive or past only fail at first access
   const exp = values.Expiration!;
   if (typeof exp !== 'string') {
-    return withNotes({ status: 'error', error: new BotoError('TypeError', `Parser must be a string or character stream, not ${pyTypeName(exp)} (Expiration from ${target.url})`) });
+    return withNotes({
+      status: 'error',
+      error: new BotoError(
+        'TypeError',
+        `Parser must be a string or character stream, not ${pyTypeName(exp)} (Expiration from ${target.url})`,
+      ),
+    });
   }
   const t = parseTimestamp(exp);
   if (!t) {
     const why = exp.trim() ? 'Unknown string format' : 'String does not contain a date';
-    return withNotes({ status: 'error', error: new BotoError('ParserError', `${why}: ${exp} (Expiration from ${target.url})`) });
+    return withNotes({
+      status: 'error',
+      error: new BotoError('ParserError', `${why}: ${exp} (Expiration from ${target.url})`),
+    });
   }
   const atAccess = expiryNotes(t, ctx.now(), `The container Expiration`);
   const accountId = (doc as Record<string, PyJson>).AccountId;
@@ -104,7 +132,12 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
       secretAccessKey: stringField(values.SecretAccessKey, 'SecretAccessKey', atAccess),
       sessionToken: stringField(values.Token, 'Token', atAccess),
       expiration: t.text,
-      accountId: typeof accountId === 'string' ? accountId : accountId === undefined || accountId === null ? null : JSON.stringify(accountId),
+      accountId:
+        typeof accountId === 'string'
+          ? accountId
+          : accountId === undefined || accountId === null
+            ? null
+            : JSON.stringify(accountId),
       location: { url: target.url },
     },
     ...(atAccess.length ? { notes: atAccess } : {}),

@@ -19,15 +19,35 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).replace(/\r\n?/g, '\n');
     } catch {
-      return { status: 'error', error: new BotoError('UnicodeDecodeError', `AWS_CREDENTIAL_FILE ${path} is not valid UTF-8`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }) };
+      return {
+        status: 'error',
+        error: new BotoError(
+          'UnicodeDecodeError',
+          `AWS_CREDENTIAL_FILE ${path} is not valid UTF-8`,
+          'get_credentials',
+          { env: 'AWS_CREDENTIAL_FILE' },
+        ),
+      };
     }
   } catch (e) {
     // _parse_key_val_file turns an OSError into ConfigNotFound; a FIFO or a device never gets that far in boto3
     const bounded = boundedReadFailure(e, 'ConfigNotFound');
-    if (bounded) return { status: 'error', error: new BotoError(bounded.type, `AWS_CREDENTIAL_FILE: ${bounded.message}`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }) };
+    if (bounded)
+      return {
+        status: 'error',
+        error: new BotoError(bounded.type, `AWS_CREDENTIAL_FILE: ${bounded.message}`, 'get_credentials', {
+          env: 'AWS_CREDENTIAL_FILE',
+        }),
+      };
     return {
       status: 'error',
-      error: new BotoError('ConfigNotFound', `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'get_credentials', { env: 'AWS_CREDENTIAL_FILE' }),
+      error: new BotoError(
+        'ConfigNotFound',
+        `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ` +
+          `${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        'get_credentials',
+        { env: 'AWS_CREDENTIAL_FILE' },
+      ),
     };
   }
   const values = new Map<string, { value: string; line: number }>();
@@ -40,11 +60,26 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
   if (!ak) return { status: 'skipped', reason: `AWS_CREDENTIAL_FILE ${path} has no AWSAccessKeyId line` };
   const sk = values.get('AWSSecretKey');
   if (!sk) {
-    return { status: 'error', error: new BotoError('KeyError', `'AWSSecretKey': AWS_CREDENTIAL_FILE ${path} has AWSAccessKeyId (line ${ak.line}) but no AWSSecretKey`, 'get_credentials', { file: path, line: ak.line }) };
+    return {
+      status: 'error',
+      error: new BotoError(
+        'KeyError',
+        `'AWSSecretKey': AWS_CREDENTIAL_FILE ${path} has AWSAccessKeyId (line ${ak.line}) but no AWSSecretKey`,
+        'get_credentials',
+        { file: path, line: ak.line },
+      ),
+    };
   }
   return {
     status: 'won',
     reason: `AWS_CREDENTIAL_FILE ${path} has AWSAccessKeyId (line ${ak.line}) and AWSSecretKey (line ${sk.line})`,
-    credentials: { method: 'ec2-credentials-file', accessKeyId: ak.value, secretAccessKey: sk.value, sessionToken: null, expiration: null, location: { file: path, line: ak.line, section: '' } },
+    credentials: {
+      method: 'ec2-credentials-file',
+      accessKeyId: ak.value,
+      secretAccessKey: sk.value,
+      sessionToken: null,
+      expiration: null,
+      location: { file: path, line: ak.line, section: '' },
+    },
   };
 }

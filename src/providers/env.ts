@@ -10,8 +10,13 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   const accessKey = env.AWS_ACCESS_KEY_ID ?? '';
   if (!accessKey) {
     const reason =
-      env.AWS_ACCESS_KEY_ID === '' ? 'AWS_ACCESS_KEY_ID is set but empty (boto3 treats that as unset)' : 'AWS_ACCESS_KEY_ID is not set';
-    return { status: 'skipped', reason: env.AWS_SECRET_ACCESS_KEY ? `${reason}; AWS_SECRET_ACCESS_KEY alone is ignored` : reason };
+      env.AWS_ACCESS_KEY_ID === ''
+        ? 'AWS_ACCESS_KEY_ID is set but empty (boto3 treats that as unset)'
+        : 'AWS_ACCESS_KEY_ID is not set';
+    return {
+      status: 'skipped',
+      reason: env.AWS_SECRET_ACCESS_KEY ? `${reason}; AWS_SECRET_ACCESS_KEY alone is ignored` : reason,
+    };
   }
   const secret = env.AWS_SECRET_ACCESS_KEY ?? '';
   if (!secret) {
@@ -19,7 +24,8 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
       status: 'error',
       error: new BotoError(
         'PartialCredentialsError',
-        `Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY (AWS_ACCESS_KEY_ID is set, AWS_SECRET_ACCESS_KEY is ${env.AWS_SECRET_ACCESS_KEY === '' ? 'empty' : 'not set'})`,
+        `Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY (AWS_ACCESS_KEY_ID is set, ` +
+          `AWS_SECRET_ACCESS_KEY is ${env.AWS_SECRET_ACCESS_KEY === '' ? 'empty' : 'not set'})`,
         'get_credentials',
         { env: 'AWS_SECRET_ACCESS_KEY' },
       ),
@@ -45,9 +51,14 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
     if (!t) {
       return {
         status: 'error',
-        error: new BotoError(parseErrorType(expiry), `AWS_CREDENTIAL_EXPIRATION is not a date boto3 can parse: "${expiry}"`, 'get_credentials', {
-          env: 'AWS_CREDENTIAL_EXPIRATION',
-        }),
+        error: new BotoError(
+          parseErrorType(expiry),
+          `AWS_CREDENTIAL_EXPIRATION is not a date boto3 can parse: "${expiry}"`,
+          'get_credentials',
+          {
+            env: 'AWS_CREDENTIAL_EXPIRATION',
+          },
+        ),
       };
     }
     vars.push('AWS_CREDENTIAL_EXPIRATION');

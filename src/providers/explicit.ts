@@ -14,8 +14,15 @@ export function explicitSource(opts: ResolveOptions): Outcome {
     e.sessionToken ? '--session-token' : '',
   ].filter(Boolean);
   const notes: string[] = [];
-  if (!e.accessKeyId) notes.push(`${e.accessKeyId === '' ? 'an empty' : 'no'} --access-key-id: boto3 accepts this, but requests will fail to sign`);
-  if (!e.secretAccessKey) notes.push(`${e.secretAccessKey === '' ? 'an empty' : 'no'} --secret-access-key: boto3 accepts this, but requests will fail to sign`);
+  if (!e.accessKeyId)
+    notes.push(
+      `${e.accessKeyId === '' ? 'an empty' : 'no'} --access-key-id: boto3 accepts this, but requests will fail to sign`,
+    );
+  if (!e.secretAccessKey)
+    notes.push(
+      `${e.secretAccessKey === '' ? 'an empty' : 'no'} --secret-access-key: boto3 accepts this, but requests will ` +
+        `fail to sign`,
+    );
   return {
     status: 'won',
     reason: `given on the command line (${argv.join(', ')}); boto3 skips the whole chain`,

@@ -81,8 +81,18 @@ export function imdsSettings(session: Session): ImdsSettings {
   const custom = endpointVar.value;
   let baseUrl: string;
   if (custom !== undefined && custom !== '' && !(typeof custom === 'object' && Object.keys(custom).length === 0)) {
-    if (typeof custom !== 'string') throw new BotoError('TypeError', `unhashable type: 'dict' (${describeOrigin(endpointVar)} is a nested block, not a URL)`, 'get_credentials', whereOf(endpointVar));
-    if (mode === 'ipv6') warnings.push(`both a custom IMDS endpoint (${describeOrigin(endpointVar)}) and IPv6 mode are set: the custom endpoint is used`);
+    if (typeof custom !== 'string')
+      throw new BotoError(
+        'TypeError',
+        `unhashable type: 'dict' (${describeOrigin(endpointVar)} is a nested block, not a URL)`,
+        'get_credentials',
+        whereOf(endpointVar),
+      );
+    if (mode === 'ipv6')
+      warnings.push(
+        `both a custom IMDS endpoint (${describeOrigin(endpointVar)}) and IPv6 mode are set: the custom endpoint ` +
+          `is used`,
+      );
     baseUrl = custom;
   } else baseUrl = mode === 'ipv6' ? IMDS_BASE_URL_IPV6 : IMDS_BASE_URL;
   let valid: boolean;
@@ -90,12 +100,18 @@ export function imdsSettings(session: Session): ImdsSettings {
     valid = isValidUri(baseUrl);
   } catch (e) {
     if (!(e instanceof PyValueError)) throw e;
-    throw new BotoError('ValueError', `${e.message} (${describeOrigin(endpointVar)}=${baseUrl})`, 'get_credentials', whereOf(endpointVar));
+    throw new BotoError(
+      'ValueError',
+      `${e.message} (${describeOrigin(endpointVar)}=${baseUrl})`,
+      'get_credentials',
+      whereOf(endpointVar),
+    );
   }
   if (!valid) {
     throw new BotoError(
       'InvalidIMDSEndpointError',
-      `Invalid endpoint EC2 Instance Metadata endpoint: ${baseUrl} (from ${describeOrigin(endpointVar)}; it needs a scheme and a valid host name or IP address, e.g. http://169.254.169.254/)`,
+      `Invalid endpoint EC2 Instance Metadata endpoint: ${baseUrl} (from ${describeOrigin(endpointVar)}; it needs ` +
+        `a scheme and a valid host name or IP address, e.g. http://169.254.169.254/)`,
       'get_credentials',
       whereOf(endpointVar),
     );
@@ -143,13 +159,19 @@ function endpointMode(session: Session): { mode: 'ipv4' | 'ipv6'; modeOrigin: Se
   const v = session.configVar(VAR.mode);
   if (v.value !== undefined) {
     if (typeof v.value !== 'string') {
-      throw new BotoError('AttributeError', `'dict' object has no attribute 'lower' (${describeOrigin(v)} is a nested block)`, 'get_credentials', whereOf(v));
+      throw new BotoError(
+        'AttributeError',
+        `'dict' object has no attribute 'lower' (${describeOrigin(v)} is a nested block)`,
+        'get_credentials',
+        whereOf(v),
+      );
     }
     const lower = v.value.toLowerCase();
     if (lower !== 'ipv4' && lower !== 'ipv6') {
       throw new BotoError(
         'InvalidIMDSEndpointModeError',
-        `Invalid EC2 Instance Metadata endpoint mode: ${v.value} Valid endpoint modes (case-insensitive): ('ipv4', 'ipv6'). (from ${describeOrigin(v)})`,
+        `Invalid EC2 Instance Metadata endpoint mode: ${v.value} Valid endpoint modes (case-insensitive): ('ipv4', ` +
+          `'ipv6'). (from ${describeOrigin(v)})`,
         'get_credentials',
         whereOf(v),
       );
@@ -166,7 +188,8 @@ function toInt(v: ConfigValue, dflt: number): number {
   if (typeof v.value !== 'string') {
     throw new BotoError(
       'TypeError',
-      `int() argument must be a string, a bytes-like object or a real number, not 'dict' (${describeOrigin(v)} is a nested block)`,
+      `int() argument must be a string, a bytes-like object or a real number, not 'dict' (${describeOrigin(v)} is ` +
+        `a nested block)`,
       'get_credentials',
       whereOf(v),
     );
@@ -175,7 +198,8 @@ function toInt(v: ConfigValue, dflt: number): number {
   if (n === undefined) {
     throw new BotoError(
       'ValueError',
-      `invalid literal for int() with base 10: ${pyRepr(v.value)} (${describeOrigin(v)} must be a whole number of ${v.source === VAR.timeout.env[0] || v.setting?.key === VAR.timeout.key ? 'seconds' : 'attempts'})`,
+      `invalid literal for int() with base 10: ${pyRepr(v.value)} (${describeOrigin(v)} must be a whole number of ` +
+        `${v.source === VAR.timeout.env[0] || v.setting?.key === VAR.timeout.key ? 'seconds' : 'attempts'})`,
       'get_credentials',
       whereOf(v),
     );
@@ -189,7 +213,14 @@ function ensureBoolean(v: IniValue | undefined): boolean {
 }
 
 function originOf(v: ConfigValue): SettingOrigin {
-  if (v.source === 'profile' && v.setting) return { kind: 'profile', key: v.setting.key, file: v.setting.file, line: v.setting.line, section: v.setting.section };
+  if (v.source === 'profile' && v.setting)
+    return {
+      kind: 'profile',
+      key: v.setting.key,
+      file: v.setting.file,
+      line: v.setting.line,
+      section: v.setting.section,
+    };
   if (v.source !== 'unset' && v.source !== 'instance' && v.source !== 'profile') return { kind: 'env', name: v.source };
   return { kind: 'default' };
 }
@@ -219,12 +250,19 @@ function plural(n: number, word: string): string {
  * or, with IMDSv1 disabled, raises MetadataRetrievalError for want of a token. Same answer, no packet sent.
  */
 function offEc2(s: ImdsSettings, timeoutSec: number, evidence: string): Outcome {
-  const why = `this machine is not an EC2 instance (${evidence}), so ${s.baseUrl} cannot answer; boto3 would spend about ${timeoutSec * (1 + s.numAttempts)} s probing it (--force-imds probes anyway)`;
+  const why =
+    `this machine is not an EC2 instance (${evidence}), so ${s.baseUrl} cannot answer; boto3 would spend ` +
+    `about ${timeoutSec * (1 + s.numAttempts)} s probing it (--force-imds probes anyway)`;
   if (s.v1Disabled) {
     return {
       status: 'error',
-      error: new BotoError('MetadataRetrievalError', 'Error retrieving metadata: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled'),
-      reason: `MetadataRetrievalError: no IMDSv2 token can be had and IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}); ${why}`,
+      error: new BotoError(
+        'MetadataRetrievalError',
+        'Error retrieving metadata: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled',
+      ),
+      reason:
+        `MetadataRetrievalError: no IMDSv2 token can be had and IMDSv1 is disabled ` +
+        `(${describeSettingOrigin(s.origins.v1Disabled)}); ${why}`,
     };
   }
   return { status: 'skipped', reason: why };
@@ -232,7 +270,10 @@ function offEc2(s: ImdsSettings, timeoutSec: number, evidence: string): Outcome 
 
 /** the probe botocore makes, in words: "IMDS at http://169.254.169.254/ (timeout 1 s, 1 attempt)" */
 function probeText(s: ImdsSettings, timeoutSec: number): string {
-  return `IMDS at ${s.baseUrl} (timeout ${timeoutSec} s, ${plural(s.numAttempts, 'attempt')}${s.v1Disabled ? ', IMDSv1 disabled' : ''})`;
+  return (
+    `IMDS at ${s.baseUrl} (timeout ${timeoutSec} s, ` +
+    `${plural(s.numAttempts, 'attempt')}${s.v1Disabled ? ', IMDSv1 disabled' : ''})`
+  );
 }
 
 export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome> {
@@ -246,7 +287,8 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
     return { status: 'not-reached', reason: `not queried: an earlier source won; boto3 would query ${what}` };
   }
   if (s.disabled) return { status: 'skipped', reason: disabled };
-  if (session.opts.noImds) return { status: 'not-reached', reason: `--no-imds: not queried (boto3 would query ${probeText(s, timeoutSec)})` };
+  if (session.opts.noImds)
+    return { status: 'not-reached', reason: `--no-imds: not queried (boto3 would query ${probeText(s, timeoutSec)})` };
   if (s.endpoint === null && !session.opts.forceImds) {
     const ec2 = ec2Evidence(session.ctx);
     if (ec2.onEc2 === false) return offEc2(s, timeoutSec, ec2.evidence);
@@ -255,12 +297,19 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   const notes: string[] = [...s.warnings];
   let attempts = s.numAttempts;
   if (attempts > MAX_ATTEMPTS) {
-    notes.push(`metadata_service_num_attempts is ${attempts}: credchain stops after ${MAX_ATTEMPTS} attempts per request`);
+    notes.push(
+      `metadata_service_num_attempts is ${attempts}: credchain stops after ${MAX_ATTEMPTS} attempts per request`,
+    );
     attempts = MAX_ATTEMPTS;
   }
   const proxy = imdsProxy(session.ctx.env, s.baseUrl);
-  if (proxy) notes.push(`boto3 sends IMDS requests through the proxy ${proxy.url} (${proxy.from}); credchain connected directly. Add the IMDS address to NO_PROXY if boto3 cannot reach it`);
-  if (override !== undefined) notes.push(`--imds-timeout ${override}: each request waited up to ${override} s (boto3 waits ${s.timeoutSec} s)`);
+  if (proxy)
+    notes.push(
+      `boto3 sends IMDS requests through the proxy ${proxy.url} (${proxy.from}); credchain connected directly. Add ` +
+        `the IMDS address to NO_PROXY if boto3 cannot reach it`,
+    );
+  if (override !== undefined)
+    notes.push(`--imds-timeout ${override}: each request waited up to ${override} s (boto3 waits ${s.timeoutSec} s)`);
 
   const r = await retrieveIamRoleCredentials(session.ctx, {
     baseUrl: s.baseUrl,
@@ -274,34 +323,54 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   if (r.kind === 'raise') {
     const hint =
       r.error.type === 'MetadataRetrievalError'
-        ? `IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}) and no IMDSv2 token was obtained from ${s.baseUrl}`
+        ? `IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}) and no IMDSv2 token was obtained ` +
+          `from ${s.baseUrl}`
         : undefined;
-    return withNotes({ status: 'error', error: r.error, ...(hint ? { reason: `${r.error.type}: ${r.error.message} — ${hint}` } : {}) });
+    return withNotes({
+      status: 'error',
+      error: r.error,
+      ...(hint ? { reason: `${r.error.type}: ${r.error.message} — ${hint}` } : {}),
+    });
   }
 
   // RefreshableCredentials.create_from_metadata: dateutil parses the (possibly extended) expiry now
   const expiryNotesOut: string[] = [];
   let expiration: string;
   if (typeof r.expiry !== 'string') {
-    return withNotes({ status: 'error', error: new BotoError('TypeError', `Parser must be a string or character stream, not ${pyTypeName(r.expiry)} (IMDS Expiration for role ${r.roleName})`) });
+    return withNotes({
+      status: 'error',
+      error: new BotoError(
+        'TypeError',
+        `Parser must be a string or character stream, not ${pyTypeName(r.expiry)} (IMDS Expiration for role ` +
+          `${r.roleName})`,
+      ),
+    });
   }
   const t = parseTimestamp(r.expiry);
   if (!t) {
     const why = r.expiry.trim() ? 'Unknown string format' : 'String does not contain a date';
-    return withNotes({ status: 'error', error: new BotoError('ParserError', `${why}: ${r.expiry} (IMDS Expiration for role ${r.roleName})`) });
+    return withNotes({
+      status: 'error',
+      error: new BotoError('ParserError', `${why}: ${r.expiry} (IMDS Expiration for role ${r.roleName})`),
+    });
   }
   const original = r.doc.Expiration as string;
   if (r.extended) {
     const o = parseTimestamp(original);
     expiration = o ? iso(o.ms) : original;
     expiryNotesOut.push(
-      `IMDS says these credentials expire at ${expiration}: botocore still uses them and moves their expiry to 17–25 minutes from now ` +
-        `(15 min + 2–10 min random jitter), then asks IMDS again, as it does when the credential service is unavailable (K12)`,
+      `IMDS says these credentials expire at ${expiration}: botocore still uses them and moves their expiry to ` +
+        `17–25 minutes from now ` +
+        `(15 min + 2–10 min random jitter), then asks IMDS again, as it does when the credential service is ` +
+        `unavailable (K12)`,
     );
   } else {
     expiration = t.text;
     if (evaluateExpiration(r.expiry, session.ctx.now(), MAX_JITTER_S).extended) {
-      expiryNotesOut.push(`The IMDS Expiration (${expiration}) is under 25 minutes away: depending on its random jitter, botocore may move it to 17–25 minutes from now (K12)`);
+      expiryNotesOut.push(
+        `The IMDS Expiration (${expiration}) is under 25 minutes away: depending on its random jitter, botocore ` +
+          `may move it to 17–25 minutes from now (K12)`,
+      );
     }
     expiryNotesOut.push(...expiryNotes(t, session.ctx.now(), 'The IMDS Expiration'));
   }
@@ -326,7 +395,9 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
 export function stringField(v: PyJson | undefined, name: string, notes: string[]): string | null {
   if (typeof v === 'string') return v;
   if (v === undefined) return null;
-  notes.push(`${name} is a JSON ${pyTypeName(v)}, not a string: boto3 accepts it, but requests signed with it will fail`);
+  notes.push(
+    `${name} is a JSON ${pyTypeName(v)}, not a string: boto3 accepts it, but requests signed with it will fail`,
+  );
   return v === null ? null : JSON.stringify(v);
 }
 
@@ -334,10 +405,15 @@ export function stringField(v: PyJson | undefined, name: string, notes: string[]
  * The proxy urllib's getproxies() gives botocore for the IMDS URL, unless NO_PROXY bypasses it
  * (botocore.utils.get_environ_proxies). credchain's HTTP client does not proxy, so this becomes a note.
  */
-export function imdsProxy(env: Readonly<Record<string, string | undefined>>, baseUrl: string): { url: string; from: string } | undefined {
+export function imdsProxy(
+  env: Readonly<Record<string, string | undefined>>,
+  baseUrl: string,
+): { url: string; from: string } | undefined {
   const proxies = new Map<string, { value: string; from: string }>();
   const entries = Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined);
-  for (const [name, value] of entries) if (value && name.toLowerCase().endsWith('_proxy')) proxies.set(name.toLowerCase().slice(0, -6), { value, from: name });
+  for (const [name, value] of entries)
+    if (value && name.toLowerCase().endsWith('_proxy'))
+      proxies.set(name.toLowerCase().slice(0, -6), { value, from: name });
   if ('REQUEST_METHOD' in env) proxies.delete('http');
   for (const [name, value] of entries) {
     if (!name.endsWith('_proxy')) continue;

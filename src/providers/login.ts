@@ -9,7 +9,12 @@ import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
 import type { Claim } from './claim';
 
-export const loginClaim: Claim = { what: 'login_session', key: 'login_session', from: 'merged', test: (v) => v.merged.has('login_session') };
+export const loginClaim: Claim = {
+  what: 'login_session',
+  key: 'login_session',
+  from: 'merged',
+  test: (v) => v.merged.has('login_session'),
+};
 
 export function loginSource(session: Session, profile: string): Outcome {
   const s = session.profileSettings(profile)?.get('login_session');
@@ -26,10 +31,15 @@ export function loginSource(session: Session, profile: string): Outcome {
     status: 'error',
     error: new BotoError(
       'MissingDependencyException',
-      `Missing Dependency: profile "${profile}" uses login_session (${s.file}:${s.line}), and boto3 needs botocore[crt] for it: pip install "botocore[crt]"`,
+      `Missing Dependency: profile "${profile}" uses login_session (${s.file}:${s.line}), and boto3 needs ` +
+        `botocore[crt] for it: pip install "botocore[crt]"`,
       'get_credentials',
       { file: s.file, line: s.line },
     ),
-    notes: [cached ? `a cached login session exists at ${cache}` : `no cached login session at ${cache}: run \`aws login --profile ${profile}\``],
+    notes: [
+      cached
+        ? `a cached login session exists at ${cache}`
+        : `no cached login session at ${cache}: run \`aws login --profile ${profile}\``,
+    ],
   };
 }

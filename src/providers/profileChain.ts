@@ -19,9 +19,17 @@ export interface ProfileSourceSpec {
 }
 
 export const PROFILE_SOURCES = [
-  { method: 'assume-role-with-web-identity', load: (sc, p, disableEnv) => webIdentitySource(sc.session, p, disableEnv), claim: webIdentityClaim },
+  {
+    method: 'assume-role-with-web-identity',
+    load: (sc, p, disableEnv) => webIdentitySource(sc.session, p, disableEnv),
+    claim: webIdentityClaim,
+  },
   { method: 'sso', load: (sc, p) => ssoSource(sc.session, p), claim: ssoClaim },
-  { method: 'shared-credentials-file', load: (sc, p) => sharedCredentialsFileSource(sc.session, p), claim: sharedCredentialsFileClaim },
+  {
+    method: 'shared-credentials-file',
+    load: (sc, p) => sharedCredentialsFileSource(sc.session, p),
+    claim: sharedCredentialsFileClaim,
+  },
   { method: 'login', load: (sc, p) => loginSource(sc.session, p), claim: loginClaim },
   { method: 'custom-process', load: (sc, p) => customProcessSource(sc, p), claim: customProcessClaim },
   { method: 'config-file', load: (sc, p) => configFileSource(sc.session, p), claim: configFileClaim },
@@ -31,7 +39,10 @@ export const PROFILE_SOURCES = [
 export type ProfileMethod = (typeof PROFILE_SOURCES)[number]['method'];
 
 /** first source that is not skipped, as botocore's CredentialResolver; errors stop the walk */
-export async function runProfileChain(sc: SourceContext, profile: string): Promise<{ outcome: Outcome; method: Method } | undefined> {
+export async function runProfileChain(
+  sc: SourceContext,
+  profile: string,
+): Promise<{ outcome: Outcome; method: Method } | undefined> {
   for (const s of PROFILE_SOURCES) {
     const outcome = await s.load(sc, profile, true);
     if (outcome.status !== 'skipped') return { outcome, method: s.method };

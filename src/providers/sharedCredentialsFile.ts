@@ -21,7 +21,12 @@ export function sharedCredentialsFileSource(session: Session, profile: string): 
   if (!f.doc) return { status: 'skipped', reason: describeAbsentFile('credentials file', f) };
   const section = sectionNamed(f.doc, profile);
   if (!section) {
-    return { status: 'skipped', reason: `${f.path} has no [${profile}] section${f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''}` };
+    return {
+      status: 'skipped',
+      reason: `${f.path} has no [${profile}] section${
+        f.state === 'unreadable' ? ` (the file is unreadable: ` + `${f.readError}; boto3 treats it as empty)` : ''
+      }`,
+    };
   }
   return staticKeys(sectionSettings(f.doc, section), {
     method: 'shared-credentials-file',

@@ -19,7 +19,12 @@ export function isSsoProfile(s: Settings | undefined): boolean {
   return !!s && (s.has('sso_role_name') || s.has('sso_account_id'));
 }
 
-export const ssoClaim: Claim = { what: 'sso_* keys', key: 'sso_role_name', from: 'merged', test: (v) => isSsoProfile(v.merged) };
+export const ssoClaim: Claim = {
+  what: 'sso_* keys',
+  key: 'sso_role_name',
+  from: 'merged',
+  test: (v) => isSsoProfile(v.merged),
+};
 
 export function ssoSource(session: Session, profile: string): Outcome {
   const full = session.fullConfig();
@@ -29,7 +34,8 @@ export function ssoSource(session: Session, profile: string): Outcome {
     return {
       status: 'skipped',
       reason: partial?.length
-        ? `profile "${profile}" has ${partial.join(', ')} but neither sso_role_name nor sso_account_id, so boto3 does not use SSO`
+        ? `profile "${profile}" has ${partial.join(', ')} but neither sso_role_name nor sso_account_id, so boto3 ` +
+          `does not use SSO`
         : `profile "${profile}" has no sso_role_name or sso_account_id`,
     };
   }
@@ -47,7 +53,13 @@ export function ssoSource(session: Session, profile: string): Outcome {
     if (!section) {
       return {
         status: 'error',
-        error: new BotoError('InvalidConfigError', `The specified sso-session does not exist: "${name}" (profile "${profile}" names it at ${sessionName.file}:${sessionName.line}; add [sso-session ${name}] to the config file)`, 'get_credentials', where('sso_session')),
+        error: new BotoError(
+          'InvalidConfigError',
+          `The specified sso-session does not exist: "${name}" (profile "${profile}" names it at ` +
+            `${sessionName.file}:${sessionName.line}; add [sso-session ${name}] to the config file)`,
+          'get_credentials',
+          where('sso_session'),
+        ),
       };
     }
     for (const [k, s] of section.settings) {
@@ -55,7 +67,13 @@ export function ssoSource(session: Session, profile: string): Outcome {
       if (mine !== undefined && JSON.stringify(mine) !== JSON.stringify(s.value)) {
         return {
           status: 'error',
-          error: new BotoError('InvalidConfigError', `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session (${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`, 'get_credentials', where(k)),
+          error: new BotoError(
+            'InvalidConfigError',
+            `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session ` +
+              `(${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`,
+            'get_credentials',
+            where(k),
+          ),
         };
       }
       values.set(k, s.value);
@@ -66,17 +84,32 @@ export function ssoSource(session: Session, profile: string): Outcome {
   if (missing.length) {
     return {
       status: 'error',
-      error: new BotoError('InvalidConfigError', `The profile "${profile}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`, 'get_credentials', where('sso_role_name') ?? where('sso_account_id')),
+      error: new BotoError(
+        'InvalidConfigError',
+        `The profile "${profile}" is configured to use SSO but is missing required configuration: ` +
+          `${missing.join(', ')}`,
+        'get_credentials',
+        where('sso_role_name') ?? where('sso_account_id'),
+      ),
     };
   }
   const v = (k: string) => valueText(values.get(k))!;
   const startUrl = v('sso_start_url');
   const sessName = sessionName ? v('sso_session') : undefined;
-  const { notes, validUntil } = tokenCacheNotes(session, sessName ?? startUrl, sessName ? `aws sso login --sso-session ${sessName}` : `aws sso login --profile ${profile}`, sessName !== undefined);
+  const { notes, validUntil } = tokenCacheNotes(
+    session,
+    sessName ?? startUrl,
+    sessName ? `aws sso login --sso-session ${sessName}` : `aws sso login --profile ${profile}`,
+    sessName !== undefined,
+  );
   const loc = settings.get('sso_role_name') ?? settings.get('sso_account_id')!;
   return {
     status: 'won',
-    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${sessName ? `, sso-session ${sessName}` : ''}); GetRoleCredentials is deferred until the keys are used${validUntil ? `; the cached SSO token is valid until ${validUntil}` : ''}`,
+    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${
+      sessName ? `, sso-session ` + `${sessName}` : ''
+    }); GetRoleCredentials is deferred until the keys are used${
+      validUntil ? `; the cached ` + `SSO token is valid until ${validUntil}` : ''
+    }`,
     credentials: {
       method: 'sso',
       accessKeyId: null,
@@ -85,7 +118,15 @@ export function ssoSource(session: Session, profile: string): Outcome {
       expiration: null,
       accountId: v('sso_account_id'),
       location: { file: loc.file, line: loc.line, section: loc.section },
-      deferred: { kind: 'sso', profile, startUrl, ssoRegion: v('sso_region'), accountId: v('sso_account_id'), roleName: v('sso_role_name'), session: sessName },
+      deferred: {
+        kind: 'sso',
+        profile,
+        startUrl,
+        ssoRegion: v('sso_region'),
+        accountId: v('sso_account_id'),
+        roleName: v('sso_role_name'),
+        session: sessName,
+      },
     },
     notes,
   };
@@ -95,7 +136,12 @@ export function ssoSource(session: Session, profile: string): Outcome {
 // SSO profiles opened it 100,000 times)
 const TOKEN_NOTES = new WeakMap<Session, Map<string, { notes: string[]; validUntil?: string }>>();
 
-function tokenCacheNotes(session: Session, key: string, login: string, isSession: boolean): { notes: string[]; validUntil?: string } {
+function tokenCacheNotes(
+  session: Session,
+  key: string,
+  login: string,
+  isSession: boolean,
+): { notes: string[]; validUntil?: string } {
   let memo = TOKEN_NOTES.get(session);
   if (!memo) TOKEN_NOTES.set(session, (memo = new Map()));
   const id = `${key}\u0000${login}\u0000${isSession}`;
@@ -104,15 +150,25 @@ function tokenCacheNotes(session: Session, key: string, login: string, isSession
   return { notes: [...r.notes], validUntil: r.validUntil };
 }
 
-function readTokenNotes(session: Session, key: string, login: string, isSession: boolean): { notes: string[]; validUntil?: string } {
+function readTokenNotes(
+  session: Session,
+  key: string,
+  login: string,
+  isSession: boolean,
+): { notes: string[]; validUntil?: string } {
   const path = ssoTokenPath(session, key);
   let text: string;
   try {
     text = readGuarded(session.ctx, path).toString('utf8');
   } catch (e) {
     const fate = e instanceof FileReadError ? botoFate(e) : undefined;
-    if (fate) return { notes: [`the SSO token cache ${(e as Error).message}: ${fate} on first use; replace it with \`${login}\``] };
-    return { notes: [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``] };
+    if (fate)
+      return {
+        notes: [`the SSO token cache ${(e as Error).message}: ${fate} on first use; replace it with \`${login}\``],
+      };
+    return {
+      notes: [`no cached SSO token at ${path}: boto3 will raise SSOTokenLoadError on first use; run \`${login}\``],
+    };
   }
   let token: Record<string, unknown>;
   try {
@@ -121,14 +177,24 @@ function readTokenNotes(session: Session, key: string, login: string, isSession:
     return { notes: [`the SSO token cache ${path} is not JSON: boto3 will raise KeyError on first use`] };
   }
   if (typeof token?.accessToken !== 'string' || typeof token?.expiresAt !== 'string') {
-    return { notes: [`the SSO token cache ${path} lacks accessToken or expiresAt: boto3 will raise SSOTokenLoadError on first use`] };
+    return {
+      notes: [
+        `the SSO token cache ${path} lacks accessToken or expiresAt: boto3 will raise SSOTokenLoadError on first use`,
+      ],
+    };
   }
   const t = parseTimestamp(token.expiresAt);
   if (t && t.ms <= session.ctx.now()) {
     const canRefresh = isSession && token.refreshToken && token.clientId && token.clientSecret;
     return {
       notes: [
-        `the cached SSO token expired at ${iso(t.ms)}${canRefresh ? ' (boto3 will try to refresh it)' : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``}`,
+        `the cached SSO token expired at ` +
+          `${iso(t.ms)}${
+            canRefresh
+              ? ' (boto3 will try to refresh it)'
+              : `: boto3 will raise ` +
+                `${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``
+          }`,
       ],
     };
   }

@@ -35,7 +35,8 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
       status: 'error',
       error: new BotoError(
         'PartialCredentialsError',
-        `Partial credentials found in ${o.provider}, missing: aws_secret_access_key (${o.where} has aws_access_key_id at line ${ak.line} but no aws_secret_access_key)`,
+        `Partial credentials found in ${o.provider}, missing: aws_secret_access_key (${o.where} has ` +
+          `aws_access_key_id at line ${ak.line} but no aws_secret_access_key)`,
         'get_credentials',
         { file: ak.file, line: ak.line },
       ),
@@ -47,11 +48,15 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
   if (o.tokens && settings.get('aws_security_token') && settings.get('aws_session_token')) {
     notes.push('both aws_security_token and aws_session_token are set: boto3 uses aws_security_token');
   }
-  if (typeof ak.value !== 'string') notes.push(`aws_access_key_id (line ${ak.line}) is a nested block, not a key: boto3 will send it as a dict`);
-  if (typeof ak.value === 'string' && ak.value === '') notes.push(`aws_access_key_id (line ${ak.line}) is empty: boto3 accepts it, AWS will not`);
+  if (typeof ak.value !== 'string')
+    notes.push(`aws_access_key_id (line ${ak.line}) is a nested block, not a key: boto3 will send it as a dict`);
+  if (typeof ak.value === 'string' && ak.value === '')
+    notes.push(`aws_access_key_id (line ${ak.line}) is empty: boto3 accepts it, AWS will not`);
   return {
     status: 'won',
-    reason: `${o.where} has aws_access_key_id (line ${ak.line}) and aws_secret_access_key (line ${sk.line})${token ? ` and ${token.key} (line ${token.line})` : ''}`,
+    reason: `${o.where} has aws_access_key_id (line ${ak.line}) and aws_secret_access_key (line ${sk.line})${
+      token ? ` and ` + `${token.key} (line ${token.line})` : ''
+    }`,
     credentials: {
       method: o.method,
       accessKeyId: valueText(ak.value)!,

@@ -35,7 +35,8 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       if (v !== undefined) return { value: v, from: ENV[key] };
     }
     const s = session.profileSettings(profile)?.get(key);
-    if (s) return { value: valueText(s.value)!, from: `${key} in profile "${profile}" (${s.file}:${s.line})`, setting: s };
+    if (s)
+      return { value: valueText(s.value)!, from: `${key} in profile "${profile}" (${s.file}:${s.line})`, setting: s };
     return undefined;
   };
   const token = get('web_identity_token_file');
@@ -44,8 +45,17 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       disableEnvVars && session.ctx.env.AWS_WEB_IDENTITY_TOKEN_FILE
         ? '; AWS_WEB_IDENTITY_TOKEN_FILE is ignored because the profile was given explicitly (--profile)'
         : '';
-    if (token && !token.value) return { status: 'skipped', reason: `${token.from} is empty${token.from.startsWith('AWS_') ? ' (and hides the profile\'s web_identity_token_file)' : ''}` };
-    return { status: 'skipped', reason: `no AWS_WEB_IDENTITY_TOKEN_FILE and no web_identity_token_file in profile "${profile}"${ignored}` };
+    if (token && !token.value)
+      return {
+        status: 'skipped',
+        reason: `${token.from} is empty${
+          token.from.startsWith('AWS_') ? " (and hides the profile's " + 'web_identity_token_file)' : ''
+        }`,
+      };
+    return {
+      status: 'skipped',
+      reason: `no AWS_WEB_IDENTITY_TOKEN_FILE and no web_identity_token_file in profile "${profile}"${ignored}`,
+    };
   }
   const role = get('role_arn');
   if (!role || !role.value) {
@@ -53,7 +63,9 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       status: 'error',
       error: new BotoError(
         'InvalidConfigError',
-        `The web identity token file comes from ${token.from}, but there is no role ARN${role ? ` (${role.from} is empty)` : ''}: set role_arn in profile "${profile}" or AWS_ROLE_ARN`,
+        `The web identity token file comes from ${token.from}, but there is no role ARN${
+          role ? ` (${role.from} is ` + `empty)` : ''
+        }: set role_arn in profile "${profile}" or AWS_ROLE_ARN`,
         'get_credentials',
         token.setting ? { file: token.setting.file, line: token.setting.line } : { env: token.from },
       ),
@@ -62,14 +74,21 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
   const session_ = get('role_session_name');
   const notes: string[] = [];
   const tokenPath = token.value;
-  if (tokenPath.startsWith('~')) notes.push(`the token file path "${tokenPath}" starts with ~, which boto3 does not expand: it will raise FileNotFoundError on first use`);
-  else if (!fileExists(session, tokenPath)) notes.push(`the token file ${tokenPath} does not exist: boto3 will raise FileNotFoundError on first use`);
+  if (tokenPath.startsWith('~'))
+    notes.push(
+      `the token file path "${tokenPath}" starts with ~, which boto3 does not expand: it will raise ` +
+        `FileNotFoundError on first use`,
+    );
+  else if (!fileExists(session, tokenPath))
+    notes.push(`the token file ${tokenPath} does not exist: boto3 will raise FileNotFoundError on first use`);
   const location = token.setting
     ? { file: token.setting.file, line: token.setting.line, section: token.setting.section }
     : { env: ['AWS_WEB_IDENTITY_TOKEN_FILE', ...(role.from === 'AWS_ROLE_ARN' ? ['AWS_ROLE_ARN'] : [])] };
   return {
     status: 'won',
-    reason: `token file from ${token.from}, role from ${role.from}; AssumeRoleWithWebIdentity is deferred until the keys are used`,
+    reason:
+      `token file from ${token.from}, role from ${role.from}; AssumeRoleWithWebIdentity is deferred until ` +
+      `the keys are used`,
     credentials: {
       method: 'assume-role-with-web-identity',
       accessKeyId: null,
@@ -78,7 +97,13 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       expiration: null,
       location,
       roleArn: role.value,
-      deferred: { kind: 'web-identity', profile, roleArn: role.value, roleSessionName: session_?.value || undefined, tokenFile: tokenPath },
+      deferred: {
+        kind: 'web-identity',
+        profile,
+        roleArn: role.value,
+        roleSessionName: session_?.value || undefined,
+        tokenFile: tokenPath,
+      },
     },
     notes: notes.length ? notes : undefined,
   };

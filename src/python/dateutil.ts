@@ -20,8 +20,7 @@ export interface NaiveFields {
 export type Zone = 'naive' | 'local' | 'utc' | { offsetSeconds: number };
 
 export type DateutilResult =
-  | { ok: true; fields: NaiveFields; zone: Zone }
-  | { ok: false; type: DateutilError; message: string };
+  { ok: true; fields: NaiveFields; zone: Zone } | { ok: false; type: DateutilError; message: string };
 
 /** the exceptions dateutil.parser.parse lets out */
 export type DateutilError = 'ParserError' | 'OverflowError' | 'InvalidOperation';
@@ -43,10 +42,26 @@ class PyInvalidOperation extends Error {}
 
 /** str.isdigit() beyond the decimal digits: superscripts, circled and other Numeric_Type=Digit characters */
 const EXTRA_DIGITS: [number, number][] = [
-  [0xb2, 0xb3], [0xb9, 0xb9], [0x1369, 0x1371], [0x19da, 0x19da], [0x2070, 0x2070], [0x2074, 0x2079],
-  [0x2080, 0x2089], [0x2460, 0x2468], [0x2474, 0x247c], [0x2488, 0x2490], [0x24ea, 0x24ea], [0x24f5, 0x24fd],
-  [0x24ff, 0x24ff], [0x2776, 0x277e], [0x2780, 0x2788], [0x278a, 0x2792], [0x10a40, 0x10a43], [0x10e60, 0x10e68],
-  [0x11052, 0x1105a], [0x1f100, 0x1f10a],
+  [0xb2, 0xb3],
+  [0xb9, 0xb9],
+  [0x1369, 0x1371],
+  [0x19da, 0x19da],
+  [0x2070, 0x2070],
+  [0x2074, 0x2079],
+  [0x2080, 0x2089],
+  [0x2460, 0x2468],
+  [0x2474, 0x247c],
+  [0x2488, 0x2490],
+  [0x24ea, 0x24ea],
+  [0x24f5, 0x24fd],
+  [0x24ff, 0x24ff],
+  [0x2776, 0x277e],
+  [0x2780, 0x2788],
+  [0x278a, 0x2792],
+  [0x10a40, 0x10a43],
+  [0x10e60, 0x10e68],
+  [0x11052, 0x1105a],
+  [0x1f100, 0x1f10a],
 ];
 
 function isDecimal(ch: string): boolean {
@@ -114,7 +129,7 @@ function hasFraction(d: Dec): boolean {
 
 /** `value % 1` is truthy; Decimal's remainder cannot make a quotient of more than 28 digits */
 function remainderNonZero(d: Dec): boolean {
-  if (d.int.toString().length > 28) throw new PyInvalidOperation('[<class \'decimal.DivisionImpossible\'>]');
+  if (d.int.toString().length > 28) throw new PyInvalidOperation("[<class 'decimal.DivisionImpossible'>]");
   return hasFraction(d);
 }
 
@@ -154,7 +169,8 @@ function splitTokens(text: string): string[] {
   let pos = 0;
   const pending: string[] = [];
   const stack: string[] = [];
-  const next = (): string | undefined => (pending.length ? pending.shift() : pos < chars.length ? chars[pos++] : undefined);
+  const next = (): string | undefined =>
+    pending.length ? pending.shift() : pos < chars.length ? chars[pos++] : undefined;
   let eof = false;
   for (;;) {
     if (stack.length) {
@@ -238,15 +254,58 @@ function count(s: string, ch: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // parserinfo
 
-const JUMP = new Set([' ', '.', ',', ';', '-', '/', "'", 'at', 'on', 'and', 'ad', 'm', 't', 'of', 'st', 'nd', 'rd', 'th']);
-const WEEKDAYS = [['mon', 'monday'], ['tue', 'tuesday'], ['wed', 'wednesday'], ['thu', 'thursday'], ['fri', 'friday'], ['sat', 'saturday'], ['sun', 'sunday']];
+const JUMP = new Set([
+  ' ',
+  '.',
+  ',',
+  ';',
+  '-',
+  '/',
+  "'",
+  'at',
+  'on',
+  'and',
+  'ad',
+  'm',
+  't',
+  'of',
+  'st',
+  'nd',
+  'rd',
+  'th',
+]);
+const WEEKDAYS = [
+  ['mon', 'monday'],
+  ['tue', 'tuesday'],
+  ['wed', 'wednesday'],
+  ['thu', 'thursday'],
+  ['fri', 'friday'],
+  ['sat', 'saturday'],
+  ['sun', 'sunday'],
+];
 const MONTHS = [
-  ['jan', 'january'], ['feb', 'february'], ['mar', 'march'], ['apr', 'april'], ['may', 'may'], ['jun', 'june'],
-  ['jul', 'july'], ['aug', 'august'], ['sep', 'sept', 'september'], ['oct', 'october'], ['nov', 'november'],
+  ['jan', 'january'],
+  ['feb', 'february'],
+  ['mar', 'march'],
+  ['apr', 'april'],
+  ['may', 'may'],
+  ['jun', 'june'],
+  ['jul', 'july'],
+  ['aug', 'august'],
+  ['sep', 'sept', 'september'],
+  ['oct', 'october'],
+  ['nov', 'november'],
   ['dec', 'december'],
 ];
-const HMS = [['h', 'hour', 'hours'], ['m', 'minute', 'minutes'], ['s', 'second', 'seconds']];
-const AMPM = [['am', 'a'], ['pm', 'p']];
+const HMS = [
+  ['h', 'hour', 'hours'],
+  ['m', 'minute', 'minutes'],
+  ['s', 'second', 'seconds'],
+];
+const AMPM = [
+  ['am', 'a'],
+  ['pm', 'p'],
+];
 const UTCZONE = ['UTC', 'GMT', 'Z', 'z'];
 
 function lookup(table: string[][], name: string): number | undefined {
@@ -313,7 +372,8 @@ class Ymd {
   couldBeDay(value: Dec): boolean {
     if (this.dstridx !== undefined) return false;
     let max = 31;
-    if (this.mstridx !== undefined) max = monthDays(this.ystridx === undefined ? 2000n : this.at(this.ystridx), this.at(this.mstridx));
+    if (this.mstridx !== undefined)
+      max = monthDays(this.ystridx === undefined ? 2000n : this.at(this.ystridx), this.at(this.mstridx));
     return decCmp(value, 1) >= 0 && decCmp(value, max) <= 0;
   }
 
@@ -678,7 +738,8 @@ function buildNaive(res: Res, def: NaiveFields): NaiveFields {
     if (d > BigInt(last)) repl.day = BigInt(last);
   }
   // datetime.replace converts every argument to a C int before it checks any range
-  for (const v of Object.values(repl)) if (v! > C_INT_MAX) throw new PyOverflowError('signed integer is greater than maximum');
+  for (const v of Object.values(repl))
+    if (v! > C_INT_MAX) throw new PyOverflowError('signed integer is greater than maximum');
   const f = {
     year: Number(repl.year ?? def.year),
     month: Number(repl.month ?? def.month),
@@ -690,7 +751,8 @@ function buildNaive(res: Res, def: NaiveFields): NaiveFields {
   };
   if (f.year < 1 || f.year > 9999) throw new PyValueError(`year ${f.year} is out of range`);
   if (f.month < 1 || f.month > 12) throw new PyValueError('month must be in 1..12');
-  if (f.day < 1 || f.day > monthDays(BigInt(f.year), BigInt(f.month))) throw new PyValueError('day is out of range for month');
+  if (f.day < 1 || f.day > monthDays(BigInt(f.year), BigInt(f.month)))
+    throw new PyValueError('day is out of range for month');
   if (f.hour > 23) throw new PyValueError('hour must be in 0..23');
   if (f.minute > 59) throw new PyValueError('minute must be in 0..59');
   if (f.second > 59) throw new PyValueError('second must be in 0..59');
@@ -720,7 +782,8 @@ function buildZone(res: Res, localNames: readonly string[]): Zone {
   if (res.tzoffset) {
     // tz.tzoffset builds a timedelta of the offset: beyond its range that is an OverflowError
     const days = Math.floor(res.tzoffset / 86_400);
-    if (days > MAX_TIMEDELTA_DAYS || days < -MAX_TIMEDELTA_DAYS) throw new PyOverflowError(`days=${days}; must have magnitude <= ${MAX_TIMEDELTA_DAYS}`);
+    if (days > MAX_TIMEDELTA_DAYS || days < -MAX_TIMEDELTA_DAYS)
+      throw new PyOverflowError(`days=${days}; must have magnitude <= ${MAX_TIMEDELTA_DAYS}`);
     return { offsetSeconds: res.tzoffset };
   }
   // no zone, or a zone name dateutil does not know (it warns UnknownTimezoneWarning): naive either way
@@ -741,13 +804,33 @@ export function localZoneNames(): string[] {
 /** dateutil.parser.parse(text) */
 export function dateutilParse(text: string, o: DateutilOptions = {}): DateutilResult {
   const now = new Date(o.now ?? Date.now());
-  const def: NaiveFields = { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate(), hour: 0, minute: 0, second: 0, microsecond: 0 };
+  const def: NaiveFields = {
+    year: now.getFullYear(),
+    month: now.getMonth() + 1,
+    day: now.getDate(),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    microsecond: 0,
+  };
   try {
     const res = parseTokens(text, now.getFullYear());
     if (!res) return { ok: false, type: 'ParserError', message: `Unknown string format: ${text}` };
-    const set = (['year', 'month', 'day', 'weekday', 'hour', 'minute', 'second', 'microsecond', 'tzname', 'tzoffset', 'ampm'] as const).filter(
-      (k) => res[k] !== undefined,
-    );
+    const set = (
+      [
+        'year',
+        'month',
+        'day',
+        'weekday',
+        'hour',
+        'minute',
+        'second',
+        'microsecond',
+        'tzname',
+        'tzoffset',
+        'ampm',
+      ] as const
+    ).filter((k) => res[k] !== undefined);
     if (!set.length) return { ok: false, type: 'ParserError', message: `String does not contain a date: ${text}` };
     let fields: NaiveFields;
     try {

@@ -62,7 +62,8 @@ function checkNetloc(netloc: string): void {
   const n = netloc.replace(/[@:#?]/g, '');
   const n2 = n.normalize('NFKC');
   if (n === n2) return;
-  if (/[/?#@:]/.test(n2)) throw new PyValueError(`netloc '${netloc}' contains invalid characters under NFKC normalization`);
+  if (/[/?#@:]/.test(n2))
+    throw new PyValueError(`netloc '${netloc}' contains invalid characters under NFKC normalization`);
 }
 
 export interface IpAddress {
@@ -131,7 +132,11 @@ function parseIpv6(s: string): number[] | undefined {
     lo = 0;
   }
   const hextet = (h: string) => (/^[0-9a-fA-F]{1,4}$/.test(h) ? parseInt(h, 16) : NaN);
-  const out = [...parts.slice(0, hi).map(hextet), ...Array<number>(8 - hi - lo).fill(0), ...parts.slice(parts.length - lo).map(hextet)];
+  const out = [
+    ...parts.slice(0, hi).map(hextet),
+    ...Array<number>(8 - hi - lo).fill(0),
+    ...parts.slice(parts.length - lo).map(hextet),
+  ];
   return out.some(Number.isNaN) ? undefined : out;
 }
 

@@ -8,8 +8,14 @@ import * as nodePath from 'node:path';
 export type ExecTarget = { ok: true; file: string } | { ok: false; code: string; message: string };
 
 /** as _posixsubprocess: a name with a slash is tried as is, else each PATH entry ('' is the working directory) */
-export function resolveExecutable(name: string, env: Readonly<Record<string, string | undefined>>, cwd: string): ExecTarget {
-  const candidates = name.includes('/') ? [name] : (env.PATH ?? '/bin:/usr/bin').split(':').map((dir) => (dir === '' ? name : nodePath.join(dir, name)));
+export function resolveExecutable(
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): ExecTarget {
+  const candidates = name.includes('/')
+    ? [name]
+    : (env.PATH ?? '/bin:/usr/bin').split(':').map((dir) => (dir === '' ? name : nodePath.join(dir, name)));
   // the first error other than ENOENT/ENOTDIR is the one reported, as _posixsubprocess's saved_errno
   let saved: string | undefined;
   let last = 'ENOENT';
@@ -63,7 +69,8 @@ function execveError(file: string): string | undefined {
     if (fd !== undefined) fs.closeSync(fd);
   }
   // the formats Linux runs out of the box; anything else (no `#!`, empty) is ENOEXEC unless binfmt_misc knows it
-  if (head.subarray(0, 2).toString('latin1') === '#!' || head.subarray(0, 4).toString('latin1') === '\x7fELF') return undefined;
+  if (head.subarray(0, 2).toString('latin1') === '#!' || head.subarray(0, 4).toString('latin1') === '\x7fELF')
+    return undefined;
   return binfmtMiscRuns(file, head) ? undefined : 'ENOEXEC';
 }
 

@@ -9,7 +9,6 @@ export interface ParsedTime {
   text: string;
 }
 
-
 /**
  * dateutil.parser.parse as botocore calls it (src/python/dateutil.ts); undefined where dateutil raises
  * (parseErrorType says which exception). `now` fills the parts dateutil takes from today.
@@ -24,7 +23,8 @@ export function parseTimestamp(text: string, now: number = Date.now()): ParsedTi
 /** naive: the fields as Python's isoformat() writes them; aware: the UTC instant; microseconds kept (ms when exact) */
 function expiryText(f: NaiveFields, zone: Zone, ms: number): string {
   const us = f.microsecond;
-  const frac = us === 0 ? '' : us % 1000 === 0 ? `.${String(us / 1000).padStart(3, '0')}` : `.${String(us).padStart(6, '0')}`;
+  const frac =
+    us === 0 ? '' : us % 1000 === 0 ? `.${String(us / 1000).padStart(3, '0')}` : `.${String(us).padStart(6, '0')}`;
   if (zone !== 'naive') return `${new Date(ms).toISOString().slice(0, 19)}${frac}Z`;
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${p(f.year, 4)}-${p(f.month)}-${p(f.day)}T${p(f.hour)}:${p(f.minute)}:${p(f.second)}${frac}`;
@@ -42,8 +42,17 @@ export function iso(ms: number): string {
 
 /** notes on expirations botocore only trips over at first access */
 export function expiryNotes(t: ParsedTime, now: number, what: string): string[] {
-  if (t.naive) return [`${what} has no timezone: boto3 will raise TypeError (can't subtract offset-naive and offset-aware datetimes) when it first uses these credentials`];
-  if (t.ms <= now) return [`${what} (${iso(t.ms)}) has passed: boto3 will raise RuntimeError ("refreshed credentials are still expired") when it first uses these credentials`];
-  if (t.ms - now < 15 * 60_000) return [`${what} (${iso(t.ms)}) is less than 15 minutes away: boto3 will try to refresh on first use`];
+  if (t.naive)
+    return [
+      `${what} has no timezone: boto3 will raise TypeError (can't subtract offset-naive and offset-aware ` +
+        `datetimes) when it first uses these credentials`,
+    ];
+  if (t.ms <= now)
+    return [
+      `${what} (${iso(t.ms)}) has passed: boto3 will raise RuntimeError ("refreshed credentials are still ` +
+        `expired") when it first uses these credentials`,
+    ];
+  if (t.ms - now < 15 * 60_000)
+    return [`${what} (${iso(t.ms)}) is less than 15 minutes away: boto3 will try to refresh on first use`];
   return [];
 }

@@ -5,7 +5,16 @@
 import type { HandedCredentials, Handover } from '../usecases/handover';
 import { assign, unset, type Dialect } from './quote';
 
-export const EXPORT_FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'dotenv', 'process', 'json'] as const;
+export const EXPORT_FORMATS = [
+  'env',
+  'env-no-export',
+  'fish',
+  'powershell',
+  'windows-cmd',
+  'dotenv',
+  'process',
+  'json',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** the variables to set, in order, and the credential variables to remove because they would be stale */
@@ -47,7 +56,15 @@ export function renderExport(format: ExportFormat, h: Handover): string {
     const c = h.credentials;
     return (
       JSON.stringify(
-        { profile: h.profile, method: h.method, region: h.region, accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration },
+        {
+          profile: h.profile,
+          method: h.method,
+          region: h.region,
+          accessKeyId: c.accessKeyId,
+          secretAccessKey: c.secretAccessKey,
+          sessionToken: c.sessionToken,
+          expiration: c.expiration,
+        },
         null,
         2,
       ) + '\n'

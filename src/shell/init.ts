@@ -7,7 +7,26 @@ import { quoteFish, quotePosix } from './quote';
 import { SHELLS, USE_CODE_MARKER, type ShellName } from './use';
 
 /** the commands completion offers; test/cli/init.test.ts checks them against `credchain --help` */
-export const COMMANDS = ['which', 'verify', 'profiles', 'show', 'use', 'current', 'exec', 'export', 'init', 'set', 'unset', 'remove', 'rename', 'copy', 'doctor', 'compare', 'sso', 'version'];
+export const COMMANDS = [
+  'which',
+  'verify',
+  'profiles',
+  'show',
+  'use',
+  'current',
+  'exec',
+  'export',
+  'init',
+  'set',
+  'unset',
+  'remove',
+  'rename',
+  'copy',
+  'doctor',
+  'compare',
+  'sso',
+  'version',
+];
 
 /** the commands whose first argument is a profile */
 export const PROFILE_ARG_COMMANDS = ['use', 'show', 'exec', 'export', 'set', 'unset', 'remove', 'rename', 'copy'];
@@ -33,7 +52,10 @@ export function installHint(shell: string): string {
     const [line, file] = how[shell as ShellName];
     return `Install it: add  ${line}  to ${file}, then open a new shell.`;
   }
-  return `Install it (then open a new shell):\n${SHELLS.map((s) => `  ${s}: add  ${how[s][0]}  to ${how[s][1]}`).join('\n')}`;
+  return (
+    `Install it (then open a new ` +
+    `shell):\n${SHELLS.map((s) => `  ${s}: add  ${how[s][0]}  to ${how[s][1]}`).join('\n')}`
+  );
 }
 
 export function initScript(shell: ShellName, o: InitOptions): string {
@@ -45,7 +67,11 @@ function posixScript(shell: 'bash' | 'zsh', o: InitOptions): string {
   const script = quotePosix(o.bin.script);
   const commands = COMMANDS.join(' ');
   const common = `# credchain shell integration for ${shell}: \`credchain use PROFILE\` switches AWS_PROFILE in this shell.
-# Install: ${shell === 'bash' ? 'eval "$(credchain init bash)" in ~/.bashrc' : 'eval "$(credchain init zsh)" in ~/.zshrc, after compinit'}
+# Install: ${
+    shell === 'bash'
+      ? 'eval "$(credchain init bash)" in ~/.bashrc'
+      : 'eval "$(credchain init zsh)" in ' + '~/.zshrc, after compinit'
+  }
 
 # the binary: $CREDCHAIN_BIN if set, else the node and script that printed this, else credchain on PATH
 __credchain_bin() {

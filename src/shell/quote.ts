@@ -5,7 +5,8 @@ import { UsageError } from '../core/errors';
 export type Dialect = 'posix' | 'fish' | 'powershell' | 'cmd' | 'dotenv';
 
 function noNul(s: string, what: string): void {
-  if (s.includes('\0')) throw new UsageError(`${what} contains a NUL character, which no environment variable can hold`);
+  if (s.includes('\0'))
+    throw new UsageError(`${what} contains a NUL character, which no environment variable can hold`);
 }
 
 /** bash, zsh, sh: single quotes keep everything literal; a single quote is closed, escaped and reopened */
@@ -33,7 +34,10 @@ export function quotePowerShell(s: string): string {
 export function cmdSet(name: string, value: string): string {
   noNul(value, name);
   const bad = /["%!\r\n]/.exec(value);
-  if (bad) throw new UsageError(`${name} contains ${JSON.stringify(bad[0])}, which windows-cmd cannot quote safely: use --format powershell`);
+  if (bad)
+    throw new UsageError(
+      `${name} contains ${JSON.stringify(bad[0])}, which windows-cmd cannot quote safely: use --format powershell`,
+    );
   return `set "${name}=${value}"`;
 }
 

@@ -10,7 +10,8 @@ const KEEP = 50;
 const MAX_BYTES = 256 * 1024;
 
 export function recentFile(env: NodeJS.ProcessEnv, home: string): string {
-  const state = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
+  const state =
+    env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
   return path.join(state, 'credchain', 'recent-profiles.json');
 }
 
@@ -24,7 +25,10 @@ export function readRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'env' | 'home'
 }
 
 /** puts `profile` first; returns why it could not be saved, or undefined */
-export function recordRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs' | 'env' | 'home'>, profile: string): string | undefined {
+export function recordRecent(
+  ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs' | 'env' | 'home'>,
+  profile: string,
+): string | undefined {
   const file = recentFile(ctx.env, ctx.home);
   const list = [profile, ...readRecent(ctx).filter((n) => n !== profile)].slice(0, KEEP);
   try {
@@ -32,6 +36,9 @@ export function recordRecent(ctx: Pick<Context, 'fs' | 'readFile' | 'writeFs' | 
     replaceFileSync(ctx.writeFs, file, Buffer.from(JSON.stringify(list) + '\n'), { mode: 0o600 });
     return undefined;
   } catch (e) {
-    return `could not save the recent-profiles list ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return (
+      `could not save the recent-profiles list ${file}: ` +
+      `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
+    );
   }
 }

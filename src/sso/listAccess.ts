@@ -39,7 +39,10 @@ export async function listAccess(o: ListAccessOptions): Promise<AccountRole[]> {
     region: o.ssoRegion,
     endpoint: o.endpoint,
     maxAttempts: o.maxAttempts ?? 5,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: o.timeoutMs ?? 10_000, requestTimeout: o.timeoutMs ?? 10_000 }),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: o.timeoutMs ?? 10_000,
+      requestTimeout: o.timeoutMs ?? 10_000,
+    }),
     // ListAccounts and ListAccountRoles are unsigned: the bearer token is the only credential
     credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' },
   });
@@ -56,11 +59,18 @@ export async function listAccess(o: ListAccessOptions): Promise<AccountRole[]> {
     let next: string | undefined;
     let pages = 0;
     do {
-      if (++pages > maxPages) throw new AwsNetworkError('PaginationError', 'SSO', 'ListAccounts', o.endpoint, `more than ${maxPages} pages`);
-      const page = await call('ListAccounts', () => client.send(new ListAccountsCommand({ accessToken: o.accessToken, maxResults: PAGE_SIZE, nextToken: next })));
+      if (++pages > maxPages)
+        throw new AwsNetworkError('PaginationError', 'SSO', 'ListAccounts', o.endpoint, `more than ${maxPages} pages`);
+      const page = await call('ListAccounts', () =>
+        client.send(new ListAccountsCommand({ accessToken: o.accessToken, maxResults: PAGE_SIZE, nextToken: next })),
+      );
       for (const a of page.accountList ?? []) {
         if (!a.accountId) continue;
-        accounts.push({ accountId: a.accountId, accountName: a.accountName ?? a.accountId, emailAddress: a.emailAddress });
+        accounts.push({
+          accountId: a.accountId,
+          accountName: a.accountName ?? a.accountId,
+          emailAddress: a.emailAddress,
+        });
       }
       next = page.nextToken || undefined;
     } while (next);
@@ -70,9 +80,23 @@ export async function listAccess(o: ListAccessOptions): Promise<AccountRole[]> {
       let token: string | undefined;
       let n = 0;
       do {
-        if (++n > maxPages) throw new AwsNetworkError('PaginationError', 'SSO', 'ListAccountRoles', o.endpoint, `more than ${maxPages} pages`);
+        if (++n > maxPages)
+          throw new AwsNetworkError(
+            'PaginationError',
+            'SSO',
+            'ListAccountRoles',
+            o.endpoint,
+            `more than ${maxPages} pages`,
+          );
         const page = await call('ListAccountRoles', () =>
-          client.send(new ListAccountRolesCommand({ accessToken: o.accessToken, accountId, maxResults: PAGE_SIZE, nextToken: token })),
+          client.send(
+            new ListAccountRolesCommand({
+              accessToken: o.accessToken,
+              accountId,
+              maxResults: PAGE_SIZE,
+              nextToken: token,
+            }),
+          ),
         );
         for (const r of page.roleList ?? []) if (r.roleName) roles.push(r.roleName);
         token = page.nextToken || undefined;
@@ -96,14 +120,34 @@ function translate(e: unknown, operation: string, o: ListAccessOptions): Error {
   const status = err.$metadata?.httpStatusCode;
   const name = err.name ?? 'Error';
   if (status === 401 || name === 'UnauthorizedException') {
-    return new SsoLoginRequiredError('UnauthorizedSSOTokenError', `the SSO portal at ${o.endpoint} refused the cached token (${name})`, o.loginCommand);
+    return new SsoLoginRequiredError(
+      'UnauthorizedSSOTokenError',
+      `the SSO portal at ${o.endpoint} refused the cached token (${name})`,
+      o.loginCommand,
+    );
   }
   if (status === 429 || name === 'TooManyRequestsException' || name === 'ThrottlingException') {
-    return new AwsNetworkError('TooManyRequestsException', 'SSO', operation, o.endpoint, `still throttled after ${o.maxAttempts ?? 5} attempts; try again later`);
+    return new AwsNetworkError(
+      'TooManyRequestsException',
+      'SSO',
+      operation,
+      o.endpoint,
+      `still throttled after ${o.maxAttempts ?? 5} attempts; try again later`,
+    );
   }
-  if (status !== undefined && status < 500 && status >= 400) return new AwsServiceError('SSO', operation, name, oneLine(err.message), o.endpoint, status);
-  const detail = status !== undefined ? `HTTP ${status} (${name})` : `${name}${err.code ? ` ${err.code}` : ''}: ${oneLine(err.message)}`;
-  return new AwsNetworkError(status !== undefined ? 'HTTPClientError' : 'EndpointConnectionError', 'SSO', operation, o.endpoint, detail);
+  if (status !== undefined && status < 500 && status >= 400)
+    return new AwsServiceError('SSO', operation, name, oneLine(err.message), o.endpoint, status);
+  const detail =
+    status !== undefined
+      ? `HTTP ${status} (${name})`
+      : `${name}${err.code ? ` ${err.code}` : ''}: ${oneLine(err.message)}`;
+  return new AwsNetworkError(
+    status !== undefined ? 'HTTPClientError' : 'EndpointConnectionError',
+    'SSO',
+    operation,
+    o.endpoint,
+    detail,
+  );
 }
 
 function oneLine(s: string | undefined): string {

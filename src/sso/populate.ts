@@ -51,10 +51,15 @@ export async function populate(ctx: Context, o: PopulateOptions): Promise<Popula
   const timeoutMs = o.timeoutMs ?? 10_000;
   const maxAttempts = o.maxAttempts ?? 5;
   try {
-    accessToken = await loadSsoToken(session, { profile: '', startUrl, ssoRegion, session: tokenKey }, { timeoutMs, maxAttempts });
+    accessToken = await loadSsoToken(
+      session,
+      { profile: '', startUrl, ssoRegion, session: tokenKey },
+      { timeoutMs, maxAttempts },
+    );
   } catch (e) {
     // the token loader names a profile login for the legacy form; populate has no profile, so say what fits
-    if (e instanceof SsoLoginRequiredError) throw new SsoLoginRequiredError(e.type, e.message.replace(/: run `[^`]*`$/, ''), loginCommand);
+    if (e instanceof SsoLoginRequiredError)
+      throw new SsoLoginRequiredError(e.type, e.message.replace(/: run `[^`]*`$/, ''), loginCommand);
     throw e;
   }
   const endpoint = resolveEndpoint(session, 'sso', ssoRegion, o.endpointUrl);
@@ -70,25 +75,57 @@ export async function populate(ctx: Context, o: PopulateOptions): Promise<Popula
   const named = nameProfiles(entries, o.name ?? DEFAULT_TEMPLATE, o.ssoSession);
   let changes: PopulateChange[] = [];
   const planner: EditPlanner = (files): EditPlan => {
-    if (files.config.disabled) throw new CredchainError('the config file is disabled (AWS_CONFIG_FILE is set but empty), so sso populate cannot write to it', 'config');
-    const creds = files.credentials.text === null || files.credentials.disabled ? [] : parseIni(files.credentials.text, files.credentials.path).sections.map((s) => s.name);
-    const plan = planPopulate(files.config.text, files.config.path, source, named, { region: o.region, output: o.output, prune: o.prune }, new Set(creds));
+    if (files.config.disabled)
+      throw new CredchainError(
+        'the config file is disabled (AWS_CONFIG_FILE is set but empty), so sso populate cannot write to it',
+        'config',
+      );
+    const creds =
+      files.credentials.text === null || files.credentials.disabled
+        ? []
+        : parseIni(files.credentials.text, files.credentials.path).sections.map((s) => s.name);
+    const plan = planPopulate(
+      files.config.text,
+      files.config.path,
+      source,
+      named,
+      { region: o.region, output: o.output, prune: o.prune },
+      new Set(creds),
+    );
     changes = plan.changes;
-    const writes = plan.text !== (files.config.text ?? '') ? [{ file: 'config' as const, path: files.config.path, before: files.config.text, after: plan.text }] : [];
+    const writes =
+      plan.text !== (files.config.text ?? '')
+        ? [{ file: 'config' as const, path: files.config.path, before: files.config.text, after: plan.text }]
+        : [];
     return { op: { kind: 'sso-populate' }, writes, changes: [], warnings: [] };
   };
   const edit = await runEdit(ctx, planner, { dryRun: o.dryRun, lockTimeoutMs: o.lockTimeoutMs });
-  return { source, endpoint: endpoint.url, accounts: new Set(entries.map((e) => e.accountId)).size, roles: entries.length, changes, edit };
+  return {
+    source,
+    endpoint: endpoint.url,
+    accounts: new Set(entries.map((e) => e.accountId)).size,
+    roles: entries.length,
+    changes,
+    edit,
+  };
 }
 
 function sourceOf(session: Session, o: PopulateOptions) {
-  if (o.ssoSession !== undefined && o.startUrl !== undefined) throw new UsageError('give --sso-session NAME or --start-url URL --sso-region REGION, not both');
+  if (o.ssoSession !== undefined && o.startUrl !== undefined)
+    throw new UsageError('give --sso-session NAME or --start-url URL --sso-region REGION, not both');
   if (o.ssoSession !== undefined) {
     const s = ssoSessionNamed(session, o.ssoSession);
     const source: PopulateSource = { kind: 'sso-session', session: s.name };
-    return { source, startUrl: s.startUrl, ssoRegion: s.ssoRegion, loginCommand: s.loginCommand, tokenKey: s.name as string | undefined };
+    return {
+      source,
+      startUrl: s.startUrl,
+      ssoRegion: s.ssoRegion,
+      loginCommand: s.loginCommand,
+      tokenKey: s.name as string | undefined,
+    };
   }
-  if (o.startUrl === undefined) throw new UsageError('sso populate needs --sso-session NAME (or --start-url URL --sso-region REGION)');
+  if (o.startUrl === undefined)
+    throw new UsageError('sso populate needs --sso-session NAME (or --start-url URL --sso-region REGION)');
   if (!o.ssoRegion) throw new UsageError('--start-url needs --sso-region REGION');
   // a legacy token is cached under the start URL; any profile that names the URL can log in for it
   const user = ssoSources(session).find((s) => s.kind === 'start-url' && s.startUrl === o.startUrl);

@@ -10,7 +10,8 @@ import { buildProfileMap, str, twoTokenName } from '../config/profileMap';
 import { CredchainError } from '../core/errors';
 import type { NamedAccess } from './profileNames';
 
-export type PopulateSource = { kind: 'sso-session'; session: string } | { kind: 'start-url'; startUrl: string; ssoRegion: string };
+export type PopulateSource =
+  { kind: 'sso-session'; session: string } | { kind: 'start-url'; startUrl: string; ssoRegion: string };
 
 export interface PopulateSettings {
   region?: string;
@@ -35,17 +36,27 @@ export interface PopulatePlan {
 const MARKER = /^# credchain sso populate: (sso-session|start-url)=(\S+) account=(\S+) role=(\S+)\s*$/;
 
 function sourceTag(s: PopulateSource): string {
-  return s.kind === 'sso-session' ? `sso-session=${encodeURIComponent(s.session)}` : `start-url=${encodeURIComponent(s.startUrl)}`;
+  return s.kind === 'sso-session'
+    ? `sso-session=${encodeURIComponent(s.session)}`
+    : `start-url=${encodeURIComponent(s.startUrl)}`;
 }
 
 export function markerLine(s: PopulateSource, accountId: string, roleName: string): string {
-  return `# credchain sso populate: ${sourceTag(s)} account=${encodeURIComponent(accountId)} role=${encodeURIComponent(roleName)}`;
+  return (
+    `# credchain sso populate: ${sourceTag(s)} account=${encodeURIComponent(accountId)} ` +
+    `role=${encodeURIComponent(roleName)}`
+  );
 }
 
 /** the keys a generated profile holds, in the order they are written */
 export function profileKeys(s: PopulateSource, a: NamedAccess, o: PopulateSettings): [string, string][] {
   const keys: [string, string][] =
-    s.kind === 'sso-session' ? [['sso_session', s.session]] : [['sso_start_url', s.startUrl], ['sso_region', s.ssoRegion]];
+    s.kind === 'sso-session'
+      ? [['sso_session', s.session]]
+      : [
+          ['sso_start_url', s.startUrl],
+          ['sso_region', s.ssoRegion],
+        ];
   keys.push(['sso_account_id', a.accountId], ['sso_role_name', a.roleName]);
   if (o.region !== undefined) keys.push(['region', o.region]);
   if (o.output !== undefined) keys.push(['output', o.output]);
@@ -74,7 +85,13 @@ function generatedSections(layout: IniLayout): Generated[] {
     const m = above && above.kind === 'comment' ? MARKER.exec(above.text) : null;
     const profile = profileOf(s.name);
     if (!m || !profile) continue;
-    out.push({ section: s.name, profile, source: `${m[1]}=${m[2]}`, accountId: decodeURIComponent(m[3]), roleName: decodeURIComponent(m[4]) });
+    out.push({
+      section: s.name,
+      profile,
+      source: `${m[1]}=${m[2]}`,
+      accountId: decodeURIComponent(m[3]),
+      roleName: decodeURIComponent(m[4]),
+    });
   }
   return out;
 }
@@ -99,7 +116,9 @@ export function planPopulate(
   const ours = new Map<string, Generated>();
   for (const g of gens) if (g.source === tag) ours.set(identity(g.accountId, g.roleName), g);
   const genByName = new Map(gens.map((g) => [g.profile, g]));
-  const sectionNames = new Set(layout.sections.map((x) => profileOf(x.name)).filter((n): n is string => n !== undefined));
+  const sectionNames = new Set(
+    layout.sections.map((x) => profileOf(x.name)).filter((n): n is string => n !== undefined),
+  );
   const current = buildProfileMap(before).profiles;
   const wantedIds = new Set(wanted.map((w) => identity(w.accountId, w.roleName)));
 
@@ -119,7 +138,10 @@ export function planPopulate(
     if (mine && mine.profile === name) return undefined;
     if (credentialsProfiles.has(name)) return 'a profile in the credentials file';
     const other = genByName.get(name);
-    if (other) return `a profile generated for ${decodeURIComponent(other.source)} account ${other.accountId} role ${other.roleName}${other.source === tag ? ' (stale: --prune removes it)' : ''}`;
+    if (other)
+      return `a profile generated for ${decodeURIComponent(other.source)} account ${other.accountId} role ${other.roleName}${
+        other.source === tag ? ' (stale: ' + '--prune removes it)' : ''
+      }`;
     return sectionNames.has(name) ? 'a hand-written profile' : undefined;
   };
 
@@ -154,10 +176,17 @@ export function planPopulate(
       text = setKey(text, section, k, v).text;
       if (action === 'unchanged') action = 'updated';
     }
-    changes.push({ profile: w.name, action, accountId: w.accountId, roleName: w.roleName, detail: action === 'renamed' ? mine.profile : undefined });
+    changes.push({
+      profile: w.name,
+      action,
+      accountId: w.accountId,
+      roleName: w.roleName,
+      detail: action === 'renamed' ? mine.profile : undefined,
+    });
   }
   if (additions.length) text = appendGenerated(text, source, additions, o);
-  for (const w of additions) changes.push({ profile: w.name, action: 'added', accountId: w.accountId, roleName: w.roleName });
+  for (const w of additions)
+    changes.push({ profile: w.name, action: 'added', accountId: w.accountId, roleName: w.roleName });
 
   verify(configText, text, path, source, wanted, o, changes);
   return { text: configText === null && !additions.length ? '' : text, changes };
@@ -185,7 +214,11 @@ function appendGenerated(text: string, source: PopulateSource, add: NamedAccess[
   const blocks: string[] = [];
   for (const a of add) {
     const header = a.name === 'default' ? '[default]' : `[profile ${a.name}]`;
-    const lines = [markerLine(source, a.accountId, a.roleName), header, ...profileKeys(source, a, o).map(([k, v]) => `${k} = ${v}`)];
+    const lines = [
+      markerLine(source, a.accountId, a.roleName),
+      header,
+      ...profileKeys(source, a, o).map(([k, v]) => `${k} = ${v}`),
+    ];
     blocks.push(lines.join(eol) + eol);
   }
   const needsGap = n > 0 && layout.lines[n - 1].kind !== 'blank';
@@ -230,7 +263,8 @@ function verify(
     if (c.action === 'clash' || c.action === 'stale') continue;
     const p = after.get(c.profile);
     const w = byName.get(c.profile)!;
-    for (const [k, v] of profileKeys(source, w, o)) if (str(p?.settings, k) !== v) throw fail(`profile "${c.profile}" would not read ${k} = ${v}`);
+    for (const [k, v] of profileKeys(source, w, o))
+      if (str(p?.settings, k) !== v) throw fail(`profile "${c.profile}" would not read ${k} = ${v}`);
   }
 }
 

@@ -44,7 +44,10 @@ export function nameProfiles(entries: AccountRole[], template: string, ssoSessio
       account_email: e.emailAddress ?? '',
       sso_session: ssoSession ?? '',
     };
-    return safeName(template.replace(/\{([a-z_]+)\}/g, (_, f: Field) => values[f])) || safeName(`${e.accountId}.${e.roleName}`);
+    return (
+      safeName(template.replace(/\{([a-z_]+)\}/g, (_, f: Field) => values[f])) ||
+      safeName(`${e.accountId}.${e.roleName}`)
+    );
   };
   const base = sorted.map(fill);
   const count = new Map<string, number>();

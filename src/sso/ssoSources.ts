@@ -53,7 +53,17 @@ export function ssoSources(session: Session): SsoSource[] {
     let src = out.get(key);
     if (!src) {
       const at = settings.get('sso_start_url')!;
-      src = { kind: 'start-url', name: url, startUrl: url, ssoRegion: str(settings, 'sso_region'), file: at.file, line: at.line, profiles: [], cacheKey: url, loginCommand: `aws sso login --profile ${profile}` };
+      src = {
+        kind: 'start-url',
+        name: url,
+        startUrl: url,
+        ssoRegion: str(settings, 'sso_region'),
+        file: at.file,
+        line: at.line,
+        profiles: [],
+        cacheKey: url,
+        loginCommand: `aws sso login --profile ${profile}`,
+      };
       out.set(key, src);
     }
     src.profiles.push(profile);
@@ -71,11 +81,25 @@ export function ssoSessionNamed(session: Session, name: string): SsoSource & { s
   const all = ssoSources(session).filter((s) => s.kind === 'sso-session');
   const src = all.find((s) => s.name === name);
   if (!src) {
-    const close = closestNames(name, all.map((s) => s.name));
-    const known = all.length ? `; the config has ${all.map((s) => s.name).join(', ')}` : '; the config has no [sso-session …] section';
-    throw new CredchainError(`no [sso-session ${name}] in the config file${close.length ? ` (did you mean ${close.join(', ')}?)` : known}`, 'config');
+    const close = closestNames(
+      name,
+      all.map((s) => s.name),
+    );
+    const known = all.length
+      ? `; the config has ${all.map((s) => s.name).join(', ')}`
+      : '; the config has no [sso-session …] section';
+    throw new CredchainError(
+      `no [sso-session ${name}] in the config file${close.length ? ` (did you mean ${close.join(', ')}?)` : known}`,
+      'config',
+    );
   }
-  const missing = ['sso_start_url', 'sso_region'].filter((k) => (k === 'sso_start_url' ? !src.startUrl : !src.ssoRegion));
-  if (missing.length) throw new CredchainError(`[sso-session ${name}] (${src.file}:${src.line}) has no ${missing.join(' or ')}`, 'config');
+  const missing = ['sso_start_url', 'sso_region'].filter((k) =>
+    k === 'sso_start_url' ? !src.startUrl : !src.ssoRegion,
+  );
+  if (missing.length)
+    throw new CredchainError(
+      `[sso-session ${name}] (${src.file}:${src.line}) has no ${missing.join(' or ')}`,
+      'config',
+    );
   return src as SsoSource & { startUrl: string; ssoRegion: string };
 }

@@ -8,7 +8,6 @@ import { ssoTokenPath } from '../config/ssoCachePath';
 import { REFRESH_WINDOW_MS } from '../aws/ssoToken';
 import { ssoSources, type SsoSource } from './ssoSources';
 
-
 export type TokenState = 'valid' | 'refreshable' | 'expired' | 'missing' | 'invalid';
 
 export interface SsoStatus extends SsoSource {
@@ -34,7 +33,11 @@ export function ssoStatus(session: Session): SsoStatus[] {
       token = parsed;
     } catch (e) {
       const missing = (e as { code?: string }).code === 'ENOENT';
-      return { ...base, state: missing ? 'missing' : 'invalid', detail: missing ? 'no cached token' : 'the cached token is not a JSON object' } as SsoStatus;
+      return {
+        ...base,
+        state: missing ? 'missing' : 'invalid',
+        detail: missing ? 'no cached token' : 'the cached token is not a JSON object',
+      } as SsoStatus;
     }
     if (typeof token.accessToken !== 'string' || typeof token.expiresAt !== 'string') {
       return { ...base, state: 'invalid', detail: 'the cached token has no accessToken or expiresAt' } as SsoStatus;
@@ -44,9 +47,18 @@ export function ssoStatus(session: Session): SsoStatus[] {
     const remainingMs = t.ms - now;
     const expiresAt = iso(t.ms);
     const canRefresh = src.kind === 'sso-session' && refreshable(token, now);
-    if (remainingMs > REFRESH_WINDOW_MS) return { ...base, state: 'valid', expiresAt, remainingMs, detail: `valid for ${duration(remainingMs)}` };
+    if (remainingMs > REFRESH_WINDOW_MS)
+      return { ...base, state: 'valid', expiresAt, remainingMs, detail: `valid for ${duration(remainingMs)}` };
     if (canRefresh) {
-      return { ...base, state: 'refreshable', expiresAt, remainingMs, detail: `${remainingMs > 0 ? `expires in ${duration(remainingMs)}` : 'expired'}; boto3 refreshes it through SSO-OIDC on first use` };
+      return {
+        ...base,
+        state: 'refreshable',
+        expiresAt,
+        remainingMs,
+        detail:
+          `${remainingMs > 0 ? `expires in ${duration(remainingMs)}` : 'expired'}; boto3 refreshes it ` +
+          `through SSO-OIDC on first use`,
+      };
     }
     if (remainingMs > 0) {
       const note = src.kind === 'sso-session' ? ' (cannot be refreshed: log in again soon)' : '';
@@ -58,7 +70,13 @@ export function ssoStatus(session: Session): SsoStatus[] {
 
 function refreshable(token: Record<string, unknown>, now: number): boolean {
   const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
-  if (typeof refreshToken !== 'string' || typeof clientId !== 'string' || typeof clientSecret !== 'string' || typeof registrationExpiresAt !== 'string') return false;
+  if (
+    typeof refreshToken !== 'string' ||
+    typeof clientId !== 'string' ||
+    typeof clientSecret !== 'string' ||
+    typeof registrationExpiresAt !== 'string'
+  )
+    return false;
   const reg = parseTimestamp(registrationExpiresAt);
   return !!reg && !reg.naive && reg.ms > now;
 }

@@ -32,13 +32,18 @@ export function parseExpectations(a: {
 }): Expectations {
   const e: Expectations = {};
   if (a.expectAccount?.length) {
-    e.accounts = a.expectAccount.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+    e.accounts = a.expectAccount
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     const bad = e.accounts.filter((v) => !/^\d{12}$/.test(v));
-    if (bad.length) throw new UsageError(`--expect-account takes 12-digit account ids, not ${bad.map((b) => `"${b}"`).join(', ')}`);
+    if (bad.length)
+      throw new UsageError(`--expect-account takes 12-digit account ids, not ${bad.map((b) => `"${b}"`).join(', ')}`);
   }
   if (a.expectArn?.length) e.arnGlobs = a.expectArn.map(String);
   if (a.expectMethod !== undefined) {
-    if (!(METHODS as readonly string[]).includes(a.expectMethod)) throw new UsageError(`--expect-method must be one of ${METHODS.join(', ')}; not "${a.expectMethod}"`);
+    if (!(METHODS as readonly string[]).includes(a.expectMethod))
+      throw new UsageError(`--expect-method must be one of ${METHODS.join(', ')}; not "${a.expectMethod}"`);
     e.method = a.expectMethod as Method;
   }
   if (a.forbidLongTermKeys) e.forbidLongTermKeys = true;
@@ -61,7 +66,10 @@ export function parseDuration(text: string, flag: string): number {
 
 /** `*` matches any run of characters (":" and "/" included), `?` one character; the whole ARN must match */
 export function globMatch(glob: string, s: string): boolean {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`, 's').test(s);
 }
 
@@ -83,20 +91,39 @@ export function evaluateExpectations(e: Expectations, id: IdentityView, creds: C
   if (e.accounts) {
     const ok = e.accounts.includes(id.account);
     const want = e.accounts.length === 1 ? e.accounts[0] : `one of ${e.accounts.join(', ')}`;
-    checks.push({ check: 'expect-account', ok, expected: e.accounts, found: id.account, message: ok ? `account is ${id.account}` : `expected account ${want}, found ${id.account}` });
+    checks.push({
+      check: 'expect-account',
+      ok,
+      expected: e.accounts,
+      found: id.account,
+      message: ok ? `account is ${id.account}` : `expected account ${want}, found ${id.account}`,
+    });
   }
   if (e.arnGlobs) {
     const ok = e.arnGlobs.some((g) => globMatch(g, id.arn));
     const want = e.arnGlobs.length === 1 ? e.arnGlobs[0] : `one of ${e.arnGlobs.join(', ')}`;
-    checks.push({ check: 'expect-arn', ok, expected: e.arnGlobs, found: id.arn, message: ok ? `ARN matches ${want}` : `expected an ARN matching ${want}, found ${id.arn}` });
+    checks.push({
+      check: 'expect-arn',
+      ok,
+      expected: e.arnGlobs,
+      found: id.arn,
+      message: ok ? `ARN matches ${want}` : `expected an ARN matching ${want}, found ${id.arn}`,
+    });
   }
   if (e.method) {
     const ok = creds.method === e.method;
-    checks.push({ check: 'expect-method', ok, expected: e.method, found: creds.method, message: ok ? `method is ${creds.method}` : `expected credentials from ${e.method}, found ${creds.method}` });
+    checks.push({
+      check: 'expect-method',
+      ok,
+      expected: e.method,
+      found: creds.method,
+      message: ok ? `method is ${creds.method}` : `expected credentials from ${e.method}, found ${creds.method}`,
+    });
   }
   if (e.forbidLongTermKeys) {
     const key = creds.accessKeyId ?? '';
-    const longTerm = !creds.sessionToken && (key.startsWith('AKIA') || id.principalType === 'user' || id.principalType === 'root');
+    const longTerm =
+      !creds.sessionToken && (key.startsWith('AKIA') || id.principalType === 'user' || id.principalType === 'root');
     const masked = `****************${key.slice(-4)}`;
     checks.push({
       check: 'forbid-long-term-keys',
@@ -104,7 +131,8 @@ export function evaluateExpectations(e: Expectations, id: IdentityView, creds: C
       expected: 'temporary credentials (with a session token)',
       found: longTerm ? `long-term key ${key}` : 'temporary credentials',
       message: longTerm
-        ? `expected temporary credentials, found the long-term access key ${masked} (${key.startsWith('AKIA') ? 'AKIA…, ' : ''}no session token) of ${id.arn}`
+        ? `expected temporary credentials, found the long-term access key ${masked} ` +
+          `(${key.startsWith('AKIA') ? 'AKIA…, ' : ''}no session token) of ${id.arn}`
         : 'credentials are temporary (they carry a session token)',
     });
   }
@@ -118,9 +146,21 @@ function ttlCheck(min: { ms: number; text: string }, creds: Credentials, now: nu
   const base = { check: 'min-ttl', expected: min.text };
   if (!creds.expiration) {
     if (creds.sessionToken) {
-      return { ...base, ok: false, found: null, message: `expected at least ${min.text} left, but these temporary credentials carry no expiry (${creds.method}), so their lifetime is unknown` };
+      return {
+        ...base,
+        ok: false,
+        found: null,
+        message:
+          `expected at least ${min.text} left, but these temporary credentials carry no expiry ` +
+          `(${creds.method}), so their lifetime is unknown`,
+      };
     }
-    return { ...base, ok: true, found: 'no expiry', message: `long-term credentials do not expire (at least ${min.text} left)` };
+    return {
+      ...base,
+      ok: true,
+      found: 'no expiry',
+      message: `long-term credentials do not expire (at least ${min.text} left)`,
+    };
   }
   const left = Date.parse(creds.expiration) - now;
   const ok = left >= min.ms;
@@ -130,6 +170,8 @@ function ttlCheck(min: { ms: number; text: string }, creds: Credentials, now: nu
     found: formatDuration(left),
     message: ok
       ? `${formatDuration(left)} left (until ${iso(Date.parse(creds.expiration))}), at least ${min.text}`
-      : `expected at least ${min.text} left, found ${left <= 0 ? `credentials that expired ${formatDuration(-left)} ago` : formatDuration(left)} (expiry ${iso(Date.parse(creds.expiration))})`,
+      : `expected at least ${min.text} left, found ${
+          left <= 0 ? `credentials that expired ` + `${formatDuration(-left)} ago` : formatDuration(left)
+        } (expiry ${iso(Date.parse(creds.expiration))})`,
   };
 }

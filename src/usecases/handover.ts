@@ -25,22 +25,39 @@ export interface Handover {
   method: string;
 }
 
-export async function resolveHandover(ctx: Context, opts: ResolveOptions, fetch: MaterializeOptions): Promise<{ handover: Handover; resolution: Resolution }> {
+export async function resolveHandover(
+  ctx: Context,
+  opts: ResolveOptions,
+  fetch: MaterializeOptions,
+): Promise<{ handover: Handover; resolution: Resolution }> {
   const resolution = await resolveChain(ctx, opts);
   const { report, session } = resolution;
   if (report.error) throw new CredchainError(`boto3 raises ${report.error.type}: ${report.error.message}`, 'config');
   let creds = resolution.credentials;
-  if (!creds) throw new CredchainError('boto3 finds no credentials: nothing to hand over (`credchain which` shows every source and why it has none)', 'config');
+  if (!creds)
+    throw new CredchainError(
+      'boto3 finds no credentials: nothing to hand over (`credchain which` shows every source and why it has none)',
+      'config',
+    );
   if (creds.deferred) {
     creds = await materializeCredentials(session, creds, fetch);
   }
   if (!creds.accessKeyId || !creds.secretAccessKey) {
-    throw new CredchainError(`the ${creds.method} credentials have no ${creds.accessKeyId ? 'secret access key' : 'access key id'}: nothing usable to hand over`, 'config');
+    throw new CredchainError(
+      `the ${creds.method} credentials have no ${creds.accessKeyId ? 'secret access key' : 'access key id'}: ` +
+        `nothing usable to hand over`,
+      'config',
+    );
   }
   return {
     resolution,
     handover: {
-      credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken || null, expiration: creds.expiration },
+      credentials: {
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+        sessionToken: creds.sessionToken || null,
+        expiration: creds.expiration,
+      },
       region: report.region.name,
       profile: session.profileName,
       method: creds.method,

@@ -24,7 +24,12 @@ const SSO_ROLE = /^AWSReservedSSO_(.+)_([0-9a-f]{16})$/;
 
 export function describeIdentity(id: CallerIdentity, endpoint: string): IdentityView {
   const parts = id.arn.split(':');
-  const view: IdentityView = { ...id, partition: parts[0] === 'arn' && parts.length >= 6 ? parts[1] : null, principalType: 'unknown', endpoint };
+  const view: IdentityView = {
+    ...id,
+    partition: parts[0] === 'arn' && parts.length >= 6 ? parts[1] : null,
+    principalType: 'unknown',
+    endpoint,
+  };
   if (view.partition === null) return view;
   const service = parts[2];
   const resource = parts.slice(5).join(':');

@@ -11,11 +11,26 @@ import { BotoError, CredchainError, type PythonExceptionName } from '../core/err
 import { pyInt } from '../python/pyText';
 import { iso } from '../python/timestamps';
 import { MfaCodeRequiredError } from '../aws/awsErrors';
-import { assumeRoleCacheKey, cliCacheDir, cliCacheTimestamp, jsonFileCache, ssoCacheKey, type CachedRole, type CredentialCache } from '../aws/cliCache';
+import {
+  assumeRoleCacheKey,
+  cliCacheDir,
+  cliCacheTimestamp,
+  jsonFileCache,
+  ssoCacheKey,
+  type CachedRole,
+  type CredentialCache,
+} from '../aws/cliCache';
 import { resolveEndpoint, type ResolvedEndpoint } from '../aws/endpoints';
 import { getRoleCredentials } from '../aws/ssoClient';
 import { loadSsoToken, ssoLoginCommand } from '../aws/ssoToken';
-import { assumeRole, assumeRoleWithWebIdentity, validateParams, type AssumedRole, type KeyMaterial, type StsTarget } from '../aws/stsClient';
+import {
+  assumeRole,
+  assumeRoleWithWebIdentity,
+  validateParams,
+  type AssumedRole,
+  type KeyMaterial,
+  type StsTarget,
+} from '../aws/stsClient';
 import { osPath } from '../ini/paths';
 import { boundedReadFailure, readGuarded } from '../core/readFile';
 
@@ -63,7 +78,11 @@ export interface MaterializeOptions {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** credentials with key material; throws BotoError, AwsServiceError, AwsNetworkError, MfaCodeRequiredError, SsoLoginRequiredError */
-export async function materializeCredentials(session: Session, creds: Credentials, opts: MaterializeOptions): Promise<Credentials> {
+export async function materializeCredentials(
+  session: Session,
+  creds: Credentials,
+  opts: MaterializeOptions,
+): Promise<Credentials> {
   return new Materializer(session, opts).materialize(creds);
 }
 
@@ -93,7 +112,8 @@ class Materializer {
     private readonly session: Session,
     private readonly opts: MaterializeOptions,
   ) {
-    this.cache = opts.useCache === false ? undefined : (opts.cache ?? jsonFileCache(session.ctx, cliCacheDir(session.ctx.home)));
+    this.cache =
+      opts.useCache === false ? undefined : (opts.cache ?? jsonFileCache(session.ctx, cliCacheDir(session.ctx.home)));
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxAttempts = maxAttemptsFor(session);
   }
@@ -102,7 +122,10 @@ class Materializer {
     const plan = creds.deferred;
     if (!plan) {
       if (creds.accessKeyId === null) {
-        throw new CredchainError(`the ${creds.method} credentials were only inspected, never loaded, so they cannot be used`, 'unexpected');
+        throw new CredchainError(
+          `the ${creds.method} credentials were only inspected, never loaded, so they cannot be used`,
+          'unexpected',
+        );
       }
       return creds;
     }
@@ -120,7 +143,10 @@ class Materializer {
     return this.session.ctx.now();
   }
 
-  private async assumeRole(creds: Credentials, plan: Extract<DeferredPlan, { kind: 'assume-role' }>): Promise<Credentials> {
+  private async assumeRole(
+    creds: Credentials,
+    plan: Extract<DeferredPlan, { kind: 'assume-role' }>,
+  ): Promise<Credentials> {
     const args: Record<string, string | number> = { RoleArn: plan.roleArn };
     // botocore generates a session name when none (or an empty one) is configured, and leaves it out of the cache key
     if (plan.roleSessionName) args.RoleSessionName = plan.roleSessionName;
@@ -130,7 +156,15 @@ class Materializer {
     const key = assumeRoleCacheKey(args);
     const step: FetchStep = { profile: plan.profile, kind: 'assume-role', from: 'sts', roleArn: plan.roleArn };
     const hit = this.fromCache(key, step);
-    if (hit) return withKeys(creds, hit.accessKeyId, hit.secretAccessKey, hit.sessionToken, hit.expiresAt, hit.accountId ?? accountOf(hit.assumedRoleArn));
+    if (hit)
+      return withKeys(
+        creds,
+        hit.accessKeyId,
+        hit.secretAccessKey,
+        hit.sessionToken,
+        hit.expiresAt,
+        hit.accountId ?? accountOf(hit.assumedRoleArn),
+      );
 
     const tokenCode = plan.mfaSerial !== undefined ? await this.mfaCode(plan.profile, plan.mfaSerial) : undefined;
     const source = await this.materialize(plan.source);
@@ -142,17 +176,30 @@ class Materializer {
     validateParams(params);
     const target = this.stsTarget();
     step.endpoint = target.endpoint.url;
-    const out = await this.progress(`STS AssumeRole ${plan.roleArn}`, () => assumeRole(target, keyMaterial(source), params));
+    const out = await this.progress(`STS AssumeRole ${plan.roleArn}`, () =>
+      assumeRole(target, keyMaterial(source), params),
+    );
     return this.assumed(creds, out, key, step);
   }
 
-  private async webIdentity(creds: Credentials, plan: Extract<DeferredPlan, { kind: 'web-identity' }>): Promise<Credentials> {
+  private async webIdentity(
+    creds: Credentials,
+    plan: Extract<DeferredPlan, { kind: 'web-identity' }>,
+  ): Promise<Credentials> {
     const args: Record<string, string> = { RoleArn: plan.roleArn };
     if (plan.roleSessionName) args.RoleSessionName = plan.roleSessionName;
     const key = assumeRoleCacheKey(args);
     const step: FetchStep = { profile: plan.profile, kind: 'web-identity', from: 'sts', roleArn: plan.roleArn };
     const hit = this.fromCache(key, step);
-    if (hit) return withKeys(creds, hit.accessKeyId, hit.secretAccessKey, hit.sessionToken, hit.expiresAt, hit.accountId ?? accountOf(hit.assumedRoleArn));
+    if (hit)
+      return withKeys(
+        creds,
+        hit.accessKeyId,
+        hit.secretAccessKey,
+        hit.sessionToken,
+        hit.expiresAt,
+        hit.accountId ?? accountOf(hit.assumedRoleArn),
+      );
 
     const params = {
       RoleArn: plan.roleArn,
@@ -162,30 +209,56 @@ class Materializer {
     validateParams(params);
     const target = this.stsTarget();
     step.endpoint = target.endpoint.url;
-    const out = await this.progress(`STS AssumeRoleWithWebIdentity ${plan.roleArn}`, () => assumeRoleWithWebIdentity(target, params));
+    const out = await this.progress(`STS AssumeRoleWithWebIdentity ${plan.roleArn}`, () =>
+      assumeRoleWithWebIdentity(target, params),
+    );
     return this.assumed(creds, out, key, step);
   }
 
   private async sso(creds: Credentials, plan: Extract<DeferredPlan, { kind: 'sso' }>): Promise<Credentials> {
-    const key = ssoCacheKey({ roleName: plan.roleName, accountId: plan.accountId, sessionName: plan.session, startUrl: plan.startUrl });
+    const key = ssoCacheKey({
+      roleName: plan.roleName,
+      accountId: plan.accountId,
+      sessionName: plan.session,
+      startUrl: plan.startUrl,
+    });
     const step: FetchStep = { profile: plan.profile, kind: 'sso', from: 'sso' };
     const hit = this.fromCache(key, step);
-    if (hit) return withKeys(creds, hit.accessKeyId, hit.secretAccessKey, hit.sessionToken, hit.expiresAt, plan.accountId);
+    if (hit)
+      return withKeys(creds, hit.accessKeyId, hit.secretAccessKey, hit.sessionToken, hit.expiresAt, plan.accountId);
 
-    const request = { profile: plan.profile, startUrl: plan.startUrl, ssoRegion: plan.ssoRegion, session: plan.session };
+    const request = {
+      profile: plan.profile,
+      startUrl: plan.startUrl,
+      ssoRegion: plan.ssoRegion,
+      session: plan.session,
+    };
     const o = { timeoutMs: this.timeoutMs, maxAttempts: this.maxAttempts };
-    const accessToken = await this.progress(`SSO token for ${plan.session ?? plan.startUrl}`, () => loadSsoToken(this.session, request, o));
+    const accessToken = await this.progress(`SSO token for ${plan.session ?? plan.startUrl}`, () =>
+      loadSsoToken(this.session, request, o),
+    );
     const endpoint = resolveEndpoint(this.session, 'sso', plan.ssoRegion);
     step.endpoint = endpoint.url;
     const rc = await this.progress(`SSO GetRoleCredentials ${plan.roleName} in ${plan.accountId}`, () =>
-      getRoleCredentials(this.session.ctx, endpoint, { roleName: plan.roleName, accountId: plan.accountId, accessToken, loginCommand: ssoLoginCommand(request) }, o),
+      getRoleCredentials(
+        this.session.ctx,
+        endpoint,
+        { roleName: plan.roleName, accountId: plan.accountId, accessToken, loginCommand: ssoLoginCommand(request) },
+        o,
+      ),
     );
     // botocore keeps whole seconds ('%Y-%m-%dT%H:%M:%SZ')
     const expiresAt = Math.floor(rc.expiration / 1000) * 1000;
     this.checkNotExpired(expiresAt);
     this.toCache(key, step, {
       ProviderType: 'sso',
-      Credentials: { AccessKeyId: rc.accessKeyId, SecretAccessKey: rc.secretAccessKey, SessionToken: rc.sessionToken, Expiration: iso(expiresAt), AccountId: plan.accountId },
+      Credentials: {
+        AccessKeyId: rc.accessKeyId,
+        SecretAccessKey: rc.secretAccessKey,
+        SessionToken: rc.sessionToken,
+        Expiration: iso(expiresAt),
+        AccountId: plan.accountId,
+      },
     });
     this.record(step);
     return withKeys(creds, rc.accessKeyId, rc.secretAccessKey, rc.sessionToken, expiresAt, plan.accountId);
@@ -199,7 +272,11 @@ class Materializer {
     const { RequestId, Attempts, ...answer } = out;
     this.toCache(key, step, {
       ...answer,
-      Credentials: { ...c, Expiration: cliCacheTimestamp(c.Expiration), ...(accountId ? { AccountId: accountId } : {}) },
+      Credentials: {
+        ...c,
+        Expiration: cliCacheTimestamp(c.Expiration),
+        ...(accountId ? { AccountId: accountId } : {}),
+      },
       ResponseMetadata: { RequestId, HTTPStatusCode: 200, RetryAttempts: Math.max(0, (Attempts ?? 1) - 1) },
     });
     this.record(step);
@@ -208,7 +285,12 @@ class Materializer {
 
   private checkNotExpired(expiresAt: number): void {
     if (expiresAt <= this.now()) {
-      throw new BotoError('RuntimeError', `Credentials were refreshed, but the refreshed credentials are still expired. (they expired at ${iso(expiresAt)}: check the clock)`, 'access');
+      throw new BotoError(
+        'RuntimeError',
+        `Credentials were refreshed, but the refreshed credentials are still expired. (they expired at ` +
+          `${iso(expiresAt)}: check the clock)`,
+        'access',
+      );
     }
   }
 
@@ -233,7 +315,9 @@ class Materializer {
       step.note = undefined;
     } catch (e) {
       // the keys are good; failing to remember them must not fail the command
-      step.note = `could not write the cache ${nodePath.join(this.cache.dir, `${key}.json`)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      step.note =
+        `could not write the cache ${nodePath.join(this.cache.dir, `${key}.json`)}: ` +
+        `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
       this.session.ctx.debug(step.note);
     }
   }
@@ -244,7 +328,8 @@ class Materializer {
 
   private async mfaCode(profile: string, serial: string): Promise<string> {
     if (this.opts.mfaCode !== undefined) return this.opts.mfaCode;
-    if (this.opts.interactive && this.opts.io?.prompt) return (await this.opts.io.prompt(`Enter MFA code for ${serial}: `)).trim();
+    if (this.opts.interactive && this.opts.io?.prompt)
+      return (await this.opts.io.prompt(`Enter MFA code for ${serial}: `)).trim();
     throw new MfaCodeRequiredError(profile, serial);
   }
 
@@ -268,14 +353,24 @@ class Materializer {
       if (bounded) throw new BotoError(bounded.type, `the web identity token file ${bounded.message}`, 'access');
       const code = (e as NodeJS.ErrnoException).code;
       const [type, errno, text]: [PythonExceptionName, number, string] =
-        code === 'ENOENT' ? ['FileNotFoundError', 2, 'No such file or directory'] : code === 'EISDIR' ? ['IsADirectoryError', 21, 'Is a directory'] : code === 'EACCES' ? ['PermissionError', 13, 'Permission denied'] : ['OSError', 5, String(code)];
+        code === 'ENOENT'
+          ? ['FileNotFoundError', 2, 'No such file or directory']
+          : code === 'EISDIR'
+            ? ['IsADirectoryError', 21, 'Is a directory']
+            : code === 'EACCES'
+              ? ['PermissionError', 13, 'Permission denied']
+              : ['OSError', 5, String(code)];
       throw new BotoError(type, `[Errno ${errno}] ${text}: '${path}' (the web identity token file)`, 'access');
     }
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new BotoError('UnicodeDecodeError', `'utf-8' codec can't decode the web identity token file ${path}`, 'access');
+      throw new BotoError(
+        'UnicodeDecodeError',
+        `'utf-8' codec can't decode the web identity token file ${path}`,
+        'access',
+      );
     }
     return text.replace(/\r\n?/g, '\n');
   }
@@ -283,14 +378,34 @@ class Materializer {
 
 function keyMaterial(c: Credentials): KeyMaterial {
   if (c.accessKeyId === null || c.secretAccessKey === null) {
-    throw new BotoError('TypeError', `the ${c.method} source credentials have no ${c.accessKeyId === null ? 'access key id' : 'secret access key'}, so the AssumeRole request cannot be signed`, 'access');
+    throw new BotoError(
+      'TypeError',
+      `the ${c.method} source credentials have no ` +
+        `${c.accessKeyId === null ? 'access key id' : 'secret access key'}, so the AssumeRole request cannot be ` +
+        `signed`,
+      'access',
+    );
   }
   return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
 }
 
-function withKeys(c: Credentials, accessKeyId: string, secretAccessKey: string, sessionToken: string, expiresAt: number, accountId?: string): Credentials {
+function withKeys(
+  c: Credentials,
+  accessKeyId: string,
+  secretAccessKey: string,
+  sessionToken: string,
+  expiresAt: number,
+  accountId?: string,
+): Credentials {
   const { deferred: _deferred, ...rest } = c;
-  return { ...rest, accessKeyId, secretAccessKey, sessionToken, expiration: iso(expiresAt), ...(accountId ? { accountId } : {}) };
+  return {
+    ...rest,
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration: iso(expiresAt),
+    ...(accountId ? { accountId } : {}),
+  };
 }
 
 /** the account of an assumed-role ARN, as botocore's _add_account_id_to_response reads it */

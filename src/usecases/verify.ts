@@ -10,7 +10,14 @@ import { BotoError, CredchainError, EXIT, exitCodeFor } from '../core/errors';
 import { AwsServiceError, errorType } from '../aws/awsErrors';
 import { evaluateExpectations, type Check, type Expectations } from './expectations';
 import { describeIdentity, type IdentityView } from './identity';
-import { DEFAULT_TIMEOUT_MS, materializeCredentials, maxAttemptsFor, stsEndpoint, type FetchStep, type MaterializeOptions } from './materialize';
+import {
+  DEFAULT_TIMEOUT_MS,
+  materializeCredentials,
+  maxAttemptsFor,
+  stsEndpoint,
+  type FetchStep,
+  type MaterializeOptions,
+} from './materialize';
 import { getCallerIdentity } from '../aws/stsClient';
 
 export interface StepCheck extends Check {
@@ -39,7 +46,11 @@ export interface VerifyOptions extends Omit<MaterializeOptions, 'steps'> {
 export async function verifyChain(ctx: Context, resolve: ResolveOptions, opts: VerifyOptions): Promise<VerifyOutcome> {
   const { report, credentials, session } = await resolveChain(ctx, resolve);
   const checks: StepCheck[] = [];
-  const done = (identity: IdentityView | null, exit: number, creds: Credentials | null = null): VerifyOutcome => ({ report: { ...report, identity, checks }, exit, credentials: creds });
+  const done = (identity: IdentityView | null, exit: number, creds: Credentials | null = null): VerifyOutcome => ({
+    report: { ...report, identity, checks },
+    exit,
+    credentials: creds,
+  });
   const resolved = resolveCheck(report, credentials);
   checks.push(resolved);
   if (!credentials) return done(null, EXIT.config);
@@ -53,15 +64,29 @@ export async function verifyChain(ctx: Context, resolve: ResolveOptions, opts: V
   let identity: IdentityView;
   try {
     const endpoint = stsEndpoint(session, opts.endpointUrl);
-    const target = { endpoint, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxAttempts: maxAttemptsFor(session), signal: opts.signal };
+    const target = {
+      endpoint,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxAttempts: maxAttemptsFor(session),
+      signal: opts.signal,
+    };
     const stop = opts.io?.progress?.(`STS GetCallerIdentity at ${endpoint.url}`);
     try {
-      const id = await getCallerIdentity(target, { accessKeyId: creds.accessKeyId!, secretAccessKey: creds.secretAccessKey!, sessionToken: creds.sessionToken });
+      const id = await getCallerIdentity(target, {
+        accessKeyId: creds.accessKeyId!,
+        secretAccessKey: creds.secretAccessKey!,
+        sessionToken: creds.sessionToken,
+      });
       identity = describeIdentity(id, endpoint.url);
     } finally {
       stop?.();
     }
-    checks.push({ check: 'get-caller-identity', ok: true, endpoint: endpoint.url, message: `STS at ${endpoint.url} (${endpoint.source}) knows these credentials` });
+    checks.push({
+      check: 'get-caller-identity',
+      ok: true,
+      endpoint: endpoint.url,
+      message: `STS at ${endpoint.url} (${endpoint.source}) knows these credentials`,
+    });
   } catch (e) {
     const c = failedCheck('get-caller-identity', e);
     checks.push(c);
@@ -75,8 +100,19 @@ export async function verifyChain(ctx: Context, resolve: ResolveOptions, opts: V
 
 function resolveCheck(report: ChainReport, credentials: Credentials | null): StepCheck {
   if (credentials) return { check: 'resolve', ok: true, message: `boto3 uses ${credentials.method} credentials` };
-  if (report.error) return { check: 'resolve', ok: false, message: `boto3 raises ${report.error.type}: ${report.error.message}`, error: { type: report.error.type, message: report.error.message } };
-  return { check: 'resolve', ok: false, message: 'boto3 finds no credentials (a client would raise NoCredentialsError: Unable to locate credentials)', error: { type: 'NoCredentialsError', message: 'Unable to locate credentials' } };
+  if (report.error)
+    return {
+      check: 'resolve',
+      ok: false,
+      message: `boto3 raises ${report.error.type}: ${report.error.message}`,
+      error: { type: report.error.type, message: report.error.message },
+    };
+  return {
+    check: 'resolve',
+    ok: false,
+    message: 'boto3 finds no credentials (a client would raise NoCredentialsError: Unable to locate credentials)',
+    error: { type: 'NoCredentialsError', message: 'Unable to locate credentials' },
+  };
 }
 
 /** materialize deferred credentials as a check; static ones pass without one */
@@ -90,8 +126,22 @@ export async function fetchCredentials(
   try {
     const creds = await materializeCredentials(session, credentials, { ...opts, steps });
     const last = steps.at(-1);
-    const how = last?.from === 'cache' ? `from the AWS CLI cache (${last.cacheFile})` : last?.from === 'sso' ? `from the SSO portal at ${last.endpoint}` : `from STS at ${last?.endpoint}`;
-    return { credentials: creds, exit: EXIT.ok, check: { check: 'fetch-credentials', ok: true, steps, message: `${credentials.method} credentials fetched ${how}` } };
+    const how =
+      last?.from === 'cache'
+        ? `from the AWS CLI cache (${last.cacheFile})`
+        : last?.from === 'sso'
+          ? `from the SSO portal at ${last.endpoint}`
+          : `from STS at ${last?.endpoint}`;
+    return {
+      credentials: creds,
+      exit: EXIT.ok,
+      check: {
+        check: 'fetch-credentials',
+        ok: true,
+        steps,
+        message: `${credentials.method} credentials fetched ${how}`,
+      },
+    };
   } catch (e) {
     return { credentials: null, exit: exitCodeFor(e), check: { ...failedCheck('fetch-credentials', e), steps } };
   }

@@ -9,7 +9,8 @@ import type { Method } from '../core/types';
 import { DEFAULT_TIMEOUT_MS } from './materialize';
 import { verifyChain, type StepCheck } from './verify';
 
-export type ProfileVerifyStatus = 'ok' | 'needs-mfa' | 'needs-login' | 'no-credentials' | 'rejected' | 'error' | 'timeout';
+export type ProfileVerifyStatus =
+  'ok' | 'needs-mfa' | 'needs-login' | 'no-credentials' | 'rejected' | 'error' | 'timeout';
 
 export interface ProfileVerifyRow {
   profile: string;
@@ -44,7 +45,11 @@ export const DEFAULT_PROFILE_TIMEOUT_MS = 20_000;
 /** not failures: the profile works once a person supplies an MFA code or logs in, or has no credentials to check */
 export const NOT_FAILED: ProfileVerifyStatus[] = ['ok', 'needs-mfa', 'needs-login', 'no-credentials'];
 
-export async function verifyAllProfiles(ctx: Context, names: string[], o: VerifyAllOptions): Promise<ProfileVerifyRow[]> {
+export async function verifyAllProfiles(
+  ctx: Context,
+  names: string[],
+  o: VerifyAllOptions,
+): Promise<ProfileVerifyRow[]> {
   const rows: ProfileVerifyRow[] = new Array(names.length);
   const limit = Math.max(1, Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, names.length || 1));
   let next = 0;
@@ -76,25 +81,40 @@ async function verifyOne(ctx: Context, profile: string, o: VerifyAllOptions): Pr
   const bounded: Context = { ...ctx, spawn: (argv, opts) => ctx.spawn(argv, { ...opts, signal: abort.signal }) };
   try {
     const outcome = await Promise.race([
-      verifyChain(bounded, { ...o.resolve, profile }, {
-        interactive: false,
-        useCache: o.useCache,
-        endpointUrl: o.endpointUrl,
-        timeoutMs: Math.min(o.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs),
-        signal: abort.signal,
-      }),
+      verifyChain(
+        bounded,
+        { ...o.resolve, profile },
+        {
+          interactive: false,
+          useCache: o.useCache,
+          endpointUrl: o.endpointUrl,
+          timeoutMs: Math.min(o.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, deadlineMs),
+          signal: abort.signal,
+        },
+      ),
       timedOut,
     ]);
     const ms = ctx.now() - started;
     if (outcome === 'timeout') {
-      return { ...base, status: 'timeout', ms, error: { type: 'Timeout', message: `no answer within ${deadlineMs / 1000} s` } };
+      return {
+        ...base,
+        status: 'timeout',
+        ms,
+        error: { type: 'Timeout', message: `no answer within ${deadlineMs / 1000} s` },
+      };
     }
     const { report } = outcome;
     const identity = report.identity;
     const method = report.credentials?.method ?? null;
     if (identity) return { ...base, method, status: 'ok', account: identity.account, arn: identity.arn, ms };
     const failed = report.checks.find((c) => !c.ok)!;
-    return { ...base, method, status: statusOf(failed), error: failed.error ?? { type: 'Error', message: failed.message }, ms };
+    return {
+      ...base,
+      method,
+      status: statusOf(failed),
+      error: failed.error ?? { type: 'Error', message: failed.message },
+      ms,
+    };
   } finally {
     clearTimeout(timer);
   }

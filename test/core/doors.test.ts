@@ -23,9 +23,10 @@ function fullDisk(room: number): WriteFileSystem & { written: () => number } {
   let left = room;
   let total = 0;
   const door = Object.create(fs) as WriteFileSystem & { written: () => number };
-  door.writeSync = ((fd: number, buf: Buffer, off = 0, len = buf.length - off) => {
+  door.writeSync = ((fd: number, buf: Buffer, offset?: number | null, length?: number | null) => {
     if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    const n = Math.min(len, left);
+    const off = offset ?? 0;
+    const n = Math.min(length ?? buf.length - off, left);
     left -= n;
     total += n;
     return fs.writeSync(fd, buf, off, n);
