@@ -15,17 +15,15 @@ import { makeChalk } from '../render/color';
 import { renderCompareText, renderJsWhichText } from '../render/compareText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { networkOptions, resolveOptions, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
 import { escapeControl } from '../core/escape';
-
-export interface CompareArgs extends GlobalArgs, Partial<NetworkArgs> {
-  resolve?: boolean;
-}
 
 export function compareBuilder<T>(y: Argv<T>) {
   return networkOptions(y).option('resolve', { type: 'boolean', describe: 'let both SDKs call AWS (AssumeRole, web identity, SSO); by default the JS calls are recorded, not sent' });
 }
+
+export type CompareArgs = GlobalArgs & BuiltArgs<typeof compareBuilder>;
 
 function jsOptions(a: CompareArgs) {
   const opts = resolveOptions(a);
@@ -33,8 +31,7 @@ function jsOptions(a: CompareArgs) {
   return { opts, js: { profile: opts.profile, resolve: a.resolve === true, noImds: opts.noImds, imdsTimeoutSec: opts.imdsTimeoutSec, endpointUrl: a.endpointUrl } };
 }
 
-export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as CompareArgs;
+export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number> {
   const { opts, js: jsOpts } = jsOptions(a);
   const ctx = commandContext(a, io);
   const { report, credentials, session } = await resolveChain(ctx, opts);
@@ -51,8 +48,7 @@ export async function compareCommand(args: GlobalArgs, io: CliIO): Promise<numbe
 }
 
 /** `which --sdk js`: the JS chain alone, in the shape of `which` */
-export async function jsWhichCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as CompareArgs;
+export async function jsWhichCommand(a: CompareArgs, io: CliIO): Promise<number> {
   const { js: jsOpts } = jsOptions(a);
   const ctx = commandContext(a, io);
   const js = await resolveJsChain(io.env, jsOpts);

@@ -8,18 +8,15 @@ import { renderCurrentText } from '../render/currentText';
 import { commandContext } from './commandContext';
 import { CURRENT_OPTIONS } from './fastPath';
 import type { CliIO } from './io';
-import { wantsJson, type GlobalArgs } from './options';
-
-export interface CurrentArgs extends GlobalArgs {
-  always?: boolean;
-}
+import { wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 
 export function currentBuilder<T>(y: Argv<T>) {
   return y.option('always', { type: 'boolean', describe: CURRENT_OPTIONS.always.describe });
 }
 
-export async function currentCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as CurrentArgs;
+export type CurrentArgs = GlobalArgs & BuiltArgs<typeof currentBuilder>;
+
+export async function currentCommand(a: CurrentArgs, io: CliIO): Promise<number> {
   const ctx = commandContext(a, io);
   const state = await currentState(ctx);
   if (wantsJson(a)) io.stdout(JSON.stringify(state, null, 2) + '\n');

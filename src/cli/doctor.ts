@@ -12,16 +12,9 @@ import { renderDoctorAnnotations } from '../render/doctorAnnotations';
 import { renderDoctorText } from '../render/doctorText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { NETWORK_GLOBALS, resolveOptions, wantsJson, type GlobalArgs } from './options';
+import { NETWORK_GLOBALS, resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
-
-export interface DoctorArgs extends GlobalArgs {
-  failOn: Severity;
-  format: 'text' | 'github';
-  rule?: string[];
-  ignore?: string[];
-}
 
 export function doctorBuilder<T>(y: Argv<T>) {
   let out = y
@@ -33,8 +26,9 @@ export function doctorBuilder<T>(y: Argv<T>) {
   return out;
 }
 
-export async function doctorCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as DoctorArgs;
+export type DoctorArgs = GlobalArgs & BuiltArgs<typeof doctorBuilder>;
+
+export async function doctorCommand(a: DoctorArgs, io: CliIO): Promise<number> {
   const only = ruleIds('--rule', a.rule);
   const skip = ruleIds('--ignore', a.ignore);
   const ctx = commandContext(a, io);

@@ -12,19 +12,8 @@ import { nodeContext } from '../core/nodeContext';
 import { tildify } from '../core/mask';
 import { readValue } from './editInput';
 import type { CliIO } from './io';
-import { wantsJson, type GlobalArgs } from './options';
+import { wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 import { escapeControl } from '../core/escape';
-
-interface EditArgs extends GlobalArgs {
-  name: string;
-  key?: string;
-  value?: string;
-  newName?: string;
-  stdin?: boolean;
-  dryRun?: boolean;
-  strict?: boolean;
-  references?: boolean;
-}
 
 function withDryRun<T>(y: Argv<T>) {
   return y
@@ -65,11 +54,18 @@ export function renameBuilder<T>(y: Argv<T>) {
   });
 }
 
+type SetArgs = GlobalArgs & BuiltArgs<ReturnType<typeof setBuilder>>;
+type UnsetArgs = GlobalArgs & BuiltArgs<typeof unsetBuilder>;
+type RemoveArgs = GlobalArgs & BuiltArgs<typeof removeBuilder>;
+type CopyArgs = GlobalArgs & BuiltArgs<typeof copyBuilder>;
+type RenameArgs = GlobalArgs & BuiltArgs<typeof renameBuilder>;
+/** what runAndRender reads, from any of them */
+type EditArgs = GlobalArgs & { dryRun?: boolean; strict?: boolean; references?: boolean };
+
 /** secrets given on the command line are visible to other users and kept in shell history */
 const ARGV_SECRETS = new Set([...KEY_MATERIAL].filter((k) => k !== 'aws_access_key_id'));
 
-export async function setCommand(g: GlobalArgs, io: CliIO): Promise<number> {
-  const a = g as EditArgs;
+export async function setCommand(a: SetArgs, io: CliIO): Promise<number> {
   const key = String(a.key);
   const viaStdin = a.stdin === true || a.value === '-';
   const value = await readValue({ value: a.value === undefined ? undefined : String(a.value), stdin: a.stdin }, key, io.stderr);
@@ -79,23 +75,19 @@ export async function setCommand(g: GlobalArgs, io: CliIO): Promise<number> {
   return runAndRender({ kind: 'set', profile: String(a.name), key, value }, a, io);
 }
 
-export async function unsetCommand(g: GlobalArgs, io: CliIO): Promise<number> {
-  const a = g as EditArgs;
+export async function unsetCommand(a: UnsetArgs, io: CliIO): Promise<number> {
   return runAndRender({ kind: 'unset', profile: String(a.name), key: String(a.key) }, a, io);
 }
 
-export async function removeCommand(g: GlobalArgs, io: CliIO): Promise<number> {
-  const a = g as EditArgs;
+export async function removeCommand(a: RemoveArgs, io: CliIO): Promise<number> {
   return runAndRender({ kind: 'remove', profile: String(a.name) }, a, io);
 }
 
-export async function renameCommand(g: GlobalArgs, io: CliIO): Promise<number> {
-  const a = g as EditArgs;
+export async function renameCommand(a: RenameArgs, io: CliIO): Promise<number> {
   return runAndRender({ kind: 'rename', profile: String(a.name), to: String(a.newName) }, a, io);
 }
 
-export async function copyCommand(g: GlobalArgs, io: CliIO): Promise<number> {
-  const a = g as EditArgs;
+export async function copyCommand(a: CopyArgs, io: CliIO): Promise<number> {
   return runAndRender({ kind: 'copy', profile: String(a.name), to: String(a.newName) }, a, io);
 }
 

@@ -5,9 +5,9 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../core/errors';
 import { credentialEnv } from '../shell/exportFormats';
-import { handoverFor, type HandoverArgs } from './handoverInput';
+import { handoverFor } from './handoverInput';
 import type { CliIO } from './io';
-import { networkOptions, type GlobalArgs } from './options';
+import { networkOptions, type BuiltArgs, type GlobalArgs } from './options';
 import { runChild } from './runChild';
 import { escapeControl } from '../core/escape';
 
@@ -24,13 +24,6 @@ export const EXEC_CLEARED = [
   'AWS_CREDENTIAL_EXPIRATION',
 ];
 
-export interface ExecArgs extends HandoverArgs {
-  name?: string;
-  command?: string[];
-  '--'?: string[];
-  force?: boolean;
-}
-
 export function execBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
     .parserConfiguration({ 'populate--': true })
@@ -39,8 +32,10 @@ export function execBuilder<T>(y: Argv<T>) {
     .option('force', { type: 'boolean', describe: 'run even inside another credchain exec (CREDCHAIN_PROFILE set)' });
 }
 
-export async function execCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as ExecArgs;
+/** `--`: the words after -- (parserConfiguration 'populate--', which yargs' typing does not follow) */
+export type ExecArgs = GlobalArgs & BuiltArgs<typeof execBuilder> & { '--'?: string[] };
+
+export async function execCommand(a: ExecArgs, io: CliIO): Promise<number> {
   const inside = io.env[EXEC_MARKER];
   if (inside && !a.force) {
     throw new UsageError(

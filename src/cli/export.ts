@@ -8,24 +8,21 @@ import { Session } from '../config/session';
 import { CredchainError, EXIT } from '../core/errors';
 import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../shell/exportFormats';
 import { commandContext } from './commandContext';
-import { handoverFor, type HandoverArgs } from './handoverInput';
+import { handoverFor } from './handoverInput';
 import type { CliIO } from './io';
-import { networkOptions, resolveOptions, type GlobalArgs } from './options';
+import { networkOptions, resolveOptions, type BuiltArgs, type GlobalArgs } from './options';
 
 export const EXPORT_CHAIN_VAR = 'CREDCHAIN_EXPORT_CHAIN';
 /** deeper than this, exports are nesting through distinct profiles without end */
 const MAX_EXPORT_DEPTH = 8;
-
-export interface ExportArgs extends HandoverArgs {
-  name?: string;
-  format: ExportFormat;
-}
 
 export function exportBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
     .positional('name', { type: 'string', describe: 'the profile (default: as boto3 selects it)' })
     .option('format', { choices: EXPORT_FORMATS, default: 'env' as ExportFormat, describe: 'output format' });
 }
+
+export type ExportArgs = GlobalArgs & BuiltArgs<typeof exportBuilder>;
 
 export function exportChain(env: NodeJS.ProcessEnv): string[] {
   const raw = env[EXPORT_CHAIN_VAR];
@@ -38,8 +35,7 @@ export function exportChain(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
-export async function exportCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as ExportArgs;
+export async function exportCommand(a: ExportArgs, io: CliIO): Promise<number> {
   const chain = exportChain(io.env);
   const profile = new Session(commandContext(a, io), { ...resolveOptions(a), profile: a.name ?? a.profile }).profileName;
   if (chain.includes(profile)) {
@@ -52,7 +48,7 @@ export async function exportCommand(args: GlobalArgs, io: CliIO): Promise<number
   if (chain.length >= MAX_EXPORT_DEPTH) {
     throw new CredchainError(`credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain export stops at ${MAX_EXPORT_DEPTH})`, 'config');
   }
-  // credential_process children inherit process.env (src/nodeContext.ts), so the chain is recorded there
+  // credential_process children inherit process.env (src/core/nodeContext.ts), so the chain is recorded there
   const before = process.env[EXPORT_CHAIN_VAR];
   process.env[EXPORT_CHAIN_VAR] = JSON.stringify([...chain, profile]);
   let out: string;

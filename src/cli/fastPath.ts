@@ -3,7 +3,11 @@
 // Values are read by the same coerceOption() yargs uses, so both read a command line alike (the last occurrence of
 // an option wins). Anything else, or anything unusual (help, unknown options, values that look like options or
 // that coerceOption rejects), goes to yargs, which then gives its usual answers and errors.
+import type { CurrentArgs } from './current';
+import type { DoctorArgs } from './doctor';
 import { camel, coerceOption, GLOBAL_OPTIONS, type GlobalArgs, type OptionSpec } from './options';
+import type { ProfilesArgs } from './profiles';
+import type { ShowArgs } from './show';
 
 export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
   return fastArgs(argv, 'which', GLOBAL_OPTIONS, false);
@@ -15,12 +19,14 @@ export const CURRENT_OPTIONS: Record<string, OptionSpec> = {
 };
 
 /** `credchain current [options]`, which runs on every shell prompt and so takes the fast path too */
-export function fastCurrentArgs(argv: string[]): (GlobalArgs & { always?: boolean }) | undefined {
+export function fastCurrentArgs(argv: string[]): CurrentArgs | undefined {
   return fastArgs(argv, 'current', { ...GLOBAL_OPTIONS, ...CURRENT_OPTIONS }, true);
 }
 
 /** `profiles`, `show [name]` and `doctor` with plain options: read here, run from the small local bundle */
-export function fastLocalArgs(argv: string[]): { command: 'profiles' | 'show' | 'doctor'; args: GlobalArgs } | undefined {
+export function fastLocalArgs(
+  argv: string[],
+): { command: 'profiles'; args: ProfilesArgs } | { command: 'show'; args: ShowArgs } | { command: 'doctor'; args: DoctorArgs } | undefined {
   const command = argv[0];
   if (command === 'profiles') {
     const args = fastArgs(argv, command, { ...GLOBAL_OPTIONS, names: { type: 'boolean', describe: '' } }, true);
@@ -33,7 +39,7 @@ export function fastLocalArgs(argv: string[]): { command: 'profiles' | 'show' | 
   if (command === 'doctor') {
     const args = fastArgs(argv, command, GLOBAL_OPTIONS, true);
     // doctor's own options keep the defaults its yargs builder gives them
-    return args && { command, args: { ...args, failOn: 'error', format: 'text' } as GlobalArgs };
+    return args && { command, args: { ...args, failOn: 'error', format: 'text' } };
   }
   return undefined;
 }
@@ -90,5 +96,6 @@ function fastArgs(argv: string[], command: string, specs: Record<string, OptionS
     }
     out[camel(name)] = value;
   }
+  // built key by key from the option table above, each value read by coerceOption: the table is the type's source
   return out as unknown as GlobalArgs;
 }

@@ -8,7 +8,7 @@ import type { CliIO } from './io';
 import { materializeOptionsFor } from './materializeOptions';
 import { resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
 
-export interface HandoverArgs extends GlobalArgs, NetworkArgs {}
+export type HandoverArgs = GlobalArgs & NetworkArgs;
 
 export async function handoverFor(args: HandoverArgs, io: CliIO, profile: string | undefined): Promise<{ handover: Handover; resolution: Resolution }> {
   if (profile !== undefined && args.profile !== undefined && profile !== args.profile) {

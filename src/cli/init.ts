@@ -4,17 +4,15 @@ import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { EXIT } from '../core/errors';
 import { initScript, type BinaryLocation } from '../shell/init';
-import { SHELLS, type ShellName } from '../shell/use';
+import { SHELLS } from '../shell/use';
 import type { CliIO } from './io';
-import type { GlobalArgs } from './options';
-
-export interface InitArgs extends GlobalArgs {
-  shell: ShellName;
-}
+import type { BuiltArgs, GlobalArgs } from './options';
 
 export function initBuilder<T>(y: Argv<T>) {
   return y.positional('shell', { choices: SHELLS, demandOption: true, describe: 'the shell to integrate with' });
 }
+
+export type InitArgs = GlobalArgs & BuiltArgs<typeof initBuilder>;
 
 /** the node executable and launcher script running now */
 export function runningBinary(): BinaryLocation {
@@ -28,8 +26,8 @@ export function runningBinary(): BinaryLocation {
 }
 
 export function initCommand(bin: () => BinaryLocation = runningBinary) {
-  return async (args: GlobalArgs, io: CliIO): Promise<number> => {
-    io.stdout(initScript((args as InitArgs).shell, { bin: bin() }));
+  return async (a: InitArgs, io: CliIO): Promise<number> => {
+    io.stdout(initScript(a.shell, { bin: bin() }));
     return EXIT.ok;
   };
 }

@@ -13,6 +13,7 @@ export { settle } from './fastEntry';
 export function tryLocal(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
   const local = fastLocalArgs(argv);
   if (!local) return undefined;
-  const run = local.command === 'profiles' ? profilesCommand() : local.command === 'show' ? showCommand : doctorCommand;
-  return guarded(argv, io, () => run(local.args, io));
+  return guarded(argv, io, () =>
+    local.command === 'profiles' ? profilesCommand()(local.args, io) : local.command === 'show' ? showCommand(local.args, io) : doctorCommand(local.args, io),
+  );
 }

@@ -3,7 +3,8 @@
 import { EXIT, UsageError } from '../core/errors';
 import { processIO, type CliIO } from './io';
 import { guarded, settle, tryFast } from './fastEntry';
-import { GLOBAL_OPTIONS, globalOptions, type GlobalArgs } from './options';
+import type { Argv } from 'yargs';
+import { GLOBAL_OPTIONS, globalOptions, type CommandRunner, type Globals } from './options';
 import { rewriteUsage } from './usageMessages';
 import { versionCommand } from './versionCommand';
 import { whichBuilder, whichCommand } from './which';
@@ -29,29 +30,29 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.ok;
   // --version / -V answers before any command runs (`credchain which --version` too)
-  const run = (fn: (a: GlobalArgs, io: CliIO) => Promise<number>) => async (a: unknown) => {
-    code = await ((a as { version?: boolean }).version ? versionCommand : fn)(a as GlobalArgs, io);
+  const run: CommandRunner = (fn) => async (a) => {
+    code = await (a.version ? versionCommand(a, io) : fn(a, io));
   };
   const { default: yargs } = await import('yargs/yargs');
   const parser = globalOptions(yargs(argv))
     .scriptName('credchain')
     .usage('credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 does.')
-    .command(['which', '$0'], 'show every credential source in boto3 order, the winner and why', whichBuilder, run(whichCommand))
-    .command('verify', 'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI checks with --expect-*', verifyBuilder, run(verifyCommand))
-    .command('profiles', 'every profile in both files: kind, region, source, where defined, which is active', (y) => profilesVerifyBuilder(profilesBuilder(y)), run(profilesCommand({ verify: verifyProfilesCommand })))
-    .command('show [name]', 'one profile: settings with file and line, role chain down to its base credentials, problems', showBuilder, run(showCommand))
-    .command('use [name]', 'switch AWS_PROFILE in this shell (through the function `credchain init` installs)', useBuilder, run(useCommand))
-    .command('current', 'the active profile and its expiry, for shell prompts (offline)', currentBuilder, run(currentCommand))
-    .command('exec [name] [command..]', 'run a command with the resolved credentials in its environment: exec [PROFILE] -- CMD ARGS…', execBuilder, run(execCommand))
-    .command('export [name]', 'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, dotenv, process, json', exportBuilder, run(exportCommand))
-    .command('init <shell>', 'print the shell function for `credchain use` and completion: eval "$(credchain init bash)"', initBuilder, run(initCommand()))
-    .command('set <name> <key> [value]', 'set a key in a profile: keys to the credentials file, settings to the config file', setBuilder(argv), run(setCommand))
-    .command('unset <name> <key>', 'remove a key from a profile (from both files)', unsetBuilder, run(unsetCommand))
-    .command('remove <name>', 'remove a profile from both files', removeBuilder, run(removeCommand))
-    .command('rename <name> <new-name>', 'rename a profile in both files', renameBuilder, run(renameCommand))
-    .command('copy <name> <new-name>', 'copy a profile to a new name in both files', copyBuilder, run(copyCommand))
-    .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', doctorBuilder, run(doctorCommand))
-    .command('compare', 'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference', compareBuilder, run(compareCommand))
+    .command(['which', '$0'], 'show every credential source in boto3 order, the winner and why', whichBuilder<Globals>, run(whichCommand))
+    .command('verify', 'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI checks with --expect-*', verifyBuilder<Globals>, run(verifyCommand))
+    .command('profiles', 'every profile in both files: kind, region, source, where defined, which is active', (y: Argv<Globals>) => profilesVerifyBuilder(profilesBuilder(y)), run(profilesCommand({ verify: verifyProfilesCommand })))
+    .command('show [name]', 'one profile: settings with file and line, role chain down to its base credentials, problems', showBuilder<Globals>, run(showCommand))
+    .command('use [name]', 'switch AWS_PROFILE in this shell (through the function `credchain init` installs)', useBuilder<Globals>, run(useCommand))
+    .command('current', 'the active profile and its expiry, for shell prompts (offline)', currentBuilder<Globals>, run(currentCommand))
+    .command('exec [name] [command..]', 'run a command with the resolved credentials in its environment: exec [PROFILE] -- CMD ARGS…', execBuilder<Globals>, run(execCommand))
+    .command('export [name]', 'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, dotenv, process, json', exportBuilder<Globals>, run(exportCommand))
+    .command('init <shell>', 'print the shell function for `credchain use` and completion: eval "$(credchain init bash)"', initBuilder<Globals>, run(initCommand()))
+    .command('set <name> <key> [value]', 'set a key in a profile: keys to the credentials file, settings to the config file', setBuilder(argv)<Globals>, run(setCommand))
+    .command('unset <name> <key>', 'remove a key from a profile (from both files)', unsetBuilder<Globals>, run(unsetCommand))
+    .command('remove <name>', 'remove a profile from both files', removeBuilder<Globals>, run(removeCommand))
+    .command('rename <name> <new-name>', 'rename a profile in both files', renameBuilder<Globals>, run(renameCommand))
+    .command('copy <name> <new-name>', 'copy a profile to a new name in both files', copyBuilder<Globals>, run(copyCommand))
+    .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', doctorBuilder<Globals>, run(doctorCommand))
+    .command('compare', 'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference', compareBuilder<Globals>, run(compareCommand))
     .command('sso <command>', 'profiles from IAM Identity Center: `sso populate` writes one per account and role, `sso status` shows each login', ssoBuilder(run), () => {})
     .command('version', "credchain's version and the botocore version whose behaviour it reproduces", (y) => y, run(versionCommand))
     .version(false)

@@ -12,7 +12,7 @@ export function materializeOptionsFor(args: GlobalArgs & Partial<NetworkArgs>, i
     interactive: canPrompt(io),
     useCache: args.cache !== false,
     endpointUrl: args.endpointUrl,
-    timeoutMs: timeoutMs(args as NetworkArgs, DEFAULT_TIMEOUT_MS),
+    timeoutMs: timeoutMs(args, DEFAULT_TIMEOUT_MS),
     io: terminalIO(io),
   };
 }

@@ -3,6 +3,7 @@ import type { Argv, MiddlewareFunction, Options } from 'yargs';
 import { UsageError } from '../core/errors';
 import type { ResolveOptions } from '../config/session';
 import type { ColorMode } from '../render/color';
+import type { CliIO } from './io';
 
 export interface GlobalArgs {
   profile?: string;
@@ -107,17 +108,47 @@ export function lastOccurrenceWins(argv: Record<string, unknown>, y: { getOption
 export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 export function globalOptions<T>(y: Argv<T>) {
-  return y.options(yargsOptions(GLOBAL_OPTIONS) as typeof GLOBAL_YARGS).middleware(lastOccurrenceWins as unknown as MiddlewareFunction, true);
+  return y.options(yargsOptions(GLOBAL_OPTIONS) as YargsTyped<typeof GLOBAL_OPTIONS>).middleware(lastOccurrenceWins as unknown as MiddlewareFunction, true);
 }
 
-/** the parsed types of the global options, for yargs' typing */
-declare const GLOBAL_YARGS: {
-  [K in keyof typeof GLOBAL_OPTIONS]: (typeof GLOBAL_OPTIONS)[K] extends { type: 'boolean' }
-    ? { type: 'boolean' }
-    : (typeof GLOBAL_OPTIONS)[K] extends { type: 'number' }
-      ? { type: 'number' }
-      : { type: 'string' };
+/**
+ * A typed option table as yargs' typing reads it, so that a builder's Argv carries what coerceOption gives each
+ * option: a boolean, a number, one of the choices, or a string; never undefined when the option has a default.
+ */
+export type YargsTyped<Table> = { [K in keyof Table]: YargsView<Table[K]> };
+type YargsView<S> = (S extends { type: 'boolean' }
+  ? { type: 'boolean' }
+  : S extends { type: 'number' }
+    ? { type: 'number' }
+    : S extends { choices: infer C }
+      ? { choices: C }
+      : { type: 'string' }) &
+  (S extends { default: infer D } ? { default: D } : unknown);
+
+/** `force-imds` as a handler reads it: `forceImds` */
+type CamelName<S extends string> = S extends `${infer H}-${infer R}` ? `${H}${Capitalize<CamelName<R>>}` : S;
+
+/**
+ * The arguments a builder `<T>(y: Argv<T>) => …` adds, as its command's handler reads them: camelCase names (yargs
+ * also keeps the dashed ones), and optional where the option may be absent, so the fast paths (src/cli/fastPath.ts),
+ * which leave an absent option out, build them without yargs.
+ */
+export type BuiltArgs<B extends (y: Argv<unknown>) => Argv<unknown>> = ReturnType<B> extends Argv<infer U> ? Camelized<U> : never;
+type Camelized<U> = {
+  [K in keyof U as K extends string ? (undefined extends U[K] ? CamelName<K> : never) : never]?: U[K];
+} & {
+  [K in keyof U as K extends string ? (undefined extends U[K] ? never : CamelName<K>) : never]: U[K];
 };
+
+/**
+ * The global options as yargs parses them: what main.ts instantiates each builder with (`whichBuilder<Globals>`),
+ * so that yargs checks each handler against everything its command line holds. (Given a generic builder, yargs'
+ * typing would see only the builder's own options: it cannot instantiate one against its union BuilderCallback.)
+ */
+export type Globals = ReturnType<typeof globalOptions<{}>> extends Argv<infer U> ? U : never;
+
+/** how main.ts wraps a command's handler for yargs (`--version` answers instead of any command) */
+export type CommandRunner = <A extends OutputArgs>(fn: (a: A, io: CliIO) => Promise<number>) => (a: A & { version?: boolean }) => Promise<void>;
 
 export function resolveOptions(a: GlobalArgs): ResolveOptions {
   const explicit =
@@ -134,15 +165,11 @@ export function resolveOptions(a: GlobalArgs): ResolveOptions {
   };
 }
 
-export function wantsJson(a: GlobalArgs): boolean {
-  return a.json === true || a.output === 'json';
-}
+/** what tells a command to print JSON (`sso populate` gives --output a meaning of its own) */
+export type OutputArgs = { json?: boolean; output?: string };
 
-/** options of commands that fetch credentials from AWS (verify, which --resolve, profiles --verify) */
-export interface NetworkArgs {
-  mfaCode?: string;
-  cache: boolean;
-  timeout?: number;
+export function wantsJson(a: OutputArgs): boolean {
+  return a.json === true || a.output === 'json';
 }
 
 export const NETWORK_OPTIONS = {
@@ -152,10 +179,13 @@ export const NETWORK_OPTIONS = {
 } satisfies Record<string, OptionSpec>;
 
 export function networkOptions<T>(y: Argv<T>) {
-  return y.options(yargsOptions(NETWORK_OPTIONS) as { 'mfa-code': { type: 'string' }; cache: { type: 'boolean' }; timeout: { type: 'number' } });
+  return y.options(yargsOptions(NETWORK_OPTIONS) as YargsTyped<typeof NETWORK_OPTIONS>);
 }
 
+/** options of commands that fetch credentials from AWS (verify, which --resolve, profiles --verify) */
+export type NetworkArgs = BuiltArgs<typeof networkOptions>;
+
 /** --timeout in milliseconds (its range is checked where it is read, by coerceOption) */
-export function timeoutMs(a: NetworkArgs, fallbackMs: number): number {
+export function timeoutMs(a: { timeout?: number }, fallbackMs: number): number {
   return a.timeout === undefined ? fallbackMs : Math.round(a.timeout * 1000);
 }

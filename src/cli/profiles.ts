@@ -10,20 +10,7 @@ import { renderProfilesText } from '../render/profilesText';
 import { writeJsonChunked } from '../render/jsonChunks';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { resolveOptions, wantsJson, type GlobalArgs } from './options';
-
-export interface ProfilesArgs extends GlobalArgs {
-  names?: boolean;
-  verify?: boolean;
-}
-
-/** checks every listed profile against STS; returns the exit code */
-export type ProfilesVerifier = (listing: ProfileListing, args: ProfilesArgs, io: CliIO) => Promise<number>;
-
-export interface ProfilesDeps {
-  /** `--verify`; absent when this build has no verifier */
-  verify?: ProfilesVerifier;
-}
+import { resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 
 export function profilesBuilder<T>(y: Argv<T>) {
   return y
@@ -31,9 +18,18 @@ export function profilesBuilder<T>(y: Argv<T>) {
     .option('verify', { type: 'boolean', describe: 'check every profile against STS GetCallerIdentity' });
 }
 
-export function profilesCommand(deps: ProfilesDeps = {}) {
-  return async (args: GlobalArgs, io: CliIO): Promise<number> => {
-    const a = args as ProfilesArgs;
+export type ProfilesArgs = GlobalArgs & BuiltArgs<typeof profilesBuilder>;
+
+/** checks every listed profile against STS; returns the exit code. `A`: the arguments with the verifier's own options */
+export type ProfilesVerifier<A extends ProfilesArgs = ProfilesArgs> = (listing: ProfileListing, args: A, io: CliIO) => Promise<number>;
+
+export interface ProfilesDeps<A extends ProfilesArgs = ProfilesArgs> {
+  /** `--verify`; absent when this build has no verifier */
+  verify?: ProfilesVerifier<A>;
+}
+
+export function profilesCommand<A extends ProfilesArgs = ProfilesArgs>(deps: ProfilesDeps<A> = {}) {
+  return async (a: A, io: CliIO): Promise<number> => {
     if (a.names && (a.verify || wantsJson(a))) throw new UsageError('--names prints names only: it does not combine with --verify or --json');
     const ctx = commandContext(a, io);
     const session = new Session(ctx, resolveOptions(a));

@@ -11,12 +11,8 @@ import { makeChalk } from '../render/color';
 import { profilesVerifyStream, renderProfilesVerifyText, summarizeProfilesVerify } from '../render/verifyProfilesText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { NETWORK_OPTIONS, resolveOptions, seconds, timeoutMs, wantsJson, yargsOptions, type GlobalArgs, type NetworkArgs, type OptionSpec } from './options';
-
-export interface ProfilesVerifyArgs extends GlobalArgs, Partial<NetworkArgs> {
-  concurrency?: number;
-  profileTimeout?: number;
-}
+import { NETWORK_OPTIONS, resolveOptions, seconds, timeoutMs, wantsJson, yargsOptions, type BuiltArgs, type OptionSpec, type YargsTyped } from './options';
+import type { ProfilesArgs } from './profiles';
 
 const VERIFY_OPTIONS = {
   concurrency: {
@@ -32,12 +28,13 @@ const VERIFY_OPTIONS = {
 
 /** the options `profiles --verify` adds to the profiles command */
 export function profilesVerifyBuilder<T>(y: Argv<T>) {
-  return y.options(yargsOptions(VERIFY_OPTIONS) as { concurrency: { type: 'number' }; 'profile-timeout': { type: 'number' }; timeout: { type: 'number' }; cache: { type: 'boolean' } });
+  return y.options(yargsOptions(VERIFY_OPTIONS) as YargsTyped<typeof VERIFY_OPTIONS>);
 }
 
+export type ProfilesVerifyArgs = ProfilesArgs & BuiltArgs<typeof profilesVerifyBuilder>;
+
 /** the `--verify` handler the profiles command delegates to (a ProfilesVerifier) */
-export async function verifyProfilesCommand(listing: ProfileListing, args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as ProfilesVerifyArgs;
+export async function verifyProfilesCommand(listing: ProfileListing, a: ProfilesVerifyArgs, io: CliIO): Promise<number> {
   const ctx = commandContext(a, io);
   const names = listing.profiles.map((p) => p.name);
   const resolve = resolveOptions(a);
@@ -56,7 +53,7 @@ export async function verifyProfilesCommand(listing: ProfileListing, args: Globa
       resolve,
       concurrency: a.concurrency,
       profileTimeoutMs: a.profileTimeout !== undefined ? a.profileTimeout * 1000 : undefined,
-      requestTimeoutMs: timeoutMs(a as NetworkArgs, DEFAULT_TIMEOUT_MS),
+      requestTimeoutMs: timeoutMs(a, DEFAULT_TIMEOUT_MS),
       endpointUrl: a.endpointUrl,
       useCache: a.cache !== false,
       onRow: (row, done) => {

@@ -13,18 +13,15 @@ import { makeChalk } from '../render/color';
 import { renderShowText } from '../render/showText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { resolveOptions, wantsJson, type GlobalArgs } from './options';
-
-export interface ShowArgs extends GlobalArgs {
-  name?: string;
-}
+import { resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 
 export function showBuilder<T>(y: Argv<T>) {
   return y.positional('name', { type: 'string', describe: 'the profile (default: the active one, as boto3 selects it)' });
 }
 
-export async function showCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as ShowArgs;
+export type ShowArgs = GlobalArgs & BuiltArgs<typeof showBuilder>;
+
+export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
   if (a.name !== undefined && a.profile !== undefined && a.name !== a.profile) {
     throw new UsageError(`two profiles given: "${a.name}" and --profile "${a.profile}"`);
   }

@@ -11,25 +11,15 @@ import { DEFAULT_TEMPLATE } from '../sso/profileNames';
 import { ssoStatus } from '../sso/status';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { NETWORK_GLOBALS, type GlobalArgs } from './options';
-
-interface PopulateArgs extends GlobalArgs {
-  ssoSession?: string;
-  startUrl?: string;
-  ssoRegion?: string;
-  name?: string;
-  prune?: boolean;
-  dryRun?: boolean;
-  concurrency?: number;
-}
+import { NETWORK_GLOBALS, type BuiltArgs, type CommandRunner, type GlobalArgs, type Globals } from './options';
 
 const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
 
-export function ssoBuilder(run: (fn: (a: GlobalArgs, io: CliIO) => Promise<number>) => (a: unknown) => Promise<void>) {
-  return <T>(y: Argv<T>) =>
+export function ssoBuilder(run: CommandRunner) {
+  return (y: Argv<Globals>) =>
     y
-      .command('populate', 'write one profile per account and role your IAM Identity Center login grants', populateBuilder, run(populateCommand))
-      .command('status', 'each sso-session and start URL: is its cached login valid, until when, which profiles use it (offline)', statusBuilder, run(statusCommand))
+      .command('populate', 'write one profile per account and role your IAM Identity Center login grants', populateBuilder<Globals>, run(populateCommand))
+      .command('status', 'each sso-session and start URL: is its cached login valid, until when, which profiles use it (offline)', statusBuilder<Globals>, run(statusCommand))
       .demandCommand(1, 'sso needs a subcommand: populate or status');
 }
 
@@ -49,14 +39,16 @@ function populateBuilder<T>(y: Argv<T>) {
   return out;
 }
 
+/** populate's --region, --output and --endpoint-url stand for what it writes and calls, not for the global ones */
+type PopulateArgs = Omit<GlobalArgs, 'region' | 'output' | 'endpointUrl'> & BuiltArgs<typeof populateBuilder>;
+
 function statusBuilder<T>(y: Argv<T>) {
   let out = y;
   for (const name of NETWORK_GLOBALS) out = out.hide(name);
   return out;
 }
 
-async function populateCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as PopulateArgs & { output?: string };
+async function populateCommand(a: PopulateArgs, io: CliIO): Promise<number> {
   const concurrency = Number(a.concurrency ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not ${JSON.stringify(a.concurrency)}`);
   const ctx = commandContext(a, io);

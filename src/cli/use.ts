@@ -11,14 +11,8 @@ import { installHint } from '../shell/init';
 import { readRecent, recordRecent } from '../shell/recent';
 import { commandContext } from './commandContext';
 import type { CliIO } from './io';
-import type { GlobalArgs } from './options';
+import type { BuiltArgs, GlobalArgs } from './options';
 import { escapeControl } from '../core/escape';
-
-export interface UseArgs extends GlobalArgs {
-  name?: string;
-  shell?: ShellName;
-  unset?: boolean;
-}
 
 export function useBuilder<T>(y: Argv<T>) {
   return y
@@ -27,10 +21,12 @@ export function useBuilder<T>(y: Argv<T>) {
     .option('unset', { type: 'boolean', describe: 'remove AWS_PROFILE and AWS_DEFAULT_PROFILE instead' });
 }
 
-export async function useCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as UseArgs;
+/** `_`: the words yargs did not take as options or positionals */
+export type UseArgs = GlobalArgs & BuiltArgs<typeof useBuilder> & { _?: unknown[] };
+
+export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   // a name that starts with "-" comes after `--` (credchain use -- -dev), where yargs leaves it in argv._
-  const rest = (args as { _?: unknown[] })._?.slice(1) ?? [];
+  const rest = a._?.slice(1) ?? [];
   if (a.name === undefined && rest.length === 1) a.name = String(rest[0]);
   else if (rest.length) throw new UsageError('credchain use takes one profile name');
   if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');

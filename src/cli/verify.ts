@@ -9,17 +9,8 @@ import { makeChalk } from '../render/color';
 import { renderGithubAnnotations, renderVerifyText } from '../render/verifyText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { networkOptions, resolveOptions, timeoutMs, wantsJson, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, resolveOptions, timeoutMs, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 import { materializeOptionsFor } from './materializeOptions';
-
-export interface VerifyArgs extends GlobalArgs, NetworkArgs {
-  expectAccount?: string[];
-  expectArn?: string[];
-  expectMethod?: string;
-  forbidLongTermKeys?: boolean;
-  minTtl?: string;
-  format: 'text' | 'github';
-}
 
 export function verifyBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
@@ -31,8 +22,9 @@ export function verifyBuilder<T>(y: Argv<T>) {
     .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: add GitHub Actions annotations (::error::) for failed checks' });
 }
 
-export async function verifyCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as VerifyArgs;
+export type VerifyArgs = GlobalArgs & BuiltArgs<typeof verifyBuilder>;
+
+export async function verifyCommand(a: VerifyArgs, io: CliIO): Promise<number> {
   const expectations = parseExpectations(a);
   const resolve = resolveOptions(a);
   // --timeout also bounds a credential_process (default: DEFAULT_HELPER_TIMEOUT_MS, as for every command)

@@ -11,13 +11,8 @@ import { printWhich } from './whichOutput';
 import type { CliIO } from './io';
 import { materializeOptionsFor } from './materializeOptions';
 import { jsWhichCommand } from './compare';
-import { networkOptions, type GlobalArgs, type NetworkArgs } from './options';
+import { networkOptions, type BuiltArgs, type GlobalArgs } from './options';
 import { escapeControl } from '../core/escape';
-
-export interface WhichArgs extends GlobalArgs, Partial<NetworkArgs> {
-  resolve?: boolean;
-  sdk?: 'boto3' | 'js';
-}
 
 export function whichBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
@@ -25,9 +20,10 @@ export function whichBuilder<T>(y: Argv<T>) {
     .option('sdk', { choices: ['boto3', 'js'] as const, default: 'boto3' as const, describe: 'whose chain: boto3 (default) or the real JS SDK v3 (fromNodeProviderChain)' });
 }
 
-export async function whichCommand(args: GlobalArgs, io: CliIO): Promise<number> {
-  const a = args as WhichArgs;
-  if (a.sdk === 'js') return jsWhichCommand(args, io);
+export type WhichArgs = GlobalArgs & BuiltArgs<typeof whichBuilder>;
+
+export async function whichCommand(a: WhichArgs, io: CliIO): Promise<number> {
+  if (a.sdk === 'js') return jsWhichCommand(a, io);
   if (!a.resolve) return plainWhich(a, io);
   const { home, resolution } = await resolveForWhich(a, io);
   const { report, credentials, session } = resolution;
