@@ -1,4 +1,4 @@
-// Which keys and strings count as secrets (src/secrets.ts), and `show`'s masking built on it: misspelt secret keys,
+// Which keys and strings count as secrets (src/core/secrets.ts), and `show`'s masking built on it: misspelt secret keys,
 // keys naming secret material, and keys or nested entries that are themselves secret material.
 import { describe, expect, it } from 'vitest';
 import { shownSetting } from '../src/profiles/show';

@@ -106,7 +106,7 @@ export interface Context {
   /**
    * Every side file (token caches, token files, boto config, legacy credential file, CLI cache) is read through
    * this: opened without blocking, refused unless a regular file, at most `maxBytes`. Throws FileReadError. Absent
-   * on test contexts: src/readFile.ts then reads through `fs` with the same checks.
+   * on test contexts: src/core/readFile.ts then reads through `fs` with the same checks.
    */
   readFile?(path: string, maxBytes: number): Buffer;
   /** how long a credential_process may run before it is stopped (default in src/providers/customProcess.ts) */

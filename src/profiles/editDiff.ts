@@ -5,7 +5,7 @@ import { layoutOf, valueSpan } from '../ini/editor';
 import { maskKey } from '../core/mask';
 import { isSecretKey as isSecretName, looksLikeSecretName, maskSecretShapes } from '../core/secrets';
 
-/** keys whose values never appear in a diff: secret keys (src/secrets.ts decides) and access key ids */
+/** keys whose values never appear in a diff: secret keys (src/core/secrets.ts decides) and access key ids */
 export function isSecretKey(key: string): boolean {
   return isSecretName(key) || key === 'aws_access_key_id';
 }

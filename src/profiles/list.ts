@@ -1,4 +1,4 @@
-// Every profile boto3 can select, from both files by botocore's rules (src/profiles/profileMap.ts), with its kind,
+// Every profile boto3 can select, from both files by botocore's rules (src/config/profileMap.ts), with its kind,
 // region, source, where it is defined, and which one is active and why. One pass over each file: linear in the
 // number of profiles.
 import type { Session } from '../config/session';

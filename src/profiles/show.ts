@@ -1,7 +1,7 @@
 // One profile in full: its merged settings with the file and line of each (and the config value a credentials-file
 // value overrides), the sso-session it names, the role chain down to its base credentials as the resolver found
 // it (src/chain), and every problem boto3 would trip over. Secret values are replaced by their length here, so no
-// renderer can print them: the values of every key that looks like a secret (src/secrets.ts: misspellings such as
+// renderer can print them: the values of every key that looks like a secret (src/core/secrets.ts: misspellings such as
 // aws_secret_acess_key included), and keys that are themselves secret material (a wrapped token read as a key).
 import type { Resolution } from '../chain/boto3Chain';
 import { PROFILE_SOURCES } from '../providers/profileChain';
