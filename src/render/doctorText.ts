@@ -3,9 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { DoctorReport } from '../doctor/doctor';
 import type { FindingLocation, Severity } from '../doctor/types';
-import { tildify } from '../core/mask';
+import { tildify, tildifyText } from '../core/mask';
 import { fitLines } from './terminalText';
-import { escapeStrings } from '../core/escape';
+import { escapeControl } from '../core/escape';
 
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {
   if (!l) return '';
@@ -13,19 +13,31 @@ export function describeFindingLocation(l: FindingLocation | null, home: string)
   return `${tildify(l.file, home)}${l.line ? `:${l.line}` : ''}${l.section !== undefined && l.section !== '' ? ` [${l.section}]` : ''}`;
 }
 
-/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
+/** the location with its strings escaped, as escapeStrings would give it */
+function escapedLocation(l: FindingLocation | null, esc: (s: string) => string): FindingLocation | null {
+  if (!l) return l;
+  if ('env' in l) return { env: esc(l.env) };
+  return { ...l, file: esc(l.file), ...(l.section !== undefined ? { section: esc(l.section) } : {}) };
+}
+
+/**
+ * `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole. Every string
+ * printed is escaped and its home paths shown as ~/… (escapeStrings' rule), each as it is printed, not by a copy
+ * of the whole report first (130,000 findings).
+ */
 export function renderDoctorText(report: DoctorReport, c: ChalkInstance, home: string, width?: number): string {
-  const r = escapeStrings(report, home);
+  const esc = (s: string) => escapeControl(home ? tildifyText(s, home) : s);
+  const r = report;
   const out: string[] = [];
   const col: Record<Severity, (s: string) => string> = { error: c.red.bold, warning: c.yellow, info: c.cyan };
-  const files = r.files.map((f) => `${f.kind} ${f.path ? tildify(f.path, home) : '(disabled)'}${f.state === 'ok' ? '' : ` (${f.state})`}`).join(', ');
-  out.push(c.dim(`checked ${files}; profile ${r.profile.name} (${r.profile.source === 'default' ? 'no profile selected' : `from ${r.profile.source}`})`));
+  const files = r.files.map((f) => `${esc(f.kind)} ${f.path ? tildify(esc(f.path), home) : '(disabled)'}${f.state === 'ok' ? '' : ` (${esc(f.state)})`}`).join(', ');
+  out.push(c.dim(`checked ${files}; profile ${esc(r.profile.name)} (${r.profile.source === 'default' ? 'no profile selected' : `from ${esc(r.profile.source)}`})`));
   out.push('');
   for (const f of r.findings) {
-    const where = describeFindingLocation(f.location, home);
-    out.push(`${col[f.severity](f.severity.padEnd(7))} ${c.bold(f.rule)}${where ? `  ${c.dim(where)}` : ''}`);
-    out.push(`        ${f.message}`);
-    out.push(`        ${c.green('fix:')} ${f.fix}`);
+    const where = describeFindingLocation(escapedLocation(f.location, esc), home);
+    out.push(`${col[f.severity](f.severity.padEnd(7))} ${c.bold(esc(f.rule))}${where ? `  ${c.dim(where)}` : ''}`);
+    out.push(`        ${esc(f.message)}`);
+    out.push(`        ${c.green('fix:')} ${esc(f.fix)}`);
   }
   if (r.findings.length) out.push('');
   const { error, warning, info } = r.summary;

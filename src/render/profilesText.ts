@@ -3,10 +3,10 @@
 import type { ChalkInstance } from 'chalk';
 import { KIND_LABEL } from '../profiles/kinds';
 import type { ProfileEntry, ProfileListing } from '../profiles/list';
-import { tildify } from '../core/mask';
+import { tildify, tildifyText } from '../core/mask';
 import { renderTable } from './table';
 import { fitLines } from './terminalText';
-import { escapeStrings } from '../core/escape';
+import { escapeControl } from '../core/escape';
 
 export function describeSource(p: ProfileEntry): string {
   if (p.sourceProfile !== null) return p.sourceProfile;
@@ -20,11 +20,16 @@ export function describeSource(p: ProfileEntry): string {
   return '';
 }
 
-/** `width`: the terminal's columns (names and sources cut with …, places wrap); undefined keeps values whole */
+/**
+ * `width`: the terminal's columns (names and sources cut with …, places wrap); undefined keeps values whole. Every
+ * string printed is escaped and its home paths shown as ~/… (escapeStrings' rule), each as it is printed: a copy of
+ * the whole listing first cost most of the time and memory on 100,000 profiles.
+ */
 export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, home: string, width?: number): string {
-  const l = escapeStrings(listing, home);
-  const where = (p: ProfileEntry) => p.definedIn.map((d) => `${tildify(d.file, home)}:${d.line}`).join(', ');
-  const rows = l.profiles.map((p) => [p.active ? '*' : '', p.name, KIND_LABEL[p.kind], p.region ?? '-', describeSource(p) || '-', where(p)]);
+  const esc = (s: string) => escapeControl(home ? tildifyText(s, home) : s);
+  const l = listing;
+  const where = (p: ProfileEntry) => p.definedIn.map((d) => `${tildify(esc(d.file), home)}:${d.line}`).join(', ');
+  const rows = l.profiles.map((p) => [p.active ? '*' : '', esc(p.name), esc(KIND_LABEL[p.kind]), p.region === null ? '-' : esc(p.region), esc(describeSource(p)) || '-', where(p)]);
   const out: string[] = [];
   if (rows.length) {
     out.push(
@@ -44,19 +49,20 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
       ).trimEnd(),
     );
   } else {
-    out.push(c.dim(`no profiles in ${tildify(l.files.config.path || '(config disabled)', home)} or ${tildify(l.files.credentials.path || '(credentials disabled)', home)}`));
+    out.push(c.dim(`no profiles in ${tildify(esc(l.files.config.path) || '(config disabled)', home)} or ${tildify(esc(l.files.credentials.path) || '(credentials disabled)', home)}`));
   }
   out.push('');
   const a = l.active;
-  const why = a.source === 'default' ? 'no profile selected: boto3 uses "default"' : `from ${a.source}`;
-  const shown = a.name === '' ? "''" : a.name;
+  const why = a.source === 'default' ? 'no profile selected: boto3 uses "default"' : `from ${esc(a.source)}`;
+  const shown = a.name === '' ? "''" : esc(a.name);
   out.push(`${c.bold('Active')}  ${a.exists ? shown : c.red(shown)}  ${c.dim(`(${why})`)}`);
-  for (const n of a.notes) out.push(`  ${c.yellow('!')} ${n}`);
-  const notes = l.profiles.flatMap((p) => [
-    ...p.unused.map((u) => `profile "${p.name}" is ${KIND_LABEL[p.kind]}: boto3 never uses its ${u}`),
-    ...p.notes,
-  ]);
-  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${s.section}] at ${tildify(s.file, home)}:${s.line} is ${s.reason}`);
+  for (const n of a.notes) out.push(`  ${c.yellow('!')} ${esc(n)}`);
+  const notes: string[] = [];
+  for (const p of l.profiles) {
+    for (const u of p.unused) notes.push(`profile "${esc(p.name)}" is ${esc(KIND_LABEL[p.kind])}: boto3 never uses its ${esc(u)}`);
+    for (const n of p.notes) notes.push(esc(n));
+  }
+  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${esc(s.section)}] at ${tildify(esc(s.file), home)}:${s.line} is ${esc(s.reason)}`);
   if (notes.length) {
     out.push('');
     out.push(c.bold('Notes'));
