@@ -4,9 +4,12 @@
 /** When botocore would raise: while building/walking the chain, or later when key material is first read. */
 export type ErrorStage = 'get_credentials' | 'access';
 
+/** The exceptions that only `aws sso login` cures: botocore's SSO token errors (credchain's SsoLoginRequiredError). */
+export const SSO_LOGIN_ERRORS = ['SSOTokenLoadError', 'UnauthorizedSSOTokenError', 'TokenRetrievalError'] as const;
+
 /**
- * The botocore.exceptions classes credchain reproduces, by class name (each checked against botocore 1.43.11's
- * exceptions.py). The three SSO ones are shared: see SSO_LOGIN_ERRORS.
+ * The botocore.exceptions classes credchain reproduces, by class name (checked against botocore 1.43.11's
+ * exceptions.py by test/core/errorNames.test.ts).
  */
 export const BOTOCORE_EXCEPTIONS = [
   // configuration
@@ -27,9 +30,7 @@ export const BOTOCORE_EXCEPTIONS = [
   'PartialCredentialsError',
   'CredentialRetrievalError',
   'MetadataRetrievalError',
-  'TokenRetrievalError',
-  'SSOTokenLoadError',
-  'UnauthorizedSSOTokenError',
+  ...SSO_LOGIN_ERRORS,
   // transport
   'HTTPClientError',
   'EndpointConnectionError',
@@ -66,9 +67,6 @@ export const PYTHON_EXCEPTIONS = [
   'InvalidOperation',
   'ResponseParserError',
 ] as const;
-
-/** The exceptions that only `aws sso login` cures: botocore's SSO token errors (credchain's SsoLoginRequiredError). */
-export const SSO_LOGIN_ERRORS = ['SSOTokenLoadError', 'UnauthorizedSSOTokenError', 'TokenRetrievalError'] as const;
 
 export type BotocoreExceptionName = (typeof BOTOCORE_EXCEPTIONS)[number];
 export type PythonExceptionName = (typeof PYTHON_EXCEPTIONS)[number];
