@@ -1,11 +1,11 @@
 // The failures of network steps, typed so commands can map them to exit codes (through CredchainError kinds) and
 // JSON can name them: AWS said no (254), AWS could not be reached (255), or credchain needs something from the
 // user first (an MFA code, an SSO login: 253). Botocore's own exceptions stay BotoErrors.
-import { CredchainError, hasErrorType, type BotoErrorType, type SsoLoginErrorName } from '../core/errors';
+import { CredchainError, hasErrorType, type BotoErrorType, type CredchainErrorType, type SsoLoginErrorName } from '../core/errors';
 
 /** AWS answered with an error: InvalidClientTokenId, SignatureDoesNotMatch, ExpiredToken, AccessDenied, … */
 export class AwsServiceError extends CredchainError {
-  readonly type = 'ClientError';
+  readonly type = 'ClientError' satisfies CredchainErrorType;
   constructor(
     readonly service: 'STS' | 'SSO' | 'SSO-OIDC',
     readonly operation: string,
@@ -30,7 +30,7 @@ export class AwsNetworkError extends CredchainError {
      * botocore's name for it: EndpointConnectionError, ReadTimeoutError, ConnectTimeoutError, …; the portal's
      * TooManyRequestsException when SSO throttling outlasts the retries
      */
-    readonly type: BotoErrorType | 'TooManyRequestsException',
+    readonly type: BotoErrorType | Extract<CredchainErrorType, 'TooManyRequestsException'>,
     readonly service: string,
     readonly operation: string,
     readonly endpoint: string,
@@ -42,7 +42,7 @@ export class AwsNetworkError extends CredchainError {
 
 /** an assume-role hop needs an MFA code and there is no way to ask for one */
 export class MfaCodeRequiredError extends CredchainError {
-  readonly type = 'MfaCodeRequired';
+  readonly type = 'MfaCodeRequired' satisfies CredchainErrorType;
   constructor(
     readonly profile: string,
     readonly serial: string,
@@ -70,7 +70,7 @@ export class SsoLoginRequiredError extends CredchainError {
 
 /** the user interrupted a prompt (Ctrl-C) */
 export class PromptInterruptedError extends CredchainError {
-  readonly type = 'KeyboardInterrupt';
+  readonly type = 'KeyboardInterrupt' satisfies CredchainErrorType;
   constructor() {
     super('interrupted', 'interrupted');
   }

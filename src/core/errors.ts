@@ -77,6 +77,17 @@ export type SsoLoginErrorName = (typeof SSO_LOGIN_ERRORS)[number];
  */
 export type BotoErrorType = BotocoreExceptionName | PythonExceptionName | 'CredchainUnsupported';
 
+/** the `type` credchain's own errors carry (src/aws/awsErrors.ts): botocore's ClientError, and names of its own */
+export type CredchainErrorType = 'ClientError' | 'MfaCodeRequired' | 'KeyboardInterrupt' | 'TooManyRequestsException';
+
+/**
+ * Whether an error's `type`, reported as a plain string (any error may reach a report: errorType() in
+ * src/aws/awsErrors.ts), is `name`: a comparison tsc checks, since `name` must be one credchain knows.
+ */
+export function isErrorType(t: string | undefined, name: BotoErrorType | CredchainErrorType): boolean {
+  return t === name;
+}
+
 /** whether `t` names one of the SSO exceptions only a login cures */
 export function isSsoLoginError(t: string | undefined): t is SsoLoginErrorName {
   return (SSO_LOGIN_ERRORS as readonly (string | undefined)[]).includes(t);

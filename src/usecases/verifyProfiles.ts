@@ -4,7 +4,7 @@
 // a profile that gives no credentials at all (settings only) is skipped. The command around it is cli/profilesVerify.ts.
 import type { ResolveOptions } from '../config/session';
 import type { Context } from '../core/context';
-import { isSsoLoginError } from '../core/errors';
+import { isErrorType, isSsoLoginError } from '../core/errors';
 import type { Method } from '../core/types';
 import { DEFAULT_TIMEOUT_MS } from './materialize';
 import { verifyChain, type StepCheck } from './verify';
@@ -121,9 +121,9 @@ async function verifyOne(ctx: Context, profile: string, o: VerifyAllOptions): Pr
 }
 
 function statusOf(c: StepCheck): ProfileVerifyStatus {
-  if (c.check === 'resolve') return c.error?.type === 'NoCredentialsError' ? 'no-credentials' : 'error';
-  if (c.error?.type === 'MfaCodeRequired') return 'needs-mfa';
+  if (c.check === 'resolve') return isErrorType(c.error?.type, 'NoCredentialsError') ? 'no-credentials' : 'error';
+  if (isErrorType(c.error?.type, 'MfaCodeRequired')) return 'needs-mfa';
   if (isSsoLoginError(c.error?.type)) return 'needs-login';
-  if (c.error?.type === 'ClientError') return 'rejected';
+  if (isErrorType(c.error?.type, 'ClientError')) return 'rejected';
   return 'error';
 }
