@@ -4,7 +4,7 @@
 // communicate() would wait for that pipe; credchain keeps what was written and stops the group after a short grace.
 import type { SpawnOptions, SpawnResult } from './context';
 import { resolveExecutable } from '../python/pythonExec';
-
+import { atExit } from './atExit';
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** after the helper exits, how long its output may stay open before credchain stops reading */
 export const EXIT_GRACE_MS = 300;
@@ -16,7 +16,6 @@ const NOTICE_AFTER_MS = 1000;
 const live = new Set<number>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
-let exitHook = false;
 
 function killGroup(pgid: number, sig: NodeJS.Signals): void {
   try {
@@ -38,13 +37,12 @@ const listeners = Object.fromEntries(SIGNALS.map((s) => [s, () => onSignal(s)]))
   () => void
 >;
 
+function killLiveGroups(): void {
+  for (const g of live) killGroup(g, 'SIGKILL');
+}
+
 function track(pgid: number): void {
-  if (!exitHook) {
-    exitHook = true;
-    process.on('exit', () => {
-      for (const g of live) killGroup(g, 'SIGKILL');
-    });
-  }
+  atExit(killLiveGroups);
   if (live.size === 0) for (const s of SIGNALS) process.on(s, listeners[s]);
   live.add(pgid);
 }

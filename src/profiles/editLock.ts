@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import type { WriteFileSystem } from '../core/context';
+import { atExit } from '../core/atExit';
 import { CredchainError } from '../core/errors';
 import { randomHex } from '../core/hash';
 import { describeErrno, errnoOf, unlinkQuiet, writeAllSync } from '../core/verifiedWrite';
@@ -35,15 +36,10 @@ export interface LockRecord {
 }
 
 const held = new Set<HeldLock>();
-let exitHook = false;
 
 /** process.exit (SIGINT, a thrown error) must not leave our lock behind; SIGKILL can, and the next writer breaks it */
-function releaseOnExit(): void {
-  if (exitHook) return;
-  exitHook = true;
-  process.on('exit', () => {
-    for (const l of held) releaseLock(l);
-  });
+function releaseAllLocks(): void {
+  for (const l of held) releaseLock(l);
 }
 
 function readQuiet(p: string, fs: Pick<WriteFileSystem, 'readFileSync'> = { readFileSync }): string | undefined {
@@ -130,8 +126,14 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
   const since = rec.taken ? ` since ${rec.taken}` : '';
   if (rec.host !== probe.host) {
     return ageMs > STALE_AFTER_MS
-      ? { stale: true, why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock that long` }
-      : { stale: false, why: `it is held by ${who}${since}; a lock from another host is treated as stale after ${mins(STALE_AFTER_MS)}` };
+      ? {
+          stale: true,
+          why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock that long`,
+        }
+      : {
+          stale: false,
+          why: `it is held by ${who}${since}; a lock from another host is treated as stale after ${mins(STALE_AFTER_MS)}`,
+        };
   }
   if (!probe.alive(rec.pid)) return { stale: true, why: `${who} that took it is gone` };
   const now = probe.procStart(rec.pid);
@@ -142,7 +144,10 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
   }
   // a live pid we cannot tell apart from a reused one
   return ageMs > STALE_AFTER_MS
-    ? { stale: true, why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${rec.pid} is running but is taken to be another program by now` }
+    ? {
+        stale: true,
+        why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${rec.pid} is running but is taken to be another program by now`,
+      }
     : { stale: false, why: `it is held by ${who}${since}, which is running` };
 }
 
@@ -209,20 +214,23 @@ async function acquireLock(fs: WriteFileSystem, target: string, o: LockOptions):
     if (tryCreate(fs, lockPath, token, o.onStep)) {
       const lock = { fs, lockPath, token };
       held.add(lock);
-      releaseOnExit();
+      atExit(releaseAllLocks);
       o.debug?.(`locked ${lockPath}`);
       return lock;
     }
     const content = readQuiet(lockPath, fs);
     const age = ageOf(fs, lockPath);
     // unreadable (released just now, or not a file at all): wait like for a live lock, so this loop stays bounded
-    const verdict: LockVerdict = content === undefined || age === undefined ? { stale: false, why: 'it cannot be read' } : judgeLock(content, age);
+    const verdict: LockVerdict =
+      content === undefined || age === undefined ? { stale: false, why: 'it cannot be read' } : judgeLock(content, age);
     if (verdict.stale && content !== undefined) {
       if (breakStaleLock(fs, lockPath, content)) o.warn?.(`broke the stale lock ${lockPath}: ${verdict.why}`);
       continue;
     }
     if (Date.now() >= deadline) {
-      throw configError(`${target} is locked (${lockPath}): ${verdict.why}. If no credchain is running, delete the lock file. Nothing was written`);
+      throw configError(
+        `${target} is locked (${lockPath}): ${verdict.why}. If no credchain is running, delete the lock file. Nothing was written`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
     delay = Math.min(delay * 1.6, 200);
@@ -244,7 +252,12 @@ function releaseLock(lock: HeldLock): void {
 }
 
 /** Runs fn holding the lock of every target (taken in one sorted order, so two writers cannot deadlock). */
-export async function withLocks<T>(fs: WriteFileSystem, targets: string[], fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
+export async function withLocks<T>(
+  fs: WriteFileSystem,
+  targets: string[],
+  fn: () => Promise<T>,
+  o: LockOptions = {},
+): Promise<T> {
   const locks: HeldLock[] = [];
   try {
     for (const t of [...new Set(targets)].sort()) locks.push(await acquireLock(fs, t, o));

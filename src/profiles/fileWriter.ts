@@ -6,6 +6,7 @@
 import type * as nodeFs from 'node:fs';
 import type { WriteFileSystem } from '../core/context';
 import * as path from 'node:path';
+import { atExit } from '../core/atExit';
 import { CredchainError } from '../core/errors';
 import { describeErrno, fsyncDir, replaceFileSync, unlinkQuiet, writeTempSync } from '../core/verifiedWrite';
 
@@ -71,7 +72,8 @@ export function readSnapshot(fs: WriteFileSystem, p: string): FileSnapshot {
     throw configError(`cannot examine ${p} (${errno(e)}); nothing was written`);
   }
   if (!stat.isFile()) throw configError(`${p} is not a regular file; nothing was written`);
-  if (stat.size > MAX_BYTES) throw configError(`${p} is ${stat.size} bytes, more than credchain edits (${MAX_BYTES}); nothing was written`);
+  if (stat.size > MAX_BYTES)
+    throw configError(`${p} is ${stat.size} bytes, more than credchain edits (${MAX_BYTES}); nothing was written`);
   try {
     return { path: p, real, bytes: fs.readFileSync(real), stat };
   } catch (e) {
@@ -86,12 +88,16 @@ export function checkWritable(fs: WriteFileSystem, s: FileSnapshot): void {
   if (!s.stat) return;
   const mode = (s.stat.mode & 0o777).toString(8).padStart(4, '0');
   if ((s.stat.mode & 0o200) === 0) {
-    throw configError(`${s.path} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable first (chmod u+w), or edit it by hand. Nothing was written`);
+    throw configError(
+      `${s.path} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable first (chmod u+w), or edit it by hand. Nothing was written`,
+    );
   }
   try {
     fs.accessSync(s.real, fs.constants.W_OK);
   } catch (e) {
-    throw configError(`cannot write ${s.path} (${describeErrno(e)}; mode ${mode}, owner uid ${s.stat.uid}); nothing was written`);
+    throw configError(
+      `cannot write ${s.path} (${describeErrno(e)}; mode ${mode}, owner uid ${s.stat.uid}); nothing was written`,
+    );
   }
 }
 
@@ -100,16 +106,11 @@ export function checkWritable(fs: WriteFileSystem, s: FileSnapshot): void {
 
 /** temp files being written, with the door each is written through */
 const tempFiles = new Map<string, WriteFileSystem>();
-let exitHook = false;
 
 /** process.exit (SIGINT, a thrown error) must not leave temp files behind; after SIGKILL the next writer that holds
  * the lock removes them (removeLeftovers) */
-function cleanupOnExit(): void {
-  if (exitHook) return;
-  exitHook = true;
-  process.on('exit', () => {
-    for (const [t, fs] of tempFiles) unlinkQuiet(fs, t);
-  });
+function removeTempFiles(): void {
+  for (const [t, fs] of tempFiles) unlinkQuiet(fs, t);
 }
 
 /** the backup of a file: beside the path the user named, never beside a symlink's target (which may sit in a
@@ -129,7 +130,9 @@ export function removeLeftovers(fs: WriteFileSystem, file: string): void {
   } catch {
     return;
   }
-  for (const f of names) if (f.startsWith(prefix) && f.endsWith('.tmp') && /^\d+-[0-9a-f]+\.tmp$/.test(f.slice(prefix.length))) unlinkQuiet(fs, path.join(dir, f));
+  for (const f of names)
+    if (f.startsWith(prefix) && f.endsWith('.tmp') && /^\d+-[0-9a-f]+\.tmp$/.test(f.slice(prefix.length)))
+      unlinkQuiet(fs, path.join(dir, f));
 }
 
 /** Saves the version about to be replaced as `<named path>.credchain.bak` (0600), atomically, replacing the backup
@@ -147,7 +150,9 @@ export function writeBackup(fs: WriteFileSystem, snapshot: FileSnapshot, onStep?
       beforeRename: onStep && (() => onStep('backup-written')),
     });
   } catch (e) {
-    throw configError(`cannot write the backup ${bak} (${describeErrno(e)}); nothing was written, ${snapshot.path} is unchanged`);
+    throw configError(
+      `cannot write the backup ${bak} (${describeErrno(e)}); nothing was written, ${snapshot.path} is unchanged`,
+    );
   }
   onStep?.('backed-up');
   return bak;
@@ -175,19 +180,29 @@ function dropTemp(fs: WriteFileSystem, temp: string): void {
 /** Replaces every file atomically: all temp files are written in full and flushed first, then each is renamed over
  * its target, so the targets change as close together as the file system allows. A file changed by another program
  * since it was read is not overwritten. */
-export async function replaceFiles(fs: WriteFileSystem, list: Replacement[], o: { pauseBeforeRenameMs?: number; onStep?: StepHook } = {}): Promise<void> {
+export async function replaceFiles(
+  fs: WriteFileSystem,
+  list: Replacement[],
+  o: { pauseBeforeRenameMs?: number; onStep?: StepHook } = {},
+): Promise<void> {
   const staged: [Replacement, string][] = [];
   const onStep = o.onStep;
-  cleanupOnExit();
+  atExit(removeTempFiles);
   try {
     for (const r of list) {
       const mode = r.snapshot.stat ? r.snapshot.stat.mode & 0o7777 : 0o600;
       removeLeftovers(fs, r.snapshot.real);
       let temp: string;
       try {
-        temp = writeTempSync(fs, r.snapshot.real, r.after, { mode, owner: r.snapshot.stat, midway: onStep && !staged.length ? () => onStep('temp-half-written') : undefined });
+        temp = writeTempSync(fs, r.snapshot.real, r.after, {
+          mode,
+          owner: r.snapshot.stat,
+          midway: onStep && !staged.length ? () => onStep('temp-half-written') : undefined,
+        });
       } catch (e) {
-        throw configError(`cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`);
+        throw configError(
+          `cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`,
+        );
       }
       tempFiles.set(temp, fs);
       staged.push([r, temp]);
@@ -197,7 +212,10 @@ export async function replaceFiles(fs: WriteFileSystem, list: Replacement[], o: 
     for (const [r] of staged) {
       const now = currentBytes(fs, r.snapshot.real);
       const same = now === null ? r.snapshot.bytes === null : r.snapshot.bytes !== null && now.equals(r.snapshot.bytes);
-      if (!same) throw configError(`${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, run the command again`);
+      if (!same)
+        throw configError(
+          `${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, run the command again`,
+        );
     }
     const done: string[] = [];
     for (const [r, temp] of staged) {
