@@ -1,7 +1,13 @@
 // The failures of network steps, typed so commands can map them to exit codes (through CredchainError kinds) and
 // JSON can name them: AWS said no (254), AWS could not be reached (255), or credchain needs something from the
 // user first (an MFA code, an SSO login: 253). Botocore's own exceptions stay BotoErrors.
-import { CredchainError, hasErrorType, type BotoErrorType, type CredchainErrorType, type SsoLoginErrorName } from '../core/errors';
+import {
+  CredchainError,
+  hasErrorType,
+  type BotoErrorType,
+  type CredchainErrorType,
+  type SsoLoginErrorName,
+} from '../core/errors';
 
 /** AWS answered with an error: InvalidClientTokenId, SignatureDoesNotMatch, ExpiredToken, AccessDenied, … */
 export class AwsServiceError extends CredchainError {

@@ -146,5 +146,10 @@ export function exitCodeFor(err: unknown): number {
  * botocore's name (src/aws/awsErrors.ts). Its message then explains it on its own.
  */
 export function hasErrorType(e: unknown): e is { type: string; message: string } {
-  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && (e as { type: string }).type !== '';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { type?: unknown }).type === 'string' &&
+    (e as { type: string }).type !== ''
+  );
 }

@@ -31,7 +31,10 @@ print(json.dumps({
 }))
 `;
 
-function python(): { answer?: { version: string; botocore: Record<string, string[] | null>; python: Record<string, string[] | null> }; problem?: string } {
+function python(): {
+  answer?: { version: string; botocore: Record<string, string[] | null>; python: Record<string, string[] | null> };
+  problem?: string;
+} {
   const input = JSON.stringify({ botocore: BOTOCORE_EXCEPTIONS, python: PYTHON_EXCEPTIONS, homes: PYTHON_HOMES });
   const r = spawnSync('python3', ['-c', ORACLE], { input, encoding: 'utf8', timeout: 60_000, cwd: os.tmpdir() });
   if (r.status !== 0) return { problem: `python oracle failed: ${r.stderr || r.error}` };
