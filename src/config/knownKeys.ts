@@ -93,9 +93,29 @@ export function suggestKey(key: string): string | undefined {
   // short keys get one edit, longer ones two
   const max = normal.length <= 6 ? 1 : 2;
   let best: { key: string; d: number } | undefined;
-  for (const k of KNOWN_KEYS) {
-    const d = editDistance(normal, k, max);
-    if (d <= max && (!best || d < best.d)) best = { key: k, d };
+  for (let i = 0; i < normal.length; i++) COUNTS[normal.charCodeAt(i)]++;
+  try {
+    for (const k of KNOWN_CHARS) {
+      // each edit changes the character counts by at most 2 (a swap by none): half their difference is a lower
+      // bound, which rules out almost every known key without the quadratic distance (doctor runs this per key line)
+      if (Math.abs(normal.length - k.key.length) > max) continue;
+      let diff = normal.length;
+      for (const [c, n] of k.chars) diff += Math.abs(COUNTS[c] - n) - COUNTS[c];
+      if (Math.ceil(diff / 2) > max) continue;
+      const d = editDistance(normal, k.key, max);
+      if (d <= max && (!best || d < best.d)) best = { key: k.key, d };
+    }
+  } finally {
+    for (let i = 0; i < normal.length; i++) COUNTS[normal.charCodeAt(i)] = 0;
   }
   return best?.key;
 }
+
+/** each known key with its character counts, in KNOWN_KEYS order */
+const KNOWN_CHARS = [...KNOWN_KEYS].map((key) => {
+  const m = new Map<number, number>();
+  for (let i = 0; i < key.length; i++) m.set(key.charCodeAt(i), (m.get(key.charCodeAt(i)) ?? 0) + 1);
+  return { key, chars: [...m] };
+});
+/** the counts of the key being matched, by UTF-16 code unit (as editDistance compares), zero between calls */
+const COUNTS = new Int32Array(65536);
