@@ -35,6 +35,39 @@ export function ssoLoginCommand(r: SsoTokenRequest): string {
   return r.session !== undefined ? `aws sso login --sso-session ${r.session}` : `aws sso login --profile ${r.profile}`;
 }
 
+/** a token cache file as botocore's JSONFileCache reads it: json.load on a text-mode file (strict UTF-8, Python's
+ * JSON with NaN and Infinity); throws when it is not a JSON object */
+export function parseTokenCache(bytes: Buffer): Record<string, unknown> {
+  const token = pyJsonParse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+  if (!token || typeof token !== 'object' || Array.isArray(token)) throw new Error('not a JSON object');
+  return token as Record<string, unknown>;
+}
+
+/**
+ * Whether botocore's SSOTokenProvider would try SSO-OIDC CreateToken with this cached token: refreshToken, clientId,
+ * clientSecret and registrationExpiresAt present (as strings) and the client registration not yet expired. A
+ * registrationExpiresAt without a zone makes botocore's comparison with the current time raise TypeError (`error`).
+ */
+export function refreshCheck(
+  token: Record<string, unknown>,
+  now: number,
+): { refreshable: boolean; why?: string; error?: string } {
+  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
+  if (
+    typeof refreshToken !== 'string' ||
+    typeof clientId !== 'string' ||
+    typeof clientSecret !== 'string' ||
+    typeof registrationExpiresAt !== 'string'
+  ) {
+    return { refreshable: false, why: 'refreshToken, clientId, clientSecret or registrationExpiresAt missing' };
+  }
+  const reg = parseTimestamp(registrationExpiresAt);
+  if (!reg) return { refreshable: false, why: 'registrationExpiresAt is not a time' };
+  if (reg.naive) return { refreshable: false, error: "can't subtract offset-naive and offset-aware datetimes" };
+  if (reg.ms <= now) return { refreshable: false, why: 'the client registration expired' };
+  return { refreshable: true };
+}
+
 /** the accessToken to send to the portal; throws SsoLoginRequiredError, BotoError or a network error */
 export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoTokenOptions): Promise<string> {
   const ctx = session.ctx;
@@ -64,12 +97,7 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
   }
   let token: Record<string, unknown>;
   try {
-    // json.load on a text-mode file: strict UTF-8, Python's JSON (NaN and Infinity included)
-    token = pyJsonParse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)) as Record<
-      string,
-      unknown
-    >;
-    if (!token || typeof token !== 'object') throw new Error('not an object');
+    token = parseTokenCache(bytes);
   } catch {
     // JSONFileCache turns a JSON error into KeyError(cache key)
     throw new BotoError(
@@ -143,21 +171,13 @@ async function refreshToken(
   o: SsoTokenOptions,
 ): Promise<{ accessToken: string; expiresAt: number; cached: Record<string, unknown> } | undefined> {
   const ctx: Context = session.ctx;
-  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
-  if (
-    typeof refreshToken !== 'string' ||
-    typeof clientId !== 'string' ||
-    typeof clientSecret !== 'string' ||
-    registrationExpiresAt === undefined
-  ) {
-    ctx.debug('sso token: cannot refresh (refreshToken, clientId, clientSecret or registrationExpiresAt missing)');
+  const check = refreshCheck(token, ctx.now());
+  if (check.error) throw new BotoError('TypeError', check.error, 'access');
+  if (!check.refreshable) {
+    ctx.debug(`sso token: cannot refresh (${check.why})`);
     return undefined;
   }
-  const reg = typeof registrationExpiresAt === 'string' ? parseTimestamp(registrationExpiresAt) : undefined;
-  if (!reg || reg.ms <= ctx.now()) {
-    ctx.debug('sso token: cannot refresh (the client registration expired)');
-    return undefined;
-  }
+  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token as Record<string, string>;
   const endpoint = resolveEndpoint(session, 'sso-oidc', r.ssoRegion);
   const answer = await restJson(
     ctx,

@@ -5,7 +5,7 @@ import type { Session } from '../config/session';
 import { readGuarded } from '../core/readFile';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../config/ssoCachePath';
-import { REFRESH_WINDOW_MS } from '../aws/ssoToken';
+import { parseTokenCache, REFRESH_WINDOW_MS, refreshCheck } from '../aws/ssoToken';
 import { ssoSources, type SsoSource } from './ssoSources';
 
 export type TokenState = 'valid' | 'refreshable' | 'expired' | 'missing' | 'invalid';
@@ -28,9 +28,7 @@ export function ssoStatus(session: Session): SsoStatus[] {
     const base = { ...src, tokenFile };
     let token: Record<string, unknown>;
     try {
-      const parsed = JSON.parse(readGuarded(session.ctx, tokenFile).toString('utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      token = parsed;
+      token = parseTokenCache(readGuarded(session.ctx, tokenFile));
     } catch (e) {
       const missing = (e as { code?: string }).code === 'ENOENT';
       return {
@@ -46,7 +44,7 @@ export function ssoStatus(session: Session): SsoStatus[] {
     if (!t || t.naive) return { ...base, state: 'invalid', detail: `expiresAt is not a time with a zone` } as SsoStatus;
     const remainingMs = t.ms - now;
     const expiresAt = iso(t.ms);
-    const canRefresh = src.kind === 'sso-session' && refreshable(token, now);
+    const canRefresh = src.kind === 'sso-session' && refreshCheck(token, now).refreshable;
     if (remainingMs > REFRESH_WINDOW_MS)
       return { ...base, state: 'valid', expiresAt, remainingMs, detail: `valid for ${duration(remainingMs)}` };
     if (canRefresh) {
@@ -66,19 +64,6 @@ export function ssoStatus(session: Session): SsoStatus[] {
     }
     return { ...base, state: 'expired', expiresAt, remainingMs, detail: `expired ${duration(-remainingMs)} ago` };
   });
-}
-
-function refreshable(token: Record<string, unknown>, now: number): boolean {
-  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
-  if (
-    typeof refreshToken !== 'string' ||
-    typeof clientId !== 'string' ||
-    typeof clientSecret !== 'string' ||
-    typeof registrationExpiresAt !== 'string'
-  )
-    return false;
-  const reg = parseTimestamp(registrationExpiresAt);
-  return !!reg && !reg.naive && reg.ms > now;
 }
 
 export function duration(ms: number): string {
