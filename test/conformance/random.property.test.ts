@@ -108,6 +108,8 @@ interface ProcessSpec {
   accountId?: string;
   /** an extra field Python's json reads and JSON.parse refuses: NaN, Infinity, -Infinity */
   extra?: string;
+  /** an extra field nested this deep: Python's json raises RecursionError past about 990 levels from the top */
+  deep?: { depth: number; kind: 'list' | 'object' };
 }
 
 interface SsoKeys {
@@ -385,6 +387,8 @@ const processArb: fc.Arbitrary<ProcessSpec> = fc.record({
   ),
   accountId: sometimes(fc.constantFrom('"123456789012"', 'null', '12'), 1, 8),
   extra: sometimes(fc.constantFrom('NaN', 'Infinity', '-Infinity'), 1, 10),
+  // both sides of the boundary (the object around it counts as one level; a role chain above the helper takes more)
+  deep: sometimes(fc.record({ depth: fc.constantFrom(980, 986, 988, 989, 990, 995), kind: fc.constantFrom('list' as const, 'object' as const) }), 1, 12),
 });
 
 const ssoKeysArb: fc.Arbitrary<SsoKeys> = fc.record({
@@ -652,6 +656,7 @@ function processScript(p: ProcessSpec, tag: string): string {
     ['Expiration', p.expiration],
     ['AccountId', p.accountId],
     ['Extra', p.extra],
+    ['Deep', p.deep && (p.deep.kind === 'list' ? '['.repeat(p.deep.depth) + ']'.repeat(p.deep.depth) : '{"a": '.repeat(p.deep.depth) + '1' + '}'.repeat(p.deep.depth))],
   ];
   const json = `{${fields
     .filter(([, v]) => v !== undefined)
@@ -1216,6 +1221,11 @@ describe('the scenario generator', () => {
     expect(count((r) => [...r.files.values()].some((t) => /^credential_process\s*[=:]\s*$/im.test(t)))).toBeGreaterThan(3);
     expect(count((r) => scripts(r).some(([, text]) => /"Extra": (NaN|-?Infinity)/.test(text)))).toBeGreaterThan(3);
     expect(count((r) => scripts(r).some(([, text]) => /"Expiration": (NaN|-?Infinity)/.test(text)))).toBeGreaterThan(0);
+    // credential_process output nested on both sides of Python's json recursion limit, as lists and as objects
+    const deepJson = (r: Rendered, re: RegExp) => scripts(r).some(([, text]) => re.test(text));
+    expect(count((r) => deepJson(r, /"Deep": \[{989}/))).toBeGreaterThan(0);
+    expect(count((r) => deepJson(r, /"Deep": \[{990}/))).toBeGreaterThan(0);
+    expect(count((r) => deepJson(r, /"Deep": (\{"a": ){990}/))).toBeGreaterThan(0);
     // dateutil-like expirations beyond the fixed list (ordinals, AM/PM, 29+ digit minutes …)
     const fixed = new Set(EXPIRATIONS.map(([e]) => e));
     const dated = rendered.map((r) => r.env.AWS_CREDENTIAL_EXPIRATION).filter((e): e is string => e !== undefined && !fixed.has(e));
