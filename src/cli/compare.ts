@@ -20,15 +20,32 @@ import { materializeOptionsFor } from './materializeOptions';
 import { escapeControl } from '../core/escape';
 
 export function compareBuilder<T>(y: Argv<T>) {
-  return networkOptions(y).option('resolve', { type: 'boolean', describe: 'let both SDKs call AWS (AssumeRole, web identity, SSO); by default the JS calls are recorded, not sent' });
+  return networkOptions(y).option('resolve', {
+    type: 'boolean',
+    describe:
+      'let both SDKs call AWS (AssumeRole, web ' + 'identity, SSO); by default the JS calls are recorded, not sent',
+  });
 }
 
 export type CompareArgs = GlobalArgs & BuiltArgs<typeof compareBuilder>;
 
 function jsOptions(a: CompareArgs) {
   const opts = resolveOptions(a);
-  if (opts.explicit) throw new UsageError('--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare resolves the default chains only');
-  return { opts, js: { profile: opts.profile, resolve: a.resolve === true, noImds: opts.noImds, imdsTimeoutSec: opts.imdsTimeoutSec, endpointUrl: a.endpointUrl } };
+  if (opts.explicit)
+    throw new UsageError(
+      '--access-key-id / --secret-access-key / --session-token are not part of ' +
+        'the JS default chain; compare resolves the default chains only',
+    );
+  return {
+    opts,
+    js: {
+      profile: opts.profile,
+      resolve: a.resolve === true,
+      noImds: opts.noImds,
+      imdsTimeoutSec: opts.imdsTimeoutSec,
+      endpointUrl: a.endpointUrl,
+    },
+  };
 }
 
 export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number> {
@@ -38,7 +55,11 @@ export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number>
   if (a.resolve && credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
-    else if (fetched.check) io.stderr(`credchain: boto3 side: could not fetch the ${credentials.method} credentials: ${escapeControl(fetched.check.message)}\n`);
+    else if (fetched.check)
+      io.stderr(
+        `credchain: boto3 side: could not fetch the ${credentials.method} ` +
+          `credentials: ${escapeControl(fetched.check.message)}\n`,
+      );
   }
   const js = await resolveJsChain(io.env, jsOpts);
   const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));

@@ -25,10 +25,18 @@ function withDryRun<T>(y: Argv<T>) {
 export function setBuilder(raw: string[]) {
   return <T>(y: Argv<T>) =>
     withDryRun(y)
-      .positional('key', { type: 'string', describe: 'the key; aws_access_key_id, aws_secret_access_key and aws_session_token go to the credentials file' })
+      .positional('key', {
+        type: 'string',
+        describe:
+          'the key; aws_access_key_id, aws_secret_access_key and ' + 'aws_session_token go to the credentials file',
+      })
       .positional('value', { type: 'string', describe: 'the value, or - to read it from stdin' })
       .option('stdin', { type: 'boolean', describe: 'read the value from stdin (typed without echo on a terminal)' })
-      .option('strict', { type: 'boolean', describe: 'refuse (exit 252) a key boto3 does not read or a value with an inline comment, instead of warning' })
+      .option('strict', {
+        type: 'boolean',
+        describe:
+          'refuse (exit 252) a key boto3 does not read or a value with ' + 'an inline comment, instead of warning',
+      })
       .middleware((a) => {
         if (a.value === '' && raw.includes('-') && !raw.includes('')) (a as { value?: string }).value = '-';
       });
@@ -68,9 +76,16 @@ const ARGV_SECRETS = new Set([...KEY_MATERIAL].filter((k) => k !== 'aws_access_k
 export async function setCommand(a: SetArgs, io: CliIO): Promise<number> {
   const key = String(a.key);
   const viaStdin = a.stdin === true || a.value === '-';
-  const value = await readValue({ value: a.value === undefined ? undefined : String(a.value), stdin: a.stdin }, key, io.stderr);
+  const value = await readValue(
+    { value: a.value === undefined ? undefined : String(a.value), stdin: a.stdin },
+    key,
+    io.stderr,
+  );
   if (!viaStdin && ARGV_SECRETS.has(key.toLowerCase())) {
-    io.stderr(`credchain: warning: a secret on the command line is visible in the process list and shell history; pass - and give it on stdin\n`);
+    io.stderr(
+      `credchain: warning: a secret on the command line is visible in the process list and shell history; ` +
+        `pass - and give it on stdin\n`,
+    );
   }
   return runAndRender({ kind: 'set', profile: String(a.name), key, value }, a, io);
 }
@@ -112,7 +127,10 @@ function testPauseHook(io: CliIO): StepHook | undefined {
 }
 
 async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number> {
-  const ctx = { ...nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined }), cwd: io.cwd };
+  const ctx = {
+    ...nodeContext({ env: io.env, debug: a.debug ? (l) => io.stderr(`debug: ${l}\n`) : undefined }),
+    cwd: io.cwd,
+  };
   const outcome = await runEdit(ctx, op, {
     dryRun: a.dryRun === true,
     // hidden test hooks: a slow write (to kill a writer mid-way) and a short lock wait
@@ -129,7 +147,11 @@ async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number>
   if (outcome.dryRun) io.stdout(outcome.diff);
   for (const w of outcome.plan.warnings) io.stderr(`credchain: warning: ${escapeControl(w)}\n`);
   const saved = outcome.backups.map((b) => tildify(b, ctx.home));
-  io.stderr(`${escapeControl(confirmation(outcome, ctx.home))}${saved.length ? `; previous version saved as ${saved.join(' and ')}` : ''}\n`);
+  io.stderr(
+    `${escapeControl(confirmation(outcome, ctx.home))}${
+      saved.length ? `; previous version saved as ` + `${saved.join(' and ')}` : ''
+    }\n`,
+  );
   return EXIT.ok;
 }
 
@@ -174,9 +196,15 @@ export function confirmation(o: EditOutcome, home: string): string {
   else if (op.kind === 'unset') text = `unset ${op.key} in ${changes.map(at).join(' and ')}`;
   else if (op.kind === 'remove') text = `removed ${changes.map(at).join(' and ')}`;
   else {
-    text = `${op.kind === 'rename' ? 'renamed' : 'copied'} ${changes.filter((c) => c.to !== undefined).map(moved).join(' and ')}`;
+    text =
+      `${op.kind === 'rename' ? 'renamed' : 'copied'} ` +
+      `${changes
+        .filter((c) => c.to !== undefined)
+        .map(moved)
+        .join(' and ')}`;
     const refs = changes.filter((c) => c.key === 'source_profile');
-    if (op.kind === 'rename' && refs.length) text += `; source_profile ${op.profile} → ${op.to} in ${refs.map(at).join(' and ')}`;
+    if (op.kind === 'rename' && refs.length)
+      text += `; source_profile ${op.profile} → ${op.to} in ` + `${refs.map(at).join(' and ')}`;
   }
   return o.dryRun ? `dry run: would have ${text}; nothing was written` : text;
 }

@@ -39,12 +39,16 @@ export async function execCommand(a: ExecArgs, io: CliIO): Promise<number> {
   const inside = io.env[EXEC_MARKER];
   if (inside && !a.force) {
     throw new UsageError(
-      `already inside \`credchain exec\` for profile "${inside}" (${EXEC_MARKER} is set): nesting would mix two sets of credentials; exit that shell first, or pass --force`,
+      `already inside \`credchain exec\` for profile "${inside}" (${EXEC_MARKER} is set): nesting would mix two ` +
+        `sets of credentials; exit that shell first, or pass --force`,
     );
   }
   const afterDashes = a['--']?.map(String) ?? [];
   const words = (a.command ?? []).map(String);
-  if (afterDashes.length && words.length) throw new UsageError(`give the command once, after --: credchain exec ${a.name ?? 'PROFILE'} -- ${words.join(' ')} …`);
+  if (afterDashes.length && words.length)
+    throw new UsageError(
+      `give the command once, after --: credchain exec ` + `${a.name ?? 'PROFILE'} -- ${words.join(' ')} …`,
+    );
   const argv = afterDashes.length ? afterDashes : words.length ? words : [io.env.SHELL || '/bin/sh'];
   const { handover } = await handoverFor(a, io, a.name);
   const env: NodeJS.ProcessEnv = { ...io.env };

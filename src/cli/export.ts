@@ -37,16 +37,23 @@ export function exportChain(env: NodeJS.ProcessEnv): string[] {
 
 export async function exportCommand(a: ExportArgs, io: CliIO): Promise<number> {
   const chain = exportChain(io.env);
-  const profile = new Session(commandContext(a, io), { ...resolveOptions(a), profile: a.name ?? a.profile }).profileName;
+  const profile = new Session(commandContext(a, io), { ...resolveOptions(a), profile: a.name ?? a.profile })
+    .profileName;
   if (chain.includes(profile)) {
     throw new CredchainError(
-      `credential_process loop: credchain export is resolving profile "${profile}" from inside its own credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). ` +
-        `A profile whose credential_process is \`credchain export\` must export a different profile: credchain export --format process --profile SOURCE`,
+      `credential_process loop: credchain export is resolving profile "${profile}" from inside its own ` +
+        `credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). ` +
+        `A profile whose credential_process is \`credchain export\` must export a different profile: credchain ` +
+        `export --format process --profile SOURCE`,
       'config',
     );
   }
   if (chain.length >= MAX_EXPORT_DEPTH) {
-    throw new CredchainError(`credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain export stops at ${MAX_EXPORT_DEPTH})`, 'config');
+    throw new CredchainError(
+      `credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain ` +
+        `export stops at ${MAX_EXPORT_DEPTH})`,
+      'config',
+    );
   }
   // credential_process children inherit process.env (src/core/nodeContext.ts), so the chain is recorded there
   const before = process.env[EXPORT_CHAIN_VAR];

@@ -44,7 +44,10 @@ export async function guarded(argv: string[], io: CliIO, body: () => Promise<num
     if (e instanceof CredchainError || hasErrorType(e)) {
       io.stderr(`credchain: ${shown(e.message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
     } else {
-      io.stderr(`credchain: unexpected error: ${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
+      io.stderr(
+        `credchain: unexpected error: ` +
+          `${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`,
+      );
     }
     if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return exit;

@@ -15,7 +15,10 @@ export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
 
 /** `current`'s own option, beside the global ones */
 export const CURRENT_OPTIONS: Record<string, OptionSpec> = {
-  always: { type: 'boolean', describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is active' },
+  always: {
+    type: 'boolean',
+    describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is ' + 'active',
+  },
 };
 
 /** `credchain current [options]`, which runs on every shell prompt and so takes the fast path too */
@@ -26,7 +29,11 @@ export function fastCurrentArgs(argv: string[]): CurrentArgs | undefined {
 /** `profiles`, `show [name]` and `doctor` with plain options: read here, run from the small local bundle */
 export function fastLocalArgs(
   argv: string[],
-): { command: 'profiles'; args: ProfilesArgs } | { command: 'show'; args: ShowArgs } | { command: 'doctor'; args: DoctorArgs } | undefined {
+):
+  | { command: 'profiles'; args: ProfilesArgs }
+  | { command: 'show'; args: ShowArgs }
+  | { command: 'doctor'; args: DoctorArgs }
+  | undefined {
   const command = argv[0];
   if (command === 'profiles') {
     const args = fastArgs(argv, command, { ...GLOBAL_OPTIONS, names: { type: 'boolean', describe: '' } }, true);
@@ -48,7 +55,13 @@ export function fastLocalArgs(
  * the command line `command [--options]` (the command optional unless `required`; one positional argument when
  * `positionalName` names it), or undefined for yargs
  */
-function fastArgs(argv: string[], command: string, specs: Record<string, OptionSpec>, required: boolean, positionalName?: string): GlobalArgs | undefined {
+function fastArgs(
+  argv: string[],
+  command: string,
+  specs: Record<string, OptionSpec>,
+  required: boolean,
+  positionalName?: string,
+): GlobalArgs | undefined {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) if (spec.default !== undefined) out[camel(name)] = spec.default;
   if (required && argv[0] !== command) return undefined;
@@ -80,7 +93,7 @@ function fastArgs(argv: string[], command: string, specs: Record<string, OptionS
       if (inline !== undefined) return undefined;
       value = spec.negated;
     } else if (spec.type === 'boolean') {
-      if (inline !== undefined || (argv[i + 1] === 'true' || argv[i + 1] === 'false')) return undefined;
+      if (inline !== undefined || argv[i + 1] === 'true' || argv[i + 1] === 'false') return undefined;
       value = !negated;
     } else {
       if (inline === undefined) {

@@ -10,10 +10,18 @@ import { resolveOptions, type GlobalArgs, type NetworkArgs } from './options';
 
 export type HandoverArgs = GlobalArgs & NetworkArgs;
 
-export async function handoverFor(args: HandoverArgs, io: CliIO, profile: string | undefined): Promise<{ handover: Handover; resolution: Resolution }> {
+export async function handoverFor(
+  args: HandoverArgs,
+  io: CliIO,
+  profile: string | undefined,
+): Promise<{ handover: Handover; resolution: Resolution }> {
   if (profile !== undefined && args.profile !== undefined && profile !== args.profile) {
     throw new UsageError(`two profiles given: "${profile}" and --profile "${args.profile}"`);
   }
   const opts = resolveOptions(args);
-  return resolveHandover(commandContext(args, io), { ...opts, profile: profile ?? opts.profile }, materializeOptionsFor(args, io));
+  return resolveHandover(
+    commandContext(args, io),
+    { ...opts, profile: profile ?? opts.profile },
+    materializeOptionsFor(args, io),
+  );
 }

@@ -17,7 +17,18 @@ import { currentBuilder, currentCommand } from './current';
 import { execBuilder, execCommand } from './exec';
 import { exportBuilder, exportCommand } from './export';
 import { initBuilder, initCommand } from './init';
-import { copyBuilder, copyCommand, removeBuilder, removeCommand, renameBuilder, renameCommand, setBuilder, setCommand, unsetBuilder, unsetCommand } from './edit';
+import {
+  copyBuilder,
+  copyCommand,
+  removeBuilder,
+  removeCommand,
+  renameBuilder,
+  renameCommand,
+  setBuilder,
+  setCommand,
+  unsetBuilder,
+  unsetCommand,
+} from './edit';
 import { doctorBuilder, doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
 import { ssoBuilder } from './sso';
@@ -36,27 +47,117 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
   const { default: yargs } = await import('yargs/yargs');
   const parser = globalOptions(yargs(argv))
     .scriptName('credchain')
-    .usage('credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 does.')
-    .command(['which', '$0'], 'show every credential source in boto3 order, the winner and why', whichBuilder<Globals>, run(whichCommand))
-    .command('verify', 'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI checks with --expect-*', verifyBuilder<Globals>, run(verifyCommand))
-    .command('profiles', 'every profile in both files: kind, region, source, where defined, which is active', (y: Argv<Globals>) => profilesVerifyBuilder(profilesBuilder(y)), run(profilesCommand({ verify: verifyProfilesCommand })))
-    .command('show [name]', 'one profile: settings with file and line, role chain down to its base credentials, problems', showBuilder<Globals>, run(showCommand))
-    .command('use [name]', 'switch AWS_PROFILE in this shell (through the function `credchain init` installs)', useBuilder<Globals>, run(useCommand))
-    .command('current', 'the active profile and its expiry, for shell prompts (offline)', currentBuilder<Globals>, run(currentCommand))
-    .command('exec [name] [command..]', 'run a command with the resolved credentials in its environment: exec [PROFILE] -- CMD ARGS…', execBuilder<Globals>, run(execCommand))
-    .command('export [name]', 'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, dotenv, process, json', exportBuilder<Globals>, run(exportCommand))
-    .command('init <shell>', 'print the shell function for `credchain use` and completion: eval "$(credchain init bash)"', initBuilder<Globals>, run(initCommand()))
-    .command('set <name> <key> [value]', 'set a key in a profile: keys to the credentials file, settings to the config file', setBuilder(argv)<Globals>, run(setCommand))
-    .command('unset <name> <key>', 'remove a key from a profile (from both files)', unsetBuilder<Globals>, run(unsetCommand))
+    .usage(
+      'credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 ' +
+        'does.',
+    )
+    .command(
+      ['which', '$0'],
+      'show every credential source in boto3 order, the winner and why',
+      whichBuilder<Globals>,
+      run(whichCommand),
+    )
+    .command(
+      'verify',
+      'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI ' +
+        'checks with --expect-*',
+      verifyBuilder<Globals>,
+      run(verifyCommand),
+    )
+    .command(
+      'profiles',
+      'every profile in both files: kind, region, source, where defined, which is active',
+      (y: Argv<Globals>) => profilesVerifyBuilder(profilesBuilder(y)),
+      run(profilesCommand({ verify: verifyProfilesCommand })),
+    )
+    .command(
+      'show [name]',
+      'one profile: settings with file and line, role chain down to its base credentials, ' + 'problems',
+      showBuilder<Globals>,
+      run(showCommand),
+    )
+    .command(
+      'use [name]',
+      'switch AWS_PROFILE in this shell (through the function `credchain init` installs)',
+      useBuilder<Globals>,
+      run(useCommand),
+    )
+    .command(
+      'current',
+      'the active profile and its expiry, for shell prompts (offline)',
+      currentBuilder<Globals>,
+      run(currentCommand),
+    )
+    .command(
+      'exec [name] [command..]',
+      'run a command with the resolved credentials in its environment: exec ' + '[PROFILE] -- CMD ARGS…',
+      execBuilder<Globals>,
+      run(execCommand),
+    )
+    .command(
+      'export [name]',
+      'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, ' + 'dotenv, process, json',
+      exportBuilder<Globals>,
+      run(exportCommand),
+    )
+    .command(
+      'init <shell>',
+      'print the shell function for `credchain use` and completion: eval "$(credchain init ' + 'bash)"',
+      initBuilder<Globals>,
+      run(initCommand()),
+    )
+    .command(
+      'set <name> <key> [value]',
+      'set a key in a profile: keys to the credentials file, settings to the ' + 'config file',
+      setBuilder(argv)<Globals>,
+      run(setCommand),
+    )
+    .command(
+      'unset <name> <key>',
+      'remove a key from a profile (from both files)',
+      unsetBuilder<Globals>,
+      run(unsetCommand),
+    )
     .command('remove <name>', 'remove a profile from both files', removeBuilder<Globals>, run(removeCommand))
     .command('rename <name> <new-name>', 'rename a profile in both files', renameBuilder<Globals>, run(renameCommand))
-    .command('copy <name> <new-name>', 'copy a profile to a new name in both files', copyBuilder<Globals>, run(copyCommand))
-    .command('doctor', 'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)', doctorBuilder<Globals>, run(doctorCommand))
-    .command('compare', 'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference', compareBuilder<Globals>, run(compareCommand))
-    .command('sso <command>', 'profiles from IAM Identity Center: `sso populate` writes one per account and role, `sso status` shows each login', ssoBuilder(run), () => {})
-    .command('version', "credchain's version and the botocore version whose behaviour it reproduces", (y) => y, run(versionCommand))
+    .command(
+      'copy <name> <new-name>',
+      'copy a profile to a new name in both files',
+      copyBuilder<Globals>,
+      run(copyCommand),
+    )
+    .command(
+      'doctor',
+      'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK ' +
+        'disagree (offline)',
+      doctorBuilder<Globals>,
+      run(doctorCommand),
+    )
+    .command(
+      'compare',
+      'boto3 and the real JS SDK v3 chain side by side, with the rule that explains each difference',
+      compareBuilder<Globals>,
+      run(compareCommand),
+    )
+    .command(
+      'sso <command>',
+      'profiles from IAM Identity Center: `sso populate` writes one per account and role, ' +
+        '`sso status` shows each login',
+      ssoBuilder(run),
+      () => {},
+    )
+    .command(
+      'version',
+      "credchain's version and the botocore version whose behaviour it reproduces",
+      (y) => y,
+      run(versionCommand),
+    )
     .version(false)
-    .option('version', { alias: 'V', type: 'boolean', describe: "show credchain's version and the botocore version it reproduces" })
+    .option('version', {
+      alias: 'V',
+      type: 'boolean',
+      describe: "show credchain's version and the botocore version " + 'it reproduces',
+    })
     .strict()
     .help()
     .alias('h', 'help')
@@ -65,12 +166,22 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
       // yargs' own complaints (YError, also for what a coerce function threw) are usage errors; others are not
       if (err && err.name !== 'YError') throw err;
       // the dashed names as typed (yargs also keeps camelCase copies and one-letter aliases)
-      const options = Object.keys((parser as unknown as YargsInternals).getOptions().key).filter((k) => k.length > 1 && k === k.toLowerCase());
-      const valued = new Set(Object.entries(GLOBAL_OPTIONS).filter(([, o]) => o.type !== 'boolean').map(([k]) => k));
+      const options = Object.keys((parser as unknown as YargsInternals).getOptions().key).filter(
+        (k) => k.length > 1 && k === k.toLowerCase(),
+      );
+      const valued = new Set(
+        Object.entries(GLOBAL_OPTIONS)
+          .filter(([, o]) => o.type !== 'boolean')
+          .map(([k]) => k),
+      );
       throw new UsageError(rewriteUsage(msg ?? err.message, { commands, options, valued, argv }));
     });
   // read now: yargs forgets the other commands once one of them runs
-  const commands = (parser as unknown as YargsInternals).getInternalMethods().getCommandInstance().getCommands().filter((c) => c !== '$0');
+  const commands = (parser as unknown as YargsInternals)
+    .getInternalMethods()
+    .getCommandInstance()
+    .getCommands()
+    .filter((c) => c !== '$0');
   await parser.parseAsync();
   return code;
 }

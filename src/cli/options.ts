@@ -48,14 +48,31 @@ export const GLOBAL_OPTIONS = {
   region: { type: 'string', describe: 'region, as boto3.Session(region_name=…)' },
   output: { type: 'choice', choices: ['text', 'json'] as const, describe: 'output format' },
   json: { type: 'boolean', describe: 'short for --output json' },
-  color: { type: 'choice', choices: ['auto', 'on', 'off'] as const, default: 'auto' as ColorMode, negated: 'off', describe: 'colour (honours NO_COLOR and FORCE_COLOR; --no-color is --color off)' },
+  color: {
+    type: 'choice',
+    choices: ['auto', 'on', 'off'] as const,
+    default: 'auto' as ColorMode,
+    negated: 'off',
+    describe: 'colour (honours ' + 'NO_COLOR and FORCE_COLOR; --no-color is --color off)',
+  },
   debug: { type: 'boolean', describe: 'stack traces and a line per decision on stderr' },
-  imds: { type: 'boolean', default: true, describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)' },
+  imds: {
+    type: 'boolean',
+    default: true,
+    describe: 'query EC2 instance metadata when the chain reaches it ' + '(--no-imds to skip)',
+  },
   'force-imds': { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' },
-  'imds-timeout': { type: 'number', ...seconds(60), describe: "seconds per instance-metadata request (default: botocore's, 1)" },
+  'imds-timeout': {
+    type: 'number',
+    ...seconds(60),
+    describe: 'seconds per instance-metadata request (default: ' + "botocore's, 1)",
+  },
   'endpoint-url': { type: 'string', describe: 'STS endpoint for network steps' },
   'access-key-id': { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' },
-  'secret-access-key': { type: 'string', describe: 'explicit secret (prefer the environment: argv is visible to other users)' },
+  'secret-access-key': {
+    type: 'string',
+    describe: 'explicit secret (prefer the environment: argv is visible to ' + 'other users)',
+  },
   'session-token': { type: 'string', describe: 'explicit session token' },
 } satisfies Record<string, OptionSpec>;
 
@@ -108,7 +125,9 @@ export function lastOccurrenceWins(argv: Record<string, unknown>, y: { getOption
 export const camel = (name: string) => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 export function globalOptions<T>(y: Argv<T>) {
-  return y.options(yargsOptions(GLOBAL_OPTIONS) as YargsTyped<typeof GLOBAL_OPTIONS>).middleware(lastOccurrenceWins as unknown as MiddlewareFunction, true);
+  return y
+    .options(yargsOptions(GLOBAL_OPTIONS) as YargsTyped<typeof GLOBAL_OPTIONS>)
+    .middleware(lastOccurrenceWins as unknown as MiddlewareFunction, true);
 }
 
 /**
@@ -133,7 +152,8 @@ type CamelName<S extends string> = S extends `${infer H}-${infer R}` ? `${H}${Ca
  * also keeps the dashed ones), and optional where the option may be absent, so the fast paths (src/cli/fastPath.ts),
  * which leave an absent option out, build them without yargs.
  */
-export type BuiltArgs<B extends (y: Argv<unknown>) => Argv<unknown>> = ReturnType<B> extends Argv<infer U> ? Camelized<U> : never;
+export type BuiltArgs<B extends (y: Argv<unknown>) => Argv<unknown>> =
+  ReturnType<B> extends Argv<infer U> ? Camelized<U> : never;
 type Camelized<U> = {
   [K in keyof U as K extends string ? (undefined extends U[K] ? CamelName<K> : never) : never]?: U[K];
 } & {
@@ -148,7 +168,9 @@ type Camelized<U> = {
 export type Globals = ReturnType<typeof globalOptions<{}>> extends Argv<infer U> ? U : never;
 
 /** how main.ts wraps a command's handler for yargs (`--version` answers instead of any command) */
-export type CommandRunner = <A extends OutputArgs>(fn: (a: A, io: CliIO) => Promise<number>) => (a: A & { version?: boolean }) => Promise<void>;
+export type CommandRunner = <A extends OutputArgs>(
+  fn: (a: A, io: CliIO) => Promise<number>,
+) => (a: A & { version?: boolean }) => Promise<void>;
 
 export function resolveOptions(a: GlobalArgs): ResolveOptions {
   const explicit =
@@ -173,8 +195,15 @@ export function wantsJson(a: OutputArgs): boolean {
 }
 
 export const NETWORK_OPTIONS = {
-  'mfa-code': { type: 'string', describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise prompted for on a terminal)' },
-  cache: { type: 'boolean', default: true, describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the AWS CLI does (--no-cache to skip)' },
+  'mfa-code': {
+    type: 'string',
+    describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise ' + 'prompted for on a terminal)',
+  },
+  cache: {
+    type: 'boolean',
+    default: true,
+    describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the ' + 'AWS CLI does (--no-cache to skip)',
+  },
   timeout: { type: 'number', ...seconds(300), describe: 'seconds per request to AWS (default 10)' },
 } satisfies Record<string, OptionSpec>;
 

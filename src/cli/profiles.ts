@@ -14,14 +14,21 @@ import { resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './op
 
 export function profilesBuilder<T>(y: Argv<T>) {
   return y
-    .option('names', { type: 'boolean', describe: 'print the profile names only, one per line (for scripts and completion)' })
+    .option('names', {
+      type: 'boolean',
+      describe: 'print the profile names only, one per line (for scripts and ' + 'completion)',
+    })
     .option('verify', { type: 'boolean', describe: 'check every profile against STS GetCallerIdentity' });
 }
 
 export type ProfilesArgs = GlobalArgs & BuiltArgs<typeof profilesBuilder>;
 
 /** checks every listed profile against STS; returns the exit code. `A`: the arguments with the verifier's own options */
-export type ProfilesVerifier<A extends ProfilesArgs = ProfilesArgs> = (listing: ProfileListing, args: A, io: CliIO) => Promise<number>;
+export type ProfilesVerifier<A extends ProfilesArgs = ProfilesArgs> = (
+  listing: ProfileListing,
+  args: A,
+  io: CliIO,
+) => Promise<number>;
 
 export interface ProfilesDeps<A extends ProfilesArgs = ProfilesArgs> {
   /** `--verify`; absent when this build has no verifier */
@@ -30,7 +37,8 @@ export interface ProfilesDeps<A extends ProfilesArgs = ProfilesArgs> {
 
 export function profilesCommand<A extends ProfilesArgs = ProfilesArgs>(deps: ProfilesDeps<A> = {}) {
   return async (a: A, io: CliIO): Promise<number> => {
-    if (a.names && (a.verify || wantsJson(a))) throw new UsageError('--names prints names only: it does not combine with --verify or --json');
+    if (a.names && (a.verify || wantsJson(a)))
+      throw new UsageError('--names prints names only: it does not ' + 'combine with --verify or --json');
     const ctx = commandContext(a, io);
     const session = new Session(ctx, resolveOptions(a));
     if (a.names) {

@@ -5,13 +5,29 @@ import type { Argv } from 'yargs';
 import { EXIT } from '../core/errors';
 import { DEFAULT_TIMEOUT_MS } from '../usecases/materialize';
 import { canShowProgress } from './terminal';
-import { DEFAULT_CONCURRENCY, DEFAULT_PROFILE_TIMEOUT_MS, NOT_FAILED, verifyAllProfiles, type ProfileVerifyRow } from '../usecases/verifyProfiles';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PROFILE_TIMEOUT_MS,
+  NOT_FAILED,
+  verifyAllProfiles,
+  type ProfileVerifyRow,
+} from '../usecases/verifyProfiles';
 import type { ProfileListing } from '../profiles/list';
 import { makeChalk } from '../render/color';
 import { profilesVerifyStream, renderProfilesVerifyText, summarizeProfilesVerify } from '../render/verifyProfilesText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
-import { NETWORK_OPTIONS, resolveOptions, seconds, timeoutMs, wantsJson, yargsOptions, type BuiltArgs, type OptionSpec, type YargsTyped } from './options';
+import {
+  NETWORK_OPTIONS,
+  resolveOptions,
+  seconds,
+  timeoutMs,
+  wantsJson,
+  yargsOptions,
+  type BuiltArgs,
+  type OptionSpec,
+  type YargsTyped,
+} from './options';
 import type { ProfilesArgs } from './profiles';
 
 const VERIFY_OPTIONS = {
@@ -21,7 +37,11 @@ const VERIFY_OPTIONS = {
     expect: 'a whole number between 1 and 64',
     describe: `with --verify: profiles checked at once (default ${DEFAULT_CONCURRENCY})`,
   },
-  'profile-timeout': { type: 'number', ...seconds(600), describe: `with --verify: seconds allowed per profile (default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})` },
+  'profile-timeout': {
+    type: 'number',
+    ...seconds(600),
+    describe: `with --verify: seconds allowed per profile ` + `(default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})`,
+  },
   timeout: { ...NETWORK_OPTIONS.timeout, describe: 'with --verify: seconds per request to AWS (default 10)' },
   cache: { ...NETWORK_OPTIONS.cache, describe: 'with --verify: reuse and write ~/.aws/cli/cache (--no-cache to skip)' },
 } satisfies Record<string, OptionSpec>;
@@ -34,7 +54,11 @@ export function profilesVerifyBuilder<T>(y: Argv<T>) {
 export type ProfilesVerifyArgs = ProfilesArgs & BuiltArgs<typeof profilesVerifyBuilder>;
 
 /** the `--verify` handler the profiles command delegates to (a ProfilesVerifier) */
-export async function verifyProfilesCommand(listing: ProfileListing, a: ProfilesVerifyArgs, io: CliIO): Promise<number> {
+export async function verifyProfilesCommand(
+  listing: ProfileListing,
+  a: ProfilesVerifyArgs,
+  io: CliIO,
+): Promise<number> {
   const ctx = commandContext(a, io);
   const names = listing.profiles.map((p) => p.name);
   const resolve = resolveOptions(a);
@@ -43,7 +67,8 @@ export async function verifyProfilesCommand(listing: ProfileListing, a: Profiles
   const json = wantsJson(a);
   const c = makeChalk(a.color, io.env, io.isTTY);
   // a person watching gets each row as it arrives; a pipe gets the table in listing order at the end
-  const stream = !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c, outputWidth(io)) : undefined;
+  const stream =
+    !json && io.isTTY && names.length > 0 ? profilesVerifyStream(listing.profiles, c, outputWidth(io)) : undefined;
   const progress = canShowProgress(io) && names.length > 0 ? progressLine(io, names.length) : undefined;
   if (stream) io.stdout(stream.header);
   progress?.draw(0);

@@ -16,7 +16,10 @@ import { outputWidth, type CliIO } from './io';
 import { resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
 
 export function showBuilder<T>(y: Argv<T>) {
-  return y.positional('name', { type: 'string', describe: 'the profile (default: the active one, as boto3 selects it)' });
+  return y.positional('name', {
+    type: 'string',
+    describe: 'the profile (default: the active one, as boto3 selects it)',
+  });
 }
 
 export type ShowArgs = GlobalArgs & BuiltArgs<typeof showBuilder>;
@@ -33,8 +36,17 @@ export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
   const entry = listing.profiles.find((p) => p.name === name);
   if (!entry) {
     const names = listing.profiles.map((p) => p.name);
-    if (selected.profileVar === null) throw new CredchainError(`no profile is selected and there is no [default] profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`, 'config');
-    throw new CredchainError(`no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`, 'config');
+    if (selected.profileVar === null)
+      throw new CredchainError(
+        `no profile is selected and there is no [default] ` +
+          `profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`,
+        'config',
+      );
+    throw new CredchainError(
+      `no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ` +
+        `${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`,
+      'config',
+    );
   }
   const full = selected.fullConfig();
   // over the files `selected` already read: a large config is parsed once, not once per session

@@ -18,23 +18,61 @@ const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const
 export function ssoBuilder(run: CommandRunner) {
   return (y: Argv<Globals>) =>
     y
-      .command('populate', 'write one profile per account and role your IAM Identity Center login grants', populateBuilder<Globals>, run(populateCommand))
-      .command('status', 'each sso-session and start URL: is its cached login valid, until when, which profiles use it (offline)', statusBuilder<Globals>, run(statusCommand))
+      .command(
+        'populate',
+        'write one profile per account and role your IAM Identity Center login grants',
+        populateBuilder<Globals>,
+        run(populateCommand),
+      )
+      .command(
+        'status',
+        'each sso-session and start URL: is its cached login valid, until when, which profiles ' + 'use it (offline)',
+        statusBuilder<Globals>,
+        run(statusCommand),
+      )
       .demandCommand(1, 'sso needs a subcommand: populate or status');
 }
 
 function populateBuilder<T>(y: Argv<T>) {
   let out = y
-    .option('sso-session', { type: 'string', requiresArg: true, describe: 'the [sso-session NAME] whose cached token to use (`aws sso login --sso-session NAME` first)' })
-    .option('start-url', { type: 'string', requiresArg: true, describe: 'legacy form: the start URL (with --sso-region) instead of an sso-session' })
+    .option('sso-session', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'the [sso-session NAME] whose cached ' + 'token to use (`aws sso login --sso-session NAME` first)',
+    })
+    .option('start-url', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'legacy form: the start URL (with ' + '--sso-region) instead of an sso-session',
+    })
     .option('sso-region', { type: 'string', requiresArg: true, describe: 'legacy form: the Identity Center region' })
-    .option('name', { type: 'string', requiresArg: true, default: DEFAULT_TEMPLATE, describe: 'profile-name template: {account_name} {account_id} {role_name} {account_email} {sso_session}' })
+    .option('name', {
+      type: 'string',
+      requiresArg: true,
+      default: DEFAULT_TEMPLATE,
+      describe: 'profile-name ' + 'template: {account_name} {account_id} {role_name} {account_email} {sso_session}',
+    })
     .option('region', { type: 'string', requiresArg: true, describe: 'region = … on every generated profile' })
-    .option('output', { type: 'string', choices: OUTPUT_FORMATS.filter((f) => f !== 'json' && f !== 'text'), requiresArg: true, describe: 'output = … on every generated profile (this command prints JSON with --json)' })
+    .option('output', {
+      type: 'string',
+      choices: OUTPUT_FORMATS.filter((f) => f !== 'json' && f !== 'text'),
+      requiresArg: true,
+      describe: 'output = … on ' + 'every generated profile (this command prints JSON with --json)',
+    })
     .option('prune', { type: 'boolean', describe: 'remove generated profiles whose account or role is gone' })
     .option('dry-run', { type: 'boolean', describe: 'print the diff and write nothing' })
-    .option('concurrency', { type: 'number', default: 8, requiresArg: true, describe: 'ListAccountRoles calls in flight at once' })
-    .option('endpoint-url', { type: 'string', requiresArg: true, describe: 'the SSO portal endpoint (else AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, the profile’s endpoint settings)' });
+    .option('concurrency', {
+      type: 'number',
+      default: 8,
+      requiresArg: true,
+      describe: 'ListAccountRoles calls in ' + 'flight at once',
+    })
+    .option('endpoint-url', {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'the SSO portal endpoint (else ' + 'AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, the profile’s endpoint settings)',
+    });
   for (const name of NETWORK_GLOBALS) if (name !== 'endpoint-url') out = out.hide(name);
   return out;
 }
@@ -50,7 +88,10 @@ function statusBuilder<T>(y: Argv<T>) {
 
 async function populateCommand(a: PopulateArgs, io: CliIO): Promise<number> {
   const concurrency = Number(a.concurrency ?? 8);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, not ${JSON.stringify(a.concurrency)}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new UsageError(
+      `--concurrency ` + `must be a whole number from 1 to 64, not ${JSON.stringify(a.concurrency)}`,
+    );
   const ctx = commandContext(a, io);
   const outcome = await populate(ctx, {
     ssoSession: a.ssoSession,

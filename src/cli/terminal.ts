@@ -72,14 +72,18 @@ export function hiddenPrompt(message: string): Promise<string> {
         if (ch === '\r' || ch === '\n') return finish(() => resolve(line));
         if (ch === '\x03') return finish(() => reject(new PromptInterruptedError()));
         if (ch === '\x04') {
-          if (line === '') return finish(() => reject(new BotoError('EOFError', 'end of input while reading the MFA code', 'access')));
+          if (line === '')
+            return finish(() =>
+              reject(new BotoError('EOFError', 'end of input while reading the ' + 'MFA code', 'access')),
+            );
           return finish(() => resolve(line));
         }
         if (ch === '\x7f' || ch === '\b') line = line.slice(0, -1);
         else if (ch >= ' ') line += ch;
       }
     };
-    const onEnd = () => finish(() => reject(new BotoError('EOFError', 'end of input while reading the MFA code', 'access')));
+    const onEnd = () =>
+      finish(() => reject(new BotoError('EOFError', 'end of input while reading the MFA code', 'access')));
     stdin.on('data', onData);
     stdin.once('end', onEnd);
   });

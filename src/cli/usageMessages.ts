@@ -12,7 +12,8 @@ export interface UsageScope {
   argv: string[];
 }
 
-const suggest = (near: string[], quote: (s: string) => string) => (near.length ? `; did you mean ${near.map(quote).join(' or ')}?` : '');
+const suggest = (near: string[], quote: (s: string) => string) =>
+  near.length ? `; did you mean ` + `${near.map(quote).join(' or ')}?` : '';
 
 export function rewriteUsage(msg: string, scope: UsageScope): string {
   const unknown = /^Unknown arguments?: (.*)$/s.exec(msg);
@@ -20,16 +21,25 @@ export function rewriteUsage(msg: string, scope: UsageScope): string {
     // yargs names an unknown --some-option twice, also as someOption
     const names = unknown[1].split(', ');
     const camelForms = new Set(names.filter((n) => camel(n) !== n).map(camel));
-    return names.filter((n) => !camelForms.has(n)).map((name) => unknownArgument(name, scope)).join('; ');
+    return names
+      .filter((n) => !camelForms.has(n))
+      .map((name) => unknownArgument(name, scope))
+      .join('; ');
   }
   const missing = /^Not enough arguments following: (.*)$/.exec(msg);
   if (missing) return `--${missing[1]} needs a value`;
   if (msg.startsWith('Invalid values:')) {
     return [...msg.matchAll(/Argument: ([^,]+), Given: (.*?), Choices: (.*)/g)]
-      .map(([, name, given, choices]) => `${asTyped(name, scope.argv)} must be one of ${choices.replace(/"/g, '')}, not ${given}`)
+      .map(
+        ([, name, given, choices]) =>
+          `${asTyped(name, scope.argv)} must be one of ${choices.replace(/"/g, '')}, not ${given}`,
+      )
       .join('; ');
   }
-  return msg.split('\n').map((l) => l.trim()).join(' ');
+  return msg
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ');
 }
 
 function unknownArgument(name: string, scope: UsageScope): string {
@@ -38,9 +48,14 @@ function unknownArgument(name: string, scope: UsageScope): string {
     return `unknown command '${name}'${suggest(closestNames(name, scope.commands), (c) => `'${c}'`)}`;
   }
   // yargs reads --no-x as x=false and then names x
-  const given = scope.argv.map((t) => /^-+([^=]+)/.exec(t)?.[1]).find((t) => t !== undefined && [name, camel(name), `no-${name}`].includes(t));
+  const given = scope.argv
+    .map((t) => /^-+([^=]+)/.exec(t)?.[1])
+    .find((t) => t !== undefined && [name, camel(name), `no-${name}`].includes(t));
   if (given !== undefined) {
-    return `unknown option ${given.length === 1 ? '-' : '--'}${given}${suggest(closestNames(given, scope.options), (o) => `--${o}`)}`;
+    return (
+      `unknown option ` +
+      `${given.length === 1 ? '-' : '--'}${given}${suggest(closestNames(given, scope.options), (o) => `--${o}`)}`
+    );
   }
   return `unexpected argument '${name}'`;
 }

@@ -17,7 +17,10 @@ import { escapeControl } from '../core/escape';
 export function useBuilder<T>(y: Argv<T>) {
   return y
     .positional('name', { type: 'string', describe: 'the profile to switch to' })
-    .option('shell', { choices: SHELLS, describe: 'print the code for this shell to eval (the function from `credchain init` passes it)' })
+    .option('shell', {
+      choices: SHELLS,
+      describe: 'print the code for this shell to eval (the function from ' + '`credchain init` passes it)',
+    })
     .option('unset', { type: 'boolean', describe: 'remove AWS_PROFILE and AWS_DEFAULT_PROFILE instead' });
 }
 
@@ -30,7 +33,8 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   if (a.name === undefined && rest.length === 1) a.name = String(rest[0]);
   else if (rest.length) throw new UsageError('credchain use takes one profile name');
   if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');
-  if (a.profile !== undefined) throw new UsageError('credchain use takes the profile as its argument: credchain use PROFILE');
+  if (a.profile !== undefined)
+    throw new UsageError('credchain use takes the profile as its argument: credchain ' + 'use PROFILE');
   const ctx = commandContext(a, io);
   let profile: string | null = null;
   if (!a.unset) {
@@ -38,9 +42,20 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
     const profiles = session.fullConfig().profiles;
     if (a.name === undefined) {
       // no name: on a terminal, a picker (stdin and stderr are the terminal; stdout is the code the function evals)
-      if (!onTerminal()) throw new UsageError('which profile? credchain use PROFILE (`credchain profiles` lists them; on a terminal, `credchain use` alone opens a picker)');
-      const [{ pickProfile }, { listProfiles }, { pickRows }] = await Promise.all([import('./usePicker'), import('../profiles/list'), import('../profiles/pickList')]);
-      const picked = await pickProfile(pickRows(listProfiles(session).profiles), readRecent(ctx), { input: process.stdin, output: process.stderr });
+      if (!onTerminal())
+        throw new UsageError(
+          'which profile? credchain use PROFILE (`credchain profiles` lists ' +
+            'them; on a terminal, `credchain use` alone opens a picker)',
+        );
+      const [{ pickProfile }, { listProfiles }, { pickRows }] = await Promise.all([
+        import('./usePicker'),
+        import('../profiles/list'),
+        import('../profiles/pickList'),
+      ]);
+      const picked = await pickProfile(pickRows(listProfiles(session).profiles), readRecent(ctx), {
+        input: process.stdin,
+        output: process.stderr,
+      });
       if (picked === undefined) {
         io.stderr('credchain: cancelled; nothing changed\n');
         return EXIT.interrupted;
@@ -51,16 +66,24 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
     if (!profiles.has(profile)) {
       const f = session.files;
       // a missing profile is a configuration error (253), as in which, show and export
-      throw new CredchainError(`no profile "${profile}" in ${f.config().path || '(config disabled)'} or ${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`, 'config');
+      throw new CredchainError(
+        `no profile "${profile}" in ${f.config().path || '(config disabled)'} or ` +
+          `${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`,
+        'config',
+      );
     }
   }
   const change = useChange(profile);
   if (!a.shell) {
     const shell = (io.env.SHELL ?? '').split('/').pop() ?? '';
     io.stderr(
-      `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is not installed here.\n` +
+      `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is ` +
+        `not installed here.\n` +
         `${installHint(shell)}\n` +
-        `For this shell only, paste:\n  ${useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change).trimEnd().replace(/\n/g, '\n  ')}\n`,
+        `For this shell only, paste:\n  ` +
+        `${useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change)
+          .trimEnd()
+          .replace(/\n/g, '\n  ')}\n`,
     );
     return EXIT.usage;
   }
@@ -69,13 +92,24 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   if (profile !== null) {
     const unsaved = recordRecent(ctx, profile);
     if (unsaved) ctx.debug(unsaved);
-    io.stderr(`credchain: AWS_PROFILE=${escapeControl(profile)}${cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''}\n`);
+    io.stderr(
+      `credchain: ` +
+        `AWS_PROFILE=${escapeControl(profile)}${
+          cleared.length ? `; cleared ${cleared.join(', ')} (they would ` + `shadow the profile under boto3)` : ''
+        }\n`,
+    );
     const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
     if (webIdentity.length === 2) {
-      io.stderr(`credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the profile assumes a role\n`);
+      io.stderr(
+        `credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless ` +
+          `the profile assumes a role\n`,
+      );
     }
   } else {
-    io.stderr(`credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 now uses the default profile\n`);
+    io.stderr(
+      `credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; ` +
+        `boto3 now uses the default profile\n`,
+    );
   }
   return EXIT.ok;
 }

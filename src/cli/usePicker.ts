@@ -12,14 +12,21 @@ export interface PickerTerminal {
 }
 
 /** one line per profile: marker, name, kind, account, role or source, region; cut to `width` columns */
-export function rowLabel(r: PickRow, widths: { name: number; kind: number; account: number; role: number }, width: number): string {
+export function rowLabel(
+  r: PickRow,
+  widths: { name: number; kind: number; account: number; role: number },
+  width: number,
+): string {
   const cell = (s: string, w: number) => (s.length > w ? `${s.slice(0, Math.max(0, w - 1))}…` : s.padEnd(w));
-  const line = `${r.active ? '●' : ' '} ${cell(r.name, widths.name)}  ${cell(r.kind, widths.kind)}  ${cell(r.account, widths.account)}  ${cell(r.role, widths.role)}  ${r.region}`;
+  const line =
+    `${r.active ? '●' : ' '} ${cell(r.name, widths.name)}  ${cell(r.kind, widths.kind)}  ` +
+    `${cell(r.account, widths.account)}  ${cell(r.role, widths.role)}  ${r.region}`;
   return [...line].length > width ? `${[...line].slice(0, Math.max(1, width - 1)).join('')}…` : line.trimEnd();
 }
 
 function columnWidths(rows: PickRow[], width: number) {
-  const max = (f: (r: PickRow) => string, cap: number) => Math.min(cap, Math.max(4, ...rows.slice(0, 2000).map((r) => f(r).length)));
+  const max = (f: (r: PickRow) => string, cap: number) =>
+    Math.min(cap, Math.max(4, ...rows.slice(0, 2000).map((r) => f(r).length)));
   const budget = Math.max(20, width - 8);
   return {
     name: max((r) => r.name, Math.floor(budget * 0.4)),
@@ -30,7 +37,11 @@ function columnWidths(rows: PickRow[], width: number) {
 }
 
 /** the chosen profile, or undefined when the person cancelled */
-export async function pickProfile(rows: PickRow[], recent: string[], term: PickerTerminal): Promise<string | undefined> {
+export async function pickProfile(
+  rows: PickRow[],
+  recent: string[],
+  term: PickerTerminal,
+): Promise<string | undefined> {
   const { default: search } = await import('@inquirer/search');
   const width = Math.max(30, term.output.columns || 80);
   const height = Math.max(5, (term.output.rows || 24) - 4);
@@ -46,7 +57,12 @@ export async function pickProfile(rows: PickRow[], recent: string[], term: Picke
       {
         message: 'Switch to profile (type to filter, Enter to switch, Esc to cancel)',
         pageSize: height,
-        source: (query) => rankRows(rows, query ?? '', recent).map((r) => ({ value: r.name, name: rowLabel(r, widths, width - 2), short: r.name })),
+        source: (query) =>
+          rankRows(rows, query ?? '', recent).map((r) => ({
+            value: r.name,
+            name: rowLabel(r, widths, width - 2),
+            short: r.name,
+          })),
       },
       { input: term.input, output: term.output, signal: controller.signal, clearPromptOnDone: true },
     );

@@ -14,12 +14,33 @@ import { materializeOptionsFor } from './materializeOptions';
 
 export function verifyBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
-    .option('expect-account', { type: 'string', array: true, describe: 'fail (exit 1) unless the account is one of these (repeat or comma-separate)' })
-    .option('expect-arn', { type: 'string', array: true, describe: 'fail unless the caller ARN matches this glob (* and ?; repeatable: any may match)' })
-    .option('expect-method', { type: 'string', describe: `fail unless boto3 takes the credentials from this source (${METHODS.join(', ')})` })
-    .option('forbid-long-term-keys', { type: 'boolean', describe: 'fail on long-term access keys (AKIA… without a session token)' })
-    .option('min-ttl', { type: 'string', describe: 'fail unless the credentials stay valid this long (e.g. 15m, 1h, 1h30m)' })
-    .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, describe: 'github: add GitHub Actions annotations (::error::) for failed checks' });
+    .option('expect-account', {
+      type: 'string',
+      array: true,
+      describe: 'fail (exit 1) unless the account is one of ' + 'these (repeat or comma-separate)',
+    })
+    .option('expect-arn', {
+      type: 'string',
+      array: true,
+      describe: 'fail unless the caller ARN matches this glob ' + '(* and ?; repeatable: any may match)',
+    })
+    .option('expect-method', {
+      type: 'string',
+      describe: `fail unless boto3 takes the credentials from this source ` + `(${METHODS.join(', ')})`,
+    })
+    .option('forbid-long-term-keys', {
+      type: 'boolean',
+      describe: 'fail on long-term access keys (AKIA… without a ' + 'session token)',
+    })
+    .option('min-ttl', {
+      type: 'string',
+      describe: 'fail unless the credentials stay valid this long (e.g. 15m, ' + '1h, 1h30m)',
+    })
+    .option('format', {
+      choices: ['text', 'github'] as const,
+      default: 'text' as const,
+      describe: 'github: add ' + 'GitHub Actions annotations (::error::) for failed checks',
+    });
 }
 
 export type VerifyArgs = GlobalArgs & BuiltArgs<typeof verifyBuilder>;
@@ -36,7 +57,9 @@ export async function verifyCommand(a: VerifyArgs, io: CliIO): Promise<number> {
     // stdout is JSON: the workflow commands go to stderr, which the Actions runner reads as well
     if (annotations) io.stderr(annotations);
   } else {
-    io.stdout(renderVerifyText(outcome.report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)) + annotations);
+    io.stdout(
+      renderVerifyText(outcome.report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)) + annotations,
+    );
   }
   return outcome.exit;
 }

@@ -18,4 +18,3 @@ export function credchainVersion(from: string = __dirname): string {
   }
   return 'unknown';
 }
-

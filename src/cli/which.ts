@@ -16,8 +16,17 @@ import { escapeControl } from '../core/escape';
 
 export function whichBuilder<T>(y: Argv<T>) {
   return networkOptions(y)
-    .option('resolve', { type: 'boolean', describe: 'fetch deferred credentials (AssumeRole, web identity, SSO) as boto3 would on first use; no GetCallerIdentity' })
-    .option('sdk', { choices: ['boto3', 'js'] as const, default: 'boto3' as const, describe: 'whose chain: boto3 (default) or the real JS SDK v3 (fromNodeProviderChain)' });
+    .option('resolve', {
+      type: 'boolean',
+      describe:
+        'fetch deferred credentials (AssumeRole, web identity, SSO) as ' +
+        'boto3 would on first use; no GetCallerIdentity',
+    })
+    .option('sdk', {
+      choices: ['boto3', 'js'] as const,
+      default: 'boto3' as const,
+      describe: 'whose chain: boto3 ' + '(default) or the real JS SDK v3 (fromNodeProviderChain)',
+    });
 }
 
 export type WhichArgs = GlobalArgs & BuiltArgs<typeof whichBuilder>;
@@ -34,7 +43,11 @@ export async function whichCommand(a: WhichArgs, io: CliIO): Promise<number> {
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
     extra = { checks: fetched.check ? [fetched.check] : [] };
     exit = fetched.exit;
-    if (fetched.check && !fetched.check.ok) io.stderr(`credchain: could not fetch the ${credentials.method} credentials: ${escapeControl(fetched.check.message)}\n`);
+    if (fetched.check && !fetched.check.ok)
+      io.stderr(
+        `credchain: could not fetch the ${credentials.method} ` +
+          `credentials: ${escapeControl(fetched.check.message)}\n`,
+      );
   }
   printWhich(report, a, io, home, extra);
   return exit;

@@ -8,7 +8,9 @@ import { wantsJson, type GlobalArgs } from './options';
 /** what a boto3 client raises on its first call when get_credentials() returned None (botocore's message) */
 export const NO_CREDENTIALS_ERROR = {
   type: 'NoCredentialsError',
-  message: 'Unable to locate credentials: boto3 finds none in any source of the chain (get_credentials() returns None), so a client raises NoCredentialsError',
+  message:
+    'Unable to locate credentials: boto3 finds none in any source of the chain (get_credentials() returns ' +
+    'None), so a client raises NoCredentialsError',
 } as const;
 
 /**

@@ -46,28 +46,65 @@ export function compareReports(boto3: ChainReport, js: JsChainReport, facts: Fac
   const jSays = describeJs(js);
   // keys minted per call (STS, the SSO portal, a credential_process) differ between two runs by design
   const keysComparable = b && !MINTED.has(b.method);
-  if (!!b !== !!j || (b && j && (b.method !== j.method || (keysComparable && differs(b.accessKeyId, j.accessKeyId)) || differs(b.roleArn, j.roleArn)))) {
+  if (
+    !!b !== !!j ||
+    (b &&
+      j &&
+      (b.method !== j.method ||
+        (keysComparable && differs(b.accessKeyId, j.accessKeyId)) ||
+        differs(b.roleArn, j.roleArn)))
+  ) {
     diffs.push({ aspect: 'credentials', boto3: bSays, js: jSays });
   } else if (b && j) {
     if (!b.deferred && !j.deferred && b.hasSessionToken !== j.hasSessionToken) {
-      diffs.push({ aspect: 'token', boto3: b.hasSessionToken ? 'sends a session token' : 'sends no session token', js: j.hasSessionToken ? 'sends a session token' : 'sends no session token' });
+      diffs.push({
+        aspect: 'token',
+        boto3: b.hasSessionToken ? 'sends a session token' : 'sends no session token',
+        js: j.hasSessionToken ? 'sends a session ' + 'token' : 'sends no ' + 'session token',
+      });
     }
     const expired = b.expiration && !b.deferred && Date.parse(b.expiration) <= facts.ctx.now();
     if (expired && (!j.expiration || Date.parse(j.expiration) <= facts.ctx.now())) {
-      diffs.push({ aspect: 'expiry', boto3: `raises RuntimeError when the keys are first used (they expired at ${b.expiration})`, js: 'returns the expired credentials' });
+      diffs.push({
+        aspect: 'expiry',
+        boto3: `raises RuntimeError when the keys are first used (they expired at ` + `${b.expiration})`,
+        js: 'returns the ' + 'expired credentials',
+      });
     }
     const bs = b.chain?.[0];
     const jsrc = j.chain?.[0];
-    if (b.method === 'assume-role' && bs && jsrc && (bs.method !== jsrc.method || differs(bs.accessKeyId, jsrc.accessKeyId))) {
-      diffs.push({ aspect: 'source', boto3: `signs AssumeRole with ${bs.method} ${maskKey(bs.accessKeyId)} (profile ${bs.profile})`, js: `signs AssumeRole with ${jsrc.method} ${maskKey(jsrc.accessKeyId)}` });
+    if (
+      b.method === 'assume-role' &&
+      bs &&
+      jsrc &&
+      (bs.method !== jsrc.method || differs(bs.accessKeyId, jsrc.accessKeyId))
+    ) {
+      diffs.push({
+        aspect: 'source',
+        boto3: `signs AssumeRole with ${bs.method} ${maskKey(bs.accessKeyId)} ` + `(profile ${bs.profile})`,
+        js: `signs ` + `AssumeRole with ${jsrc.method} ${maskKey(jsrc.accessKeyId)}`,
+      });
     }
   }
   if ((boto3.region.name ?? null) !== (js.region.name ?? null)) {
-    diffs.push({ aspect: 'region', boto3: boto3.region.name === null ? 'no region' : `${JSON.stringify(boto3.region.name)} (from ${boto3.region.source})`, js: js.region.name === null ? `no region${js.region.error ? ` (${js.region.error})` : ''}` : `${JSON.stringify(js.region.name)} (from ${js.region.source})` });
+    diffs.push({
+      aspect: 'region',
+      boto3:
+        boto3.region.name === null
+          ? 'no region'
+          : `${JSON.stringify(boto3.region.name)} ` + `(from ${boto3.region.source})`,
+      js:
+        js.region.name === null
+          ? `no ` + `region${js.region.error ? ` (${js.region.error})` : ''}`
+          : `${JSON.stringify(js.region.name)} ` + `(from ${js.region.source})`,
+    });
   }
 
   const relevant = relevantProfiles(facts);
-  const applicable = DIVERGENCES.map((r) => ({ r, evidence: r.detect(facts).filter((e) => e.profile === undefined || relevant.has(e.profile)) })).filter((x) => x.evidence.length);
+  const applicable = DIVERGENCES.map((r) => ({
+    r,
+    evidence: r.detect(facts).filter((e) => e.profile === undefined || relevant.has(e.profile)),
+  })).filter((x) => x.evidence.length);
   const used = new Set<string>();
   const differences: Difference[] = diffs.map((d) => {
     const rules = applicable.filter((x) => x.r.affects.includes(d.aspect)).map((x) => match(x.r, x.evidence));
@@ -90,14 +127,26 @@ function differs(a: string | null | undefined, b: string | null | undefined): bo
 
 export function describeBoto3(r: ChainReport): string {
   const c = r.credentials;
-  if (c) return `${c.method}${c.roleArn ? ` ${c.roleArn}` : ''}${c.accessKeyId ? ` ${maskKey(c.accessKeyId)}` : c.deferred ? ' (deferred)' : ''}`;
+  if (c)
+    return `${c.method}${c.roleArn ? ` ${c.roleArn}` : ''}${c.accessKeyId ? ` ${maskKey(c.accessKeyId)}` : c.deferred ? ' (deferred)' : ''}`;
   if (r.error) return `raises ${r.error.type}`;
   return 'no credentials (None)';
 }
 
 export function describeJs(r: JsChainReport): string {
   const c = r.credentials;
-  if (c) return `${c.method ?? 'unattributed credentials'}${c.roleArn ? ` ${c.roleArn}` : ''}${c.accessKeyId ? ` ${maskKey(c.accessKeyId)}` : c.deferred ? ' (call recorded, not made)' : ''}`;
-  if (r.error) return `fails: ${r.error.type}${r.error.message.startsWith('Could not load credentials from any providers') ? ' (no provider had credentials)' : `: ${r.error.message.split('\n')[0]}`}`;
+  if (c)
+    return `${c.method ?? 'unattributed credentials'}${c.roleArn ? ` ${c.roleArn}` : ''}${
+      c.accessKeyId ? ` ` + `${maskKey(c.accessKeyId)}` : c.deferred ? ' (call ' + 'recorded, not made)' : ''
+    }`;
+  if (r.error)
+    return (
+      `fails: ` +
+      `${r.error.type}${
+        r.error.message.startsWith('Could not load credentials from any providers')
+          ? ' (no provider ' + 'had credentials)'
+          : `: ` + `${r.error.message.split('\n')[0]}`
+      }`
+    );
   return 'no credentials';
 }

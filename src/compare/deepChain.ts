@@ -19,9 +19,16 @@ interface IniLoader {
  * resolveProfileData: a profile with role_arn and source_profile recurses into its source; a source visited before,
  * or a profile with static keys after the first, ends the walk), counted up to `max + 1`.
  */
-export function jsSourceProfileHops(files: { configFile: Profiles; credentialsFile: Profiles }, profile: string, max = MAX_JS_HOPS): number {
+export function jsSourceProfileHops(
+  files: { configFile: Profiles; credentialsFile: Profiles },
+  profile: string,
+  max = MAX_JS_HOPS,
+): number {
   // fromIni merges the two files key by key, the credentials file winning
-  const get = (name: string) => ({ ...(Object.hasOwn(files.configFile, name) ? files.configFile[name] : {}), ...(Object.hasOwn(files.credentialsFile, name) ? files.credentialsFile[name] : {}) });
+  const get = (name: string) => ({
+    ...(Object.hasOwn(files.configFile, name) ? files.configFile[name] : {}),
+    ...(Object.hasOwn(files.credentialsFile, name) ? files.credentialsFile[name] : {}),
+  });
   const visited = new Set<string>();
   let cur = profile;
   let hops = 0;
@@ -29,7 +36,8 @@ export function jsSourceProfileHops(files: { configFile: Profiles; credentialsFi
     const p = get(cur);
     if (hops > 0 && typeof p.aws_access_key_id === 'string' && typeof p.aws_secret_access_key === 'string') return hops;
     // a source already visited is the SDK's "Detected a cycle" error: the walk ends there
-    if (typeof p.role_arn !== 'string' || typeof p.source_profile !== 'string' || visited.has(p.source_profile)) return hops;
+    if (typeof p.role_arn !== 'string' || typeof p.source_profile !== 'string' || visited.has(p.source_profile))
+      return hops;
     visited.add(p.source_profile);
     cur = p.source_profile;
     hops++;
@@ -41,14 +49,21 @@ export function jsSourceProfileHops(files: { configFile: Profiles; credentialsFi
  * Why the JS SDK must not be run on these files, when the selected profile's chain is too deep for it. `paths`: the
  * two files as the JS SDK finds them, already checked to be regular files.
  */
-export async function chainTooDeepForJs(ini: IniLoader, profile: string, paths: { config: string; credentials: string }): Promise<string | undefined> {
+export async function chainTooDeepForJs(
+  ini: IniLoader,
+  profile: string,
+  paths: { config: string; credentials: string },
+): Promise<string | undefined> {
   // each hop needs a profile with its own source_profile line: with no more lines than the bound, no parse is needed
   // (a parse of 100,000 profiles costs a second)
   let lines = 0;
   for (const p of [paths.config, paths.credentials]) {
     try {
       // the cap jsChain's unreadableForJs has checked the files against
-      lines += readFileGuarded(p, 64 * 1024 * 1024).toString('utf8').split('source_profile').length - 1;
+      lines +=
+        readFileGuarded(p, 64 * 1024 * 1024)
+          .toString('utf8')
+          .split('source_profile').length - 1;
     } catch {
       // absent or unreadable: the JS SDK reads it as empty
     }
@@ -56,5 +71,8 @@ export async function chainTooDeepForJs(ini: IniLoader, profile: string, paths: 
   if (lines <= MAX_JS_HOPS) return undefined;
   const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => undefined);
   if (!files || jsSourceProfileHops(files, profile) <= MAX_JS_HOPS) return undefined;
-  return `the source_profile chain from profile "${profile}" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops`;
+  return (
+    `the source_profile chain from profile "${profile}" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's ` +
+    `fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops`
+  );
 }

@@ -19,7 +19,10 @@ const PATCHED = Symbol.for('credchain.jsBounds');
 export async function withJsBounds<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
   const seconds = Number(env.CREDCHAIN_HELPER_TIMEOUT);
   install();
-  active = { helperTimeoutMs: seconds > 0 && seconds <= 3600 ? seconds * 1000 : DEFAULT_HELPER_TIMEOUT_MS, stalled: new Set() };
+  active = {
+    helperTimeoutMs: seconds > 0 && seconds <= 3600 ? seconds * 1000 : DEFAULT_HELPER_TIMEOUT_MS,
+    stalled: new Set(),
+  };
   try {
     return await fn();
   } finally {
@@ -29,12 +32,19 @@ export async function withJsBounds<T>(env: NodeJS.ProcessEnv, fn: () => Promise<
 
 /** once per process, before the SDK first loads (it takes `exec` and `request` when it loads or first connects) */
 function install(): void {
-  const cp = process.getBuiltinModule('node:child_process') as typeof import('node:child_process') & { [PATCHED]?: true };
+  const cp = process.getBuiltinModule('node:child_process') as typeof import('node:child_process') & {
+    [PATCHED]?: true;
+  };
   if (!cp[PATCHED]) {
     const original = cp.exec;
-    const exec = ((...a: Parameters<typeof cp.exec>) => original(...a)) as typeof cp.exec & { [promisify.custom]?: unknown };
+    const exec = ((...a: Parameters<typeof cp.exec>) => original(...a)) as typeof cp.exec & {
+      [promisify.custom]?: unknown;
+    };
     // the SDK calls promisify(exec): outside compare this gives exec's own promise form
-    exec[promisify.custom] = (command: string, ...rest: unknown[]) => (active ? boundedCustom(command) : (promisify(original) as (...a: unknown[]) => Promise<unknown>)(command, ...rest));
+    exec[promisify.custom] = (command: string, ...rest: unknown[]) =>
+      active
+        ? boundedCustom(command)
+        : (promisify(original) as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
     cp.exec = exec;
     cp[PATCHED] = true;
   }
@@ -72,7 +82,10 @@ function bound(req: import('node:http').ClientRequest, origin: string, stalled: 
   }
   const timer = setTimeout(() => {
     stalled.add(origin);
-    fail(`no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting (the JS SDK would wait for ever)`);
+    fail(
+      `no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting (the JS SDK ` +
+        `would wait for ever)`,
+    );
   }, JS_REQUEST_DEADLINE_MS);
   req.on('close', () => clearTimeout(timer));
   // counted on the socket, so the SDK's own reading of the answer is untouched
@@ -82,7 +95,10 @@ function bound(req: import('node:http').ClientRequest, origin: string, stalled: 
       seen += chunk.length;
       if (seen > JS_MAX_ANSWER_BYTES) {
         socket.removeListener('data', count);
-        fail(`the answer is larger than ${JS_MAX_ANSWER_BYTES} bytes; credchain stopped reading (the JS SDK would read it all)`);
+        fail(
+          `the answer is larger than ${JS_MAX_ANSWER_BYTES} bytes; credchain stopped reading (the JS SDK would ` +
+            `read it all)`,
+        );
       }
     };
     socket.on('data', count);

@@ -56,7 +56,13 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   const warnings: string[] = [];
   const { jsEnv, redirected } = capEnv(env, opts, warnings);
   const logs: LogLine[] = [];
-  const log = (level: LogLine['level']) => (...a: unknown[]) => logs.push({ level, text: a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(' ') });
+  const log =
+    (level: LogLine['level']) =>
+    (...a: unknown[]) =>
+      logs.push({
+        level,
+        text: a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(' '),
+      });
   const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), trace: () => {} };
   const calls: JsCall[] = [];
   const recorder = opts.resolve ? undefined : makeRecorder(calls);
@@ -72,82 +78,128 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   };
 
   // helpers and requests of the real SDK are bounded while it runs (jsBounds.ts)
-  return withJsBounds(env, () => withProcessEnv(jsEnv, warnings, async () => {
-    const ini = await import('@smithy/shared-ini-file-loader');
-    // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
-    // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it, as is a
-    // source_profile chain deep enough to overflow its stack (deepChain.ts)
-    const hazard = unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ?? (await chainTooDeepForJs(ini, opts.profile || process.env.AWS_PROFILE || 'default', sharedPaths(ini.getHomeDir())));
-    if (hazard) {
+  return withJsBounds(env, () =>
+    withProcessEnv(jsEnv, warnings, async () => {
+      const ini = await import('@smithy/shared-ini-file-loader');
+      // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
+      // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it, as is a
+      // source_profile chain deep enough to overflow its stack (deepChain.ts)
+      const hazard =
+        unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ??
+        (await chainTooDeepForJs(
+          ini,
+          opts.profile || process.env.AWS_PROFILE || 'default',
+          sharedPaths(ini.getHomeDir()),
+        ));
+      if (hazard) {
+        const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
+        return {
+          sdk: 'js',
+          profile: {
+            name: profileName,
+            source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default',
+          },
+          region: { name: null, source: 'none', error: 'not resolved: the JS SDK was not run' },
+          credentials: null,
+          error: { type: 'Error', message: `${hazard}; credchain did not run the JS SDK on it` },
+          providers: [],
+          warnings,
+          calls,
+          versions: await versions(),
+        };
+      }
+      const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+      let creds: SdkCredentials | undefined;
+      let error: { type: string; message: string } | null = null;
+      try {
+        creds = (await fromNodeProviderChain(init as Parameters<typeof fromNodeProviderChain>[0])()) as SdkCredentials;
+      } catch (e) {
+        const err = e as Error;
+        error = { type: err?.name ?? 'Error', message: err?.message ?? String(e) };
+      }
+      const files = await ini
+        .loadSharedConfigFiles({ ignoreCache: true })
+        .catch(() => ({ configFile: {}, credentialsFile: {} }));
       const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
-      return {
+      const paths = sharedPaths(ini.getHomeDir());
+      const region = await jsRegion(
+        opts.profile,
+        env,
+        files as { configFile: ProfileData; credentialsFile: ProfileData },
+        paths,
+      );
+      // a rejection nobody handles is reported at the next turn of the event loop: let it land in the warnings
+      await new Promise((r) => setImmediate(r));
+
+      const trace = linkReports(logs, creds ? { won: true } : { won: false, error: error!.message });
+      let credentials: JsCredentialsView | null = null;
+      if (creds) {
+        credentials = view(
+          creds,
+          trace.last,
+          logs,
+          profileName,
+          files as { configFile: ProfileData; credentialsFile: ProfileData },
+          paths,
+          calls,
+        );
+        if (credentials.expiration === INVALID_DATE)
+          warnings.push(
+            `the JS SDK returned credentials whose expiration ` +
+              `is an Invalid Date (it does not check ` +
+              `AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80))}); ` +
+              `boto3 fails to parse it`,
+          );
+        const won = trace.providers.find((p) => p.status === 'won');
+        if (won && credentials.method) won.resolvedAs = credentials.method;
+      }
+      if (redirected && logs.some((l) => l.text.includes('credential_source is Ec2InstanceMetadata'))) {
+        warnings.push(
+          `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ` +
+            `${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} ` +
+            `(js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead ` +
+            `of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
+        );
+      }
+      for (const l of logs) if (l.level === 'warn') warnings.push(oneLine(l.text));
+      if (error?.message === NO_PROVIDER)
+        error = { type: error.type, message: `${NO_PROVIDER} (every link was ` + `skipped; see providers)` };
+      const secrets = secretsOf(env, creds, files as { configFile: ProfileData; credentialsFile: ProfileData });
+      const report: JsChainReport = {
         sdk: 'js',
-        profile: { name: profileName, source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default' },
-        region: { name: null, source: 'none', error: 'not resolved: the JS SDK was not run' },
-        credentials: null,
-        error: { type: 'Error', message: `${hazard}; credchain did not run the JS SDK on it` },
-        providers: [],
-        warnings,
+        profile: {
+          name: profileName,
+          source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default',
+        },
+        region,
+        credentials,
+        error,
+        providers: trace.providers,
+        warnings: [...new Set(warnings)],
         calls,
         versions: await versions(),
       };
-    }
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
-    let creds: SdkCredentials | undefined;
-    let error: { type: string; message: string } | null = null;
-    try {
-      creds = (await fromNodeProviderChain(init as Parameters<typeof fromNodeProviderChain>[0])()) as SdkCredentials;
-    } catch (e) {
-      const err = e as Error;
-      error = { type: err?.name ?? 'Error', message: err?.message ?? String(e) };
-    }
-    const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {}, credentialsFile: {} }));
-    const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
-    const paths = sharedPaths(ini.getHomeDir());
-    const region = await jsRegion(opts.profile, env, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths);
-    // a rejection nobody handles is reported at the next turn of the event loop: let it land in the warnings
-    await new Promise((r) => setImmediate(r));
-
-    const trace = linkReports(logs, creds ? { won: true } : { won: false, error: error!.message });
-    let credentials: JsCredentialsView | null = null;
-    if (creds) {
-      credentials = view(creds, trace.last, logs, profileName, files as { configFile: ProfileData; credentialsFile: ProfileData }, paths, calls);
-      if (credentials.expiration === INVALID_DATE) warnings.push(`the JS SDK returned credentials whose expiration is an Invalid Date (it does not check AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80))}); boto3 fails to parse it`);
-      const won = trace.providers.find((p) => p.status === 'won');
-      if (won && credentials.method) won.resolvedAs = credentials.method;
-    }
-    if (redirected && logs.some((l) => l.text.includes('credential_source is Ec2InstanceMetadata'))) {
-      warnings.push(
-        `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} (js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
-      );
-    }
-    for (const l of logs) if (l.level === 'warn') warnings.push(oneLine(l.text));
-    if (error?.message === NO_PROVIDER) error = { type: error.type, message: `${NO_PROVIDER} (every link was skipped; see providers)` };
-    const secrets = secretsOf(env, creds, files as { configFile: ProfileData; credentialsFile: ProfileData });
-    const report: JsChainReport = {
-      sdk: 'js',
-      profile: { name: profileName, source: opts.profile ? '--profile' : process.env.AWS_PROFILE ? 'AWS_PROFILE' : 'default' },
-      region,
-      credentials,
-      error,
-      providers: trace.providers,
-      warnings: [...new Set(warnings)],
-      calls,
-      versions: await versions(),
-    };
-    return redact(report, secrets);
-  }));
+      return redact(report, secrets);
+    }),
+  );
 }
 
 /** the environment the JS SDK runs in: the given one, with credchain's instance-metadata limits applied */
-function capEnv(env: NodeJS.ProcessEnv, opts: JsChainOptions, warnings: string[]): { jsEnv: NodeJS.ProcessEnv; redirected: boolean } {
+function capEnv(
+  env: NodeJS.ProcessEnv,
+  opts: JsChainOptions,
+  warnings: string[],
+): { jsEnv: NodeJS.ProcessEnv; redirected: boolean } {
   const jsEnv: NodeJS.ProcessEnv = { ...env };
   // --endpoint-url names the STS endpoint; the JS SDK's way to be told one is its configured-endpoint variable
   if (opts.endpointUrl) jsEnv.AWS_ENDPOINT_URL_STS = opts.endpointUrl;
   const botoDisabled = (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
   if (opts.noImds) {
     jsEnv.AWS_EC2_METADATA_DISABLED = 'true';
-    warnings.push('--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not query instance metadata');
+    warnings.push(
+      '--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not ' +
+        'query instance metadata',
+    );
   }
   let redirected = false;
   // --no-imds means no instance metadata at all; AWS_EC2_METADATA_DISABLED=true still lets a loopback stand-in answer
@@ -181,7 +233,10 @@ async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn:
   // the SDK's clients start some config promises without a handler (AWS_DEFAULTS_MODE=bogus rejects one as a client
   // is built): a Node.js program exits on that; credchain reports it instead
   const unhandled = (reason: unknown) => {
-    warnings.push(`the JS SDK left a rejected promise unhandled, which ends a Node.js program by default: ${oneLine(reason instanceof Error ? reason.message : String(reason))}`);
+    warnings.push(
+      `the JS SDK left a rejected promise unhandled, which ends a Node.js program by default: ` +
+        `${oneLine(reason instanceof Error ? reason.message : String(reason))}`,
+    );
   };
   process.on('unhandledRejection', unhandled);
   // some SDK warnings bypass the logger it was given (the "default STS region of us-east-1" notice)
@@ -204,7 +259,13 @@ interface SharedPaths {
 
 /** a file the JS SDK would read that would hang it (FIFO) or exhaust its memory (device, huge file), described */
 function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEnv): string | undefined {
-  const files = [paths.config, paths.credentials, env.AWS_WEB_IDENTITY_TOKEN_FILE, env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, ...ssoCacheFiles(home)];
+  const files = [
+    paths.config,
+    paths.credentials,
+    env.AWS_WEB_IDENTITY_TOKEN_FILE,
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE,
+    ...ssoCacheFiles(home),
+  ];
   for (const f of files) {
     if (!f) continue;
     let st: fs.Stats;
@@ -215,8 +276,10 @@ function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEn
       continue;
     }
     if (st.isFIFO()) return `${f} is a FIFO (named pipe): the JS SDK would wait for a writer forever`;
-    if (st.isCharacterDevice() || st.isBlockDevice()) return `${f} is a device: the JS SDK would read from it until memory runs out`;
-    if (st.isFile() && st.size > JS_MAX_FILE_BYTES) return `${f} is ${st.size} bytes: the JS SDK would read it all into memory`;
+    if (st.isCharacterDevice() || st.isBlockDevice())
+      return `${f} is a device: the JS SDK would read from it ` + `until memory runs out`;
+    if (st.isFile() && st.size > JS_MAX_FILE_BYTES)
+      return `${f} is ${st.size} bytes: the JS SDK would read it all ` + `into memory`;
   }
   return undefined;
 }
@@ -226,7 +289,10 @@ const JS_MAX_FILE_BYTES = 64 * 1024 * 1024;
 function ssoCacheFiles(home: string): string[] {
   const dir = nodePath.join(home, '.aws', 'sso', 'cache');
   try {
-    return fs.readdirSync(dir).slice(0, 10_000).map((n) => nodePath.join(dir, n));
+    return fs
+      .readdirSync(dir)
+      .slice(0, 10_000)
+      .map((n) => nodePath.join(dir, n));
   } catch {
     return [];
   }
@@ -242,7 +308,11 @@ function sharedPaths(home: string): SharedPaths {
 }
 
 /** the line of `key` in a section, read as the JS SDK's parseIni reads it (last one wins) */
-function findLine(path: string, sectionKeys: string[], key: string): { file: string; line: number; section: string } | undefined {
+function findLine(
+  path: string,
+  sectionKeys: string[],
+  key: string,
+): { file: string; line: number; section: string } | undefined {
   let text: string;
   try {
     text = readFileGuarded(path, JS_MAX_FILE_BYTES).toString('utf8');
@@ -263,18 +333,28 @@ function findLine(path: string, sectionKeys: string[], key: string): { file: str
       return;
     }
     const eq = t.indexOf('=');
-    if (current !== undefined && sectionKeys.includes(current) && eq > 0 && t.slice(0, eq).trim() === key) found = { file: path, line: i + 1, section: shown };
+    if (current !== undefined && sectionKeys.includes(current) && eq > 0 && t.slice(0, eq).trim() === key)
+      found = { file: path, line: i + 1, section: shown };
   });
   return found;
 }
 
-function locate(files: { configFile: ProfileData; credentialsFile: ProfileData }, paths: SharedPaths, profile: string, key: string): Location | undefined {
+function locate(
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+  paths: SharedPaths,
+  profile: string,
+  key: string,
+): Location | undefined {
   if (files.credentialsFile[profile]?.[key] !== undefined) return findLine(paths.credentials, [profile], key);
-  if (files.configFile[profile]?.[key] !== undefined) return findLine(paths.config, profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`], key);
+  if (files.configFile[profile]?.[key] !== undefined)
+    return findLine(paths.config, profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`], key);
   return undefined;
 }
 
-function merged(files: { configFile: ProfileData; credentialsFile: ProfileData }, profile: string): Record<string, string | undefined> {
+function merged(
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+  profile: string,
+): Record<string, string | undefined> {
   return { ...(files.configFile[profile] ?? {}), ...(files.credentialsFile[profile] ?? {}) };
 }
 
@@ -290,9 +370,12 @@ function view(
   const source = { ...(c.$source ?? {}) };
   let method: Method | null;
   const named = methodOfSource(c.$source);
-  if (named === 'profile-keys') method = files.credentialsFile[profile]?.aws_access_key_id !== undefined ? 'shared-credentials-file' : 'config-file';
+  if (named === 'profile-keys')
+    method =
+      files.credentialsFile[profile]?.aws_access_key_id !== undefined ? 'shared-credentials-file' : 'config-file';
   else if (named) method = named;
-  else if (last === 'remoteProvider') method = logs.some((l) => l.text.includes('remoteProvider::fromHttp')) ? 'container-role' : 'iam-role';
+  else if (last === 'remoteProvider')
+    method = logs.some((l) => l.text.includes('remoteProvider::fromHttp')) ? 'container-role' : 'iam-role';
   else if (last === 'fromEnv') method = 'env';
   else method = null;
   const data = merged(files, profile);
@@ -301,7 +384,12 @@ function view(
     method,
     accessKeyId: notFetched ? null : c.accessKeyId,
     hasSessionToken: notFetched ? method !== null : !!c.sessionToken,
-    expiration: notFetched || !c.expiration ? null : isNaN(c.expiration.getTime()) ? INVALID_DATE : c.expiration.toISOString().replace(/\.000Z$/, 'Z'),
+    expiration:
+      notFetched || !c.expiration
+        ? null
+        : isNaN(c.expiration.getTime())
+          ? INVALID_DATE
+          : c.expiration.toISOString().replace(/\.000Z$/, 'Z'),
     source,
   };
   const env = process.env;
@@ -309,13 +397,19 @@ function view(
   let location: Location | undefined;
   switch (method) {
     case 'env':
-      location = { env: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', ...(env.AWS_SESSION_TOKEN ? ['AWS_SESSION_TOKEN'] : [])] };
+      location = {
+        env: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', ...(env.AWS_SESSION_TOKEN ? ['AWS_SESSION_TOKEN'] : [])],
+      };
       break;
     case 'shared-credentials-file':
       location = findLine(paths.credentials, [profile], 'aws_access_key_id');
       break;
     case 'config-file':
-      location = findLine(paths.config, profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`], 'aws_access_key_id');
+      location = findLine(
+        paths.config,
+        profile === 'default' ? ['profile.default', 'default'] : [`profile.${profile}`],
+        'aws_access_key_id',
+      );
       break;
     case 'custom-process':
       location = data.credential_process !== undefined ? { command: data.credential_process } : undefined;
@@ -324,21 +418,38 @@ function view(
       location = loc('role_arn');
       break;
     case 'assume-role-with-web-identity':
-      location = source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? { env: ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN'] } : loc('web_identity_token_file');
+      location = source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN
+        ? { env: ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN'] }
+        : loc('web_identity_token_file');
       break;
     case 'sso':
       location = loc(data.sso_session !== undefined ? 'sso_session' : 'sso_role_name');
       break;
     case 'container-role':
-      location = { url: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? `http://169.254.170.2${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}` : (env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '') };
+      location = {
+        url: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+          ? `http://169.254.170.2${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}`
+          : (env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? ''),
+      };
       break;
     case 'iam-role':
       location = { url: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254/' };
       break;
   }
   if (location) v.location = location;
-  const recordedRole = notFetched && (method === 'assume-role' || method === 'assume-role-with-web-identity') ? lastRoleArn(calls) : undefined;
-  const roleArn = recordedRole ?? (method === 'assume-role' ? data.role_arn : method === 'assume-role-with-web-identity' ? (source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN ? env.AWS_ROLE_ARN : data.role_arn) : undefined);
+  const recordedRole =
+    notFetched && (method === 'assume-role' || method === 'assume-role-with-web-identity')
+      ? lastRoleArn(calls)
+      : undefined;
+  const roleArn =
+    recordedRole ??
+    (method === 'assume-role'
+      ? data.role_arn
+      : method === 'assume-role-with-web-identity'
+        ? source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN
+          ? env.AWS_ROLE_ARN
+          : data.role_arn
+        : undefined);
   if (roleArn !== undefined) v.roleArn = roleArn;
   if (method === 'assume-role') {
     const hops = calls.filter((x) => x.api === 'sts:AssumeRole');
@@ -347,9 +458,14 @@ function view(
       const baseProfile = sourceBase(files, profile);
       // static keys only say CREDENTIALS_PROFILE: which file they came from is read off the base profile
       if (base && base.method === null && baseProfile !== undefined) {
-        base.method = files.credentialsFile[baseProfile]?.aws_access_key_id !== undefined ? 'shared-credentials-file' : 'config-file';
+        base.method =
+          files.credentialsFile[baseProfile]?.aws_access_key_id !== undefined
+            ? 'shared-credentials-file'
+            : 'config-file';
       }
-      const chain: ChainLink[] = [{ profile: baseProfile ?? '', method: base?.method ?? 'assume-role', accessKeyId: base?.accessKeyId ?? null }];
+      const chain: ChainLink[] = [
+        { profile: baseProfile ?? '', method: base?.method ?? 'assume-role', accessKeyId: base?.accessKeyId ?? null },
+      ];
       for (const h of hops) chain.push({ profile: '', method: 'assume-role', roleArn: String(h.params.RoleArn) });
       chain[chain.length - 1].profile = profile;
       v.chain = chain;
@@ -363,20 +479,29 @@ function view(
 const INVALID_DATE = 'Invalid Date';
 
 /** the profile at the bottom of a role chain, as fromIni walks it: static keys end the walk on any later hop */
-function sourceBase(files: { configFile: ProfileData; credentialsFile: ProfileData }, profile: string): string | undefined {
+function sourceBase(
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+  profile: string,
+): string | undefined {
   let cur = profile;
   const seen = new Set<string>();
   for (let depth = 0; !seen.has(cur); depth++) {
     seen.add(cur);
     const d = merged(files, cur);
     if (depth > 0 && d.aws_access_key_id !== undefined && d.aws_secret_access_key !== undefined) return cur;
-    if (d.role_arn === undefined || d.source_profile === undefined || d.credential_source !== undefined) return depth > 0 ? cur : undefined;
+    if (d.role_arn === undefined || d.source_profile === undefined || d.credential_source !== undefined)
+      return depth > 0 ? cur : undefined;
     cur = d.source_profile;
   }
   return undefined;
 }
 
-async function jsRegion(profile: string | undefined, env: NodeJS.ProcessEnv, files: { configFile: ProfileData; credentialsFile: ProfileData }, paths: SharedPaths): Promise<JsChainReport['region']> {
+async function jsRegion(
+  profile: string | undefined,
+  env: NodeJS.ProcessEnv,
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+  paths: SharedPaths,
+): Promise<JsChainReport['region']> {
   const { STSClient } = await import('@aws-sdk/client-sts');
   // credchain never asks instance metadata for a region; the JS SDK would, last, when nothing else names one
   const saved = process.env.AWS_EC2_METADATA_DISABLED;
@@ -389,7 +514,10 @@ async function jsRegion(profile: string | undefined, env: NodeJS.ProcessEnv, fil
     const where = locate(files, paths, p, 'region');
     return { name, source: 'profile', ...(where ? { location: where } : {}) } as JsChainReport['region'];
   } catch (e) {
-    const imds = env.AWS_EC2_METADATA_DISABLED === undefined ? '; the JS SDK would then ask instance metadata (IMDSv2) for the region, which credchain does not do' : '';
+    const imds =
+      env.AWS_EC2_METADATA_DISABLED === undefined
+        ? '; the JS SDK would then ask instance metadata ' + '(IMDSv2) for the region, which credchain does not do'
+        : '';
     return { name: null, source: 'none', error: `${(e as Error).message}${imds}` };
   } finally {
     client.destroy();
@@ -402,8 +530,13 @@ async function versions(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of ['@aws-sdk/credential-providers', '@aws-sdk/credential-provider-node'] as const) {
     try {
-      const pkg = name === '@aws-sdk/credential-providers' ? await import('@aws-sdk/credential-providers/package.json', { with: { type: 'json' } }) : await import('@aws-sdk/credential-provider-node/package.json', { with: { type: 'json' } });
-      out[name] = (pkg as { default?: { version: string }; version?: string }).default?.version ?? (pkg as { version: string }).version;
+      const pkg =
+        name === '@aws-sdk/credential-providers'
+          ? await import('@aws-sdk/credential-providers/package.json', { with: { type: 'json' } })
+          : await import('@aws-sdk/credential-provider-node/package.json', { with: { type: 'json' } });
+      out[name] =
+        (pkg as { default?: { version: string }; version?: string }).default?.version ??
+        (pkg as { version: string }).version;
     } catch {
       /* unknown */
     }
@@ -412,10 +545,22 @@ async function versions(): Promise<Record<string, string>> {
 }
 
 /** every secret the JS run could have seen: env secrets, the winner's, and secret values in the shared files */
-function secretsOf(env: NodeJS.ProcessEnv, c: SdkCredentials | undefined, files: { configFile: ProfileData; credentialsFile: ProfileData }): string[] {
-  const out = [env.AWS_SECRET_ACCESS_KEY, env.AWS_SESSION_TOKEN, env.AWS_SECURITY_TOKEN, env.AWS_CONTAINER_AUTHORIZATION_TOKEN, c?.secretAccessKey, c?.sessionToken];
+function secretsOf(
+  env: NodeJS.ProcessEnv,
+  c: SdkCredentials | undefined,
+  files: { configFile: ProfileData; credentialsFile: ProfileData },
+): string[] {
+  const out = [
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN,
+    env.AWS_SECURITY_TOKEN,
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN,
+    c?.secretAccessKey,
+    c?.sessionToken,
+  ];
   for (const f of [files.configFile, files.credentialsFile]) {
-    for (const section of Object.values(f)) for (const k of ['aws_secret_access_key', 'aws_session_token', 'aws_security_token']) out.push(section?.[k]);
+    for (const section of Object.values(f))
+      for (const k of ['aws_secret_access_key', 'aws_session_token', 'aws_security_token']) out.push(section?.[k]);
   }
   return out.filter((s): s is string => !!s && s.length >= 4 && s !== NOT_FETCHED);
 }

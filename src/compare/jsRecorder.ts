@@ -28,15 +28,30 @@ export interface HttpRequestLike {
   body?: unknown;
 }
 
-type Middleware = (next: (args: { request: unknown }) => Promise<unknown>, context: Record<string, unknown>) => (args: { request: unknown }) => Promise<unknown>;
+type Middleware = (
+  next: (args: { request: unknown }) => Promise<unknown>,
+  context: Record<string, unknown>,
+) => (args: { request: unknown }) => Promise<unknown>;
 
 export interface Recorder {
-  requestHandler: { handle(req: HttpRequestLike): Promise<{ response: unknown }>; updateHttpClientConfig(): void; httpHandlerConfigs(): object };
+  requestHandler: {
+    handle(req: HttpRequestLike): Promise<{ response: unknown }>;
+    updateHttpClientConfig(): void;
+    httpHandlerConfigs(): object;
+  };
   /** added to the STS client the SDK builds for AssumeRole: notes the identity that signs each request */
   plugin: { applyToStack(stack: { addRelativeTo(m: Middleware, o: object): void }): void };
 }
 
-const STS_PARAMS = ['RoleArn', 'RoleSessionName', 'ExternalId', 'DurationSeconds', 'SerialNumber', 'ProviderId', 'Policy'];
+const STS_PARAMS = [
+  'RoleArn',
+  'RoleSessionName',
+  'ExternalId',
+  'DurationSeconds',
+  'SerialNumber',
+  'ProviderId',
+  'Policy',
+];
 const FAR = '2099-01-01T00:00:00Z';
 
 /** "https://host[:port]", as the client chose it */
@@ -80,16 +95,24 @@ function assumedRoleArn(roleArn: string, session: string): string {
 function stsAnswer(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', roleArn: string, session: string): string {
   const creds = `<Credentials><AccessKeyId>${NOT_FETCHED}</AccessKeyId><SecretAccessKey>${NOT_FETCHED}</SecretAccessKey><SessionToken>${NOT_FETCHED}</SessionToken><Expiration>${FAR}</Expiration></Credentials>`;
   const user = `<AssumedRoleUser><Arn>${assumedRoleArn(roleArn, session).replace(/[<>&]/g, '')}</Arn><AssumedRoleId>AROA${NOT_FETCHED}:credchain</AssumedRoleId></AssumedRoleUser>`;
-  return `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${creds}${user}</${action}Result><ResponseMetadata><RequestId>credchain</RequestId></ResponseMetadata></${action}Response>`;
+  return (
+    `<${action}Response ` +
+    `xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${creds}${user}</${action}Result><ResponseMetadata><RequestId>credchain</RequestId></ResponseMetadata></${action}Response>`
+  );
 }
 
-const ok = (body: string, type: string) => ({ response: { statusCode: 200, headers: { 'content-type': type }, body: Buffer.from(body) } });
+const ok = (body: string, type: string) => ({
+  response: { statusCode: 200, headers: { 'content-type': type }, body: Buffer.from(body) },
+});
 
 export function makeRecorder(calls: JsCall[]): Recorder {
   const signers = new WeakMap<object, Identity>();
   const signedBy = (req: HttpRequestLike) => {
     const accessKeyId = signingKey(req.headers);
-    return { method: signerMethod(signers.get(req), accessKeyId), accessKeyId: accessKeyId === NOT_FETCHED ? null : accessKeyId };
+    return {
+      method: signerMethod(signers.get(req), accessKeyId),
+      accessKeyId: accessKeyId === NOT_FETCHED ? null : accessKeyId,
+    };
   };
   return {
     plugin: {
@@ -100,7 +123,12 @@ export function makeRecorder(calls: JsCall[]): Recorder {
           if (identity && args.request && typeof args.request === 'object') signers.set(args.request, identity);
           return next(args);
         };
-        stack.addRelativeTo(note, { name: 'credchainSignerNote', relation: 'after', toMiddleware: 'httpSigningMiddleware', override: true });
+        stack.addRelativeTo(note, {
+          name: 'credchainSignerNote',
+          relation: 'after',
+          toMiddleware: 'httpSigningMiddleware',
+          override: true,
+        });
       },
     },
     requestHandler: {
@@ -121,10 +149,27 @@ export function makeRecorder(calls: JsCall[]): Recorder {
         }
         const q = req.query ?? {};
         if (/\/federation\/credentials$/.test(req.path ?? '')) {
-          calls.push({ api: 'sso:GetRoleCredentials', params: { endpoint, account_id: String(q.account_id ?? ''), role_name: String(q.role_name ?? '') }, made: false });
-          return ok(JSON.stringify({ roleCredentials: { accessKeyId: NOT_FETCHED, secretAccessKey: NOT_FETCHED, sessionToken: NOT_FETCHED, expiration: Date.parse(FAR) } }), 'application/json');
+          calls.push({
+            api: 'sso:GetRoleCredentials',
+            params: { endpoint, account_id: String(q.account_id ?? ''), role_name: String(q.role_name ?? '') },
+            made: false,
+          });
+          return ok(
+            JSON.stringify({
+              roleCredentials: {
+                accessKeyId: NOT_FETCHED,
+                secretAccessKey: NOT_FETCHED,
+                sessionToken: NOT_FETCHED,
+                expiration: Date.parse(FAR),
+              },
+            }),
+            'application/json',
+          );
         }
-        const api = req.path === '/token' && req.method === 'POST' ? 'sso-oidc:CreateToken' : `${req.method ?? 'GET'} ${endpoint}${req.path ?? ''}`;
+        const api =
+          req.path === '/token' && req.method === 'POST'
+            ? 'sso-oidc:CreateToken'
+            : `${req.method ?? 'GET'} ` + `${endpoint}${req.path ?? ''}`;
         calls.push({ api, params: { endpoint }, made: false });
         throw new Error(`credchain did not send this request to ${endpoint} (--resolve lets the JS SDK call AWS)`);
       },

@@ -40,16 +40,25 @@ export function linkReports(logs: LogLine[], outcome: { won: true } | { won: fal
   const providers = JS_LINKS.map((link): JsLinkReport => {
     const own = lines.get(link)!;
     const notes = own.map((l) => `${l.level === 'debug' ? '' : `${l.level}: `}${l.text}`);
-    const soft = own.map((l) => SOFT.exec(l.text)?.[1]).filter((x): x is string => x !== undefined && x !== NO_PROVIDER && !LOOKUP.test(x));
-    const hard = own.map((l) => HARD.exec(l.text)?.[1]).filter((x): x is string => x !== undefined && x !== NO_PROVIDER);
+    const soft = own
+      .map((l) => SOFT.exec(l.text)?.[1])
+      .filter((x): x is string => x !== undefined && x !== NO_PROVIDER && !LOOKUP.test(x));
+    const hard = own
+      .map((l) => HARD.exec(l.text)?.[1])
+      .filter((x): x is string => x !== undefined && x !== NO_PROVIDER);
     let status: Status;
     let reason: string;
     if (!reached.has(link)) {
       status = 'not-reached';
-      reason = outcome.won ? 'not reached: an earlier link returned credentials' : 'not reached: the chain stopped at the error above';
+      reason = outcome.won
+        ? 'not reached: an earlier link returned credentials'
+        : 'not reached: the chain stopped ' + 'at the error above';
     } else if (link !== current || exhausted) {
       status = 'skipped';
-      reason = soft.at(-1) ?? hard.at(-1) ?? 'failed; the SDK logged no reason (errors such as a refused or timed-out request are not logged)';
+      reason =
+        soft.at(-1) ??
+        hard.at(-1) ??
+        'failed; the SDK logged no reason (errors such as a refused or ' + 'timed-out request are not logged)';
     } else if (outcome.won) {
       status = 'won';
       reason = 'returned credentials';

@@ -17,7 +17,11 @@ export function resolveRegion(session: Session): RegionReport {
     if (v.source === 'instance') return { name: v.value as string, source: '--region' };
     if (v.source === 'unset') return { name: null, source: 'none' };
     if (v.setting) {
-      return { name: valueText(v.value) ?? null, source: 'profile', location: { file: v.setting.file, line: v.setting.line, section: v.setting.section } };
+      return {
+        name: valueText(v.value) ?? null,
+        source: 'profile',
+        location: { file: v.setting.file, line: v.setting.line, section: v.setting.section },
+      };
     }
     return { name: valueText(v.value) ?? null, source: v.source };
   } catch (e) {

@@ -57,10 +57,18 @@ function walkEntries(file: SharedFileView): EntryRef[] {
   for (const s of sectionsOf(file)) {
     for (const e of s.entries.values()) {
       if (e.section !== s.name) continue; // inherited from [DEFAULT]: listed once below
-      out.push({ file, section: s, sectionName: s.name, profile: profileOfSection(file, s.name), entry: e, raw: file.lines[e.line - 1] ?? '' });
+      out.push({
+        file,
+        section: s,
+        sectionName: s.name,
+        profile: profileOfSection(file, s.name),
+        entry: e,
+        raw: file.lines[e.line - 1] ?? '',
+      });
     }
   }
-  for (const e of file.doc?.defaults.values() ?? []) out.push({ file, section: null, sectionName: 'DEFAULT', entry: e, raw: file.lines[e.line - 1] ?? '' });
+  for (const e of file.doc?.defaults.values() ?? [])
+    out.push({ file, section: null, sectionName: 'DEFAULT', entry: e, raw: file.lines[e.line - 1] ?? '' });
   return out;
 }
 

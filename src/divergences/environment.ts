@@ -17,7 +17,11 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['credentials', 'token', 'expiry'],
     detect: (f) =>
       !f.opts.profile && env(f).AWS_PROFILE && envKeysSet(f)
-        ? [E(`AWS_PROFILE=${env(f).AWS_PROFILE} and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are all set`, { env: 'AWS_PROFILE' })]
+        ? [
+            E(`AWS_PROFILE=${env(f).AWS_PROFILE} and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are all set`, {
+              env: 'AWS_PROFILE',
+            }),
+          ]
         : [],
   },
   {
@@ -30,7 +34,13 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) => {
       const v = env(f).AWS_DEFAULT_PROFILE;
-      return !f.opts.profile && v && v !== f.jsProfile ? [E(`AWS_DEFAULT_PROFILE=${v} selects "${v}" for boto3; the JS SDK uses "${f.jsProfile}"`, { env: 'AWS_DEFAULT_PROFILE' })] : [];
+      return !f.opts.profile && v && v !== f.jsProfile
+        ? [
+            E(`AWS_DEFAULT_PROFILE=${v} selects "${v}" for boto3; ` + `the JS SDK uses "${f.jsProfile}"`, {
+              env: 'AWS_DEFAULT_PROFILE',
+            }),
+          ]
+        : [];
     },
   },
   {
@@ -44,7 +54,12 @@ export const ENVIRONMENT: DivergenceRule[] = [
     detect: (f) => {
       const e = env(f);
       if (f.opts.profile !== undefined) return [];
-      const name = e.AWS_DEFAULT_PROFILE === '' ? 'AWS_DEFAULT_PROFILE' : e.AWS_DEFAULT_PROFILE === undefined && e.AWS_PROFILE === '' ? 'AWS_PROFILE' : undefined;
+      const name =
+        e.AWS_DEFAULT_PROFILE === ''
+          ? 'AWS_DEFAULT_PROFILE'
+          : e.AWS_DEFAULT_PROFILE === undefined && e.AWS_PROFILE === ''
+            ? 'AWS_PROFILE'
+            : undefined;
       return name ? [E(`${name} is set to the empty string`, { env: name })] : [];
     },
   },
@@ -62,7 +77,12 @@ export const ENVIRONMENT: DivergenceRule[] = [
         return [];
       } catch (e) {
         if (!(e instanceof BotoError) || e.type !== 'ProfileNotFound') return [];
-        return [E(`profile "${f.session.profileVar}" (from ${f.session.profileSource}) exists in neither file`, f.session.profileSource.startsWith('AWS_') ? { env: f.session.profileSource } : null)];
+        return [
+          E(
+            `profile "${f.session.profileVar}" (from ${f.session.profileSource}) exists in neither file`,
+            f.session.profileSource.startsWith('AWS_') ? { env: f.session.profileSource } : null,
+          ),
+        ];
       }
     },
   },
@@ -74,7 +94,10 @@ export const ENVIRONMENT: DivergenceRule[] = [
     js: 'skips the env link and uses later providers',
     fix: 'set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither',
     affects: ['credentials'],
-    detect: (f) => (!f.opts.profile && env(f).AWS_ACCESS_KEY_ID && !env(f).AWS_SECRET_ACCESS_KEY ? [E('AWS_ACCESS_KEY_ID is set, AWS_SECRET_ACCESS_KEY is not', { env: 'AWS_SECRET_ACCESS_KEY' })] : []),
+    detect: (f) =>
+      !f.opts.profile && env(f).AWS_ACCESS_KEY_ID && !env(f).AWS_SECRET_ACCESS_KEY
+        ? [E('AWS_ACCESS_KEY_ID ' + 'is set, AWS_SECRET_ACCESS_KEY is not', { env: 'AWS_SECRET_ACCESS_KEY' })]
+        : [],
   },
   {
     id: 'js-ignores-security-token',
@@ -86,9 +109,12 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['token'],
     detect: (f) => {
       const out: Evidence[] = [];
-      if (envKeysSet(f) && env(f).AWS_SECURITY_TOKEN) out.push(E('AWS_SECURITY_TOKEN is set', { env: 'AWS_SECURITY_TOKEN' }));
+      if (envKeysSet(f) && env(f).AWS_SECURITY_TOKEN)
+        out.push(E('AWS_SECURITY_TOKEN is set', { env: 'AWS_SECURITY_TOKEN' }));
       for (const file of [f.files.credentials, f.files.config]) {
-        for (const r of entriesOf(file)) if (r.entry.key === 'aws_security_token') out.push(E(`aws_security_token in ${sectionLabel(r)}`, entryLocation(r), r.profile));
+        for (const r of entriesOf(file))
+          if (r.entry.key === 'aws_security_token')
+            out.push(E(`aws_security_token ` + `in ${sectionLabel(r)}`, entryLocation(r), r.profile));
       }
       return out;
     },
@@ -103,7 +129,13 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['expiry'],
     detect: (f) => {
       const t = parseTimestamp(env(f).AWS_CREDENTIAL_EXPIRATION ?? '');
-      return envKeysSet(f) && t && !t.naive && t.ms <= f.ctx.now() ? [E(`AWS_CREDENTIAL_EXPIRATION=${env(f).AWS_CREDENTIAL_EXPIRATION} has passed`, { env: 'AWS_CREDENTIAL_EXPIRATION' })] : [];
+      return envKeysSet(f) && t && !t.naive && t.ms <= f.ctx.now()
+        ? [
+            E(`AWS_CREDENTIAL_EXPIRATION=${env(f).AWS_CREDENTIAL_EXPIRATION} ` + `has passed`, {
+              env: 'AWS_CREDENTIAL_EXPIRATION',
+            }),
+          ]
+        : [];
     },
   },
   {
@@ -116,34 +148,59 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       (['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const)
-        .filter((v) => { const p = env(f)[v]; return p !== undefined && (p.includes('$') || (p.startsWith('~') && !p.startsWith('~/') && p !== '~')); })
+        .filter((v) => {
+          const p = env(f)[v];
+          return p !== undefined && (p.includes('$') || (p.startsWith('~') && !p.startsWith('~/') && p !== '~'));
+        })
         .map((v) => E(`${v}=${env(f)[v]} relies on expansion the JS SDK does not do`, { env: v })),
   },
   {
     id: 'js-empty-file-variable',
     rows: [],
-    title: 'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set to the empty string (not in js-sdk-chain.md; @smithy/core 3.41 getConfigFilepath uses `||`)',
+    title:
+      'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set to the empty string (not in js-sdk-chain.md; ' +
+      '@smithy/core 3.41 getConfigFilepath uses `||`)',
     boto3: 'an empty variable disables that file',
     js: 'an empty variable falls back to the default path (~/.aws/config, ~/.aws/credentials)',
     fix: 'unset the variable, or point it at a file',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      (['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const).filter((v) => env(f)[v] === '').map((v) => E(`${v} is set to the empty string`, { env: v })),
+      (['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const)
+        .filter((v) => env(f)[v] === '')
+        .map((v) => E(`${v} is set to ` + `the empty string`, { env: v })),
   },
   {
     id: 'js-dotted-profile-names',
     rows: [10, 11],
     title: 'profile names "profile x", "profile.x", "sso-session.s"',
-    boto3: 'takes credentials-file sections as written: [profile x] is the profile "profile x"; "profile.x" does not exist',
-    js: 'names credentials-file [profile x] "profile.x" and config [sso-session s] "sso-session.s"; "profile x" does not exist',
+    boto3:
+      'takes credentials-file sections as written: [profile x] is the profile "profile x"; "profile.x" does ' +
+      'not exist',
+    js:
+      'names credentials-file [profile x] "profile.x" and config [sso-session s] "sso-session.s"; "profile x" ' +
+      'does not exist',
     fix: 'use plain [x] sections in the credentials file and plain profile names',
     affects: ['credentials', 'token', 'region'],
     detect: (f) => {
       const out: Evidence[] = [];
       const chosen = f.opts.profile ?? env(f).AWS_PROFILE;
-      if (chosen && /^(profile|sso-session|services)\./.test(chosen)) out.push(E(`the profile name "${chosen}" has the JS SDK's dotted form`, f.opts.profile ? null : { env: 'AWS_PROFILE' }, chosen));
+      if (chosen && /^(profile|sso-session|services)\./.test(chosen))
+        out.push(
+          E(
+            `the profile name "${chosen}" has ` + `the JS SDK's dotted form`,
+            f.opts.profile ? null : { env: 'AWS_PROFILE' },
+            chosen,
+          ),
+        );
       for (const s of sectionsOf(f.files.credentials)) {
-        if (JS_PREFIXED.exec(s.name) && /^(profile|sso-session|services)\s/.test(s.name)) out.push(E(`[${s.name}] in the credentials file is "${s.name}" to boto3 but "${s.name.replace(/^(\S+)\s+["']?(.*?)["']?$/, '$1.$2')}" to the JS SDK`, at(f.files.credentials, s.line, s.name), s.name));
+        if (JS_PREFIXED.exec(s.name) && /^(profile|sso-session|services)\s/.test(s.name))
+          out.push(
+            E(
+              `[${s.name}] in the credentials file is "${s.name}" to boto3 but "${s.name.replace(/^(\S+)\s+["']?(.*?)["']?$/, '$1.$2')}" to the JS SDK`,
+              at(f.files.credentials, s.line, s.name),
+              s.name,
+            ),
+          );
       }
       return out;
     },

@@ -15,7 +15,11 @@ export function divergenceInput(input: FilesInput): Omit<DivergenceInput, 'outco
 export const env = (f: DivergenceInput) => f.ctx.env;
 
 /** one piece of evidence (the profile only when there is one) */
-export const E = (message: string, location: Evidence['location'], profile?: string): Evidence => ({ message, location, ...(profile !== undefined ? { profile } : {}) });
+export const E = (message: string, location: Evidence['location'], profile?: string): Evidence => ({
+  message,
+  location,
+  ...(profile !== undefined ? { profile } : {}),
+});
 
 /** botocore's merged profiles (config, then credentials over it), without sections the repair invented */
 export function mergedProfiles(f: DivergenceInput): [string, Settings][] {
@@ -24,7 +28,8 @@ export function mergedProfiles(f: DivergenceInput): [string, Settings][] {
   let out = MERGED.get(full);
   if (!out) {
     out = [];
-    for (const [n, p] of full.profiles) if (!n.startsWith('credchain-duplicate-section-line-')) out.push([n, p.settings]);
+    for (const [n, p] of full.profiles)
+      if (!n.startsWith('credchain-duplicate-section-line-')) out.push([n, p.settings]);
     MERGED.set(full, out);
   }
   return out;

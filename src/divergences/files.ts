@@ -12,10 +12,15 @@ export const FILES: DivergenceRule[] = [
     rows: [12, 17, 19, 20],
     title: 'files botocore cannot parse: duplicates, BOM, invalid UTF-8, junk lines',
     boto3: 'raises ConfigParseError for every profile, even when env keys are set',
-    js: 'reads the file anyway: duplicates merge (last value wins), the BOM and bad bytes are tolerated, junk lines are skipped',
+    js:
+      'reads the file anyway: duplicates merge (last value wins), the BOM and bad bytes are tolerated, junk ' +
+      'lines are skipped',
     fix: 'fix the file (see the parse rules): both SDKs then read the same thing',
     affects: ['credentials', 'token', 'region'],
-    detect: (f) => [f.files.config, f.files.credentials].flatMap((file) => file.issues.map((i) => E(`${i.kind} in the ${file.kind} file: ${i.why}`, at(file, i.line || undefined)))),
+    detect: (f) =>
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        file.issues.map((i) => E(`${i.kind} in ` + `the ${file.kind} file: ${i.why}`, at(file, i.line || undefined))),
+      ),
   },
   {
     id: 'js-case-sensitive-keys',
@@ -27,7 +32,9 @@ export const FILES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file).filter((r) => r.entry.rawKey !== r.entry.key).map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
+        entriesOf(file)
+          .filter((r) => r.entry.rawKey !== r.entry.key)
+          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" ` + `in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -41,8 +48,15 @@ export const FILES: DivergenceRule[] = [
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
-          .filter((r) => { const t = r.raw.trim(); const c = t.indexOf(':'); const e = t.indexOf('='); return c >= 0 && (e < 0 || c < e); })
-          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile)),
+          .filter((r) => {
+            const t = r.raw.trim();
+            const c = t.indexOf(':');
+            const e = t.indexOf('=');
+            return c >= 0 && (e < 0 || c < e);
+          })
+          .map((r) =>
+            E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
+          ),
       ),
   },
   {
@@ -57,7 +71,9 @@ export const FILES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
           .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
-          .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile)),
+          .map((r) =>
+            E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
+          ),
       ),
   },
   {
@@ -70,7 +86,15 @@ export const FILES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file).filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n')).map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`, entryLocation(r), r.profile)),
+        entriesOf(file)
+          .filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'))
+          .map((r) =>
+            E(
+              `${nameInMessage(r.entry.key)} ` + `in ${sectionLabel(r)} continues on the next line`,
+              entryLocation(r),
+              r.profile,
+            ),
+          ),
       ),
   },
   {
@@ -81,7 +105,10 @@ export const FILES: DivergenceRule[] = [
     js: 'splits lines on \\n only, so the whole file is one line and has no profiles',
     fix: 'convert the file to LF (or CRLF) line endings',
     affects: ['credentials', 'token', 'region'],
-    detect: (f) => [f.files.config, f.files.credentials].filter((file) => /\r(?!\n)/.test(file.text)).map((file) => E(`the ${file.kind} file uses lone CR line endings`, at(file))),
+    detect: (f) =>
+      [f.files.config, f.files.credentials]
+        .filter((file) => /\r(?!\n)/.test(file.text))
+        .map((file) => E(`the ` + `${file.kind} file uses lone CR line endings`, at(file))),
   },
   {
     id: 'js-empty-value',
@@ -92,7 +119,13 @@ export const FILES: DivergenceRule[] = [
     fix: 'give the key a value, or delete the line',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) => entriesOf(file).filter((r) => r.entry.value === '').map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile))),
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        entriesOf(file)
+          .filter((r) => r.entry.value === '')
+          .map((r) =>
+            E(`${nameInMessage(r.entry.key)} ` + `in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile),
+          ),
+      ),
   },
   {
     id: 'js-default-section',
@@ -120,15 +153,27 @@ export const FILES: DivergenceRule[] = [
       const cfg = f.files.config;
       const plain = headerLine(cfg, 'default');
       const prefixed = sectionsOf(cfg).find((s) => s.name.startsWith('profile') && twoTokenName(s.name) === 'default');
-      return plain && prefixed && prefixed.line < plain ? [E(`[${prefixed.name}] (line ${prefixed.line}) comes before [default] (line ${plain})`, at(cfg, plain, 'default'), 'default')] : [];
+      return plain && prefixed && prefixed.line < plain
+        ? [
+            E(
+              `[${prefixed.name}] (line ${prefixed.line}) comes ` + `before [default] (line ${plain})`,
+              at(cfg, plain, 'default'),
+              'default',
+            ),
+          ]
+        : [];
     },
   },
   {
     id: 'js-odd-profile-headers',
     rows: [24],
-    title: 'profile headers only botocore reads: [profile  x], [profile x ], [profile "x y"], [profile x=y], [profiles x]',
+    title:
+      'profile headers only botocore reads: [profile  x], [profile x ], [profile "x y"], [profile x=y], ' +
+      '[profiles x]',
     boto3: 'splits the header shell-style: two words give the profile',
-    js: 'accepts only "profile" + one space + a name of word characters and -@+.%:/ (optionally quoted); other headers are dropped',
+    js:
+      'accepts only "profile" + one space + a name of word characters and -@+.%:/ (optionally quoted); other ' +
+      'headers are dropped',
     fix: 'write [profile NAME] with one space and a simple name',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
@@ -137,7 +182,12 @@ export const FILES: DivergenceRule[] = [
         .map((s) => {
           const b = botoConfigProfile(s.name);
           const j = jsConfigProfile(s.name);
-          return E(`[${s.name}] is ${b === undefined ? 'not a profile' : `profile "${b}"`} to boto3 and ${j === undefined ? 'not a profile' : `profile "${j}"`} to the JS SDK`, at(f.files.config, s.line, s.name), b ?? j);
+          return E(
+            `[${s.name}] is ${b === undefined ? 'not a profile' : `profile "${b}"`} to boto3 and ` +
+              `${j === undefined ? 'not a profile' : `profile "${j}"`} to the JS SDK`,
+            at(f.files.config, s.line, s.name),
+            b ?? j,
+          );
         }),
   },
   {
@@ -149,13 +199,19 @@ export const FILES: DivergenceRule[] = [
     fix: 'rename the section',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) => sectionsOf(file).filter((s) => s.name === '__proto__' || s.name === 'profile __proto__').map((s) => E(`[${s.name}] in the ${file.kind} file`, at(file, s.line, s.name)))),
+      [f.files.config, f.files.credentials].flatMap((file) =>
+        sectionsOf(file)
+          .filter((s) => s.name === '__proto__' || s.name === 'profile __proto__')
+          .map((s) => E(`[${s.name}] in ` + `the ${file.kind} file`, at(file, s.line, s.name))),
+      ),
   },
   {
     id: 'js-merges-across-files',
     rows: [26, 27],
-    title: 'one profile\'s keys split between the two files',
-    boto3: 'reads static keys from each file separately: a key id in one file and the secret in the other is PartialCredentialsError; a token in the config file is not used with keys from the credentials file',
+    title: "one profile's keys split between the two files",
+    boto3:
+      'reads static keys from each file separately: a key id in one file and the secret in the other is ' +
+      'PartialCredentialsError; a token in the config file is not used with keys from the credentials file',
     js: 'merges the two files key by key (credentials file winning) and uses the combination',
     fix: 'keep aws_access_key_id, aws_secret_access_key and aws_session_token together in the credentials file',
     affects: ['credentials', 'token'],
@@ -172,9 +228,29 @@ export const FILES: DivergenceRule[] = [
         const hasAk = c.has('aws_access_key_id');
         const hasSk = c.has('aws_secret_access_key');
         if (hasAk !== hasSk && p.has(hasAk ? 'aws_secret_access_key' : 'aws_access_key_id')) {
-          out.push(E(`profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the credentials file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`, at(creds, s.line, s.name), s.name));
-        } else if (hasAk && hasSk && !c.has('aws_session_token') && !c.has('aws_security_token') && p.has('aws_session_token')) {
-          out.push(E(`profile "${s.name}" has its keys in the credentials file and aws_session_token only in the config file`, settingAt(p, 'aws_session_token'), s.name));
+          out.push(
+            E(
+              `profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the ` +
+                `credentials file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`,
+              at(creds, s.line, s.name),
+              s.name,
+            ),
+          );
+        } else if (
+          hasAk &&
+          hasSk &&
+          !c.has('aws_session_token') &&
+          !c.has('aws_security_token') &&
+          p.has('aws_session_token')
+        ) {
+          out.push(
+            E(
+              `profile "${s.name}" has its keys in the credentials file and aws_session_token only in the ` +
+                `config file`,
+              settingAt(p, 'aws_session_token'),
+              s.name,
+            ),
+          );
         }
       }
       return out;

@@ -15,21 +15,28 @@ export const METADATA: DivergenceRule[] = [
     affects: ['credentials', 'region'],
     detect: (f) => {
       const v = env(f).AWS_EC2_METADATA_DISABLED;
-      return v !== undefined && v !== 'false' && v.toLowerCase() !== 'true' ? [E(`AWS_EC2_METADATA_DISABLED=${v}`, { env: 'AWS_EC2_METADATA_DISABLED' })] : [];
+      return v !== undefined && v !== 'false' && v.toLowerCase() !== 'true'
+        ? [E(`AWS_EC2_METADATA_DISABLED=${v}`, { env: 'AWS_EC2_METADATA_DISABLED' })]
+        : [];
     },
   },
   {
     id: 'js-container-uri',
     rows: [56, 57, 60],
     title: 'container credentials URI edge cases: an empty variable, a host outside the shared allow-list',
-    boto3: 'an empty variable still triggers the container source; a non-allowed host is ValueError; any loopback address is allowed (≥ 1.32)',
-    js: 'an empty variable is ignored; the legacy provider accepts only localhost / 127.0.0.1 and fails with a generic error',
+    boto3:
+      'an empty variable still triggers the container source; a non-allowed host is ValueError; any loopback ' +
+      'address is allowed (≥ 1.32)',
+    js:
+      'an empty variable is ignored; the legacy provider accepts only localhost / 127.0.0.1 and fails with a ' +
+      'generic error',
     fix: 'unset empty container variables; use 127.0.0.1, localhost or 169.254.170.2',
     affects: ['credentials'],
     detect: (f) => {
       const e = env(f);
       const out: Evidence[] = [];
-      for (const v of ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) if (e[v] === '') out.push(E(`${v} is set but empty`, { env: v }));
+      for (const v of ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'])
+        if (e[v] === '') out.push(E(`${v} is set but ` + `empty`, { env: v }));
       const full = e.AWS_CONTAINER_CREDENTIALS_FULL_URI;
       if (full && e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI === undefined) {
         let host = '';
@@ -38,7 +45,12 @@ export const METADATA: DivergenceRule[] = [
         } catch {
           host = '';
         }
-        if (!['localhost', '127.0.0.1', '169.254.170.2', '169.254.170.23', '[fd00:ec2::23]'].includes(host)) out.push(E(`AWS_CONTAINER_CREDENTIALS_FULL_URI names host "${host}"`, { env: 'AWS_CONTAINER_CREDENTIALS_FULL_URI' }));
+        if (!['localhost', '127.0.0.1', '169.254.170.2', '169.254.170.23', '[fd00:ec2::23]'].includes(host))
+          out.push(
+            E(`AWS_CONTAINER_CREDENTIALS_FULL_URI ` + `names host "${host}"`, {
+              env: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+            }),
+          );
       }
       return out;
     },
@@ -54,10 +66,12 @@ export const METADATA: DivergenceRule[] = [
     detect: (f) => {
       const out: Evidence[] = [];
       const check = (v: string | undefined, loc: Evidence['location'], profile?: string) => {
-        if (v !== undefined && v !== 'IPv4' && v !== 'IPv6' && ['ipv4', 'ipv6'].includes(v.toLowerCase())) out.push(E(`endpoint mode "${v}"`, loc, profile));
+        if (v !== undefined && v !== 'IPv4' && v !== 'IPv6' && ['ipv4', 'ipv6'].includes(v.toLowerCase()))
+          out.push(E(`endpoint mode ` + `"${v}"`, loc, profile));
       };
       check(env(f).AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, { env: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE' });
-      for (const [n, s] of mergedProfiles(f)) check(str(s, 'ec2_metadata_service_endpoint_mode'), settingAt(s, 'ec2_metadata_service_endpoint_mode'), n);
+      for (const [n, s] of mergedProfiles(f))
+        check(str(s, 'ec2_metadata_service_endpoint_mode'), settingAt(s, 'ec2_metadata_service_endpoint_mode'), n);
       return out;
     },
   },

@@ -15,7 +15,10 @@ export const OTHER_SOURCES: DivergenceRule[] = [
     js: 'login after credential_process and SSO',
     fix: 'keep login_session profiles free of other credentials',
     affects: ['credentials'],
-    detect: (f) => mergedProfiles(f).filter(([, s]) => s.has('login_session')).map(([n, s]) => E(`profile "${n}" uses login_session`, settingAt(s, 'login_session'), n)),
+    detect: (f) =>
+      mergedProfiles(f)
+        .filter(([, s]) => s.has('login_session'))
+        .map(([n, s]) => E(`profile "${n}" ` + `uses login_session`, settingAt(s, 'login_session'), n)),
   },
   {
     id: 'js-no-legacy-files',
@@ -28,7 +31,8 @@ export const OTHER_SOURCES: DivergenceRule[] = [
     detect: (f) => {
       const e = env(f);
       const out: Evidence[] = [];
-      if (e.AWS_CREDENTIAL_FILE !== undefined) out.push(E('AWS_CREDENTIAL_FILE is set', { env: 'AWS_CREDENTIAL_FILE' }));
+      if (e.AWS_CREDENTIAL_FILE !== undefined)
+        out.push(E('AWS_CREDENTIAL_FILE is set', { env: 'AWS_CREDENTIAL_FILE' }));
       // boto's files matter only when they hold keys: a [Credentials] section with aws_access_key_id
       const holdsKeys = (p: string) => {
         try {
@@ -38,8 +42,18 @@ export const OTHER_SOURCES: DivergenceRule[] = [
           return false;
         }
       };
-      const candidates = e.BOTO_CONFIG !== undefined ? [expandUser(expandVars(e.BOTO_CONFIG, e), f.ctx)] : ['/etc/boto.cfg', `${f.ctx.home.replace(/\/+$/, '')}/.boto`];
-      for (const p of candidates) if (p && holdsKeys(nodePath.resolve(f.ctx.cwd, p))) out.push(E(`${p} has keys in [Credentials]`, e.BOTO_CONFIG !== undefined ? { env: 'BOTO_CONFIG' } : { file: p }));
+      const candidates =
+        e.BOTO_CONFIG !== undefined
+          ? [expandUser(expandVars(e.BOTO_CONFIG, e), f.ctx)]
+          : ['/etc/boto.cfg', `${f.ctx.home.replace(/\/+$/, '')}/.boto`];
+      for (const p of candidates)
+        if (p && holdsKeys(nodePath.resolve(f.ctx.cwd, p)))
+          out.push(
+            E(
+              `${p} has keys in ` + `[Credentials]`,
+              e.BOTO_CONFIG !== undefined ? { env: 'BOTO_CONFIG' } : { file: p },
+            ),
+          );
       return out;
     },
   },

@@ -16,7 +16,9 @@ export const PROCESS: DivergenceRule[] = [
     detect: (f) =>
       mergedProfiles(f).flatMap(([n, s]) => {
         const shell = shellSyntax(valueText(s.get('credential_process')?.value) ?? '');
-        return shell ? [E(`credential_process of profile "${n}" uses ${shell}`, settingAt(s, 'credential_process'), n)] : [];
+        return shell
+          ? [E(`credential_process of profile "${n}" uses ${shell}`, settingAt(s, 'credential_process'), n)]
+          : [];
       }),
   },
   {
@@ -30,7 +32,9 @@ export const PROCESS: DivergenceRule[] = [
     compareOnly: true,
     detect: (f) => {
       const p = f.outcome?.boto3.providers.find((x) => x.method === 'custom-process');
-      return p?.status === 'error' && f.outcome?.boto3.error ? [E(`boto3's credential_process failed: ${f.outcome.boto3.error.type}`, null, f.boto3Profile)] : [];
+      return p?.status === 'error' && f.outcome?.boto3.error
+        ? [E(`boto3's credential_process failed: ` + `${f.outcome.boto3.error.type}`, null, f.boto3Profile)]
+        : [];
     },
   },
 ];

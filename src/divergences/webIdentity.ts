@@ -12,7 +12,15 @@ export const WEB_IDENTITY: DivergenceRule[] = [
     js: 'uses the static keys',
     fix: 'keep either the web identity keys or the static keys in the profile',
     affects: ['credentials'],
-    detect: (f) => mergedProfiles(f).filter(([, s]) => s.has('web_identity_token_file') && s.has('role_arn') && !s.has('source_profile') && hasStaticPair(s)).map(([n, s]) => E(`profile "${n}" has web identity and static keys`, settingAt(s, 'web_identity_token_file'), n)),
+    detect: (f) =>
+      mergedProfiles(f)
+        .filter(
+          ([, s]) =>
+            s.has('web_identity_token_file') && s.has('role_arn') && !s.has('source_profile') && hasStaticPair(s),
+        )
+        .map(([n, s]) =>
+          E(`profile "${n}" ` + `has web identity and static keys`, settingAt(s, 'web_identity_token_file'), n),
+        ),
   },
   {
     id: 'js-web-identity-env-order',
@@ -25,10 +33,19 @@ export const WEB_IDENTITY: DivergenceRule[] = [
     detect: (f) => {
       const e = env(f);
       if (!e.AWS_WEB_IDENTITY_TOKEN_FILE || !e.AWS_ROLE_ARN) return [];
-      if (f.opts.profile !== undefined) return [E('env web identity is set and the profile is given explicitly', { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' })];
+      if (f.opts.profile !== undefined)
+        return [
+          E('env web identity is set and the profile is given explicitly', { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' }),
+        ];
       const s = f.session.fullConfig().profiles.get(f.jsProfile)?.settings;
       return s && (hasStaticPair(s) || s.has('credential_process') || isSso(s) || s.has('role_arn'))
-        ? [E(`env web identity is set and profile "${f.jsProfile}" has credentials of its own`, { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' }, f.jsProfile)]
+        ? [
+            E(
+              `env web identity is set and profile "${f.jsProfile}" has credentials of its own`,
+              { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' },
+              f.jsProfile,
+            ),
+          ]
         : [];
     },
   },
@@ -43,7 +60,10 @@ export const WEB_IDENTITY: DivergenceRule[] = [
     detect: (f) => {
       const e = env(f);
       const s = f.session.fullConfig().profiles.get(f.boto3Profile)?.settings;
-      return e.AWS_WEB_IDENTITY_TOKEN_FILE && e.AWS_ROLE_ARN === undefined && f.opts.profile === undefined && !s?.has('role_arn')
+      return e.AWS_WEB_IDENTITY_TOKEN_FILE &&
+        e.AWS_ROLE_ARN === undefined &&
+        f.opts.profile === undefined &&
+        !s?.has('role_arn')
         ? [E('AWS_WEB_IDENTITY_TOKEN_FILE is set without AWS_ROLE_ARN', { env: 'AWS_WEB_IDENTITY_TOKEN_FILE' })]
         : [];
     },
@@ -56,6 +76,11 @@ export const WEB_IDENTITY: DivergenceRule[] = [
     js: 'assume role through source_profile',
     fix: 'remove source_profile or web_identity_token_file',
     affects: ['credentials'],
-    detect: (f) => mergedProfiles(f).filter(([, s]) => s.has('role_arn') && s.has('web_identity_token_file') && s.has('source_profile')).map(([n, s]) => E(`profile "${n}" has web_identity_token_file and source_profile`, settingAt(s, 'source_profile'), n)),
+    detect: (f) =>
+      mergedProfiles(f)
+        .filter(([, s]) => s.has('role_arn') && s.has('web_identity_token_file') && s.has('source_profile'))
+        .map(([n, s]) =>
+          E(`profile "${n}" ` + `has web_identity_token_file and source_profile`, settingAt(s, 'source_profile'), n),
+        ),
   },
 ];

@@ -191,7 +191,12 @@ function terminate(layout: IniLayout, index: number): void {
 
 /** Sets key in the section: the value is replaced in place (its continuation lines go), or a new key line goes
  * after the section's last key, indented like it so nothing after changes meaning. */
-export function setKey(text: string, sectionName: string, key: string, value: string): EditResult & { action: 'updated' | 'added' | 'unchanged' } {
+export function setKey(
+  text: string,
+  sectionName: string,
+  key: string,
+  value: string,
+): EditResult & { action: 'updated' | 'added' | 'unchanged' } {
   const layout = layoutOf(text);
   const section = mustFind(layout, sectionName);
   const existing = findKey(section, key);
@@ -207,7 +212,11 @@ export function setKey(text: string, sectionName: string, key: string, value: st
   const anchor = section.keys.length ? section.keys[section.keys.length - 1].line : section.header;
   const at = section.last + 1;
   terminate(layout, at - 1);
-  const newLine: IniLine = { text: leadOf(layout.lines[anchor].text) + keyLine(key, value, delimiterStyle(layout, section)), eol: layout.eol, kind: 'key' };
+  const newLine: IniLine = {
+    text: leadOf(layout.lines[anchor].text) + keyLine(key, value, delimiterStyle(layout, section)),
+    eol: layout.eol,
+    kind: 'key',
+  };
   layout.lines.splice(at, 0, newLine);
   return { text: renderLayout(layout), line: at + 1, action: 'added' };
 }

@@ -32,13 +32,24 @@ export async function currentState(ctx: Context): Promise<CurrentState> {
   const envKeys = !!env.AWS_ACCESS_KEY_ID;
   const envExpiry = (): Pick<CurrentState, 'expiration' | 'expirationSource'> => {
     const t = env.AWS_CREDENTIAL_EXPIRATION ? parseTimestamp(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
-    return t && !t.naive ? { expiration: iso(t.ms), expirationSource: 'AWS_CREDENTIAL_EXPIRATION' } : { expiration: null, expirationSource: null };
+    return t && !t.naive
+      ? { expiration: iso(t.ms), expirationSource: 'AWS_CREDENTIAL_EXPIRATION' }
+      : { expiration: null, expirationSource: null };
   };
   // inside `credchain exec`: the keys in the environment belong to that profile
-  if (env.CREDCHAIN_PROFILE && envKeys) return { profile: env.CREDCHAIN_PROFILE, source: 'CREDCHAIN_PROFILE', envKeys, exists: null, ...envExpiry() };
+  if (env.CREDCHAIN_PROFILE && envKeys)
+    return { profile: env.CREDCHAIN_PROFILE, source: 'CREDCHAIN_PROFILE', envKeys, exists: null, ...envExpiry() };
   const session = new Session(ctx);
-  if (session.profileVar === null) return { profile: null, source: envKeys ? 'env' : 'default', envKeys, exists: null, ...envExpiry() };
-  const state: CurrentState = { profile: session.profileVar, source: session.profileSource as CurrentSource, envKeys, exists: null, expiration: null, expirationSource: null };
+  if (session.profileVar === null)
+    return { profile: null, source: envKeys ? 'env' : 'default', envKeys, exists: null, ...envExpiry() };
+  const state: CurrentState = {
+    profile: session.profileVar,
+    source: session.profileSource as CurrentSource,
+    envKeys,
+    exists: null,
+    expiration: null,
+    expirationSource: null,
+  };
   if (envKeys) return { ...state, ...envExpiry() };
   let settings: Settings | undefined;
   try {
@@ -52,16 +63,27 @@ export async function currentState(ctx: Context): Promise<CurrentState> {
   return state;
 }
 
-async function profileExpiry(ctx: Context, session: Session, s: Settings): Promise<Pick<CurrentState, 'expiration' | 'expirationSource'>> {
+async function profileExpiry(
+  ctx: Context,
+  session: Session,
+  s: Settings,
+): Promise<Pick<CurrentState, 'expiration' | 'expirationSource'>> {
   const none = { expiration: null, expirationSource: null };
   let found: { text: unknown; source: ExpirySource } | undefined;
   if (hasAssumeRoleVars(s)) {
     const plan = await assumeRolePlan(session);
-    const cached = plan && (readJson(ctx, `${cliCacheDir(ctx.home)}/${assumeRoleCacheKey(cacheArgs(plan))}.json`) as { Credentials?: { Expiration?: unknown } } | undefined);
-    if (cached?.Credentials?.Expiration !== undefined) found = { text: cached.Credentials.Expiration, source: 'aws-cli-cache' };
+    const cached =
+      plan &&
+      (readJson(ctx, `${cliCacheDir(ctx.home)}/${assumeRoleCacheKey(cacheArgs(plan))}.json`) as
+        { Credentials?: { Expiration?: unknown } } | undefined);
+    if (cached?.Credentials?.Expiration !== undefined)
+      found = { text: cached.Credentials.Expiration, source: 'aws-cli-cache' };
   } else if (s.has('sso_role_name') || s.has('sso_account_id')) {
     const key = str(s, 'sso_session') ?? str(s, 'sso_start_url');
-    const token = key !== undefined ? (readJson(ctx, ssoTokenPath(session, key)) as { expiresAt?: unknown } | undefined) : undefined;
+    const token =
+      key !== undefined
+        ? (readJson(ctx, ssoTokenPath(session, key)) as { expiresAt?: unknown } | undefined)
+        : undefined;
     if (token?.expiresAt !== undefined) found = { text: token.expiresAt, source: 'sso-token' };
   } else if (s.has('x_security_token_expires')) {
     found = { text: str(s, 'x_security_token_expires'), source: 'x_security_token_expires' };

@@ -5,11 +5,30 @@
 // `rename` rewrites the source_profile lines that name the old profile, unless told not to.
 import { isDeepStrictEqual } from 'node:util';
 import { UsageError, CredchainError } from '../core/errors';
-import { appendSection, keyLine, layoutOf, removeSection, renameSection, sectionBody, setKey, unsetKey } from '../ini/editor';
+import {
+  appendSection,
+  keyLine,
+  layoutOf,
+  removeSection,
+  renameSection,
+  sectionBody,
+  setKey,
+  unsetKey,
+} from '../ini/editor';
 import { setAdvice } from './editAdvice';
 import { parseIni, type IniDocument } from '../ini/parse';
 import { pyStrip } from '../python/pyText';
-import { checkFile, checkProfiles, intended, profileValues, rawView, valuesOfProfile, type ProfileValues, type RawView, type Target } from './editCheck';
+import {
+  checkFile,
+  checkProfiles,
+  intended,
+  profileValues,
+  rawView,
+  valuesOfProfile,
+  type ProfileValues,
+  type RawView,
+  type Target,
+} from './editCheck';
 import {
   bracket,
   checkProfileName,
@@ -133,12 +152,18 @@ function parseFile(f: EditFile): IniDocument | null {
 /** a missing profile is 253 here as in which, show, export and use */
 function unknownProfile(profile: string, files: EditFiles): CredchainError {
   const where = [files.config, files.credentials].filter((f) => !f.disabled).map((f) => f.path);
-  return new CredchainError(`no profile "${profile}" in ${where.join(' or ') || 'any file (both are disabled)'}`, 'config');
+  return new CredchainError(
+    `no profile "${profile}" in ${where.join(' or ') || 'any file (both are disabled)'}`,
+    'config',
+  );
 }
 
 function disabled(w: FileWork): CredchainError {
   const v = w.kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
-  return new CredchainError(`the ${w.kind} file is disabled (${v} is set but empty), so credchain cannot write to it`, 'config');
+  return new CredchainError(
+    `the ${w.kind} file is disabled (${v} is set but empty), so credchain cannot write to it`,
+    'config',
+  );
 }
 
 export function checkKey(key: string): void {
@@ -146,7 +171,8 @@ export function checkKey(key: string): void {
   if (/[\r\n\0]/.test(key)) throw new UsageError('a key cannot contain a line break or NUL');
   if (/[=:]/.test(key)) throw new UsageError(`a key cannot contain "=" or ":" (botocore would split the line there)`);
   if (pyStrip(key) !== key) throw new UsageError('a key cannot start or end with whitespace');
-  if (/^[[#;]/.test(key)) throw new UsageError(`a key cannot start with "${key[0]}" (botocore would read a header or a comment)`);
+  if (/^[[#;]/.test(key))
+    throw new UsageError(`a key cannot start with "${key[0]}" (botocore would read a header ` + `or a comment)`);
 }
 
 /** values are single-line and must read back unchanged; the message never repeats the value (it may be a secret) */
@@ -173,7 +199,14 @@ function setIn(w: FileWork, section: string, key: string, value: string, plan: E
   w.view = intended.set(w.view, section, k, value);
 }
 
-function planSet(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind: 'set' }>, before: ProfileValues, plan: EditPlan, targets: Map<string, Target>, strict: boolean): void {
+function planSet(
+  work: Record<FileKind, FileWork>,
+  op: Extract<EditOp, { kind: 'set' }>,
+  before: ProfileValues,
+  plan: EditPlan,
+  targets: Map<string, Target>,
+  strict: boolean,
+): void {
   const { profile, key, value } = op;
   checkKey(key);
   checkValue(value);
@@ -187,30 +220,44 @@ function planSet(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind: '
     setIn(work.credentials, cred?.name ?? credentialsHeaderFor(profile), key, value, plan);
     const own = conf?.entries.get(k);
     if (own && own.section === conf!.name) {
-      plan.warnings.push(`${bracket(conf!.name)} in ${work.config.input.path} also sets ${k} (line ${own.line}); the credentials file wins for boto3`);
+      plan.warnings.push(
+        `${bracket(conf!.name)} in ${work.config.input.path} also sets ${k} (line ${own.line}); ` +
+          `the credentials file wins for boto3`,
+      );
     }
   } else if (cred && cred.entries.has(k)) {
     // botocore merges the credentials file over the config file: the value it reads is this one
     setIn(work.credentials, cred.name, key, value, plan);
-    plan.warnings.push(`${k} for profile "${profile}" is set in the credentials file, which overrides the config file, so it was changed there`);
+    plan.warnings.push(
+      `${k} for profile "${profile}" is set in the credentials file, which overrides the config ` +
+        `file, so it was changed there`,
+    );
   } else {
     setIn(work.config, conf?.name ?? configHeaderFor(profile), key, value, plan);
   }
   const was = before.get(profile);
   targets.set(profile, (got) => {
     const now = got.get(profile);
-    if (!now || !isDeepStrictEqual(now.get(k)?.value, value)) return `${k} would not be what boto3 reads for profile "${profile}"`;
+    if (!now || !isDeepStrictEqual(now.get(k)?.value, value))
+      return `${k} would not be what boto3 reads for ` + `profile "${profile}"`;
     for (const [kk, v] of now) {
       if (kk === k) continue;
       const old = was?.get(kk);
-      if (old ? !isDeepStrictEqual(old.value, v.value) : v.section !== 'DEFAULT') return `the edit would change ${kk} in profile "${profile}"`;
+      if (old ? !isDeepStrictEqual(old.value, v.value) : v.section !== 'DEFAULT')
+        return `the edit would change ` + `${kk} in profile "${profile}"`;
     }
     for (const kk of was?.keys() ?? []) if (!now.has(kk)) return `the edit would drop ${kk} from profile "${profile}"`;
     return undefined;
   });
 }
 
-function planUnset(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind: 'unset' }>, before: ProfileValues, plan: EditPlan, targets: Map<string, Target>): void {
+function planUnset(
+  work: Record<FileKind, FileWork>,
+  op: Extract<EditOp, { kind: 'unset' }>,
+  before: ProfileValues,
+  plan: EditPlan,
+  targets: Map<string, Target>,
+): void {
   const { profile, key } = op;
   checkKey(key);
   const k = key.toLowerCase();
@@ -232,7 +279,8 @@ function planUnset(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind:
     const inherited = was.get(k);
     if (inherited) {
       throw new UsageError(
-        `${k} in profile "${profile}" comes from [DEFAULT] (${inherited.file}:${inherited.line}), which every section of that file inherits; edit [DEFAULT] by hand if that is what you mean`,
+        `${k} in profile "${profile}" comes from [DEFAULT] (${inherited.file}:${inherited.line}), which every ` +
+          `section of that file inherits; edit [DEFAULT] by hand if that is what you mean`,
       );
     }
     throw new UsageError(`profile "${profile}" has no key ${k}`);
@@ -242,12 +290,20 @@ function planUnset(work: Record<FileKind, FileWork>, op: Extract<EditOp, { kind:
     const left = now?.get(k);
     if (left && left.section !== 'DEFAULT') return `${k} would still be set in profile "${profile}"`;
     if (left) plan.warnings.push(`profile "${profile}" now inherits ${k} from [DEFAULT]`);
-    for (const [kk, v] of was) if (kk !== k && !isDeepStrictEqual(now?.get(kk)?.value, v.value)) return `the edit would change ${kk} in profile "${profile}"`;
+    for (const [kk, v] of was)
+      if (kk !== k && !isDeepStrictEqual(now?.get(kk)?.value, v.value))
+        return `the edit would ` + `change ${kk} in profile "${profile}"`;
     return undefined;
   });
 }
 
-function planRemove(work: Record<FileKind, FileWork>, profile: string, before: ProfileValues, plan: EditPlan, targets: Map<string, Target>): void {
+function planRemove(
+  work: Record<FileKind, FileWork>,
+  profile: string,
+  before: ProfileValues,
+  plan: EditPlan,
+  targets: Map<string, Target>,
+): void {
   const cred = credentialsSectionFor(work.credentials.doc, profile);
   if (cred) removeFrom(work.credentials, [cred.name], plan);
   // a shadowed [default] / [profile default] would take over if only the winner went: remove every one
@@ -263,7 +319,13 @@ function removeFrom(w: FileWork, sections: string[], plan: EditPlan): void {
   for (const s of sections) {
     const r = removeSection(w.text!, s);
     w.text = r.text;
-    plan.changes.push({ file: w.kind, path: w.input.path, section: s, line: lines.find((x) => x.name === s)!.header + 1, action: 'removed' });
+    plan.changes.push({
+      file: w.kind,
+      path: w.input.path,
+      section: s,
+      line: lines.find((x) => x.name === s)!.header + 1,
+      action: 'removed',
+    });
   }
   w.view = intended.remove(w.view, sections);
 }
@@ -283,7 +345,8 @@ function planCopyOrRename(
   const confs = configSectionsFor(work.config.doc, profile);
   if (op.kind === 'rename' && confs.length > 1) {
     throw new UsageError(
-      `profile "${profile}" is defined by ${confs.map((s) => `${bracket(s.name)} (line ${s.line})`).join(' and ')} in ${work.config.input.path}; boto3 uses the last one. Remove the others first`,
+      `profile "${profile}" is defined by ${confs.map((s) => `${bracket(s.name)} (line ${s.line})`).join(' and ')} ` +
+        `in ${work.config.input.path}; boto3 uses the last one. Remove the others first`,
     );
   }
   // before the headers move, so the sections are found by their old names
@@ -336,7 +399,14 @@ function rewriteReferences(work: Record<FileKind, FileWork>, from: string, to: s
       const r = setKey(w.text, s.name, 'source_profile', to);
       w.text = r.text;
       w.view = intended.set(w.view, s.name, 'source_profile', to);
-      plan.changes.push({ file: w.kind, path: w.input.path, section: s.name, line: r.line, action: 'updated', key: 'source_profile' });
+      plan.changes.push({
+        file: w.kind,
+        path: w.input.path,
+        section: s.name,
+        line: r.line,
+        action: 'updated',
+        key: 'source_profile',
+      });
       rewritten.add(profile);
     }
   }
@@ -344,7 +414,13 @@ function rewriteReferences(work: Record<FileKind, FileWork>, from: string, to: s
 }
 
 /** other profiles that name this one in source_profile (and were not rewritten) keep the old name: say so */
-function referenceWarnings(before: ProfileValues, profile: string, plan: EditPlan, what: string, rewritten = new Set<string>()): void {
+function referenceWarnings(
+  before: ProfileValues,
+  profile: string,
+  plan: EditPlan,
+  what: string,
+  rewritten = new Set<string>(),
+): void {
   for (const [name, values] of before) {
     if (name !== profile && !rewritten.has(name) && values.get('source_profile')?.value === profile) {
       plan.warnings.push(`profile "${name}" has source_profile = ${profile}, which ${what}; it was left as it is`);

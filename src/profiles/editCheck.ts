@@ -24,7 +24,10 @@ export function rawView(doc: IniDocument | null): RawView {
   if (!doc) return { defaults: [], sections: [] };
   return {
     defaults: [...doc.defaults].map(([k, e]) => [k, viewValue(e.value)]),
-    sections: doc.sections.map((s) => [s.name, [...s.entries.values()].filter((e) => e.section === s.name).map((e) => [e.key, viewValue(e.value)])]),
+    sections: doc.sections.map((s) => [
+      s.name,
+      [...s.entries.values()].filter((e) => e.section === s.name).map((e) => [e.key, viewValue(e.value)]),
+    ]),
   };
 }
 
@@ -85,9 +88,16 @@ export function checkFile(path: string, after: string, intended: RawView): IniDo
   if (!isDeepStrictEqual(got, intended)) {
     const names = (v: RawView) => v.sections.map(([n]) => n);
     const which = [...new Set([...names(got), ...names(intended)])].filter(
-      (n) => !isDeepStrictEqual(got.sections.find(([m]) => m === n), intended.sections.find(([m]) => m === n)),
+      (n) =>
+        !isDeepStrictEqual(
+          got.sections.find(([m]) => m === n),
+          intended.sections.find(([m]) => m === n),
+        ),
     );
-    throw refuse(`the edit would change ${path} beyond what was asked (sections: ${which.map((n) => `[${n}]`).join(', ') || '[DEFAULT]'})`);
+    throw refuse(
+      `the edit would change ${path} beyond what was asked (sections: ` +
+        `${which.map((n) => `[${n}]`).join(', ') || '[DEFAULT]'})`,
+    );
   }
   return doc;
 }
@@ -99,14 +109,19 @@ export type ProfileValues = Map<string, Map<string, { value: IniValue; section: 
 export type Target = Record<string, IniValue> | undefined | ((got: ProfileValues) => string | undefined);
 
 export function profileValues(config: IniDocument | null, credentials: IniDocument | null): ProfileValues {
-  const files = { config: () => ({ doc: config }), credentials: () => ({ doc: credentials }) } as unknown as SharedFiles;
+  const files = {
+    config: () => ({ doc: config }),
+    credentials: () => ({ doc: credentials }),
+  } as unknown as SharedFiles;
   const out: ProfileValues = new Map();
   for (const [name, p] of buildFullConfig(files).profiles) out.set(name, valuesOf(p));
   return out;
 }
 
 function valuesOf(p: MergedProfile) {
-  return new Map([...p.settings].map(([k, s]) => [k, { value: s.value, section: s.section, file: s.file, line: s.line }]));
+  return new Map(
+    [...p.settings].map(([k, s]) => [k, { value: s.value, section: s.section, file: s.file, line: s.line }]),
+  );
 }
 
 function plain(m: Map<string, { value: IniValue }> | undefined): Record<string, IniValue> | undefined {
@@ -124,7 +139,8 @@ export function checkProfiles(
   const a = profileValues(after.config, after.credentials);
   for (const name of new Set([...b.keys(), ...a.keys()])) {
     if (targets.has(name)) continue;
-    if (!isDeepStrictEqual(plain(b.get(name)), plain(a.get(name)))) throw refuse(`the edit would change profile "${name}", which it does not target`);
+    if (!isDeepStrictEqual(plain(b.get(name)), plain(a.get(name))))
+      throw refuse(`the edit would change profile ` + `"${name}", which it does not target`);
   }
   for (const [name, want] of targets) {
     if (typeof want === 'function') {
@@ -136,10 +152,12 @@ export function checkProfiles(
   }
   const side = (d: IniDocument | null) => {
     const m = buildProfileMap(d);
-    const vals = (x: typeof m.ssoSessions) => [...x].map(([n, s]) => [n, [...s.settings].map(([k, v]) => [k, v.value])]);
+    const vals = (x: typeof m.ssoSessions) =>
+      [...x].map(([n, s]) => [n, [...s.settings].map(([k, v]) => [k, v.value])]);
     return [vals(m.ssoSessions), vals(m.services)];
   };
-  if (!isDeepStrictEqual(side(before.config), side(after.config))) throw refuse('the edit would change an sso-session or services section');
+  if (!isDeepStrictEqual(side(before.config), side(after.config)))
+    throw refuse('the edit would change an ' + 'sso-session or services section');
 }
 
 /** a profile's values as a plain object, for stating what a target must become */

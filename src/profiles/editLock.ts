@@ -128,11 +128,15 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
     return ageMs > STALE_AFTER_MS
       ? {
           stale: true,
-          why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock that long`,
+          why:
+            `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock ` +
+            `that long`,
         }
       : {
           stale: false,
-          why: `it is held by ${who}${since}; a lock from another host is treated as stale after ${mins(STALE_AFTER_MS)}`,
+          why:
+            `it is held by ${who}${since}; a lock from another host is treated as stale after ` +
+            `${mins(STALE_AFTER_MS)}`,
         };
   }
   if (!probe.alive(rec.pid)) return { stale: true, why: `${who} that took it is gone` };
@@ -146,7 +150,9 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
   return ageMs > STALE_AFTER_MS
     ? {
         stale: true,
-        why: `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${rec.pid} is running but is taken to be another program by now`,
+        why:
+          `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${rec.pid} is running but ` +
+          `is taken to be another program by now`,
       }
     : { stale: false, why: `it is held by ${who}${since}, which is running` };
 }
@@ -229,7 +235,8 @@ async function acquireLock(fs: WriteFileSystem, target: string, o: LockOptions):
     }
     if (Date.now() >= deadline) {
       throw configError(
-        `${target} is locked (${lockPath}): ${verdict.why}. If no credchain is running, delete the lock file. Nothing was written`,
+        `${target} is locked (${lockPath}): ${verdict.why}. If no credchain is running, delete the lock file. ` +
+          `Nothing was written`,
       );
     }
     await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));

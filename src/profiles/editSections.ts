@@ -6,7 +6,12 @@ import { parseIni, type IniDocument, type IniSection } from '../ini/parse';
 import { twoTokenName } from '../config/profileMap';
 
 /** key material goes to the credentials file; everything else to the config file */
-export const KEY_MATERIAL = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+export const KEY_MATERIAL = new Set([
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+]);
 
 /** the profile a config-file section defines, as build_profile_map decides; undefined when it is not a profile */
 export function configProfileName(section: string): string | undefined {
@@ -46,9 +51,13 @@ export function configHeaderFor(profile: string): string {
 export function credentialsHeaderFor(profile: string): string {
   checkProfileName(profile);
   if (profile === 'DEFAULT') {
-    throw new UsageError('a credentials-file section [DEFAULT] is inherited by every profile in the file; credchain will not write one');
+    throw new UsageError(
+      'a credentials-file section [DEFAULT] is inherited by every profile in the file; ' +
+        'credchain will not write one',
+    );
   }
-  if (!headerRoundTrips(profile)) throw new UsageError(`a section header [${profile}] would not read back as "${profile}"`);
+  if (!headerRoundTrips(profile))
+    throw new UsageError(`a section header [${profile}] would not read back as ` + `"${profile}"`);
   return profile;
 }
 

@@ -89,7 +89,8 @@ export function checkWritable(fs: WriteFileSystem, s: FileSnapshot): void {
   const mode = (s.stat.mode & 0o777).toString(8).padStart(4, '0');
   if ((s.stat.mode & 0o200) === 0) {
     throw configError(
-      `${s.path} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable first (chmod u+w), or edit it by hand. Nothing was written`,
+      `${s.path} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable ` +
+        `first (chmod u+w), or edit it by hand. Nothing was written`,
     );
   }
   try {
@@ -201,7 +202,8 @@ export async function replaceFiles(
         });
       } catch (e) {
         throw configError(
-          `cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`,
+          `cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ` +
+            `${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`,
         );
       }
       tempFiles.set(temp, fs);
@@ -214,7 +216,8 @@ export async function replaceFiles(
       const same = now === null ? r.snapshot.bytes === null : r.snapshot.bytes !== null && now.equals(r.snapshot.bytes);
       if (!same)
         throw configError(
-          `${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, run the command again`,
+          `${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, ` +
+            `run the command again`,
         );
     }
     const done: string[] = [];

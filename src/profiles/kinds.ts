@@ -39,7 +39,10 @@ const KIND_OF: Record<'assume-role' | ProfileMethod, ProfileKind> = {
 };
 
 // botocore's order for one profile: AssumeRoleProvider, then ProfileProviderBuilder's list, each source's own claim
-const CLAIMS: { method: keyof typeof KIND_OF; claim: Claim }[] = [{ method: 'assume-role', claim: assumeRoleClaim }, ...PROFILE_SOURCES];
+const CLAIMS: { method: keyof typeof KIND_OF; claim: Claim }[] = [
+  { method: 'assume-role', claim: assumeRoleClaim },
+  ...PROFILE_SOURCES,
+];
 
 export function profileKind(v: ProfileViews): KindInfo {
   const matches = CLAIMS.filter((c) => c.claim.test(v));

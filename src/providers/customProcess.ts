@@ -22,16 +22,30 @@ function helperTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>,
   if (raw === undefined || raw === '') return DEFAULT_HELPER_TIMEOUT_MS;
   const s = Number(raw);
   if (s > 0 && s <= 3600) return Math.round(s * 1000);
-  notes.push(`CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the default, ${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`);
+  notes.push(
+    `CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the ` +
+      `default, ${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`,
+  );
   return DEFAULT_HELPER_TIMEOUT_MS;
 }
 
 /** stdout or stderr beyond this stops the helper: credentials JSON is a few KiB */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 /** the exception class Python's subprocess raises for the errno of a failed exec */
-const PY_ERRNO_TYPES: Record<string, PythonExceptionName> = { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', ENOTDIR: 'NotADirectoryError', EISDIR: 'IsADirectoryError' };
+const PY_ERRNO_TYPES: Record<string, PythonExceptionName> = {
+  ENOENT: 'FileNotFoundError',
+  EACCES: 'PermissionError',
+  EPERM: 'PermissionError',
+  ENOTDIR: 'NotADirectoryError',
+  EISDIR: 'IsADirectoryError',
+};
 
-export const customProcessClaim: Claim = { what: 'credential_process', key: 'credential_process', from: 'merged', test: (v) => v.merged.has('credential_process') };
+export const customProcessClaim: Claim = {
+  what: 'credential_process',
+  key: 'credential_process',
+  from: 'merged',
+  test: (v) => v.merged.has('credential_process'),
+};
 
 export async function customProcessSource(sc: SourceContext, profile: string): Promise<Outcome> {
   const settings = sc.session.profileSettings(profile);
@@ -41,45 +55,86 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   const command = typeof setting.value === 'string' ? setting.value : JSON.stringify(setting.value);
   const at = `${setting.file}:${setting.line}`;
   if (sc.inspecting) {
-    return { status: 'shadowed', reason: `credential_process \`${command}\` (${at}) would run; not run because an earlier source won` };
+    return {
+      status: 'shadowed',
+      reason: `credential_process \`${command}\` (${at}) would run; not run because an ` + `earlier source won`,
+    };
   }
-  const fail = (type: BotoErrorType, message: string, notes?: string[]): Outcome => ({ status: 'error', error: new BotoError(type, message, 'get_credentials', where), notes });
-  if (typeof setting.value !== 'string') return fail('AttributeError', `credential_process at ${at} is a nested block, not a command`);
+  const fail = (type: BotoErrorType, message: string, notes?: string[]): Outcome => ({
+    status: 'error',
+    error: new BotoError(type, message, 'get_credentials', where),
+    notes,
+  });
+  if (typeof setting.value !== 'string')
+    return fail('AttributeError', `credential_process at ${at} is a nested ` + `block, not a command`);
   let argv: string[];
   try {
     argv = shlexSplit(setting.value);
   } catch (e) {
     return fail('ValueError', `credential_process at ${at} cannot be split into words: ${(e as Error).message}`);
   }
-  if (argv.length === 0) return fail('IndexError', `credential_process at ${at} is empty: boto3 fails with IndexError (list index out of range)`);
+  if (argv.length === 0)
+    return fail(
+      'IndexError',
+      `credential_process at ${at} is empty: boto3 fails with ` + `IndexError (list index out of range)`,
+    );
 
   // Python refuses a NUL byte in an argument before it forks
-  if (argv.some((a) => a.includes('\0'))) return fail('ValueError', `credential_process at ${at} contains a NUL byte: boto3 fails with ValueError (embedded null byte)`);
+  if (argv.some((a) => a.includes('\0')))
+    return fail(
+      'ValueError',
+      `credential_process at ${at} contains a NUL ` + `byte: boto3 fails with ValueError (embedded null byte)`,
+    );
 
   const ctx = sc.session.ctx;
   const notes: string[] = [];
   const timeoutMs = ctx.helperTimeoutMs ?? helperTimeoutFromEnv(ctx.env, notes);
   const started = ctx.now();
-  const r = await ctx.spawn(argv, { timeoutMs, cwd: ctx.cwd, maxOutputBytes: MAX_OUTPUT_BYTES, waitingNotice: `credchain: waiting for credential_process of profile ${profile}…` });
+  const r = await ctx.spawn(argv, {
+    timeoutMs,
+    cwd: ctx.cwd,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
+    waitingNotice: `credchain: ` + `waiting for credential_process of profile ${profile}…`,
+  });
   const elapsed = ctx.now() - started;
   if (r.startError) {
     const code = r.startError.code;
     const type = PY_ERRNO_TYPES[code ?? ''] ?? 'OSError';
-    const why = code === 'ENOEXEC' ? `; ${argv[0]} has no #! line, and Python does not fall back to /bin/sh` : '; it runs without a shell, so $VARS, ~ and pipes are not expanded';
-    return fail(type, `credential_process at ${at}: cannot run "${argv[0]}" (${r.startError.message.includes('[Errno') ? r.startError.message : (code ?? r.startError.message)})${why}`);
+    const why =
+      code === 'ENOEXEC'
+        ? `; ${argv[0]} has no #! line, and Python does not fall back to /bin/sh`
+        : '; it runs ' + 'without a shell, so $VARS, ~ and pipes are not expanded';
+    return fail(
+      type,
+      `credential_process at ${at}: cannot run "${argv[0]}" ` +
+        `(${r.startError.message.includes('[Errno') ? r.startError.message : (code ?? r.startError.message)})${why}`,
+    );
   }
-  const stopped = (message: string) => ({ status: 'error' as const, error: new BotoError('CredentialRetrievalError', message, 'get_credentials', where) });
+  const stopped = (message: string) => ({
+    status: 'error' as const,
+    error: new BotoError('CredentialRetrievalError', message, 'get_credentials', where),
+  });
   if (r.stopped === 'timeout') {
-    return stopped(`credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain stopped it and everything it started (boto3 would keep waiting)`);
+    return stopped(
+      `credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain ` +
+        `stopped it and everything it started (boto3 would keep waiting)`,
+    );
   }
   if (r.stopped === 'output') {
-    return stopped(`credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain stopped it (boto3 would read it all)`);
+    return stopped(
+      `credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; ` +
+        `credchain stopped it (boto3 would read it all)`,
+    );
   }
   if (r.stopped === 'held-open') {
-    notes.push(`credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would wait for that process to end; credchain stopped it`);
+    notes.push(
+      `credential_process \`${command}\` exited, but a process it started kept its output open: boto3 ` +
+        `would wait for that process to end; credchain stopped it`,
+    );
   }
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const undecodable = (which: string) => fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ${which} that is not valid UTF-8`, notes);
+  const undecodable = (which: string) =>
+    fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ` + `${which} that is not valid UTF-8`, notes);
   if (r.code !== 0) {
     // boto3 raises CredentialRetrievalError with the decoded stderr as the message; a successful helper's stderr is
     // discarded, so it is never shown
@@ -92,7 +147,13 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     const shown = stderrExcerpt(stderrText);
     return {
       status: 'error',
-      error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from custom-process: \`${command}\` exited with ${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`, 'get_credentials', where),
+      error: new BotoError(
+        'CredentialRetrievalError',
+        `Error when retrieving credentials from custom-process: ` +
+          `\`${command}\` exited with ${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`,
+        'get_credentials',
+        where,
+      ),
       notes,
     };
   }
@@ -106,33 +167,78 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   const maxDepth = roles === 0 ? PY_JSON_MAX_DEPTH_AT_TOP : PY_JSON_MAX_DEPTH_AT_TOP - 2 - FRAMES_PER_ROLE * roles;
   const loaded = pyJsonLoads(stdout, { maxDepth });
   if (!loaded.ok && loaded.type === 'RecursionError') {
-    const reached = roles === 0 ? '' : ` (boto3 runs it ${roles} role${roles === 1 ? '' : 's'} down a source_profile chain, where fewer levels fit)`;
+    const reached =
+      roles === 0
+        ? ''
+        : ` (boto3 runs it ${roles} role${roles === 1 ? '' : 's'} down a ` +
+          `source_profile chain, where fewer levels fit)`;
     return {
       status: 'error',
-      error: new BotoError('RecursionError', `credential_process \`${command}\` printed JSON nested more than ${maxDepth} arrays or objects deep${reached}, which Python's json cannot read there (boto3 does not wrap this error): ${loaded.error}`, 'get_credentials', where),
+      error: new BotoError(
+        'RecursionError',
+        `credential_process \`${command}\` printed JSON nested more than ` +
+          `${maxDepth} arrays or objects deep${reached}, which Python's json cannot read there (boto3 does not wrap ` +
+          `this error): ${loaded.error}`,
+        'get_credentials',
+        where,
+      ),
       notes,
     };
   }
   if (!loaded.ok) {
-    return { status: 'error', error: new BotoError('JSONDecodeError', `credential_process \`${command}\` printed something that is not JSON (${loaded.error}); boto3 does not wrap this error`, 'get_credentials', where), notes };
+    return {
+      status: 'error',
+      error: new BotoError(
+        'JSONDecodeError',
+        `credential_process \`${command}\` printed ` +
+          `something that is not JSON (${loaded.error}); boto3 does not wrap this error`,
+        'get_credentials',
+        where,
+      ),
+      notes,
+    };
   }
   const parsed = loaded.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const kind = Array.isArray(parsed) ? 'a JSON array' : parsed === null ? 'null' : `a JSON ${typeof parsed}`;
-    return { status: 'error', error: new BotoError('AttributeError', `credential_process \`${command}\` printed ${kind}, not an object`, 'get_credentials', where), notes };
+    return {
+      status: 'error',
+      error: new BotoError(
+        'AttributeError',
+        `credential_process \`${command}\` printed ` + `${kind}, not an object`,
+        'get_credentials',
+        where,
+      ),
+      notes,
+    };
   }
   const o = parsed as Record<string, unknown>;
   const version = 'Version' in o ? o.Version : '<Version key not provided>';
   if (version !== 1 && version !== true) {
     return {
       status: 'error',
-      error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from custom-process: Unsupported version '${pyStr(version)}' for credential process provider, supported versions: 1`, 'get_credentials', where),
+      error: new BotoError(
+        'CredentialRetrievalError',
+        `Error when retrieving credentials from custom-process: ` +
+          `Unsupported version '${pyStr(version)}' for credential process provider, supported versions: 1`,
+        'get_credentials',
+        where,
+      ),
       notes,
     };
   }
   for (const k of ['AccessKeyId', 'SecretAccessKey']) {
     if (!(k in o)) {
-      return { status: 'error', error: new BotoError('CredentialRetrievalError', `Error when retrieving credentials from custom-process: Missing required key in response: '${k}'`, 'get_credentials', where), notes };
+      return {
+        status: 'error',
+        error: new BotoError(
+          'CredentialRetrievalError',
+          `Error when retrieving ` + `credentials from custom-process: Missing required key in response: '${k}'`,
+          'get_credentials',
+          where,
+        ),
+        notes,
+      };
     }
   }
   let expiration: string | null = null;
@@ -141,7 +247,14 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     if (!t) {
       return {
         status: 'error',
-        error: new BotoError(typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError', `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`, 'get_credentials', where),
+        error: new BotoError(
+          typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError',
+          `credential_process ` +
+            `\`${command}\` returned an Expiration boto3 cannot parse: ` +
+            `${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`,
+          'get_credentials',
+          where,
+        ),
         notes,
       };
     }
@@ -206,5 +319,8 @@ function pyStr(v: unknown): string {
 
 /** JSON text of a value, with Python's nan/inf where JSON has none */
 function pyValueText(v: unknown): string {
-  return (typeof v === 'number' ? pyFloatText(v) : undefined) ?? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && pyFloatText(x) ? pyFloatText(x) : x));
+  return (
+    (typeof v === 'number' ? pyFloatText(v) : undefined) ??
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && pyFloatText(x) ? pyFloatText(x) : x))
+  );
 }

@@ -14,7 +14,10 @@ export class PyRecursionError extends Error {}
  * its C scanner spends one recursion level per array or object it enters, on the same budget as the Python frames
  * below the call, so the depth it reaches depends on where it is called from (see PY_JSON_MAX_DEPTH_AT_TOP).
  */
-export function pyJsonLoads(text: string, opts: { maxDepth?: number } = {}): { ok: true; value: PyJson } | { ok: false; error: string; type: 'JSONDecodeError' | 'RecursionError' } {
+export function pyJsonLoads(
+  text: string,
+  opts: { maxDepth?: number } = {},
+): { ok: true; value: PyJson } | { ok: false; error: string; type: 'JSONDecodeError' | 'RecursionError' } {
   try {
     if (opts.maxDepth !== undefined) {
       const deep = tooDeep(text, opts.maxDepth);
@@ -22,7 +25,11 @@ export function pyJsonLoads(text: string, opts: { maxDepth?: number } = {}): { o
     }
     return { ok: true, value: pyJsonParse(text) };
   } catch (e) {
-    return { ok: false, error: (e as Error).message, type: e instanceof PyRecursionError ? 'RecursionError' : 'JSONDecodeError' };
+    return {
+      ok: false,
+      error: (e as Error).message,
+      type: e instanceof PyRecursionError ? 'RecursionError' : 'JSONDecodeError',
+    };
   }
 }
 
@@ -62,11 +69,18 @@ function tooDeep(text: string, maxDepth: number): string | undefined {
       continue;
     }
     if (c === '[' || c === '{') {
-      if (closers.length >= maxDepth) return valueDueAt(i) ? `while decoding a JSON ${c === '[' ? 'array' : 'object'} from a unicode string` : undefined;
+      if (closers.length >= maxDepth)
+        return valueDueAt(i)
+          ? `while decoding a JSON ` + `${c === '[' ? 'array' : 'object'} from a unicode string`
+          : undefined;
       closers.push(c === '[' ? ']' : '}');
     } else if (c === ']' || c === '}') {
       if (closers.pop() !== c) return undefined;
-    } else if (closers.length >= maxDepth && (c === 'N' || c === 'I' || c === '-') && /^(?:NaN|Infinity|-Infinity)/.test(text.slice(i, i + 9))) {
+    } else if (
+      closers.length >= maxDepth &&
+      (c === 'N' || c === 'I' || c === '-') &&
+      /^(?:NaN|Infinity|-Infinity)/.test(text.slice(i, i + 9))
+    ) {
       // not due as a value there: JSONDecodeError at or before i
       return valueDueAt(i) ? 'while calling a Python object' : undefined;
     }
@@ -103,7 +117,9 @@ export function pyJsonParse(text: string): PyJson {
     i++;
   }
   const constants: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-  return JSON.parse(swapped, (_k, v: unknown) => (typeof v === 'string' && v.startsWith(mark) ? constants[v.slice(mark.length)] : v)) as PyJson;
+  return JSON.parse(swapped, (_k, v: unknown) =>
+    typeof v === 'string' && v.startsWith(mark) ? constants[v.slice(mark.length)] : v,
+  ) as PyJson;
 }
 
 /** Python's str() of a float that JSON cannot write: nan, inf, -inf */
@@ -133,7 +149,8 @@ export function pyIn(key: string, v: PyJson, raw?: string): boolean {
 
 /** `v[key]` with a str key: KeyError (returned as undefined) for a dict, TypeError for the rest */
 export function pyGetItem(v: PyJson, key: string, raw?: string): PyJson | undefined {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v))
+    return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
   if (Array.isArray(v)) throw new PyTypeError('list indices must be integers or slices, not str');
   if (typeof v === 'string') throw new PyTypeError("string indices must be integers, not 'str'");
   throw new PyTypeError(`'${pyTypeName(v, raw)}' object is not subscriptable`);

@@ -26,9 +26,17 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
   const out: string[] = [];
   const rows: [string, string, string][] = [
     ['profile', `${b.profile.name} (${b.profile.source})`, `${j.profile.name} (${j.profile.source})`],
-    ['region', b.region.name === null ? '(none)' : `${b.region.name} (${b.region.source})`, j.region.name === null ? '(none)' : `${j.region.name} (${j.region.source})`],
+    [
+      'region',
+      b.region.name === null ? '(none)' : `${b.region.name} (${b.region.source})`,
+      j.region.name === null ? '(none)' : `${j.region.name} ` + `(${j.region.source})`,
+    ],
     ['credentials', describeBoto3(b), describeJs(j)],
-    ['from', describeLocation(b.credentials?.location, home) || '—', describeLocation(j.credentials?.location as Location | undefined, home) || '—'],
+    [
+      'from',
+      describeLocation(b.credentials?.location, home) || '—',
+      describeLocation(j.credentials?.location as Location | undefined, home) || '—',
+    ],
   ];
   const table = renderTable(
     [
@@ -59,7 +67,13 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
   out.push(...linkLines(j, c));
   if (j.calls.length) {
     out.push('');
-    out.push(c.bold(j.calls.some((x) => !x.made) ? 'AWS calls the JS SDK would make (recorded, not sent; --resolve sends them)' : 'AWS calls the JS SDK made'));
+    out.push(
+      c.bold(
+        j.calls.some((x) => !x.made)
+          ? 'AWS calls the JS SDK would make (recorded, not sent; --resolve ' + 'sends them)'
+          : 'AWS calls the ' + 'JS SDK made',
+      ),
+    );
     for (const call of j.calls) out.push(`  ${callLine(call)}`);
   }
   const warnings = [...b.warnings.map((w) => `boto3: ${w}`), ...j.warnings.map((w) => `JS: ${w}`)];
@@ -74,7 +88,10 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
       ? c.green('boto3 and the JS SDK agree')
       : cmp.verdict === 'neither-resolves'
         ? c.red('neither boto3 nor the JS SDK resolves credentials')
-        : c.red(`boto3 and the JS SDK disagree (${cmp.differences.length} difference${cmp.differences.length === 1 ? '' : 's'})`),
+        : c.red(
+            `boto3 and the JS SDK disagree (${cmp.differences.length} ` +
+              `difference${cmp.differences.length === 1 ? '' : 's'})`,
+          ),
   );
   return fitLines(out, width);
 }
@@ -91,14 +108,28 @@ function ruleLines(r: RuleMatch, c: ChalkInstance, home: string, indent: string)
 }
 
 function linkLines(j: JsChainReport, c: ChalkInstance): string[] {
-  const col: Record<Status, (s: string) => string> = { won: c.green, skipped: c.dim, shadowed: c.yellow, error: c.red, 'not-reached': c.dim };
+  const col: Record<Status, (s: string) => string> = {
+    won: c.green,
+    skipped: c.dim,
+    shadowed: c.yellow,
+    error: c.red,
+    'not-reached': c.dim,
+  };
   const w = Math.max(...j.providers.map((p) => p.method.length));
-  return j.providers.map((p) => `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ${col[p.status](p.status.padEnd(11))} ${firstLine(p.reason)}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`);
+  return j.providers.map(
+    (p) =>
+      `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ` +
+      `${col[p.status](p.status.padEnd(11))} ${firstLine(p.reason)}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`,
+  );
 }
 
 function callLine(call: JsChainReport['calls'][number]): string {
-  const params = Object.entries(call.params).map(([k, v]) => `${k}=${v}`).join(' ');
-  const signer = call.signedBy ? `, signed with ${call.signedBy.method ?? 'static keys'} ${maskKey(call.signedBy.accessKeyId)}` : '';
+  const params = Object.entries(call.params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const signer = call.signedBy
+    ? `, signed with ${call.signedBy.method ?? 'static keys'} ` + `${maskKey(call.signedBy.accessKeyId)}`
+    : '';
   return `${call.api} ${params}${signer}`;
 }
 
@@ -112,23 +143,45 @@ export function renderJsWhichText(report: JsChainReport, c: ChalkInstance, home:
   const j = escapeStrings(report, home);
   const out: string[] = [];
   out.push(`${c.bold('SDK')}          ${sdkLabel(j)}, fromNodeProviderChain`);
-  out.push(`${c.bold('Profile')}      ${j.profile.name}  ${c.dim(`(${j.profile.source === 'default' ? 'no profile selected' : `from ${j.profile.source}`})`)}`);
-  out.push(`${c.bold('Region')}       ${j.region.name ?? c.yellow('(none)')}  ${c.dim(j.region.name === null ? `(${j.region.error ?? 'not set'})` : `(from ${j.region.source})`)}`);
+  out.push(
+    `${c.bold('Profile')}      ${j.profile.name}  ` +
+      `${c.dim(`(${j.profile.source === 'default' ? 'no profile selected' : `from ${j.profile.source}`})`)}`,
+  );
+  out.push(
+    `${c.bold('Region')}       ${j.region.name ?? c.yellow('(none)')}  ` +
+      `${c.dim(j.region.name === null ? `(${j.region.error ?? 'not set'})` : `(from ${j.region.source})`)}`,
+  );
   out.push('');
   const cr = j.credentials;
   if (cr) {
-    out.push(`${c.bold('Credentials')}  ${c.green.bold(cr.method ?? 'unattributed')}  ${c.dim(`($source: ${Object.entries(cr.source).map(([k, v]) => `${k}=${v}`).join(', ') || 'none'})`)}`);
-    out.push(`  access key   ${cr.deferred ? c.dim('not fetched: the AWS call was recorded, not made (--resolve makes it)') : maskKey(cr.accessKeyId)}`);
+    out.push(
+      `${c.bold('Credentials')}  ${c.green.bold(cr.method ?? 'unattributed')}  ` +
+        `${c.dim(
+          `($source: ${
+            Object.entries(cr.source)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ') || 'none'
+          })`,
+        )}`,
+    );
+    out.push(
+      `  access key   ` +
+        `${cr.deferred ? c.dim('not fetched: the AWS call was recorded, not made (--resolve makes it)') : maskKey(cr.accessKeyId)}`,
+    );
     if (cr.roleArn) out.push(`  role         ${cr.roleArn}`);
     if (cr.location) out.push(`  from         ${describeLocation(cr.location, home)}`);
-    if (!cr.deferred) out.push(`  session      ${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`);
+    if (!cr.deferred)
+      out.push(
+        `  session      ` +
+          `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
+      );
     if (cr.expiration) out.push(`  expires      ${cr.expiration}`);
   } else if (j.error) {
     out.push(`${c.bold('Credentials')}  ${c.red.bold(`the JS SDK fails: ${j.error.type}`)}`);
     out.push(`  ${firstLine(j.error.message)}`);
   }
   out.push('');
-  out.push(c.bold('Links, in the JS SDK\'s order'));
+  out.push(c.bold("Links, in the JS SDK's order"));
   out.push(...linkLines(j, c));
   if (j.calls.length) {
     out.push('');

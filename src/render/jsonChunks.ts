@@ -11,7 +11,9 @@ function nest(json: string, pad: string): string {
 
 export function writeJsonChunked(value: Record<string, unknown>, write: (s: string) => void, chunk = CHUNK): void {
   // the members JSON.stringify keeps: undefined, functions and symbols are left out of objects
-  const members = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const members = Object.entries(value).filter(
+    ([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol',
+  );
   if (!members.length) return write('{}\n');
   write('{\n');
   members.forEach(([k, v], i) => {
@@ -20,7 +22,13 @@ export function writeJsonChunked(value: Record<string, unknown>, write: (s: stri
     if (!Array.isArray(v) || v.length <= chunk) return write(head + nest(JSON.stringify(v, null, 2), '  ') + tail);
     write(`${head}[\n`);
     for (let j = 0; j < v.length; j += chunk) {
-      const part = v.slice(j, j + chunk).map((el: unknown) => `    ${nest(JSON.stringify(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, null, 2), '    ')}`);
+      const part = v
+        .slice(j, j + chunk)
+        .map(
+          (el: unknown) =>
+            `    ` +
+            `${nest(JSON.stringify(el === undefined || typeof el === 'function' || typeof el === 'symbol' ? null : el, null, 2), '    ')}`,
+        );
       write(part.join(',\n') + (j + chunk < v.length ? ',\n' : '\n'));
     }
     write(`  ]${tail}`);

@@ -12,7 +12,12 @@ import { escapeStrings } from '../core/escape';
 function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
   if (s.masked) return `${s.value} (${s.length} chars)`;
   if (s.key === 'aws_access_key_id' && typeof s.value === 'string') return maskKey(s.value);
-  if (typeof s.value !== 'string') return Object.entries(s.value).map(([k, v]) => `${k} = ${v}`).join('; ') || '(empty block)';
+  if (typeof s.value !== 'string')
+    return (
+      Object.entries(s.value)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join('; ') || '(empty block)'
+    );
   return s.value === '' ? '(empty)' : s.value;
 }
 
@@ -32,7 +37,10 @@ function settingLines(settings: ShownSetting[], c: ChalkInstance, home: string):
     out.push(`  ${s.key.padEnd(keyWidth)}  ${values[i].padEnd(valueWidth)}  ${c.dim(at)}`);
     if (s.overrides) {
       const o = s.overrides;
-      out.push(`  ${' '.repeat(keyWidth)}  ${c.dim(`overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`)}`);
+      out.push(
+        `  ${' '.repeat(keyWidth)}  ` +
+          `${c.dim(`overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`)}`,
+      );
     }
   });
   return out;
@@ -42,8 +50,12 @@ function nodeText(n: ChainNode, home: string): string {
   const who = n.profile ?? '(no profile)';
   let what: string;
   if (n.method === 'assume-role') what = `assumes ${n.roleArn}`;
-  else if (n.method === 'sso') what = `sso: account ${n.ssoAccountId ?? '?'}, role ${n.ssoRoleName ?? '?'}${n.ssoSession ? `, sso-session ${n.ssoSession}` : ''}`;
-  else if (n.method === 'assume-role-with-web-identity') what = `web identity: assumes ${n.roleArn} with the token in ${n.webIdentityTokenFile}`;
+  else if (n.method === 'sso')
+    what =
+      `sso: account ${n.ssoAccountId ?? '?'}, role ` +
+      `${n.ssoRoleName ?? '?'}${n.ssoSession ? `, sso-session ${n.ssoSession}` : ''}`;
+  else if (n.method === 'assume-role-with-web-identity')
+    what = `web identity: assumes ${n.roleArn} with the token ` + `in ${n.webIdentityTokenFile}`;
   else what = `${n.method}${n.accessKeyId !== undefined ? ` ${maskKey(n.accessKeyId)}` : ''}`;
   const extras: string[] = [];
   if (n.mfaSerial) extras.push(`mfa ${n.mfaSerial}`);
@@ -58,14 +70,20 @@ function nodeText(n: ChainNode, home: string): string {
 export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
   const r = escapeStrings(report, home);
   const out: string[] = [];
-  out.push(`${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`);
-  r.definedIn.forEach((d, i) => out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`));
+  out.push(
+    `${c.bold('Profile')}  ${c.bold(r.profile)}  ` + `${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`,
+  );
+  r.definedIn.forEach((d, i) =>
+    out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ` + `${tildify(d.file, home)}:${d.line} [${d.section}]`),
+  );
   out.push('');
   out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
   for (const l of settingLines(r.settings, c, home)) out.push(l);
   if (r.ssoSession) {
     out.push('');
-    const at = r.ssoSession.definedIn ? `${tildify(r.ssoSession.definedIn.file, home)}:${r.ssoSession.definedIn.line}` : c.red('not defined');
+    const at = r.ssoSession.definedIn
+      ? `${tildify(r.ssoSession.definedIn.file, home)}:${r.ssoSession.definedIn.line}`
+      : c.red('not defined');
     out.push(`${c.bold(`sso-session ${r.ssoSession.name}`)}  ${c.dim(at)}`);
     if (r.ssoSession.definedIn) for (const l of settingLines(r.ssoSession.settings, c, home)) out.push(l);
   }
@@ -76,11 +94,16 @@ export function renderShowText(report: ShowReport, c: ChalkInstance, home: strin
     for (let n: ChainNode | undefined = r.chain; n; n = n.source, depth++) {
       out.push(`  ${depth === 0 ? '' : '   '.repeat(depth - 1) + '└─ '}${nodeText(n, home)}`);
     }
-    if (r.credentials?.deferred) out.push(c.dim('  (boto3 defers the calls above until the keys are used; `credchain verify` makes them)'));
+    if (r.credentials?.deferred)
+      out.push(c.dim('  (boto3 defers the calls above until the keys are used; ' + '`credchain verify` makes them)'));
   } else out.push(`  ${c.red(r.error ? `none: boto3 raises ${r.error.type}` : 'none')}`);
   out.push('');
   const reg = r.region;
-  const regionFrom = reg.location ? describeLocation(reg.location, home) : reg.source === 'none' ? 'not set anywhere boto3 looks' : reg.source;
+  const regionFrom = reg.location
+    ? describeLocation(reg.location, home)
+    : reg.source === 'none'
+      ? 'not set ' + 'anywhere boto3 looks'
+      : reg.source;
   out.push(`${c.bold('Region')}  ${reg.name ?? c.yellow('(none)')}  ${c.dim(`(${regionFrom})`)}`);
   if (r.problems.length) {
     out.push('');

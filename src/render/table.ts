@@ -37,9 +37,17 @@ export function renderTable(columns: Column[], rows: string[][], opts: TableOpti
   }
   const widths = fitColumns(columns, natural, opts.width, (opts.indent ?? '').length);
   const row = tableRow(columns, widths, opts);
-  const out: string[] = row(columns.map((c) => c.header), (_i, p) => (opts.headerStyle ? opts.headerStyle(p) : p));
+  const out: string[] = row(
+    columns.map((c) => c.header),
+    (_i, p) => (opts.headerStyle ? opts.headerStyle(p) : p),
+  );
   rows.forEach((r, n) => {
-    out.push(...row(columns.map((_c, i) => r[i] ?? ''), (i, p) => (columns[i].style ? columns[i].style!(p, n) : p)));
+    out.push(
+      ...row(
+        columns.map((_c, i) => r[i] ?? ''),
+        (i, p) => (columns[i].style ? columns[i].style!(p, n) : p),
+      ),
+    );
   });
   return out.join('\n') + '\n';
 }
@@ -57,11 +65,15 @@ export function fitColumns(columns: Column[], natural: number[], width: number |
     for (let i = 0; i < columns.length; i++) {
       if (!columns[i].fit || widths[i] <= (columns[i].min ?? 8)) continue;
       const keep = columns[i].keep ?? 0;
-      const best = pick < 0 ? Infinity : columns[pick].keep ?? 0;
+      const best = pick < 0 ? Infinity : (columns[pick].keep ?? 0);
       if (keep < best || (keep === best && widths[i] > widths[pick])) pick = i;
     }
     if (pick < 0) break;
-    const give = Math.min(excess, widths[pick] - (columns[pick].min ?? 8), Math.max(1, widths[pick] - nextWidest(columns, widths, pick)));
+    const give = Math.min(
+      excess,
+      widths[pick] - (columns[pick].min ?? 8),
+      Math.max(1, widths[pick] - nextWidest(columns, widths, pick)),
+    );
     widths[pick] -= give;
     excess -= give;
   }
@@ -71,7 +83,9 @@ export function fitColumns(columns: Column[], natural: number[], width: number |
 /** the widest other column that gives up room at the same time as `pick` */
 function nextWidest(columns: Column[], widths: number[], pick: number): number {
   let w = 0;
-  for (let i = 0; i < columns.length; i++) if (i !== pick && columns[i].fit && (columns[i].keep ?? 0) === (columns[pick].keep ?? 0)) w = Math.max(w, widths[i]);
+  for (let i = 0; i < columns.length; i++)
+    if (i !== pick && columns[i].fit && (columns[i].keep ?? 0) === (columns[pick].keep ?? 0))
+      w = Math.max(w, widths[i]);
   return w;
 }
 

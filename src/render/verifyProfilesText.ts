@@ -55,7 +55,15 @@ export function summarizeProfilesVerify(rows: ProfileVerifyRow[]): ProfilesVerif
 
 function summaryLine(rows: ProfileVerifyRow[], width: number | undefined): string {
   const s = summarizeProfilesVerify(rows);
-  return fitLines([`${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ${s.needsLogin} need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} need${s.needsMfa === 1 ? 's' : ''} MFA, ${s.skipped} skipped (no credentials)`], width);
+  return fitLines(
+    [
+      `${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ` +
+        `${s.needsLogin} need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} ` +
+        `need${s.needsMfa === 1 ? 's' : ''} ` +
+        `MFA, ${s.skipped} skipped (no credentials)`,
+    ],
+    width,
+  );
 }
 
 const colourOf = (c: ChalkInstance, s: ProfileVerifyStatus) =>
@@ -69,14 +77,24 @@ function cells(r: ProfileVerifyRow): string[] {
 export function renderProfilesVerifyText(results: ProfileVerifyRow[], c: ChalkInstance, width?: number): string {
   if (!results.length) return 'No profiles in the config or credentials file.\n';
   const rows = escapeStrings(results);
-  const table = renderTable(columnsFor(c, (i) => rows[i].status), rows.map(cells), { headerStyle: c.bold, width });
+  const table = renderTable(
+    columnsFor(c, (i) => rows[i].status),
+    rows.map(cells),
+    { headerStyle: c.bold, width },
+  );
   return `${table}\n${summaryLine(rows, width)}`;
 }
 
 /** the same table written a row at a time: widths come from the profile names and their expected methods */
 export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance, width?: number) {
   // loops, not Math.max(...spread): the number of profiles follows the input
-  const natural = [HEADERS[0].length, 0, HEADERS[2].length, Math.max(HEADERS[3].length, 12), columnsFor(c, () => 'ok')[4].min ?? 8];
+  const natural = [
+    HEADERS[0].length,
+    0,
+    HEADERS[2].length,
+    Math.max(HEADERS[3].length, 12),
+    columnsFor(c, () => 'ok')[4].min ?? 8,
+  ];
   for (const l of Object.values(LABEL)) natural[1] = Math.max(natural[1], displayWidth(l));
   for (const p of escapeStrings(profiles)) {
     natural[0] = Math.max(natural[0], displayWidth(p.name));
@@ -86,7 +104,8 @@ export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance,
   const columns = columnsFor(c, () => current);
   const widths = fitColumns(columns, natural, width);
   // the last column takes what is left: its values are not known before the results arrive
-  if (width !== undefined) widths[4] = Math.max(columns[4].min ?? 8, width - widths.slice(0, 4).reduce((a, b) => a + b, 0) - 8);
+  if (width !== undefined)
+    widths[4] = Math.max(columns[4].min ?? 8, width - widths.slice(0, 4).reduce((a, b) => a + b, 0) - 8);
   const line = tableRow(columns, widths, { width });
   return {
     header: line(HEADERS, (_i, p) => c.bold(p)).join('\n') + '\n',
@@ -101,6 +120,7 @@ export function profilesVerifyStream(profiles: ProfileEntry[], c: ChalkInstance,
 
 function detail(r: ProfileVerifyRow): string {
   if (!r.error) return '';
-  if (r.status === 'needs-mfa') return 'needs an MFA code: run `credchain verify --profile ' + r.profile + '` on a terminal';
+  if (r.status === 'needs-mfa')
+    return 'needs an MFA code: run `credchain verify --profile ' + r.profile + '` on a terminal';
   return r.error.message.split('\n')[0];
 }

@@ -12,30 +12,56 @@ import { escapeStrings } from '../core/escape';
 /** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
 export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: string, width?: number): string {
   const r = escapeStrings(report, home);
-  if (!r.credentials) return renderWhichText(r as unknown as ChainReport, c, home, width) + '\n' + fitLines(renderChecks(r.checks, c), width);
+  if (!r.credentials)
+    return (
+      renderWhichText(r as unknown as ChainReport, c, home, width) + '\n' + fitLines(renderChecks(r.checks, c), width)
+    );
   const out: string[] = [];
   const cr = r.credentials;
   const profileSrc = r.profile.source === 'default' ? 'no profile selected' : `from ${r.profile.source}`;
   out.push(`${c.bold('Profile')}      ${r.profile.name}  ${c.dim(`(${profileSrc})`)}`);
-  const regionSrc = r.region.location ? `from ${describeLocation(r.region.location, home)}` : r.region.source === 'none' ? 'not set anywhere boto3 looks' : `from ${r.region.source}`;
+  const regionSrc = r.region.location
+    ? `from ${describeLocation(r.region.location, home)}`
+    : r.region.source === 'none'
+      ? 'not set ' + 'anywhere boto3 looks'
+      : `from ` + `${r.region.source}`;
   out.push(`${c.bold('Region')}       ${r.region.name ?? c.yellow('(none)')}  ${c.dim(`(${regionSrc})`)}`);
   out.push('');
-  out.push(`${c.bold('Credentials')}  ${c.green.bold(cr.method)}  ${cr.accessKeyId === null ? c.dim('(not fetched)') : maskKey(cr.accessKeyId)}`);
+  out.push(
+    `${c.bold('Credentials')}  ${c.green.bold(cr.method)}  ` +
+      `${cr.accessKeyId === null ? c.dim('(not fetched)') : maskKey(cr.accessKeyId)}`,
+  );
   if (cr.roleArn) out.push(`  role         ${cr.roleArn}`);
   out.push(`  from         ${describeLocation(cr.location, home)}`);
   if (cr.accessKeyId !== null) {
-    out.push(`  session      ${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}${cr.expiration ? `, expires ${cr.expiration}` : ''}`);
+    out.push(
+      `  session      ` +
+        `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}${
+          cr.expiration ? `, expires ` + `${cr.expiration}` : ''
+        }`,
+    );
   }
   const fetched = r.checks.find((k) => k.check === 'fetch-credentials');
   for (const s of fetched?.steps ?? []) {
-    const how = s.from === 'cache' ? `from the AWS CLI cache ${tildify(s.cacheFile ?? '', home)}` : `${s.from === 'sso' ? 'from the SSO portal' : 'from STS'} at ${s.endpoint}`;
-    const cached = s.from !== 'cache' && s.cacheFile && !s.note ? c.dim(`; cached in ${tildify(s.cacheFile, home)}`) : '';
-    out.push(`  fetched      ${s.profile}: ${s.roleArn ?? s.kind} ${how}${cached}${s.note && s.from !== 'cache' ? c.dim(` (${s.note})`) : ''}`);
+    const how =
+      s.from === 'cache'
+        ? `from the AWS CLI cache ${tildify(s.cacheFile ?? '', home)}`
+        : `${s.from === 'sso' ? 'from the SSO portal' : 'from STS'} ` + `at ${s.endpoint}`;
+    const cached =
+      s.from !== 'cache' && s.cacheFile && !s.note ? c.dim(`; cached in ${tildify(s.cacheFile, home)}`) : '';
+    out.push(
+      `  fetched      ${s.profile}: ${s.roleArn ?? s.kind} ` +
+        `${how}${cached}${s.note && s.from !== 'cache' ? c.dim(` (${s.note})`) : ''}`,
+    );
   }
   if (cr.chain && cr.chain.length > 1) {
     out.push('  chain');
     cr.chain.forEach((l, i) => {
-      const what = l.roleArn ? `assumes ${l.roleArn}` : l.accessKeyId !== undefined ? `${l.method} ${maskKey(l.accessKeyId)}` : l.method;
+      const what = l.roleArn
+        ? `assumes ${l.roleArn}`
+        : l.accessKeyId !== undefined
+          ? `${l.method} ` + `${maskKey(l.accessKeyId)}`
+          : l.method;
       out.push(`    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ${what}`);
     });
   }
@@ -47,7 +73,8 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
     out.push(`  type         ${id.principalType}`);
     if (id.userName) out.push(`  user         ${id.userName}`);
     if (id.roleName) out.push(`  role         ${id.roleName}`);
-    if (id.permissionSet) out.push(`  permission   ${id.permissionSet} ${c.dim('(IAM Identity Center permission set)')}`);
+    if (id.permissionSet)
+      out.push(`  permission   ${id.permissionSet} ` + `${c.dim('(IAM Identity Center permission set)')}`);
     if (id.roleSessionName) out.push(`  session      ${id.roleSessionName}`);
     out.push(`  user id      ${id.userId}`);
     out.push(`  proven by    ${c.dim(`STS GetCallerIdentity at ${id.endpoint}`)}`);
@@ -59,16 +86,24 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
 
 function renderChecks(checks: StepCheck[], c: ChalkInstance): string[] {
   const out = [c.bold('Checks')];
-  for (const k of checks) out.push(`  ${k.ok ? c.green('✔') : c.red('✘')} ${k.check.padEnd(21)} ${k.ok ? k.message : c.red(k.message)}`);
+  for (const k of checks)
+    out.push(`  ${k.ok ? c.green('✔') : c.red('✘')} ${k.check.padEnd(21)} ` + `${k.ok ? k.message : c.red(k.message)}`);
   return out;
 }
 
 /** GitHub Actions workflow commands: an error per failed check, a notice for a proven identity */
 export function renderGithubAnnotations(r: VerifyReport): string {
   const lines: string[] = [];
-  for (const k of r.checks) if (!k.ok) lines.push(`::error title=${escapeProperty(`credchain verify: ${k.check}`)}::${escapeData(k.message)}`);
+  for (const k of r.checks)
+    if (!k.ok)
+      lines.push(`::error ` + `title=${escapeProperty(`credchain verify: ${k.check}`)}::${escapeData(k.message)}`);
   if (r.identity && r.checks.every((k) => k.ok)) {
-    lines.push(`::notice title=${escapeProperty('credchain verify')}::${escapeData(`${r.credentials?.method} credentials for ${r.identity.arn} (account ${r.identity.account})`)}`);
+    lines.push(
+      `::notice ` +
+        `title=${escapeProperty('credchain verify')}::${escapeData(
+          `${r.credentials?.method} credentials for ` + `${r.identity.arn} (account ${r.identity.account})`,
+        )}`,
+    );
   }
   return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -43,16 +43,37 @@ export function renderWhichText(report: ChainReport, c: ChalkInstance, home: str
   if (r.credentials) {
     const cr = r.credentials;
     out.push(`${c.bold('Credentials')}  ${c.green.bold(cr.method)}`);
-    out.push(`  access key   ${cr.deferred && cr.accessKeyId === null ? c.dim('not fetched yet (boto3 defers this call until the keys are used; `credchain verify` fetches them)') : maskKey(cr.accessKeyId)}`);
+    out.push(
+      `  access key   ` +
+        `${
+          cr.deferred && cr.accessKeyId === null
+            ? c.dim(
+                'not fetched yet (boto3 defers this call until the keys ' +
+                  'are used; `credchain verify` fetches them)',
+              )
+            : maskKey(cr.accessKeyId)
+        }`,
+    );
     if (cr.roleArn) out.push(`  role         ${cr.roleArn}`);
     out.push(`  from         ${describeLocation(cr.location, home)}`);
-    if (!cr.deferred) out.push(`  session      ${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`);
+    if (!cr.deferred)
+      out.push(
+        `  session      ` +
+          `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
+      );
     if (cr.expiration) out.push(`  expires      ${cr.expiration}`);
     if (cr.chain && cr.chain.length > 1) {
       out.push('  chain');
       cr.chain.forEach((l, i) => {
-        const what = l.roleArn ? `assumes ${l.roleArn}` : l.accessKeyId !== undefined ? `${l.method} ${maskKey(l.accessKeyId)}` : l.method;
-        out.push(`    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ${what}${l.location && !l.roleArn ? c.dim(`  ${describeLocation(l.location, home)}`) : ''}`);
+        const what = l.roleArn
+          ? `assumes ${l.roleArn}`
+          : l.accessKeyId !== undefined
+            ? `${l.method} ` + `${maskKey(l.accessKeyId)}`
+            : l.method;
+        out.push(
+          `    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ` +
+            `${what}${l.location && !l.roleArn ? c.dim(`  ${describeLocation(l.location, home)}`) : ''}`,
+        );
       });
     }
   } else if (r.error && r.error.type !== 'NoCredentialsError') {
@@ -61,7 +82,10 @@ export function renderWhichText(report: ChainReport, c: ChalkInstance, home: str
     if (r.error.location) out.push(c.dim(`  at ${describeLocation(r.error.location as Location, home)}`));
   } else {
     // no credentials: the JSON says error.type NoCredentialsError, and so does this line
-    out.push(`${c.bold('Credentials')}  ${c.red.bold('none')}  ${c.dim('(boto3 returns None; a client would raise NoCredentialsError: Unable to locate credentials)')}`);
+    out.push(
+      `${c.bold('Credentials')}  ${c.red.bold('none')}  ` +
+        `${c.dim('(boto3 returns None; a client would raise NoCredentialsError: Unable to locate credentials)')}`,
+    );
   }
   out.push('');
   out.push(c.bold('Sources, in boto3 order'));
