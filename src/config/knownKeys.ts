@@ -139,6 +139,15 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 /** the known key a misspelt key most likely meant, or undefined when it is known or not close to anything */
 export function suggestKey(key: string): string | undefined {
   if (KNOWN_KEYS.has(key)) return undefined;
+  // the same few keys recur in every profile of a large config: each is matched once
+  if (SUGGESTED.has(key)) return SUGGESTED.get(key);
+  const out = matchKey(key);
+  if (SUGGESTED.size < 10_000) SUGGESTED.set(key, out);
+  return out;
+}
+const SUGGESTED = new Map<string, string | undefined>();
+
+function matchKey(key: string): string | undefined {
   const normal = key.replace(/-/g, '_');
   if (KNOWN_KEYS.has(normal)) return normal;
   if (ALIASES[normal]) return ALIASES[normal];

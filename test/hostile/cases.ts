@@ -124,10 +124,22 @@ const fetchInputs: HostileInput[] = [
 ];
 
 const KEYS = 'aws_access_key_id = AKIAHOSTILE000000001\naws_secret_access_key = hostile\n';
+const HUNDRED_K_SECTIONS = Array.from({ length: 100_000 }, (_, i) => `[profile p${i}]\nregion = eu-west-1\n`).join('');
+const MISSPELT_KEYS = `[default]\n${Array.from({ length: 130_000 }, (_, i) => `aws_acess_key_id${i} = x\n`).join('')}`;
+/** the read commands but compare, whose scale is the compare work's (its own inputs below, gated) */
+const LOCAL_READ_COMMANDS = READ_COMMANDS.filter((c) => c[0] !== 'compare');
 
 const iniInputs: HostileInput[] = [
   { name: 'config: 50,000 continuation lines', files: { '.aws/config': `[default]\nregion = eu-west-1\n${'  continued\n'.repeat(50_000)}` }, exit: [253] },
-  { name: 'config: 100,000 sections', scale: true, knownFailure: 'scale (issue 9: 100,000 profiles; doctor and compare exceed the bound)', files: { '.aws/config': Array.from({ length: 100_000 }, (_, i) => `[profile p${i}]\nregion = eu-west-1\n`).join('') }, exit: [253] },
+  { name: 'config: 100,000 sections', commands: LOCAL_READ_COMMANDS, files: { '.aws/config': HUNDRED_K_SECTIONS }, exit: [253] },
+  {
+    name: 'config: 100,000 sections, compared',
+    commands: [['compare']],
+    files: { '.aws/config': HUNDRED_K_SECTIONS },
+    exit: [0, 1, 253],
+    knownFailure: 'compare at scale belongs to the compare work (src/compare): it exceeds the bound on 100,000 profiles',
+    scale: true,
+  },
   { name: 'credentials: a 1 MB section name', files: { '.aws/credentials': `[${'s'.repeat(1024 * 1024)}]\n${KEYS}` }, exit: [253] },
   { name: 'credentials: a 10 MB value on one line', files: { '.aws/credentials': `[default]\n${KEYS}note = ${'v'.repeat(10 * 1024 * 1024)}\n` }, exit: [0] },
   { name: 'config: a nested block of 100,000 lines', files: { '.aws/config': `[default]\ns3 =\n${'  k = v\n'.repeat(100_000)}`, '.aws/credentials': `[default]\n${KEYS}` }, exit: [0] },
@@ -152,16 +164,13 @@ const iniInputs: HostileInput[] = [
     name: 'config: 1,000,000 keys in one profile',
     files: { '.aws/config': `[default]\n${Array.from({ length: 1_000_000 }, (_, i) => `k${i} = v\n`).join('')}`, '.aws/credentials': `[default]\n${KEYS}` },
     exit: [0],
-    knownFailure: 'scale (issue 9: 1M keys crash show)',
+    // which, profiles and doctor end within 2-4 s each; the bound is missed on memory: which and profiles ~370 MB,
+    // doctor ~460 MB (a million entries, each a Map slot and an object), show ~1.2 GB (src/render/showText.ts copies
+    // the report through escapeStrings) and compare ~1.3 GB
+    knownFailure: 'scale (issue 9: 1M keys: show and compare reach 1.2-1.3 GB and doctor ~460 MB, over the 400 MB bound)',
     scale: true,
   },
-  {
-    name: 'config: 130,000 misspelt keys for doctor',
-    files: { '.aws/config': `[default]\n${Array.from({ length: 130_000 }, (_, i) => `aws_acess_key_id${i} = x\n`).join('')}` },
-    exit: [253],
-    knownFailure: 'scale (issue 9: doctor crashes on ~130k findings)',
-    scale: true,
-  },
+  { name: 'config: 130,000 misspelt keys for doctor', files: { '.aws/config': MISSPELT_KEYS }, exit: [253] },
 ];
 
 const helper = (name: string, command: string, script?: string, exit: number[] = [253], says?: RegExp): HostileInput => ({

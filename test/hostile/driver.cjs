@@ -12,6 +12,9 @@ const MAX_KEPT = 20_000;
 
 (async () => {
   for (const argv of commands) {
+    // each command as if it were its own process: the garbage of the one before is not counted against it (run.ts
+    // starts node with --expose-gc; RSS is the peak of the process, not of one command)
+    if (typeof global.gc === 'function') global.gc();
     let stdout = '';
     let stderr = '';
     const io = {

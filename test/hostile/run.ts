@@ -69,7 +69,7 @@ export function runInput(input: HostileInput, root: string, index: number, serve
   const started = Date.now();
   return new Promise((resolve) => {
     // detached: the driver, credchain's helpers and anything they start form one group, killed together at the bound
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, DRIVER, JSON.stringify(commands)], {
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, '--expose-gc', DRIVER, JSON.stringify(commands)], {
       cwd: home,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
