@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Splits string and template literals that run past the print width into concatenations that fit, at spaces, so
-// that `prettier` (which never breaks a string) can keep every line within 120 columns. The text of each message is
-// unchanged: the pieces join to exactly the original. Only literals in expression positions are split (never type
-// positions, import specifiers, property names or tagged templates).
-// usage: node scripts/split-long-strings.mjs FILE…  (then run prettier on the same files)
+// Keeps messages within the print width, which `prettier` cannot do (it never breaks a string). `--join` first
+// joins each chain of literals concatenated with `+` ('a ' + 'b' → 'a b'); the default pass splits string and
+// template literals that run past 120 columns into concatenations that fit, at spaces. The text of every message is
+// unchanged either way. Only literals in expression positions are touched (never type positions, import
+// specifiers, property names or tagged templates).
+// usage: node scripts/split-long-strings.mjs [--join] FILE…  (then run prettier on the same files)
 import * as fs from 'node:fs';
 import ts from 'typescript';
 
@@ -150,6 +151,62 @@ function splitFile(file) {
   return edits.length;
 }
 
+const isLit = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
+
+/** the body of literal source `src` as it would be written between `q` quotes */
+function bodyFor(src, q) {
+  const from = src[0];
+  let body = src.slice(1, -1);
+  if (from === q) return body;
+  // unescape the old quote, escape the new one (and `${` when it becomes a template)
+  body = body.replace(new RegExp(`\\\\(${from === '`' ? '`' : from})`, 'g'), (m, ch) => ch);
+  if (q === '`') return body.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return body.replace(new RegExp(q, 'g'), `\\${q}`);
+}
+
+const evalString = (src) => new Function(`return ${src}`)();
+
+/** joins one `literal + literal` per chain; returns how many were joined */
+function joinPass(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const edits = [];
+  const visit = (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && isLit(node.right)) {
+      const left = isLit(node.left)
+        ? node.left
+        : ts.isBinaryExpression(node.left) && node.left.operatorToken.kind === ts.SyntaxKind.PlusToken && isLit(node.left.right)
+          ? node.left.right
+          : undefined;
+      const a = left && text.slice(left.getStart(sf), left.getEnd());
+      const b = text.slice(node.right.getStart(sf), node.right.getEnd());
+      if (a && !a.includes('\n') && !b.includes('\n')) {
+        const q = a[0] === '`' || b[0] === '`' ? '`' : a[0] === b[0] ? a[0] : "'";
+        const [x, y] = [bodyFor(a, q), bodyFor(b, q)];
+        const joined = q + x + y + q;
+        // `$` + `{…}` would become an interpolation; quoted strings must still mean the same
+        const safe = !(q === '`' && x.endsWith('$') && y.startsWith('{')) && (q === '`' || evalString(a) + evalString(b) === evalString(joined));
+        if (safe) {
+          edits.push([left.getStart(sf), node.right.getEnd(), joined]);
+          return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (!edits.length) return 0;
+  let out = text;
+  for (const [a, b, r] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, a) + r + out.slice(b);
+  fs.writeFileSync(file, out);
+  return edits.length;
+}
+
+const args = process.argv.slice(2);
+const join = args[0] === '--join';
 let total = 0;
-for (const f of process.argv.slice(2)) total += splitFile(f);
-console.log(`split ${total} literals`);
+for (const f of join ? args.slice(1) : args) {
+  if (join) for (let n = 0, k; n < 100 && (k = joinPass(f)); n++) total += k;
+  else total += splitFile(f);
+}
+console.log(`${join ? 'joined' : 'split'} ${total} literals`);

@@ -44,8 +44,7 @@ export function validateAllowedUrl(url: string, from: string): void {
   throw new BotoError(
     'ValueError',
     `Unsupported host '${parsed.hostname ?? 'None'}'.  Can only retrieve metadata from a loopback address or one ` +
-      `of these hosts: ` +
-      `${ALLOWED_HOSTS.join(', ')} (${from}=${url}; an https:// URL may name any host)`,
+      `of these hosts: ${ALLOWED_HOSTS.join(', ')} (${from}=${url}; an https:// URL may name any host)`,
     'get_credentials',
     { env: from },
   );

@@ -142,7 +142,7 @@ function stsRegionalEndpoints(session: Session): 'legacy' | 'regional' {
     throw new BotoError(
       'InvalidSTSRegionalEndpointsConfigError',
       `STS regional endpoints option ${typeof value === 'string' ? value : JSON.stringify(value)} is invalid. Valid options are: "legacy", "regional" (from ${
-        v.source === 'profile' ? `sts_regional_endpoints ` + `at ${v.setting!.file}:${v.setting!.line}` : v.source
+        v.source === 'profile' ? `sts_regional_endpoints at ${v.setting!.file}:${v.setting!.line}` : v.source
       })`,
       'access',
     );

@@ -33,7 +33,7 @@ export async function getRoleCredentials(
     throw new SsoLoginRequiredError(
       'UnauthorizedSSOTokenError',
       `the SSO portal at ${endpoint.url} refused the cached token (${answer.errorCode}${
-        answer.errorMessage ? `: ` + `${answer.errorMessage}` : ''
+        answer.errorMessage ? `: ${answer.errorMessage}` : ''
       }): the SSO session has expired or is otherwise invalid`,
       args.loginCommand,
     );

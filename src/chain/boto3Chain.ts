@@ -110,7 +110,7 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, file
     }
     ctx.debug(
       `${spec.method}${sc.inspecting ? ' (inspected)' : ''}: ${outcome.status} in ${ctx.now() - started} ms — ${
-        outcome.status === 'error' ? `${outcome.error.type}: ` + `${outcome.error.message}` : outcome.reason
+        outcome.status === 'error' ? `${outcome.error.type}: ${outcome.error.message}` : outcome.reason
       }`,
     );
     if (sc.inspecting) {

@@ -10,7 +10,7 @@ export function chainWarnings(session: Session, providers: ProviderReport[], reg
   if (env.AWS_REGION !== undefined && env.AWS_REGION !== region.name) {
     w.push(
       `AWS_REGION=${env.AWS_REGION} is set, but boto3 ignores AWS_REGION: it uses ${
-        region.name ? `${region.name} ` + `(from ${region.source})` : 'no region'
+        region.name ? `${region.name} (from ${region.source})` : 'no region'
       }; set AWS_DEFAULT_REGION too`,
     );
   }

@@ -22,8 +22,7 @@ import { escapeControl } from '../core/escape';
 export function compareBuilder<T>(y: Argv<T>) {
   return networkOptions(y).option('resolve', {
     type: 'boolean',
-    describe:
-      'let both SDKs call AWS (AssumeRole, web ' + 'identity, SSO); by default the JS calls are recorded, not sent',
+    describe: 'let both SDKs call AWS (AssumeRole, web identity, SSO); by default the JS calls are recorded, not sent',
   });
 }
 
@@ -33,8 +32,8 @@ function jsOptions(a: CompareArgs) {
   const opts = resolveOptions(a);
   if (opts.explicit)
     throw new UsageError(
-      '--access-key-id / --secret-access-key / --session-token are not part of ' +
-        'the JS default chain; compare resolves the default chains only',
+      '--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare ' +
+        'resolves the default chains only',
     );
   return {
     opts,
@@ -57,8 +56,8 @@ export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number>
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
     else if (fetched.check)
       io.stderr(
-        `credchain: boto3 side: could not fetch the ${credentials.method} ` +
-          `credentials: ${escapeControl(fetched.check.message)}\n`,
+        `credchain: boto3 side: could not fetch the ${credentials.method} credentials: ` +
+          `${escapeControl(fetched.check.message)}\n`,
       );
   }
   const js = await resolveJsChain(io.env, jsOpts);

@@ -27,15 +27,13 @@ export function setBuilder(raw: string[]) {
     withDryRun(y)
       .positional('key', {
         type: 'string',
-        describe:
-          'the key; aws_access_key_id, aws_secret_access_key and ' + 'aws_session_token go to the credentials file',
+        describe: 'the key; aws_access_key_id, aws_secret_access_key and aws_session_token go to the credentials file',
       })
       .positional('value', { type: 'string', describe: 'the value, or - to read it from stdin' })
       .option('stdin', { type: 'boolean', describe: 'read the value from stdin (typed without echo on a terminal)' })
       .option('strict', {
         type: 'boolean',
-        describe:
-          'refuse (exit 252) a key boto3 does not read or a value with ' + 'an inline comment, instead of warning',
+        describe: 'refuse (exit 252) a key boto3 does not read or a value with an inline comment, instead of warning',
       })
       .middleware((a) => {
         if (a.value === '' && raw.includes('-') && !raw.includes('')) (a as { value?: string }).value = '-';
@@ -83,8 +81,8 @@ export async function setCommand(a: SetArgs, io: CliIO): Promise<number> {
   );
   if (!viaStdin && ARGV_SECRETS.has(key.toLowerCase())) {
     io.stderr(
-      `credchain: warning: a secret on the command line is visible in the process list and shell history; ` +
-        `pass - and give it on stdin\n`,
+      `credchain: warning: a secret on the command line is visible in the process list and shell history; pass - ` +
+        `and give it on stdin\n`,
     );
   }
   return runAndRender({ kind: 'set', profile: String(a.name), key, value }, a, io);
@@ -149,7 +147,7 @@ async function runAndRender(op: EditOp, a: EditArgs, io: CliIO): Promise<number>
   const saved = outcome.backups.map((b) => tildify(b, ctx.home));
   io.stderr(
     `${escapeControl(confirmation(outcome, ctx.home))}${
-      saved.length ? `; previous version saved as ` + `${saved.join(' and ')}` : ''
+      saved.length ? `; previous version saved as ${saved.join(' and ')}` : ''
     }\n`,
   );
   return EXIT.ok;
@@ -204,7 +202,7 @@ export function confirmation(o: EditOutcome, home: string): string {
         .join(' and ')}`;
     const refs = changes.filter((c) => c.key === 'source_profile');
     if (op.kind === 'rename' && refs.length)
-      text += `; source_profile ${op.profile} → ${op.to} in ` + `${refs.map(at).join(' and ')}`;
+      text += `; source_profile ${op.profile} → ${op.to} in ${refs.map(at).join(' and ')}`;
   }
   return o.dryRun ? `dry run: would have ${text}; nothing was written` : text;
 }

@@ -47,7 +47,7 @@ export async function execCommand(a: ExecArgs, io: CliIO): Promise<number> {
   const words = (a.command ?? []).map(String);
   if (afterDashes.length && words.length)
     throw new UsageError(
-      `give the command once, after --: credchain exec ` + `${a.name ?? 'PROFILE'} -- ${words.join(' ')} …`,
+      `give the command once, after --: credchain exec ${a.name ?? 'PROFILE'} -- ${words.join(' ')} …`,
     );
   const argv = afterDashes.length ? afterDashes : words.length ? words : [io.env.SHELL || '/bin/sh'];
   const { handover } = await handoverFor(a, io, a.name);

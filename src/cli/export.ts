@@ -42,16 +42,16 @@ export async function exportCommand(a: ExportArgs, io: CliIO): Promise<number> {
   if (chain.includes(profile)) {
     throw new CredchainError(
       `credential_process loop: credchain export is resolving profile "${profile}" from inside its own ` +
-        `credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). ` +
-        `A profile whose credential_process is \`credchain export\` must export a different profile: credchain ` +
-        `export --format process --profile SOURCE`,
+        `credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). A profile whose ` +
+        `credential_process is \`credchain export\` must export a different profile: credchain export --format ` +
+        `process --profile SOURCE`,
       'config',
     );
   }
   if (chain.length >= MAX_EXPORT_DEPTH) {
     throw new CredchainError(
-      `credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain ` +
-        `export stops at ${MAX_EXPORT_DEPTH})`,
+      `credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain export stops at ` +
+        `${MAX_EXPORT_DEPTH})`,
       'config',
     );
   }

@@ -17,7 +17,7 @@ export function fastWhichArgs(argv: string[]): GlobalArgs | undefined {
 export const CURRENT_OPTIONS: Record<string, OptionSpec> = {
   always: {
     type: 'boolean',
-    describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is ' + 'active',
+    describe: 'print what boto3 falls back to ("default" or "(env)") when no profile is active',
   },
 };
 

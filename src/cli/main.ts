@@ -48,8 +48,7 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
   const parser = globalOptions(yargs(argv))
     .scriptName('credchain')
     .usage(
-      'credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 ' +
-        'does.',
+      'credchain [command] [options]\n\nWhich AWS credentials am I using, and why? Resolved exactly as boto3 does.',
     )
     .command(
       ['which', '$0'],
@@ -59,8 +58,8 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'verify',
-      'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI ' +
-        'checks with --expect-*',
+      'resolve as `which`, fetch deferred credentials, prove them with STS GetCallerIdentity; CI checks with ' +
+        '--expect-*',
       verifyBuilder<Globals>,
       run(verifyCommand),
     )
@@ -72,7 +71,7 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'show [name]',
-      'one profile: settings with file and line, role chain down to its base credentials, ' + 'problems',
+      'one profile: settings with file and line, role chain down to its base credentials, problems',
       showBuilder<Globals>,
       run(showCommand),
     )
@@ -90,25 +89,25 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'exec [name] [command..]',
-      'run a command with the resolved credentials in its environment: exec ' + '[PROFILE] -- CMD ARGS…',
+      'run a command with the resolved credentials in its environment: exec [PROFILE] -- CMD ARGS…',
       execBuilder<Globals>,
       run(execCommand),
     )
     .command(
       'export [name]',
-      'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, ' + 'dotenv, process, json',
+      'print the resolved credentials: env, env-no-export, fish, powershell, windows-cmd, dotenv, process, json',
       exportBuilder<Globals>,
       run(exportCommand),
     )
     .command(
       'init <shell>',
-      'print the shell function for `credchain use` and completion: eval "$(credchain init ' + 'bash)"',
+      'print the shell function for `credchain use` and completion: eval "$(credchain init bash)"',
       initBuilder<Globals>,
       run(initCommand()),
     )
     .command(
       'set <name> <key> [value]',
-      'set a key in a profile: keys to the credentials file, settings to the ' + 'config file',
+      'set a key in a profile: keys to the credentials file, settings to the config file',
       setBuilder(argv)<Globals>,
       run(setCommand),
     )
@@ -128,8 +127,7 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'doctor',
-      'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK ' +
-        'disagree (offline)',
+      'lint the shared files and the environment: what breaks boto3, where boto3 and the JS SDK disagree (offline)',
       doctorBuilder<Globals>,
       run(doctorCommand),
     )
@@ -141,8 +139,8 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'sso <command>',
-      'profiles from IAM Identity Center: `sso populate` writes one per account and role, ' +
-        '`sso status` shows each login',
+      'profiles from IAM Identity Center: `sso populate` writes one per account and role, `sso status` shows each ' +
+        'login',
       ssoBuilder(run),
       () => {},
     )
@@ -156,7 +154,7 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
     .option('version', {
       alias: 'V',
       type: 'boolean',
-      describe: "show credchain's version and the botocore version " + 'it reproduces',
+      describe: "show credchain's version and the botocore version it reproduces",
     })
     .strict()
     .help()

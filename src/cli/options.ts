@@ -53,25 +53,25 @@ export const GLOBAL_OPTIONS = {
     choices: ['auto', 'on', 'off'] as const,
     default: 'auto' as ColorMode,
     negated: 'off',
-    describe: 'colour (honours ' + 'NO_COLOR and FORCE_COLOR; --no-color is --color off)',
+    describe: 'colour (honours NO_COLOR and FORCE_COLOR; --no-color is --color off)',
   },
   debug: { type: 'boolean', describe: 'stack traces and a line per decision on stderr' },
   imds: {
     type: 'boolean',
     default: true,
-    describe: 'query EC2 instance metadata when the chain reaches it ' + '(--no-imds to skip)',
+    describe: 'query EC2 instance metadata when the chain reaches it (--no-imds to skip)',
   },
   'force-imds': { type: 'boolean', describe: 'probe instance metadata even where this machine is certainly not EC2' },
   'imds-timeout': {
     type: 'number',
     ...seconds(60),
-    describe: 'seconds per instance-metadata request (default: ' + "botocore's, 1)",
+    describe: "seconds per instance-metadata request (default: botocore's, 1)",
   },
   'endpoint-url': { type: 'string', describe: 'STS endpoint for network steps' },
   'access-key-id': { type: 'string', describe: 'explicit credentials, as boto3.Session(aws_access_key_id=…)' },
   'secret-access-key': {
     type: 'string',
-    describe: 'explicit secret (prefer the environment: argv is visible to ' + 'other users)',
+    describe: 'explicit secret (prefer the environment: argv is visible to other users)',
   },
   'session-token': { type: 'string', describe: 'explicit session token' },
 } satisfies Record<string, OptionSpec>;
@@ -197,12 +197,12 @@ export function wantsJson(a: OutputArgs): boolean {
 export const NETWORK_OPTIONS = {
   'mfa-code': {
     type: 'string',
-    describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise ' + 'prompted for on a terminal)',
+    describe: 'the MFA code for an assume-role profile with mfa_serial (otherwise prompted for on a terminal)',
   },
   cache: {
     type: 'boolean',
     default: true,
-    describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the ' + 'AWS CLI does (--no-cache to skip)',
+    describe: 'reuse and write role credentials in ~/.aws/cli/cache, as the AWS CLI does (--no-cache to skip)',
   },
   timeout: { type: 'number', ...seconds(300), describe: 'seconds per request to AWS (default 10)' },
 } satisfies Record<string, OptionSpec>;

@@ -16,7 +16,7 @@ export function profilesBuilder<T>(y: Argv<T>) {
   return y
     .option('names', {
       type: 'boolean',
-      describe: 'print the profile names only, one per line (for scripts and ' + 'completion)',
+      describe: 'print the profile names only, one per line (for scripts and completion)',
     })
     .option('verify', { type: 'boolean', describe: 'check every profile against STS GetCallerIdentity' });
 }
@@ -38,7 +38,7 @@ export interface ProfilesDeps<A extends ProfilesArgs = ProfilesArgs> {
 export function profilesCommand<A extends ProfilesArgs = ProfilesArgs>(deps: ProfilesDeps<A> = {}) {
   return async (a: A, io: CliIO): Promise<number> => {
     if (a.names && (a.verify || wantsJson(a)))
-      throw new UsageError('--names prints names only: it does not ' + 'combine with --verify or --json');
+      throw new UsageError('--names prints names only: it does not combine with --verify or --json');
     const ctx = commandContext(a, io);
     const session = new Session(ctx, resolveOptions(a));
     if (a.names) {

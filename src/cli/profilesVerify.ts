@@ -40,7 +40,7 @@ const VERIFY_OPTIONS = {
   'profile-timeout': {
     type: 'number',
     ...seconds(600),
-    describe: `with --verify: seconds allowed per profile ` + `(default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})`,
+    describe: `with --verify: seconds allowed per profile (default ${DEFAULT_PROFILE_TIMEOUT_MS / 1000})`,
   },
   timeout: { ...NETWORK_OPTIONS.timeout, describe: 'with --verify: seconds per request to AWS (default 10)' },
   cache: { ...NETWORK_OPTIONS.cache, describe: 'with --verify: reuse and write ~/.aws/cli/cache (--no-cache to skip)' },

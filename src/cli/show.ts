@@ -38,8 +38,8 @@ export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
     const names = listing.profiles.map((p) => p.name);
     if (selected.profileVar === null)
       throw new CredchainError(
-        `no profile is selected and there is no [default] ` +
-          `profile: name one, e.g. credchain show ${names[0] ?? 'PROFILE'}`,
+        `no profile is selected and there is no [default] profile: name one, e.g. credchain show ` +
+          `${names[0] ?? 'PROFILE'}`,
         'config',
       );
     throw new CredchainError(

@@ -26,7 +26,7 @@ export function ssoBuilder(run: CommandRunner) {
       )
       .command(
         'status',
-        'each sso-session and start URL: is its cached login valid, until when, which profiles ' + 'use it (offline)',
+        'each sso-session and start URL: is its cached login valid, until when, which profiles use it (offline)',
         statusBuilder<Globals>,
         run(statusCommand),
       )
@@ -38,26 +38,26 @@ function populateBuilder<T>(y: Argv<T>) {
     .option('sso-session', {
       type: 'string',
       requiresArg: true,
-      describe: 'the [sso-session NAME] whose cached ' + 'token to use (`aws sso login --sso-session NAME` first)',
+      describe: 'the [sso-session NAME] whose cached token to use (`aws sso login --sso-session NAME` first)',
     })
     .option('start-url', {
       type: 'string',
       requiresArg: true,
-      describe: 'legacy form: the start URL (with ' + '--sso-region) instead of an sso-session',
+      describe: 'legacy form: the start URL (with --sso-region) instead of an sso-session',
     })
     .option('sso-region', { type: 'string', requiresArg: true, describe: 'legacy form: the Identity Center region' })
     .option('name', {
       type: 'string',
       requiresArg: true,
       default: DEFAULT_TEMPLATE,
-      describe: 'profile-name ' + 'template: {account_name} {account_id} {role_name} {account_email} {sso_session}',
+      describe: 'profile-name template: {account_name} {account_id} {role_name} {account_email} {sso_session}',
     })
     .option('region', { type: 'string', requiresArg: true, describe: 'region = … on every generated profile' })
     .option('output', {
       type: 'string',
       choices: OUTPUT_FORMATS.filter((f) => f !== 'json' && f !== 'text'),
       requiresArg: true,
-      describe: 'output = … on ' + 'every generated profile (this command prints JSON with --json)',
+      describe: 'output = … on every generated profile (this command prints JSON with --json)',
     })
     .option('prune', { type: 'boolean', describe: 'remove generated profiles whose account or role is gone' })
     .option('dry-run', { type: 'boolean', describe: 'print the diff and write nothing' })
@@ -65,13 +65,13 @@ function populateBuilder<T>(y: Argv<T>) {
       type: 'number',
       default: 8,
       requiresArg: true,
-      describe: 'ListAccountRoles calls in ' + 'flight at once',
+      describe: 'ListAccountRoles calls in flight at once',
     })
     .option('endpoint-url', {
       type: 'string',
       requiresArg: true,
       describe:
-        'the SSO portal endpoint (else ' + 'AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, the profile’s endpoint settings)',
+        'the SSO portal endpoint (else AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, the profile’s endpoint settings)',
     });
   for (const name of NETWORK_GLOBALS) if (name !== 'endpoint-url') out = out.hide(name);
   return out;
@@ -89,9 +89,7 @@ function statusBuilder<T>(y: Argv<T>) {
 async function populateCommand(a: PopulateArgs, io: CliIO): Promise<number> {
   const concurrency = Number(a.concurrency ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
-    throw new UsageError(
-      `--concurrency ` + `must be a whole number from 1 to 64, not ${JSON.stringify(a.concurrency)}`,
-    );
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64, not ${JSON.stringify(a.concurrency)}`);
   const ctx = commandContext(a, io);
   const outcome = await populate(ctx, {
     ssoSession: a.ssoSession,

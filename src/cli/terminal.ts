@@ -73,9 +73,7 @@ export function hiddenPrompt(message: string): Promise<string> {
         if (ch === '\x03') return finish(() => reject(new PromptInterruptedError()));
         if (ch === '\x04') {
           if (line === '')
-            return finish(() =>
-              reject(new BotoError('EOFError', 'end of input while reading the ' + 'MFA code', 'access')),
-            );
+            return finish(() => reject(new BotoError('EOFError', 'end of input while reading the MFA code', 'access')));
           return finish(() => resolve(line));
         }
         if (ch === '\x7f' || ch === '\b') line = line.slice(0, -1);

@@ -13,7 +13,7 @@ export interface UsageScope {
 }
 
 const suggest = (near: string[], quote: (s: string) => string) =>
-  near.length ? `; did you mean ` + `${near.map(quote).join(' or ')}?` : '';
+  near.length ? `; did you mean ${near.map(quote).join(' or ')}?` : '';
 
 export function rewriteUsage(msg: string, scope: UsageScope): string {
   const unknown = /^Unknown arguments?: (.*)$/s.exec(msg);

@@ -19,7 +19,7 @@ export function useBuilder<T>(y: Argv<T>) {
     .positional('name', { type: 'string', describe: 'the profile to switch to' })
     .option('shell', {
       choices: SHELLS,
-      describe: 'print the code for this shell to eval (the function from ' + '`credchain init` passes it)',
+      describe: 'print the code for this shell to eval (the function from `credchain init` passes it)',
     })
     .option('unset', { type: 'boolean', describe: 'remove AWS_PROFILE and AWS_DEFAULT_PROFILE instead' });
 }
@@ -34,7 +34,7 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   else if (rest.length) throw new UsageError('credchain use takes one profile name');
   if (a.unset && a.name !== undefined) throw new UsageError('give a profile or --unset, not both');
   if (a.profile !== undefined)
-    throw new UsageError('credchain use takes the profile as its argument: credchain ' + 'use PROFILE');
+    throw new UsageError('credchain use takes the profile as its argument: credchain use PROFILE');
   const ctx = commandContext(a, io);
   let profile: string | null = null;
   if (!a.unset) {
@@ -44,8 +44,8 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
       // no name: on a terminal, a picker (stdin and stderr are the terminal; stdout is the code the function evals)
       if (!onTerminal())
         throw new UsageError(
-          'which profile? credchain use PROFILE (`credchain profiles` lists ' +
-            'them; on a terminal, `credchain use` alone opens a picker)',
+          'which profile? credchain use PROFILE (`credchain profiles` lists them; on a terminal, `credchain use` ' +
+            'alone opens a picker)',
         );
       const [{ pickProfile }, { listProfiles }, { pickRows }] = await Promise.all([
         import('./usePicker'),
@@ -68,7 +68,8 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
       // a missing profile is a configuration error (253), as in which, show and export
       throw new CredchainError(
         `no profile "${profile}" in ${f.config().path || '(config disabled)'} or ` +
-          `${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing changed`,
+          `${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing ` +
+          `changed`,
         'config',
       );
     }
@@ -78,9 +79,7 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
     const shell = (io.env.SHELL ?? '').split('/').pop() ?? '';
     io.stderr(
       `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is ` +
-        `not installed here.\n` +
-        `${installHint(shell)}\n` +
-        `For this shell only, paste:\n  ` +
+        `not installed here.\n${installHint(shell)}\nFor this shell only, paste:\n  ` +
         `${useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change)
           .trimEnd()
           .replace(/\n/g, '\n  ')}\n`,
@@ -95,20 +94,20 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
     io.stderr(
       `credchain: ` +
         `AWS_PROFILE=${escapeControl(profile)}${
-          cleared.length ? `; cleared ${cleared.join(', ')} (they would ` + `shadow the profile under boto3)` : ''
+          cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''
         }\n`,
     );
     const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
     if (webIdentity.length === 2) {
       io.stderr(
-        `credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless ` +
-          `the profile assumes a role\n`,
+        `credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the ` +
+          `profile assumes a role\n`,
       );
     }
   } else {
     io.stderr(
-      `credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; ` +
-        `boto3 now uses the default profile\n`,
+      `credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 now ` +
+        `uses the default profile\n`,
     );
   }
   return EXIT.ok;

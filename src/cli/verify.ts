@@ -17,29 +17,29 @@ export function verifyBuilder<T>(y: Argv<T>) {
     .option('expect-account', {
       type: 'string',
       array: true,
-      describe: 'fail (exit 1) unless the account is one of ' + 'these (repeat or comma-separate)',
+      describe: 'fail (exit 1) unless the account is one of these (repeat or comma-separate)',
     })
     .option('expect-arn', {
       type: 'string',
       array: true,
-      describe: 'fail unless the caller ARN matches this glob ' + '(* and ?; repeatable: any may match)',
+      describe: 'fail unless the caller ARN matches this glob (* and ?; repeatable: any may match)',
     })
     .option('expect-method', {
       type: 'string',
-      describe: `fail unless boto3 takes the credentials from this source ` + `(${METHODS.join(', ')})`,
+      describe: `fail unless boto3 takes the credentials from this source (${METHODS.join(', ')})`,
     })
     .option('forbid-long-term-keys', {
       type: 'boolean',
-      describe: 'fail on long-term access keys (AKIA… without a ' + 'session token)',
+      describe: 'fail on long-term access keys (AKIA… without a session token)',
     })
     .option('min-ttl', {
       type: 'string',
-      describe: 'fail unless the credentials stay valid this long (e.g. 15m, ' + '1h, 1h30m)',
+      describe: 'fail unless the credentials stay valid this long (e.g. 15m, 1h, 1h30m)',
     })
     .option('format', {
       choices: ['text', 'github'] as const,
       default: 'text' as const,
-      describe: 'github: add ' + 'GitHub Actions annotations (::error::) for failed checks',
+      describe: 'github: add GitHub Actions annotations (::error::) for failed checks',
     });
 }
 

@@ -19,13 +19,12 @@ export function whichBuilder<T>(y: Argv<T>) {
     .option('resolve', {
       type: 'boolean',
       describe:
-        'fetch deferred credentials (AssumeRole, web identity, SSO) as ' +
-        'boto3 would on first use; no GetCallerIdentity',
+        'fetch deferred credentials (AssumeRole, web identity, SSO) as boto3 would on first use; no GetCallerIdentity',
     })
     .option('sdk', {
       choices: ['boto3', 'js'] as const,
       default: 'boto3' as const,
-      describe: 'whose chain: boto3 ' + '(default) or the real JS SDK v3 (fromNodeProviderChain)',
+      describe: 'whose chain: boto3 (default) or the real JS SDK v3 (fromNodeProviderChain)',
     });
 }
 
@@ -45,8 +44,7 @@ export async function whichCommand(a: WhichArgs, io: CliIO): Promise<number> {
     exit = fetched.exit;
     if (fetched.check && !fetched.check.ok)
       io.stderr(
-        `credchain: could not fetch the ${credentials.method} ` +
-          `credentials: ${escapeControl(fetched.check.message)}\n`,
+        `credchain: could not fetch the ${credentials.method} credentials: ${escapeControl(fetched.check.message)}\n`,
       );
   }
   printWhich(report, a, io, home, extra);

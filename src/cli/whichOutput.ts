@@ -9,8 +9,8 @@ import { wantsJson, type GlobalArgs } from './options';
 export const NO_CREDENTIALS_ERROR = {
   type: 'NoCredentialsError',
   message:
-    'Unable to locate credentials: boto3 finds none in any source of the chain (get_credentials() returns ' +
-    'None), so a client raises NoCredentialsError',
+    'Unable to locate credentials: boto3 finds none in any source of the chain (get_credentials() returns None), ' +
+    'so a client raises NoCredentialsError',
 } as const;
 
 /**

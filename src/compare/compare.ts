@@ -60,15 +60,15 @@ export function compareReports(boto3: ChainReport, js: JsChainReport, facts: Fac
       diffs.push({
         aspect: 'token',
         boto3: b.hasSessionToken ? 'sends a session token' : 'sends no session token',
-        js: j.hasSessionToken ? 'sends a session ' + 'token' : 'sends no ' + 'session token',
+        js: j.hasSessionToken ? 'sends a session token' : 'sends no session token',
       });
     }
     const expired = b.expiration && !b.deferred && Date.parse(b.expiration) <= facts.ctx.now();
     if (expired && (!j.expiration || Date.parse(j.expiration) <= facts.ctx.now())) {
       diffs.push({
         aspect: 'expiry',
-        boto3: `raises RuntimeError when the keys are first used (they expired at ` + `${b.expiration})`,
-        js: 'returns the ' + 'expired credentials',
+        boto3: `raises RuntimeError when the keys are first used (they expired at ${b.expiration})`,
+        js: 'returns the expired credentials',
       });
     }
     const bs = b.chain?.[0];
@@ -81,8 +81,8 @@ export function compareReports(boto3: ChainReport, js: JsChainReport, facts: Fac
     ) {
       diffs.push({
         aspect: 'source',
-        boto3: `signs AssumeRole with ${bs.method} ${maskKey(bs.accessKeyId)} ` + `(profile ${bs.profile})`,
-        js: `signs ` + `AssumeRole with ${jsrc.method} ${maskKey(jsrc.accessKeyId)}`,
+        boto3: `signs AssumeRole with ${bs.method} ${maskKey(bs.accessKeyId)} (profile ${bs.profile})`,
+        js: `signs AssumeRole with ${jsrc.method} ${maskKey(jsrc.accessKeyId)}`,
       });
     }
   }
@@ -90,13 +90,11 @@ export function compareReports(boto3: ChainReport, js: JsChainReport, facts: Fac
     diffs.push({
       aspect: 'region',
       boto3:
-        boto3.region.name === null
-          ? 'no region'
-          : `${JSON.stringify(boto3.region.name)} ` + `(from ${boto3.region.source})`,
+        boto3.region.name === null ? 'no region' : `${JSON.stringify(boto3.region.name)} (from ${boto3.region.source})`,
       js:
         js.region.name === null
-          ? `no ` + `region${js.region.error ? ` (${js.region.error})` : ''}`
-          : `${JSON.stringify(js.region.name)} ` + `(from ${js.region.source})`,
+          ? `no region${js.region.error ? ` (${js.region.error})` : ''}`
+          : `${JSON.stringify(js.region.name)} (from ${js.region.source})`,
     });
   }
 
@@ -137,15 +135,15 @@ export function describeJs(r: JsChainReport): string {
   const c = r.credentials;
   if (c)
     return `${c.method ?? 'unattributed credentials'}${c.roleArn ? ` ${c.roleArn}` : ''}${
-      c.accessKeyId ? ` ` + `${maskKey(c.accessKeyId)}` : c.deferred ? ' (call ' + 'recorded, not made)' : ''
+      c.accessKeyId ? ` ${maskKey(c.accessKeyId)}` : c.deferred ? ' (call recorded, not made)' : ''
     }`;
   if (r.error)
     return (
       `fails: ` +
       `${r.error.type}${
         r.error.message.startsWith('Could not load credentials from any providers')
-          ? ' (no provider ' + 'had credentials)'
-          : `: ` + `${r.error.message.split('\n')[0]}`
+          ? ' (no provider had credentials)'
+          : `: ${r.error.message.split('\n')[0]}`
       }`
     );
   return 'no credentials';

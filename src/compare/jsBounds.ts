@@ -83,8 +83,8 @@ function bound(req: import('node:http').ClientRequest, origin: string, stalled: 
   const timer = setTimeout(() => {
     stalled.add(origin);
     fail(
-      `no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting (the JS SDK ` +
-        `would wait for ever)`,
+      `no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting (the JS SDK would ` +
+        `wait for ever)`,
     );
   }, JS_REQUEST_DEADLINE_MS);
   req.on('close', () => clearTimeout(timer));

@@ -145,8 +145,7 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         );
         if (credentials.expiration === INVALID_DATE)
           warnings.push(
-            `the JS SDK returned credentials whose expiration ` +
-              `is an Invalid Date (it does not check ` +
+            `the JS SDK returned credentials whose expiration is an Invalid Date (it does not check ` +
               `AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80))}); ` +
               `boto3 fails to parse it`,
           );
@@ -157,13 +156,13 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         warnings.push(
           `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ` +
             `${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} ` +
-            `(js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead ` +
-            `of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
+            `(js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} ` +
+            `instead of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
         );
       }
       for (const l of logs) if (l.level === 'warn') warnings.push(oneLine(l.text));
       if (error?.message === NO_PROVIDER)
-        error = { type: error.type, message: `${NO_PROVIDER} (every link was ` + `skipped; see providers)` };
+        error = { type: error.type, message: `${NO_PROVIDER} (every link was skipped; see providers)` };
       const secrets = secretsOf(env, creds, files as { configFile: ProfileData; credentialsFile: ProfileData });
       const report: JsChainReport = {
         sdk: 'js',
@@ -197,8 +196,8 @@ function capEnv(
   if (opts.noImds) {
     jsEnv.AWS_EC2_METADATA_DISABLED = 'true';
     warnings.push(
-      '--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not ' +
-        'query instance metadata',
+      '--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not query instance ' +
+        'metadata',
     );
   }
   let redirected = false;
@@ -277,9 +276,9 @@ function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEn
     }
     if (st.isFIFO()) return `${f} is a FIFO (named pipe): the JS SDK would wait for a writer forever`;
     if (st.isCharacterDevice() || st.isBlockDevice())
-      return `${f} is a device: the JS SDK would read from it ` + `until memory runs out`;
+      return `${f} is a device: the JS SDK would read from it until memory runs out`;
     if (st.isFile() && st.size > JS_MAX_FILE_BYTES)
-      return `${f} is ${st.size} bytes: the JS SDK would read it all ` + `into memory`;
+      return `${f} is ${st.size} bytes: the JS SDK would read it all into memory`;
   }
   return undefined;
 }
@@ -516,7 +515,7 @@ async function jsRegion(
   } catch (e) {
     const imds =
       env.AWS_EC2_METADATA_DISABLED === undefined
-        ? '; the JS SDK would then ask instance metadata ' + '(IMDSv2) for the region, which credchain does not do'
+        ? '; the JS SDK would then ask instance metadata (IMDSv2) for the region, which credchain does not do'
         : '';
     return { name: null, source: 'none', error: `${(e as Error).message}${imds}` };
   } finally {

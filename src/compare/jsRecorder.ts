@@ -169,7 +169,7 @@ export function makeRecorder(calls: JsCall[]): Recorder {
         const api =
           req.path === '/token' && req.method === 'POST'
             ? 'sso-oidc:CreateToken'
-            : `${req.method ?? 'GET'} ` + `${endpoint}${req.path ?? ''}`;
+            : `${req.method ?? 'GET'} ${endpoint}${req.path ?? ''}`;
         calls.push({ api, params: { endpoint }, made: false });
         throw new Error(`credchain did not send this request to ${endpoint} (--resolve lets the JS SDK call AWS)`);
       },

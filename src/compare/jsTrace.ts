@@ -52,13 +52,13 @@ export function linkReports(logs: LogLine[], outcome: { won: true } | { won: fal
       status = 'not-reached';
       reason = outcome.won
         ? 'not reached: an earlier link returned credentials'
-        : 'not reached: the chain stopped ' + 'at the error above';
+        : 'not reached: the chain stopped at the error above';
     } else if (link !== current || exhausted) {
       status = 'skipped';
       reason =
         soft.at(-1) ??
         hard.at(-1) ??
-        'failed; the SDK logged no reason (errors such as a refused or ' + 'timed-out request are not logged)';
+        'failed; the SDK logged no reason (errors such as a refused or timed-out request are not logged)';
     } else if (outcome.won) {
       status = 'won';
       reason = 'returned credentials';

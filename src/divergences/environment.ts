@@ -36,7 +36,7 @@ export const ENVIRONMENT: DivergenceRule[] = [
       const v = env(f).AWS_DEFAULT_PROFILE;
       return !f.opts.profile && v && v !== f.jsProfile
         ? [
-            E(`AWS_DEFAULT_PROFILE=${v} selects "${v}" for boto3; ` + `the JS SDK uses "${f.jsProfile}"`, {
+            E(`AWS_DEFAULT_PROFILE=${v} selects "${v}" for boto3; the JS SDK uses "${f.jsProfile}"`, {
               env: 'AWS_DEFAULT_PROFILE',
             }),
           ]
@@ -96,7 +96,7 @@ export const ENVIRONMENT: DivergenceRule[] = [
     affects: ['credentials'],
     detect: (f) =>
       !f.opts.profile && env(f).AWS_ACCESS_KEY_ID && !env(f).AWS_SECRET_ACCESS_KEY
-        ? [E('AWS_ACCESS_KEY_ID ' + 'is set, AWS_SECRET_ACCESS_KEY is not', { env: 'AWS_SECRET_ACCESS_KEY' })]
+        ? [E('AWS_ACCESS_KEY_ID is set, AWS_SECRET_ACCESS_KEY is not', { env: 'AWS_SECRET_ACCESS_KEY' })]
         : [],
   },
   {
@@ -114,7 +114,7 @@ export const ENVIRONMENT: DivergenceRule[] = [
       for (const file of [f.files.credentials, f.files.config]) {
         for (const r of entriesOf(file))
           if (r.entry.key === 'aws_security_token')
-            out.push(E(`aws_security_token ` + `in ${sectionLabel(r)}`, entryLocation(r), r.profile));
+            out.push(E(`aws_security_token in ${sectionLabel(r)}`, entryLocation(r), r.profile));
       }
       return out;
     },
@@ -131,7 +131,7 @@ export const ENVIRONMENT: DivergenceRule[] = [
       const t = parseTimestamp(env(f).AWS_CREDENTIAL_EXPIRATION ?? '');
       return envKeysSet(f) && t && !t.naive && t.ms <= f.ctx.now()
         ? [
-            E(`AWS_CREDENTIAL_EXPIRATION=${env(f).AWS_CREDENTIAL_EXPIRATION} ` + `has passed`, {
+            E(`AWS_CREDENTIAL_EXPIRATION=${env(f).AWS_CREDENTIAL_EXPIRATION} has passed`, {
               env: 'AWS_CREDENTIAL_EXPIRATION',
             }),
           ]
@@ -158,8 +158,8 @@ export const ENVIRONMENT: DivergenceRule[] = [
     id: 'js-empty-file-variable',
     rows: [],
     title:
-      'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set to the empty string (not in js-sdk-chain.md; ' +
-      '@smithy/core 3.41 getConfigFilepath uses `||`)',
+      'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE set to the empty string (not in js-sdk-chain.md; @smithy/core ' +
+      '3.41 getConfigFilepath uses `||`)',
     boto3: 'an empty variable disables that file',
     js: 'an empty variable falls back to the default path (~/.aws/config, ~/.aws/credentials)',
     fix: 'unset the variable, or point it at a file',
@@ -167,15 +167,14 @@ export const ENVIRONMENT: DivergenceRule[] = [
     detect: (f) =>
       (['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const)
         .filter((v) => env(f)[v] === '')
-        .map((v) => E(`${v} is set to ` + `the empty string`, { env: v })),
+        .map((v) => E(`${v} is set to the empty string`, { env: v })),
   },
   {
     id: 'js-dotted-profile-names',
     rows: [10, 11],
     title: 'profile names "profile x", "profile.x", "sso-session.s"',
     boto3:
-      'takes credentials-file sections as written: [profile x] is the profile "profile x"; "profile.x" does ' +
-      'not exist',
+      'takes credentials-file sections as written: [profile x] is the profile "profile x"; "profile.x" does not exist',
     js:
       'names credentials-file [profile x] "profile.x" and config [sso-session s] "sso-session.s"; "profile x" ' +
       'does not exist',
@@ -187,7 +186,7 @@ export const ENVIRONMENT: DivergenceRule[] = [
       if (chosen && /^(profile|sso-session|services)\./.test(chosen))
         out.push(
           E(
-            `the profile name "${chosen}" has ` + `the JS SDK's dotted form`,
+            `the profile name "${chosen}" has the JS SDK's dotted form`,
             f.opts.profile ? null : { env: 'AWS_PROFILE' },
             chosen,
           ),

@@ -19,7 +19,7 @@ export const FILES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) =>
-        file.issues.map((i) => E(`${i.kind} in ` + `the ${file.kind} file: ${i.why}`, at(file, i.line || undefined))),
+        file.issues.map((i) => E(`${i.kind} in the ${file.kind} file: ${i.why}`, at(file, i.line || undefined))),
       ),
   },
   {
@@ -34,7 +34,7 @@ export const FILES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
           .filter((r) => r.entry.rawKey !== r.entry.key)
-          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" ` + `in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
+          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -90,7 +90,7 @@ export const FILES: DivergenceRule[] = [
           .filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'))
           .map((r) =>
             E(
-              `${nameInMessage(r.entry.key)} ` + `in ${sectionLabel(r)} continues on the next line`,
+              `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
               entryLocation(r),
               r.profile,
             ),
@@ -108,7 +108,7 @@ export const FILES: DivergenceRule[] = [
     detect: (f) =>
       [f.files.config, f.files.credentials]
         .filter((file) => /\r(?!\n)/.test(file.text))
-        .map((file) => E(`the ` + `${file.kind} file uses lone CR line endings`, at(file))),
+        .map((file) => E(`the ${file.kind} file uses lone CR line endings`, at(file))),
   },
   {
     id: 'js-empty-value',
@@ -122,9 +122,7 @@ export const FILES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         entriesOf(file)
           .filter((r) => r.entry.value === '')
-          .map((r) =>
-            E(`${nameInMessage(r.entry.key)} ` + `in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile),
-          ),
+          .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile)),
       ),
   },
   {
@@ -156,7 +154,7 @@ export const FILES: DivergenceRule[] = [
       return plain && prefixed && prefixed.line < plain
         ? [
             E(
-              `[${prefixed.name}] (line ${prefixed.line}) comes ` + `before [default] (line ${plain})`,
+              `[${prefixed.name}] (line ${prefixed.line}) comes before [default] (line ${plain})`,
               at(cfg, plain, 'default'),
               'default',
             ),
@@ -168,8 +166,7 @@ export const FILES: DivergenceRule[] = [
     id: 'js-odd-profile-headers',
     rows: [24],
     title:
-      'profile headers only botocore reads: [profile  x], [profile x ], [profile "x y"], [profile x=y], ' +
-      '[profiles x]',
+      'profile headers only botocore reads: [profile  x], [profile x ], [profile "x y"], [profile x=y], [profiles x]',
     boto3: 'splits the header shell-style: two words give the profile',
     js:
       'accepts only "profile" + one space + a name of word characters and -@+.%:/ (optionally quoted); other ' +
@@ -202,7 +199,7 @@ export const FILES: DivergenceRule[] = [
       [f.files.config, f.files.credentials].flatMap((file) =>
         sectionsOf(file)
           .filter((s) => s.name === '__proto__' || s.name === 'profile __proto__')
-          .map((s) => E(`[${s.name}] in ` + `the ${file.kind} file`, at(file, s.line, s.name))),
+          .map((s) => E(`[${s.name}] in the ${file.kind} file`, at(file, s.line, s.name))),
       ),
   },
   {
@@ -230,8 +227,8 @@ export const FILES: DivergenceRule[] = [
         if (hasAk !== hasSk && p.has(hasAk ? 'aws_secret_access_key' : 'aws_access_key_id')) {
           out.push(
             E(
-              `profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the ` +
-                `credentials file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`,
+              `profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the credentials ` +
+                `file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`,
               at(creds, s.line, s.name),
               s.name,
             ),
@@ -245,8 +242,7 @@ export const FILES: DivergenceRule[] = [
         ) {
           out.push(
             E(
-              `profile "${s.name}" has its keys in the credentials file and aws_session_token only in the ` +
-                `config file`,
+              `profile "${s.name}" has its keys in the credentials file and aws_session_token only in the config file`,
               settingAt(p, 'aws_session_token'),
               s.name,
             ),

@@ -36,7 +36,7 @@ export const METADATA: DivergenceRule[] = [
       const e = env(f);
       const out: Evidence[] = [];
       for (const v of ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'])
-        if (e[v] === '') out.push(E(`${v} is set but ` + `empty`, { env: v }));
+        if (e[v] === '') out.push(E(`${v} is set but empty`, { env: v }));
       const full = e.AWS_CONTAINER_CREDENTIALS_FULL_URI;
       if (full && e.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI === undefined) {
         let host = '';
@@ -47,7 +47,7 @@ export const METADATA: DivergenceRule[] = [
         }
         if (!['localhost', '127.0.0.1', '169.254.170.2', '169.254.170.23', '[fd00:ec2::23]'].includes(host))
           out.push(
-            E(`AWS_CONTAINER_CREDENTIALS_FULL_URI ` + `names host "${host}"`, {
+            E(`AWS_CONTAINER_CREDENTIALS_FULL_URI names host "${host}"`, {
               env: 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
             }),
           );
@@ -67,7 +67,7 @@ export const METADATA: DivergenceRule[] = [
       const out: Evidence[] = [];
       const check = (v: string | undefined, loc: Evidence['location'], profile?: string) => {
         if (v !== undefined && v !== 'IPv4' && v !== 'IPv6' && ['ipv4', 'ipv6'].includes(v.toLowerCase()))
-          out.push(E(`endpoint mode ` + `"${v}"`, loc, profile));
+          out.push(E(`endpoint mode "${v}"`, loc, profile));
       };
       check(env(f).AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, { env: 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE' });
       for (const [n, s] of mergedProfiles(f))

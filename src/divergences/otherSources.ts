@@ -18,7 +18,7 @@ export const OTHER_SOURCES: DivergenceRule[] = [
     detect: (f) =>
       mergedProfiles(f)
         .filter(([, s]) => s.has('login_session'))
-        .map(([n, s]) => E(`profile "${n}" ` + `uses login_session`, settingAt(s, 'login_session'), n)),
+        .map(([n, s]) => E(`profile "${n}" uses login_session`, settingAt(s, 'login_session'), n)),
   },
   {
     id: 'js-no-legacy-files',
@@ -49,10 +49,7 @@ export const OTHER_SOURCES: DivergenceRule[] = [
       for (const p of candidates)
         if (p && holdsKeys(nodePath.resolve(f.ctx.cwd, p)))
           out.push(
-            E(
-              `${p} has keys in ` + `[Credentials]`,
-              e.BOTO_CONFIG !== undefined ? { env: 'BOTO_CONFIG' } : { file: p },
-            ),
+            E(`${p} has keys in [Credentials]`, e.BOTO_CONFIG !== undefined ? { env: 'BOTO_CONFIG' } : { file: p }),
           );
       return out;
     },

@@ -33,7 +33,7 @@ export const PROCESS: DivergenceRule[] = [
     detect: (f) => {
       const p = f.outcome?.boto3.providers.find((x) => x.method === 'custom-process');
       return p?.status === 'error' && f.outcome?.boto3.error
-        ? [E(`boto3's credential_process failed: ` + `${f.outcome.boto3.error.type}`, null, f.boto3Profile)]
+        ? [E(`boto3's credential_process failed: ${f.outcome.boto3.error.type}`, null, f.boto3Profile)]
         : [];
     },
   },

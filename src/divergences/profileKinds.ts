@@ -10,8 +10,8 @@ export const PROFILE_KINDS: DivergenceRule[] = [
     id: 'js-profile-branch-order',
     rows: [44, 45, 48],
     title:
-      'two kinds of credentials in one profile: SSO + keys, SSO + credential_process, credential_process + ' +
-      'keys in the config file',
+      'two kinds of credentials in one profile: SSO + keys, SSO + credential_process, credential_process + keys in ' +
+      'the config file',
     boto3: 'order: SSO, credentials-file keys, credential_process, config-file keys',
     js: 'order within a profile: static keys (either file), web identity, credential_process, SSO',
     fix: 'keep one kind of credentials per profile',
@@ -25,7 +25,7 @@ export const PROFILE_KINDS: DivergenceRule[] = [
         if (isSso(s) && hasStaticPair(s)) kinds.push('SSO keys and static keys');
         if (isSso(s) && s.has('credential_process')) kinds.push('SSO keys and credential_process');
         if (s.has('credential_process') && hasStaticPair(s) && !inCredsFile)
-          kinds.push('credential_process and ' + 'static keys in the config file');
+          kinds.push('credential_process and static keys in the config file');
         return kinds.map((k) =>
           E(
             `profile "${n}" has ${k}`,
@@ -44,8 +44,8 @@ export const PROFILE_KINDS: DivergenceRule[] = [
     rows: [46, 47],
     title: 'SSO keys that botocore does not treat as SSO, or a missing sso-session section',
     boto3:
-      'SSO needs sso_role_name or sso_account_id (otherwise the profile is not SSO); a missing [sso-session] ' +
-      'is InvalidConfigError',
+      'SSO needs sso_role_name or sso_account_id (otherwise the profile is not SSO); a missing [sso-session] is ' +
+      'InvalidConfigError',
     js:
       'any sso_* key makes the profile SSO (and failing SSO stops the chain); a missing [sso-session] is a ' +
       'TypeError that stops the chain',
@@ -62,7 +62,7 @@ export const PROFILE_KINDS: DivergenceRule[] = [
         const sess = str(s, 'sso_session');
         if (sess !== undefined && !sessions.has(sess))
           out.push(
-            E(`profile "${n}" names [sso-session ${sess}], ` + `which does not exist`, settingAt(s, 'sso_session'), n),
+            E(`profile "${n}" names [sso-session ${sess}], which does not exist`, settingAt(s, 'sso_session'), n),
           );
         const jsEarlier =
           (s.has('role_arn') && (s.has('source_profile') || s.has('credential_source'))) ||
@@ -72,7 +72,7 @@ export const PROFILE_KINDS: DivergenceRule[] = [
         if (!isSso(s) && !jsEarlier)
           out.push(
             E(
-              `profile "${n}" has ${sso.join(', ')} but neither sso_role_name ` + `nor sso_account_id`,
+              `profile "${n}" has ${sso.join(', ')} but neither sso_role_name nor sso_account_id`,
               settingAt(s, sso[0]),
               n,
             ),

@@ -19,9 +19,7 @@ export const REGION: DivergenceRule[] = [
       const which = e.AWS_REGION !== undefined ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
       const desc = [
         e.AWS_REGION !== undefined ? `AWS_REGION=${e.AWS_REGION}` : 'no AWS_REGION',
-        e.AWS_DEFAULT_REGION !== undefined
-          ? `AWS_DEFAULT_REGION=${e.AWS_DEFAULT_REGION}`
-          : 'no ' + 'AWS_DEFAULT_REGION',
+        e.AWS_DEFAULT_REGION !== undefined ? `AWS_DEFAULT_REGION=${e.AWS_DEFAULT_REGION}` : 'no AWS_DEFAULT_REGION',
       ];
       return [E(desc.join(', '), { env: which })];
     },

@@ -46,7 +46,7 @@ export const ROLES: DivergenceRule[] = [
       roleProfiles(f)
         .filter(([, s]) => s.has('source_profile') && s.has('credential_source'))
         .map(([n, s]) =>
-          E(`profile "${n}" ` + `has both source_profile and credential_source`, settingAt(s, 'credential_source'), n),
+          E(`profile "${n}" has both source_profile and credential_source`, settingAt(s, 'credential_source'), n),
         ),
   },
   {
@@ -67,7 +67,7 @@ export const ROLES: DivergenceRule[] = [
           if (!(CREDENTIAL_SOURCES as readonly string[]).includes(v))
             return [
               E(
-                `profile "${n}" has ` + `credential_source = ${v}, which is not an exact source name`,
+                `profile "${n}" has credential_source = ${v}, which is not an exact source name`,
                 settingAt(s, 'credential_source'),
                 n,
               ),
@@ -109,7 +109,7 @@ export const ROLES: DivergenceRule[] = [
         ? roleProfiles(f)
             .filter(([, s]) => str(s, 'credential_source') === 'Ec2InstanceMetadata')
             .map(([n, s]) =>
-              E(`profile "${n}" ` + `uses Ec2InstanceMetadata while ${why}`, settingAt(s, 'credential_source'), n),
+              E(`profile "${n}" uses Ec2InstanceMetadata while ${why}`, settingAt(s, 'credential_source'), n),
             )
         : [];
     },
@@ -210,7 +210,7 @@ export const ROLES: DivergenceRule[] = [
     detect: (f) =>
       roleProfiles(f)
         .filter(([, s]) => s.has('mfa_serial'))
-        .map(([n, s]) => E(`profile "${n}" has ` + `mfa_serial`, settingAt(s, 'mfa_serial'), n)),
+        .map(([n, s]) => E(`profile "${n}" has mfa_serial`, settingAt(s, 'mfa_serial'), n)),
   },
   {
     id: 'js-resolves-eagerly',

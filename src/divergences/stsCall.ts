@@ -9,8 +9,8 @@ export const STS_CALL: DivergenceRule[] = [
     rows: [71, 72, 73],
     title: 'AssumeRole call defaults',
     boto3:
-      'RoleSessionName botocore-session-<epoch s>; DurationSeconds only if duration_seconds is set; STS ' +
-      'region from the last client',
+      'RoleSessionName botocore-session-<epoch s>; DurationSeconds only if duration_seconds is set; STS region ' +
+      'from the last client',
     js:
       'RoleSessionName aws-sdk-js-<epoch ms>; DurationSeconds always (3600); STS region from the role profile, ' +
       'else the caller, else us-east-1',

@@ -19,7 +19,7 @@ export const WEB_IDENTITY: DivergenceRule[] = [
             s.has('web_identity_token_file') && s.has('role_arn') && !s.has('source_profile') && hasStaticPair(s),
         )
         .map(([n, s]) =>
-          E(`profile "${n}" ` + `has web identity and static keys`, settingAt(s, 'web_identity_token_file'), n),
+          E(`profile "${n}" has web identity and static keys`, settingAt(s, 'web_identity_token_file'), n),
         ),
   },
   {
@@ -80,7 +80,7 @@ export const WEB_IDENTITY: DivergenceRule[] = [
       mergedProfiles(f)
         .filter(([, s]) => s.has('role_arn') && s.has('web_identity_token_file') && s.has('source_profile'))
         .map(([n, s]) =>
-          E(`profile "${n}" ` + `has web_identity_token_file and source_profile`, settingAt(s, 'source_profile'), n),
+          E(`profile "${n}" has web_identity_token_file and source_profile`, settingAt(s, 'source_profile'), n),
         ),
   },
 ];

@@ -172,7 +172,7 @@ export function checkKey(key: string): void {
   if (/[=:]/.test(key)) throw new UsageError(`a key cannot contain "=" or ":" (botocore would split the line there)`);
   if (pyStrip(key) !== key) throw new UsageError('a key cannot start or end with whitespace');
   if (/^[[#;]/.test(key))
-    throw new UsageError(`a key cannot start with "${key[0]}" (botocore would read a header ` + `or a comment)`);
+    throw new UsageError(`a key cannot start with "${key[0]}" (botocore would read a header or a comment)`);
 }
 
 /** values are single-line and must read back unchanged; the message never repeats the value (it may be a secret) */
@@ -221,16 +221,16 @@ function planSet(
     const own = conf?.entries.get(k);
     if (own && own.section === conf!.name) {
       plan.warnings.push(
-        `${bracket(conf!.name)} in ${work.config.input.path} also sets ${k} (line ${own.line}); ` +
-          `the credentials file wins for boto3`,
+        `${bracket(conf!.name)} in ${work.config.input.path} also sets ${k} (line ${own.line}); the credentials ` +
+          `file wins for boto3`,
       );
     }
   } else if (cred && cred.entries.has(k)) {
     // botocore merges the credentials file over the config file: the value it reads is this one
     setIn(work.credentials, cred.name, key, value, plan);
     plan.warnings.push(
-      `${k} for profile "${profile}" is set in the credentials file, which overrides the config ` +
-        `file, so it was changed there`,
+      `${k} for profile "${profile}" is set in the credentials file, which overrides the config file, so it was ` +
+        `changed there`,
     );
   } else {
     setIn(work.config, conf?.name ?? configHeaderFor(profile), key, value, plan);
@@ -239,12 +239,12 @@ function planSet(
   targets.set(profile, (got) => {
     const now = got.get(profile);
     if (!now || !isDeepStrictEqual(now.get(k)?.value, value))
-      return `${k} would not be what boto3 reads for ` + `profile "${profile}"`;
+      return `${k} would not be what boto3 reads for profile "${profile}"`;
     for (const [kk, v] of now) {
       if (kk === k) continue;
       const old = was?.get(kk);
       if (old ? !isDeepStrictEqual(old.value, v.value) : v.section !== 'DEFAULT')
-        return `the edit would change ` + `${kk} in profile "${profile}"`;
+        return `the edit would change ${kk} in profile "${profile}"`;
     }
     for (const kk of was?.keys() ?? []) if (!now.has(kk)) return `the edit would drop ${kk} from profile "${profile}"`;
     return undefined;
@@ -292,7 +292,7 @@ function planUnset(
     if (left) plan.warnings.push(`profile "${profile}" now inherits ${k} from [DEFAULT]`);
     for (const [kk, v] of was)
       if (kk !== k && !isDeepStrictEqual(now?.get(kk)?.value, v.value))
-        return `the edit would ` + `change ${kk} in profile "${profile}"`;
+        return `the edit would change ${kk} in profile "${profile}"`;
     return undefined;
   });
 }

@@ -22,8 +22,8 @@ export function setAdvice(key: string, value: string): string[] {
   if (m) {
     const mark = value[m.index + 1];
     out.push(
-      `the value of ${k} holds "${mark}" after a space: boto3 has no inline comments and keeps everything ` +
-        `from "${mark}" on as part of the value; put a comment on a line of its own`,
+      `the value of ${k} holds "${mark}" after a space: boto3 has no inline comments and keeps everything from ` +
+        `"${mark}" on as part of the value; put a comment on a line of its own`,
     );
   }
   return out;

@@ -140,7 +140,7 @@ export function checkProfiles(
   for (const name of new Set([...b.keys(), ...a.keys()])) {
     if (targets.has(name)) continue;
     if (!isDeepStrictEqual(plain(b.get(name)), plain(a.get(name))))
-      throw refuse(`the edit would change profile ` + `"${name}", which it does not target`);
+      throw refuse(`the edit would change profile "${name}", which it does not target`);
   }
   for (const [name, want] of targets) {
     if (typeof want === 'function') {
@@ -157,7 +157,7 @@ export function checkProfiles(
     return [vals(m.ssoSessions), vals(m.services)];
   };
   if (!isDeepStrictEqual(side(before.config), side(after.config)))
-    throw refuse('the edit would change an ' + 'sso-session or services section');
+    throw refuse('the edit would change an sso-session or services section');
 }
 
 /** a profile's values as a plain object, for stating what a target must become */

@@ -52,12 +52,11 @@ export function credentialsHeaderFor(profile: string): string {
   checkProfileName(profile);
   if (profile === 'DEFAULT') {
     throw new UsageError(
-      'a credentials-file section [DEFAULT] is inherited by every profile in the file; ' +
-        'credchain will not write one',
+      'a credentials-file section [DEFAULT] is inherited by every profile in the file; credchain will not write one',
     );
   }
   if (!headerRoundTrips(profile))
-    throw new UsageError(`a section header [${profile}] would not read back as ` + `"${profile}"`);
+    throw new UsageError(`a section header [${profile}] would not read back as "${profile}"`);
   return profile;
 }
 

@@ -311,8 +311,8 @@ async function fromCredentialSource(
       'InvalidConfigError',
       `The credential source "${name}" referenced in profile "${profile}" is not valid${
         near
-          ? ` (the names are ` + `case-sensitive: did you mean "${near}"?)`
-          : `: use ` + `Environment, EcsContainer or Ec2InstanceMetadata`
+          ? ` (the names are case-sensitive: did you mean "${near}"?)`
+          : `: use Environment, EcsContainer or Ec2InstanceMetadata`
       }`,
       'get_credentials',
       where,

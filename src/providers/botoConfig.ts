@@ -34,7 +34,7 @@ export function botoConfigSource(session: Session): Outcome {
   return {
     status: 'skipped',
     reason: `no boto config credentials (${looked.join('; ')}${
-      env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is ' + 'set, so ~/.boto is not tried' : ''
+      env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is set, so ~/.boto is not tried' : ''
     })`,
   };
 }

@@ -23,8 +23,8 @@ function helperTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>,
   const s = Number(raw);
   if (s > 0 && s <= 3600) return Math.round(s * 1000);
   notes.push(
-    `CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the ` +
-      `default, ${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`,
+    `CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the default, ` +
+      `${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`,
   );
   return DEFAULT_HELPER_TIMEOUT_MS;
 }
@@ -57,7 +57,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (sc.inspecting) {
     return {
       status: 'shadowed',
-      reason: `credential_process \`${command}\` (${at}) would run; not run because an ` + `earlier source won`,
+      reason: `credential_process \`${command}\` (${at}) would run; not run because an earlier source won`,
     };
   }
   const fail = (type: BotoErrorType, message: string, notes?: string[]): Outcome => ({
@@ -66,7 +66,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     notes,
   });
   if (typeof setting.value !== 'string')
-    return fail('AttributeError', `credential_process at ${at} is a nested ` + `block, not a command`);
+    return fail('AttributeError', `credential_process at ${at} is a nested block, not a command`);
   let argv: string[];
   try {
     argv = shlexSplit(setting.value);
@@ -76,14 +76,14 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (argv.length === 0)
     return fail(
       'IndexError',
-      `credential_process at ${at} is empty: boto3 fails with ` + `IndexError (list index out of range)`,
+      `credential_process at ${at} is empty: boto3 fails with IndexError (list index out of range)`,
     );
 
   // Python refuses a NUL byte in an argument before it forks
   if (argv.some((a) => a.includes('\0')))
     return fail(
       'ValueError',
-      `credential_process at ${at} contains a NUL ` + `byte: boto3 fails with ValueError (embedded null byte)`,
+      `credential_process at ${at} contains a NUL byte: boto3 fails with ValueError (embedded null byte)`,
     );
 
   const ctx = sc.session.ctx;
@@ -94,7 +94,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     timeoutMs,
     cwd: ctx.cwd,
     maxOutputBytes: MAX_OUTPUT_BYTES,
-    waitingNotice: `credchain: ` + `waiting for credential_process of profile ${profile}…`,
+    waitingNotice: `credchain: waiting for credential_process of profile ${profile}…`,
   });
   const elapsed = ctx.now() - started;
   if (r.startError) {
@@ -103,7 +103,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     const why =
       code === 'ENOEXEC'
         ? `; ${argv[0]} has no #! line, and Python does not fall back to /bin/sh`
-        : '; it runs ' + 'without a shell, so $VARS, ~ and pipes are not expanded';
+        : '; it runs without a shell, so $VARS, ~ and pipes are not expanded';
     return fail(
       type,
       `credential_process at ${at}: cannot run "${argv[0]}" ` +
@@ -116,25 +116,25 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   });
   if (r.stopped === 'timeout') {
     return stopped(
-      `credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain ` +
-        `stopped it and everything it started (boto3 would keep waiting)`,
+      `credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain stopped it and ` +
+        `everything it started (boto3 would keep waiting)`,
     );
   }
   if (r.stopped === 'output') {
     return stopped(
-      `credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; ` +
-        `credchain stopped it (boto3 would read it all)`,
+      `credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain stopped ` +
+        `it (boto3 would read it all)`,
     );
   }
   if (r.stopped === 'held-open') {
     notes.push(
-      `credential_process \`${command}\` exited, but a process it started kept its output open: boto3 ` +
-        `would wait for that process to end; credchain stopped it`,
+      `credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would wait ` +
+        `for that process to end; credchain stopped it`,
     );
   }
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const undecodable = (which: string) =>
-    fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ` + `${which} that is not valid UTF-8`, notes);
+    fail('UnicodeDecodeError', `credential_process \`${command}\` wrote ${which} that is not valid UTF-8`, notes);
   if (r.code !== 0) {
     // boto3 raises CredentialRetrievalError with the decoded stderr as the message; a successful helper's stderr is
     // discarded, so it is never shown
@@ -149,8 +149,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'CredentialRetrievalError',
-        `Error when retrieving credentials from custom-process: ` +
-          `\`${command}\` exited with ${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`,
+        `Error when retrieving credentials from custom-process: \`${command}\` exited with ` +
+          `${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`,
         'get_credentials',
         where,
       ),
@@ -170,15 +170,13 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
     const reached =
       roles === 0
         ? ''
-        : ` (boto3 runs it ${roles} role${roles === 1 ? '' : 's'} down a ` +
-          `source_profile chain, where fewer levels fit)`;
+        : ` (boto3 runs it ${roles} role${roles === 1 ? '' : 's'} down a source_profile chain, where fewer levels fit)`;
     return {
       status: 'error',
       error: new BotoError(
         'RecursionError',
-        `credential_process \`${command}\` printed JSON nested more than ` +
-          `${maxDepth} arrays or objects deep${reached}, which Python's json cannot read there (boto3 does not wrap ` +
-          `this error): ${loaded.error}`,
+        `credential_process \`${command}\` printed JSON nested more than ${maxDepth} arrays or objects ` +
+          `deep${reached}, which Python's json cannot read there (boto3 does not wrap this error): ${loaded.error}`,
         'get_credentials',
         where,
       ),
@@ -190,8 +188,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'JSONDecodeError',
-        `credential_process \`${command}\` printed ` +
-          `something that is not JSON (${loaded.error}); boto3 does not wrap this error`,
+        `credential_process \`${command}\` printed something that is not JSON (${loaded.error}); boto3 does not ` +
+          `wrap this error`,
         'get_credentials',
         where,
       ),
@@ -205,7 +203,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'AttributeError',
-        `credential_process \`${command}\` printed ` + `${kind}, not an object`,
+        `credential_process \`${command}\` printed ${kind}, not an object`,
         'get_credentials',
         where,
       ),
@@ -219,8 +217,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'CredentialRetrievalError',
-        `Error when retrieving credentials from custom-process: ` +
-          `Unsupported version '${pyStr(version)}' for credential process provider, supported versions: 1`,
+        `Error when retrieving credentials from custom-process: Unsupported version '${pyStr(version)}' for ` +
+          `credential process provider, supported versions: 1`,
         'get_credentials',
         where,
       ),
@@ -233,7 +231,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
         status: 'error',
         error: new BotoError(
           'CredentialRetrievalError',
-          `Error when retrieving ` + `credentials from custom-process: Missing required key in response: '${k}'`,
+          `Error when retrieving credentials from custom-process: Missing required key in response: '${k}'`,
           'get_credentials',
           where,
         ),
@@ -249,8 +247,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
         status: 'error',
         error: new BotoError(
           typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError',
-          `credential_process ` +
-            `\`${command}\` returned an Expiration boto3 cannot parse: ` +
+          `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ` +
             `${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`,
           'get_credentials',
           where,

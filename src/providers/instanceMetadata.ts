@@ -360,9 +360,8 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
     expiration = o ? iso(o.ms) : original;
     expiryNotesOut.push(
       `IMDS says these credentials expire at ${expiration}: botocore still uses them and moves their expiry to ` +
-        `17–25 minutes from now ` +
-        `(15 min + 2–10 min random jitter), then asks IMDS again, as it does when the credential service is ` +
-        `unavailable (K12)`,
+        `17–25 minutes from now (15 min + 2–10 min random jitter), then asks IMDS again, as it does when the ` +
+        `credential service is unavailable (K12)`,
     );
   } else {
     expiration = t.text;

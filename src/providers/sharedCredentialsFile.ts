@@ -24,7 +24,7 @@ export function sharedCredentialsFileSource(session: Session, profile: string): 
     return {
       status: 'skipped',
       reason: `${f.path} has no [${profile}] section${
-        f.state === 'unreadable' ? ` (the file is unreadable: ` + `${f.readError}; boto3 treats it as empty)` : ''
+        f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''
       }`,
     };
   }

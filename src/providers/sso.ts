@@ -106,9 +106,9 @@ export function ssoSource(session: Session, profile: string): Outcome {
   return {
     status: 'won',
     reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${
-      sessName ? `, sso-session ` + `${sessName}` : ''
+      sessName ? `, sso-session ${sessName}` : ''
     }); GetRoleCredentials is deferred until the keys are used${
-      validUntil ? `; the cached ` + `SSO token is valid until ${validUntil}` : ''
+      validUntil ? `; the cached SSO token is valid until ${validUntil}` : ''
     }`,
     credentials: {
       method: 'sso',
@@ -192,8 +192,8 @@ function readTokenNotes(
           `${iso(t.ms)}${
             canRefresh
               ? ' (boto3 will try to refresh it)'
-              : `: boto3 will raise ` +
-                `${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run \`${login}\``
+              : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first ` +
+                `use; run \`${login}\``
           }`,
       ],
     };

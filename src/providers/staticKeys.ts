@@ -55,7 +55,7 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
   return {
     status: 'won',
     reason: `${o.where} has aws_access_key_id (line ${ak.line}) and aws_secret_access_key (line ${sk.line})${
-      token ? ` and ` + `${token.key} (line ${token.line})` : ''
+      token ? ` and ${token.key} (line ${token.line})` : ''
     }`,
     credentials: {
       method: o.method,

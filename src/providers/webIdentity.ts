@@ -49,7 +49,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       return {
         status: 'skipped',
         reason: `${token.from} is empty${
-          token.from.startsWith('AWS_') ? " (and hides the profile's " + 'web_identity_token_file)' : ''
+          token.from.startsWith('AWS_') ? " (and hides the profile's web_identity_token_file)" : ''
         }`,
       };
     return {
@@ -64,7 +64,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       error: new BotoError(
         'InvalidConfigError',
         `The web identity token file comes from ${token.from}, but there is no role ARN${
-          role ? ` (${role.from} is ` + `empty)` : ''
+          role ? ` (${role.from} is empty)` : ''
         }: set role_arn in profile "${profile}" or AWS_ROLE_ARN`,
         'get_credentials',
         token.setting ? { file: token.setting.file, line: token.setting.line } : { env: token.from },

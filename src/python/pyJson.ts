@@ -71,7 +71,7 @@ function tooDeep(text: string, maxDepth: number): string | undefined {
     if (c === '[' || c === '{') {
       if (closers.length >= maxDepth)
         return valueDueAt(i)
-          ? `while decoding a JSON ` + `${c === '[' ? 'array' : 'object'} from a unicode string`
+          ? `while decoding a JSON ${c === '[' ? 'array' : 'object'} from a unicode string`
           : undefined;
       closers.push(c === '[' ? ']' : '}');
     } else if (c === ']' || c === '}') {

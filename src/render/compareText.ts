@@ -29,7 +29,7 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
     [
       'region',
       b.region.name === null ? '(none)' : `${b.region.name} (${b.region.source})`,
-      j.region.name === null ? '(none)' : `${j.region.name} ` + `(${j.region.source})`,
+      j.region.name === null ? '(none)' : `${j.region.name} (${j.region.source})`,
     ],
     ['credentials', describeBoto3(b), describeJs(j)],
     [
@@ -70,8 +70,8 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
     out.push(
       c.bold(
         j.calls.some((x) => !x.made)
-          ? 'AWS calls the JS SDK would make (recorded, not sent; --resolve ' + 'sends them)'
-          : 'AWS calls the ' + 'JS SDK made',
+          ? 'AWS calls the JS SDK would make (recorded, not sent; --resolve sends them)'
+          : 'AWS calls the JS SDK made',
       ),
     );
     for (const call of j.calls) out.push(`  ${callLine(call)}`);
@@ -118,8 +118,8 @@ function linkLines(j: JsChainReport, c: ChalkInstance): string[] {
   const w = Math.max(...j.providers.map((p) => p.method.length));
   return j.providers.map(
     (p) =>
-      `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ` +
-      `${col[p.status](p.status.padEnd(11))} ${firstLine(p.reason)}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`,
+      `  ${col[p.status](MARK[p.status])} ${p.method.padEnd(w)}  ${col[p.status](p.status.padEnd(11))} ` +
+      `${firstLine(p.reason)}${p.resolvedAs ? c.dim(`  (${p.resolvedAs})`) : ''}`,
   );
 }
 
@@ -128,7 +128,7 @@ function callLine(call: JsChainReport['calls'][number]): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const signer = call.signedBy
-    ? `, signed with ${call.signedBy.method ?? 'static keys'} ` + `${maskKey(call.signedBy.accessKeyId)}`
+    ? `, signed with ${call.signedBy.method ?? 'static keys'} ${maskKey(call.signedBy.accessKeyId)}`
     : '';
   return `${call.api} ${params}${signer}`;
 }
@@ -172,8 +172,7 @@ export function renderJsWhichText(report: JsChainReport, c: ChalkInstance, home:
     if (cr.location) out.push(`  from         ${describeLocation(cr.location, home)}`);
     if (!cr.deferred)
       out.push(
-        `  session      ` +
-          `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
+        `  session      ${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
       );
     if (cr.expiration) out.push(`  expires      ${cr.expiration}`);
   } else if (j.error) {

@@ -55,7 +55,7 @@ function nodeText(n: ChainNode, home: string): string {
       `sso: account ${n.ssoAccountId ?? '?'}, role ` +
       `${n.ssoRoleName ?? '?'}${n.ssoSession ? `, sso-session ${n.ssoSession}` : ''}`;
   else if (n.method === 'assume-role-with-web-identity')
-    what = `web identity: assumes ${n.roleArn} with the token ` + `in ${n.webIdentityTokenFile}`;
+    what = `web identity: assumes ${n.roleArn} with the token in ${n.webIdentityTokenFile}`;
   else what = `${n.method}${n.accessKeyId !== undefined ? ` ${maskKey(n.accessKeyId)}` : ''}`;
   const extras: string[] = [];
   if (n.mfaSerial) extras.push(`mfa ${n.mfaSerial}`);
@@ -71,10 +71,10 @@ export function renderShowText(report: ShowReport, c: ChalkInstance, home: strin
   const r = escapeStrings(report, home);
   const out: string[] = [];
   out.push(
-    `${c.bold('Profile')}  ${c.bold(r.profile)}  ` + `${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`,
+    `${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`,
   );
   r.definedIn.forEach((d, i) =>
-    out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ` + `${tildify(d.file, home)}:${d.line} [${d.section}]`),
+    out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`),
   );
   out.push('');
   out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
@@ -95,14 +95,14 @@ export function renderShowText(report: ShowReport, c: ChalkInstance, home: strin
       out.push(`  ${depth === 0 ? '' : '   '.repeat(depth - 1) + '└─ '}${nodeText(n, home)}`);
     }
     if (r.credentials?.deferred)
-      out.push(c.dim('  (boto3 defers the calls above until the keys are used; ' + '`credchain verify` makes them)'));
+      out.push(c.dim('  (boto3 defers the calls above until the keys are used; `credchain verify` makes them)'));
   } else out.push(`  ${c.red(r.error ? `none: boto3 raises ${r.error.type}` : 'none')}`);
   out.push('');
   const reg = r.region;
   const regionFrom = reg.location
     ? describeLocation(reg.location, home)
     : reg.source === 'none'
-      ? 'not set ' + 'anywhere boto3 looks'
+      ? 'not set anywhere boto3 looks'
       : reg.source;
   out.push(`${c.bold('Region')}  ${reg.name ?? c.yellow('(none)')}  ${c.dim(`(${regionFrom})`)}`);
   if (r.problems.length) {

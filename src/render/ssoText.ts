@@ -42,7 +42,7 @@ export function renderPopulateText(
       ? `wrote ` +
         `${tildify(file!, home)}${
           o.edit.backups.length
-            ? ` (previous version saved as ` + `${o.edit.backups.map((b) => tildify(b, home)).join(', ')})`
+            ? ` (previous version saved as ${o.edit.backups.map((b) => tildify(b, home)).join(', ')})`
             : ''
         }`
       : 'the config file already matches: nothing was written';
@@ -62,8 +62,8 @@ export function renderStatusText(statuses: SsoStatus[], c: Chalk, home: string, 
   const list = escapeStrings(statuses, home);
   if (!list.length)
     return (
-      'No IAM Identity Center configuration: the config file has no [sso-session …] section ' +
-      'and no profile with sso_start_url.\n'
+      'No IAM Identity Center configuration: the config file has no [sso-session …] section and no profile ' +
+      'with sso_start_url.\n'
     );
   const out: string[] = [];
   for (const s of list) {
@@ -71,7 +71,7 @@ export function renderStatusText(statuses: SsoStatus[], c: Chalk, home: string, 
     const title = s.kind === 'sso-session' ? `sso-session ${s.name}` : `start URL ${s.name}`;
     out.push(`${mark} ${c.bold(title)}  ${s.detail}${s.expiresAt ? ` (until ${s.expiresAt})` : ''}`);
     if (s.startUrl && s.kind === 'sso-session')
-      out.push(`    start URL  ` + `${s.startUrl}${s.ssoRegion ? `  (${s.ssoRegion})` : ''}`);
+      out.push(`    start URL  ${s.startUrl}${s.ssoRegion ? `  (${s.ssoRegion})` : ''}`);
     out.push(`    defined    ${tildify(s.file, home)}:${s.line}`);
     out.push(`    token      ${tildify(s.tokenFile, home)}`);
     out.push(`    profiles   ${s.profiles.length ? s.profiles.join(', ') : '(none)'}`);

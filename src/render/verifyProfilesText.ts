@@ -57,10 +57,9 @@ function summaryLine(rows: ProfileVerifyRow[], width: number | undefined): strin
   const s = summarizeProfilesVerify(rows);
   return fitLines(
     [
-      `${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ` +
-        `${s.needsLogin} need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} ` +
-        `need${s.needsMfa === 1 ? 's' : ''} ` +
-        `MFA, ${s.skipped} skipped (no credentials)`,
+      `${s.total} profile${s.total === 1 ? '' : 's'}: ${s.verified} verified, ${s.failed} failed, ${s.needsLogin} ` +
+        `need${s.needsLogin === 1 ? 's' : ''} login, ${s.needsMfa} need${s.needsMfa === 1 ? 's' : ''} MFA, ` +
+        `${s.skipped} skipped (no credentials)`,
     ],
     width,
   );

@@ -23,8 +23,8 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
   const regionSrc = r.region.location
     ? `from ${describeLocation(r.region.location, home)}`
     : r.region.source === 'none'
-      ? 'not set ' + 'anywhere boto3 looks'
-      : `from ` + `${r.region.source}`;
+      ? 'not set anywhere boto3 looks'
+      : `from ${r.region.source}`;
   out.push(`${c.bold('Region')}       ${r.region.name ?? c.yellow('(none)')}  ${c.dim(`(${regionSrc})`)}`);
   out.push('');
   out.push(
@@ -37,7 +37,7 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
     out.push(
       `  session      ` +
         `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}${
-          cr.expiration ? `, expires ` + `${cr.expiration}` : ''
+          cr.expiration ? `, expires ${cr.expiration}` : ''
         }`,
     );
   }
@@ -46,7 +46,7 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
     const how =
       s.from === 'cache'
         ? `from the AWS CLI cache ${tildify(s.cacheFile ?? '', home)}`
-        : `${s.from === 'sso' ? 'from the SSO portal' : 'from STS'} ` + `at ${s.endpoint}`;
+        : `${s.from === 'sso' ? 'from the SSO portal' : 'from STS'} at ${s.endpoint}`;
     const cached =
       s.from !== 'cache' && s.cacheFile && !s.note ? c.dim(`; cached in ${tildify(s.cacheFile, home)}`) : '';
     out.push(
@@ -60,7 +60,7 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
       const what = l.roleArn
         ? `assumes ${l.roleArn}`
         : l.accessKeyId !== undefined
-          ? `${l.method} ` + `${maskKey(l.accessKeyId)}`
+          ? `${l.method} ${maskKey(l.accessKeyId)}`
           : l.method;
       out.push(`    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ${what}`);
     });
@@ -74,7 +74,7 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
     if (id.userName) out.push(`  user         ${id.userName}`);
     if (id.roleName) out.push(`  role         ${id.roleName}`);
     if (id.permissionSet)
-      out.push(`  permission   ${id.permissionSet} ` + `${c.dim('(IAM Identity Center permission set)')}`);
+      out.push(`  permission   ${id.permissionSet} ${c.dim('(IAM Identity Center permission set)')}`);
     if (id.roleSessionName) out.push(`  session      ${id.roleSessionName}`);
     out.push(`  user id      ${id.userId}`);
     out.push(`  proven by    ${c.dim(`STS GetCallerIdentity at ${id.endpoint}`)}`);
@@ -87,7 +87,7 @@ export function renderVerifyText(report: VerifyReport, c: ChalkInstance, home: s
 function renderChecks(checks: StepCheck[], c: ChalkInstance): string[] {
   const out = [c.bold('Checks')];
   for (const k of checks)
-    out.push(`  ${k.ok ? c.green('✔') : c.red('✘')} ${k.check.padEnd(21)} ` + `${k.ok ? k.message : c.red(k.message)}`);
+    out.push(`  ${k.ok ? c.green('✔') : c.red('✘')} ${k.check.padEnd(21)} ${k.ok ? k.message : c.red(k.message)}`);
   return out;
 }
 
@@ -95,13 +95,12 @@ function renderChecks(checks: StepCheck[], c: ChalkInstance): string[] {
 export function renderGithubAnnotations(r: VerifyReport): string {
   const lines: string[] = [];
   for (const k of r.checks)
-    if (!k.ok)
-      lines.push(`::error ` + `title=${escapeProperty(`credchain verify: ${k.check}`)}::${escapeData(k.message)}`);
+    if (!k.ok) lines.push(`::error title=${escapeProperty(`credchain verify: ${k.check}`)}::${escapeData(k.message)}`);
   if (r.identity && r.checks.every((k) => k.ok)) {
     lines.push(
       `::notice ` +
         `title=${escapeProperty('credchain verify')}::${escapeData(
-          `${r.credentials?.method} credentials for ` + `${r.identity.arn} (account ${r.identity.account})`,
+          `${r.credentials?.method} credentials for ${r.identity.arn} (account ${r.identity.account})`,
         )}`,
     );
   }

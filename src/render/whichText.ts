@@ -47,10 +47,7 @@ export function renderWhichText(report: ChainReport, c: ChalkInstance, home: str
       `  access key   ` +
         `${
           cr.deferred && cr.accessKeyId === null
-            ? c.dim(
-                'not fetched yet (boto3 defers this call until the keys ' +
-                  'are used; `credchain verify` fetches them)',
-              )
+            ? c.dim('not fetched yet (boto3 defers this call until the keys are used; `credchain verify` fetches them)')
             : maskKey(cr.accessKeyId)
         }`,
     );
@@ -58,8 +55,7 @@ export function renderWhichText(report: ChainReport, c: ChalkInstance, home: str
     out.push(`  from         ${describeLocation(cr.location, home)}`);
     if (!cr.deferred)
       out.push(
-        `  session      ` +
-          `${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
+        `  session      ${cr.hasSessionToken ? 'temporary (has a session token)' : 'long-term (no session token)'}`,
       );
     if (cr.expiration) out.push(`  expires      ${cr.expiration}`);
     if (cr.chain && cr.chain.length > 1) {
@@ -68,7 +64,7 @@ export function renderWhichText(report: ChainReport, c: ChalkInstance, home: str
         const what = l.roleArn
           ? `assumes ${l.roleArn}`
           : l.accessKeyId !== undefined
-            ? `${l.method} ` + `${maskKey(l.accessKeyId)}`
+            ? `${l.method} ${maskKey(l.accessKeyId)}`
             : l.method;
         out.push(
           `    ${'  '.repeat(i)}${i === 0 ? '' : '└ '}${l.profile}: ` +

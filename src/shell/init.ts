@@ -70,7 +70,7 @@ function posixScript(shell: 'bash' | 'zsh', o: InitOptions): string {
 # Install: ${
     shell === 'bash'
       ? 'eval "$(credchain init bash)" in ~/.bashrc'
-      : 'eval "$(credchain init zsh)" in ' + '~/.zshrc, after compinit'
+      : 'eval "$(credchain init zsh)" in ~/.zshrc, after compinit'
   }
 
 # the binary: $CREDCHAIN_BIN if set, else the node and script that printed this, else credchain on PATH

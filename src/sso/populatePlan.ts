@@ -140,7 +140,7 @@ export function planPopulate(
     const other = genByName.get(name);
     if (other)
       return `a profile generated for ${decodeURIComponent(other.source)} account ${other.accountId} role ${other.roleName}${
-        other.source === tag ? ' (stale: ' + '--prune removes it)' : ''
+        other.source === tag ? ' (stale: --prune removes it)' : ''
       }`;
     return sectionNames.has(name) ? 'a hand-written profile' : undefined;
   };

@@ -171,7 +171,7 @@ function ttlCheck(min: { ms: number; text: string }, creds: Credentials, now: nu
     message: ok
       ? `${formatDuration(left)} left (until ${iso(Date.parse(creds.expiration))}), at least ${min.text}`
       : `expected at least ${min.text} left, found ${
-          left <= 0 ? `credentials that expired ` + `${formatDuration(-left)} ago` : formatDuration(left)
+          left <= 0 ? `credentials that expired ${formatDuration(-left)} ago` : formatDuration(left)
         } (expiry ${iso(Date.parse(creds.expiration))})`,
   };
 }
