@@ -3,9 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { DoctorReport } from '../doctor/doctor';
 import type { FindingLocation, Severity } from '../doctor/types';
-import { tildify, tildifyText } from '../core/mask';
+import { tildify } from '../core/mask';
 import { fitLines } from './terminalText';
-import { escapeControl } from '../core/escape';
+import { escaper } from './terminalText';
 
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {
   if (!l) return '';
@@ -26,7 +26,7 @@ function escapedLocation(l: FindingLocation | null, esc: (s: string) => string):
  * of the whole report first (130,000 findings).
  */
 export function renderDoctorText(report: DoctorReport, c: ChalkInstance, home: string, width?: number): string {
-  const esc = (s: string) => escapeControl(home ? tildifyText(s, home) : s);
+  const esc = escaper(home);
   const r = report;
   const out: string[] = [];
   const col: Record<Severity, (s: string) => string> = { error: c.red.bold, warning: c.yellow, info: c.cyan };

@@ -3,10 +3,8 @@
 import type { ChalkInstance } from 'chalk';
 import { KIND_LABEL } from '../profiles/kinds';
 import type { ProfileEntry, ProfileListing } from '../profiles/list';
-import { tildify, tildifyText } from '../core/mask';
 import { renderTable } from './table';
-import { fitLines } from './terminalText';
-import { escapeControl } from '../core/escape';
+import { escaper, fitLines, tildifier } from './terminalText';
 
 export function describeSource(p: ProfileEntry): string {
   if (p.sourceProfile !== null) return p.sourceProfile;
@@ -26,9 +24,13 @@ export function describeSource(p: ProfileEntry): string {
  * the whole listing first cost most of the time and memory on 100,000 profiles.
  */
 export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, home: string, width?: number): string {
-  const esc = (s: string) => escapeControl(home ? tildifyText(s, home) : s);
+  const esc = escaper(home);
+  const tildify = tildifier(home);
   const l = listing;
-  const where = (p: ProfileEntry) => p.definedIn.map((d) => `${tildify(esc(d.file), home)}:${d.line}`).join(', ');
+  // every row names one of two files: each shown once
+  const shownFiles = new Map<string, string>();
+  const fileShown = (f: string) => shownFiles.get(f) ?? shownFiles.set(f, tildify(esc(f))).get(f)!;
+  const where = (p: ProfileEntry) => (p.definedIn.length === 1 ? `${fileShown(p.definedIn[0].file)}:${p.definedIn[0].line}` : p.definedIn.map((d) => `${fileShown(d.file)}:${d.line}`).join(', '));
   const rows = l.profiles.map((p) => [p.active ? '*' : '', esc(p.name), esc(KIND_LABEL[p.kind]), p.region === null ? '-' : esc(p.region), esc(describeSource(p)) || '-', where(p)]);
   const out: string[] = [];
   if (rows.length) {
@@ -49,7 +51,7 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
       ).trimEnd(),
     );
   } else {
-    out.push(c.dim(`no profiles in ${tildify(esc(l.files.config.path) || '(config disabled)', home)} or ${tildify(esc(l.files.credentials.path) || '(credentials disabled)', home)}`));
+    out.push(c.dim(`no profiles in ${tildify(esc(l.files.config.path) || '(config disabled)')} or ${tildify(esc(l.files.credentials.path) || '(credentials disabled)')}`));
   }
   out.push('');
   const a = l.active;
@@ -62,7 +64,7 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
     for (const u of p.unused) notes.push(`profile "${esc(p.name)}" is ${esc(KIND_LABEL[p.kind])}: boto3 never uses its ${esc(u)}`);
     for (const n of p.notes) notes.push(esc(n));
   }
-  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${esc(s.section)}] at ${tildify(esc(s.file), home)}:${s.line} is ${esc(s.reason)}`);
+  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${esc(s.section)}] at ${tildify(esc(s.file))}:${s.line} is ${esc(s.reason)}`);
   if (notes.length) {
     out.push('');
     out.push(c.bold('Notes'));
