@@ -31,7 +31,7 @@ import {
 } from './edit';
 import { doctorBuilder, doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
-import { ssoBuilder } from './sso';
+import { SSO_SUBCOMMANDS, ssoBuilder } from './sso';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   return tryFast(argv, io) ?? guarded(argv, io, () => parseAndRun(argv, io));
@@ -172,7 +172,9 @@ async function parseAndRun(argv: string[], io: CliIO): Promise<number> {
           .filter(([, o]) => o.type !== 'boolean')
           .map(([k]) => k),
       );
-      throw new UsageError(rewriteUsage(msg ?? err.message, { commands, options, valued, argv }));
+      throw new UsageError(
+        rewriteUsage(msg ?? err.message, { commands, options, valued, argv, subcommands: { sso: SSO_SUBCOMMANDS } }),
+      );
     });
   // read now: yargs forgets the other commands once one of them runs
   const commands = (parser as unknown as YargsInternals)

@@ -15,6 +15,9 @@ import { NETWORK_GLOBALS, type BuiltArgs, type CommandRunner, type GlobalArgs, t
 
 const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
 
+/** the subcommands of `sso`, for usage messages */
+export const SSO_SUBCOMMANDS = ['populate', 'status'];
+
 export function ssoBuilder(run: CommandRunner) {
   return (y: Argv<Globals>) =>
     y
@@ -30,7 +33,7 @@ export function ssoBuilder(run: CommandRunner) {
         statusBuilder<Globals>,
         run(statusCommand),
       )
-      .demandCommand(1, 'sso needs a subcommand: populate or status');
+      .demandCommand(1, `sso needs a subcommand: ${SSO_SUBCOMMANDS.join(' or ')}`);
 }
 
 function populateBuilder<T>(y: Argv<T>) {

@@ -10,12 +10,16 @@ export interface UsageScope {
   /** options that take a value (so the next token is not a command) */
   valued: Set<string>;
   argv: string[];
+  /** commands that take a subcommand (`sso populate`), with theirs */
+  subcommands?: Record<string, string[]>;
 }
 
 const suggest = (near: string[], quote: (s: string) => string) =>
   near.length ? `; did you mean ${near.map(quote).join(' or ')}?` : '';
 
 export function rewriteUsage(msg: string, scope: UsageScope): string {
+  const sub = subcommandProblem(scope);
+  if (sub) return sub;
   const unknown = /^Unknown arguments?: (.*)$/s.exec(msg);
   if (unknown) {
     // yargs names an unknown --some-option twice, also as someOption
@@ -60,15 +64,30 @@ function unknownArgument(name: string, scope: UsageScope): string {
   return `unexpected argument '${name}'`;
 }
 
+/** a command that needs a subcommand given none, or one it does not have */
+function subcommandProblem(scope: UsageScope): string | undefined {
+  const [command, given] = positionals(scope);
+  const known = command !== undefined ? scope.subcommands?.[command] : undefined;
+  if (!known || (given !== undefined && known.includes(given))) return undefined;
+  if (given === undefined) return `${command} needs a subcommand: ${known.join(' or ')}`;
+  return `unknown ${command} command '${given}'${suggest(closestNames(given, known), (c) => `'${c}'`)}`;
+}
+
 /** the token in command position: the first one that is neither an option nor an option's value */
-function firstPositional({ argv, valued }: UsageScope): string | undefined {
+function firstPositional(scope: UsageScope): string | undefined {
+  return positionals(scope)[0];
+}
+
+/** the tokens that are neither options nor options' values, up to `--` */
+function positionals({ argv, valued }: UsageScope): string[] {
+  const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const t = argv[i];
-    if (t === '--') return undefined;
-    if (!t.startsWith('-')) return t;
-    if (t.startsWith('--') && !t.includes('=') && valued.has(t.slice(2))) i++;
+    if (t === '--') break;
+    if (!t.startsWith('-')) out.push(t);
+    else if (t.startsWith('--') && !t.includes('=') && valued.has(t.slice(2))) i++;
   }
-  return undefined;
+  return out;
 }
 
 /** `--name` for an option given on the command line, the bare name for a positional (`init <shell>`) */

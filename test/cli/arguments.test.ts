@@ -98,6 +98,15 @@ describe('unknown commands and options, invalid choices', () => {
     expect(oneLineUsage(await runCli(['prof']))).toMatch(/unknown command 'prof'; did you mean 'profiles'\?/);
   });
 
+  it('sso without its subcommand, or with a misspelt one, says which there are', async () => {
+    expect(oneLineUsage(await runCli(['sso']))).toMatch(/^credchain: sso needs a subcommand: populate or status/);
+    expect(oneLineUsage(await runCli(['sso', 'popluate']))).toMatch(/^credchain: unknown sso command 'popluate'; did you mean 'populate'\?/);
+    expect(oneLineUsage(await runCli(['--json', 'sso', 'stats']))).toMatch(/unknown sso command 'stats'; did you mean 'status'\?/);
+    const far = oneLineUsage(await runCli(['sso', 'xyzzy']));
+    expect(far).toMatch(/^credchain: unknown sso command 'xyzzy'/);
+    expect(far).not.toMatch(/did you mean/);
+  });
+
   it('"did you mean" only for names that are close', async () => {
     const line = oneLineUsage(await runCli(['xyzzy']));
     expect(line).toMatch(/^credchain: unknown command 'xyzzy'/);
