@@ -13,7 +13,9 @@ export interface ResolvedEndpoint {
   url: string;
   /** the region requests are signed for (null: none, and botocore would raise NoRegionError when signing) */
   region: string | null;
-  /** where the URL came from, for messages: "--endpoint-url", "AWS_ENDPOINT_URL_STS", "the default regional endpoint", … */
+  /**
+   * where the URL came from, for messages: "--endpoint-url", "AWS_ENDPOINT_URL_STS", "the default regional endpoint", …
+   */
   source: string;
 }
 

@@ -209,7 +209,9 @@ async function call(
   }
 }
 
-/** an STS answer is a few KiB; a hostile or broken endpoint must not make us buffer gigabytes (as IMDS and container) */
+/**
+ * an STS answer is a few KiB; a hostile or broken endpoint must not make us buffer gigabytes (as IMDS and container)
+ */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 const ANSWER_TOO_LARGE = 'AnswerTooLarge';
 

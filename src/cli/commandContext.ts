@@ -1,5 +1,5 @@
-// The Context a command runs in: the real world (src/core/nodeContext.ts) seen through the command's CliIO, so in-process
-// tests can give a command its own environment and working directory.
+// The Context a command runs in: the real world (src/core/nodeContext.ts) seen through the command's CliIO, so
+// in-process tests can give a command its own environment and working directory.
 import type { Context } from '../core/context';
 import { nodeContext } from '../core/nodeContext';
 import type { CliIO } from './io';

@@ -23,7 +23,9 @@ export function profilesBuilder<T>(y: Argv<T>) {
 
 export type ProfilesArgs = GlobalArgs & BuiltArgs<typeof profilesBuilder>;
 
-/** checks every listed profile against STS; returns the exit code. `A`: the arguments with the verifier's own options */
+/**
+ * checks every listed profile against STS; returns the exit code. `A`: the arguments with the verifier's own options
+ */
 export type ProfilesVerifier<A extends ProfilesArgs = ProfilesArgs> = (
   listing: ProfileListing,
   args: A,

@@ -1,6 +1,6 @@
-// `credchain profiles --verify`: its flags, and the engine (src/usecases/verifyProfiles.ts) run with them. Exit 0 when no profile failed
-// (needing MFA or a login, or being skipped, is not a failure), 1 otherwise. On a terminal, "12/52" progress on
-// stderr and each row as it arrives.
+// `credchain profiles --verify`: its flags, and the engine (src/usecases/verifyProfiles.ts) run with them. Exit 0 when
+// no profile failed (needing MFA or a login, or being skipped, is not a failure), 1 otherwise. On a terminal, "12/52"
+// progress on stderr and each row as it arrives.
 import type { Argv } from 'yargs';
 import { EXIT } from '../core/errors';
 import { DEFAULT_TIMEOUT_MS } from '../usecases/materialize';

@@ -27,7 +27,9 @@ export interface JsChainOptions {
   noImds?: boolean;
   /** --imds-timeout, seconds */
   imdsTimeoutSec?: number;
-  /** --endpoint-url: the STS endpoint, handed to the JS SDK as AWS_ENDPOINT_URL_STS (its configured-endpoint setting) */
+  /**
+   * --endpoint-url: the STS endpoint, handed to the JS SDK as AWS_ENDPOINT_URL_STS (its configured-endpoint setting)
+   */
   endpointUrl?: string;
 }
 
@@ -576,7 +578,10 @@ function redact<T>(value: T, secrets: string[]): T {
   return walk(value) as T;
 }
 
-/** the whitespace runs holding a newline as one space; split, not a whitespace-newline-whitespace regex, which backtracks quadratically on long blank runs */
+/**
+ * the whitespace runs holding a newline as one space; split, not a whitespace-newline-whitespace regex, which
+ * backtracks quadratically on long blank runs
+ */
 function oneLine(text: string): string {
   return text
     .split('\n')

@@ -93,12 +93,18 @@ function assumedRoleArn(roleArn: string, session: string): string {
 }
 
 function stsAnswer(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', roleArn: string, session: string): string {
-  const creds = `<Credentials><AccessKeyId>${NOT_FETCHED}</AccessKeyId><SecretAccessKey>${NOT_FETCHED}</SecretAccessKey><SessionToken>${NOT_FETCHED}</SessionToken><Expiration>${FAR}</Expiration></Credentials>`;
-  const user = `<AssumedRoleUser><Arn>${assumedRoleArn(roleArn, session).replace(/[<>&]/g, '')}</Arn><AssumedRoleId>AROA${NOT_FETCHED}:credchain</AssumedRoleId></AssumedRoleUser>`;
-  return (
-    `<${action}Response ` +
-    `xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${creds}${user}</${action}Result><ResponseMetadata><RequestId>credchain</RequestId></ResponseMetadata></${action}Response>`
-  );
+  const creds = [
+    `<AccessKeyId>${NOT_FETCHED}</AccessKeyId>`,
+    `<SecretAccessKey>${NOT_FETCHED}</SecretAccessKey>`,
+    `<SessionToken>${NOT_FETCHED}</SessionToken>`,
+    `<Expiration>${FAR}</Expiration>`,
+  ].join('');
+  const arn = assumedRoleArn(roleArn, session).replace(/[<>&]/g, '');
+  const user = `<Arn>${arn}</Arn><AssumedRoleId>AROA${NOT_FETCHED}:credchain</AssumedRoleId>`;
+  const result = `<Credentials>${creds}</Credentials><AssumedRoleUser>${user}</AssumedRoleUser>`;
+  const meta = '<ResponseMetadata><RequestId>credchain</RequestId></ResponseMetadata>';
+  const xmlns = 'https://sts.amazonaws.com/doc/2011-06-15/';
+  return `<${action}Response xmlns="${xmlns}"><${action}Result>${result}</${action}Result>${meta}</${action}Response>`;
 }
 
 const ok = (body: string, type: string) => ({

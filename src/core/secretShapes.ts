@@ -1,7 +1,7 @@
 // Text credchain did not write (a failed credential_process's stderr) may hold secrets. Anything shaped like one is
-// masked before it is shown: secret keys, session tokens and JWTs by src/core/secrets.ts (the one place that decides what
-// a secret looks like); here in addition what only such free text holds: AWS key ids (last four characters kept, as
-// text output shows them), bearer tokens and `password=…`-style values.
+// masked before it is shown: secret keys, session tokens and JWTs by src/core/secrets.ts (the one place that decides
+// what a secret looks like); here in addition what only such free text holds: AWS key ids (last four characters kept,
+// as text output shows them), bearer tokens and `password=…`-style values.
 import { maskSecretShapes } from './secrets';
 import { escapeControl } from './escape';
 

@@ -98,5 +98,7 @@ export interface ProviderReport {
   notes?: string[];
 }
 
-/** what selected the profile, in botocore's order: Session(profile=…) (here --profile), AWS_DEFAULT_PROFILE, AWS_PROFILE */
+/**
+ * what selected the profile, in botocore's order: Session(profile=…) (here --profile), AWS_DEFAULT_PROFILE, AWS_PROFILE
+ */
 export type ProfileSelection = '--profile' | 'AWS_DEFAULT_PROFILE' | 'AWS_PROFILE' | 'default';

@@ -1,6 +1,7 @@
 // What kind of profile a section is, by the order botocore tries a profile's own sources when it is selected
-// (assume-role, web identity, sso, credentials-file keys, login, credential_process, config-file keys): the first
-// whose claim test (each provider's own, src/providers/claim.ts) holds decides its kind. What else it configures is listed, because boto3 never uses it.
+// (assume-role, web identity, sso, credentials-file keys, login, credential_process, config-file keys): the first whose
+// claim test (each provider's own, src/providers/claim.ts) holds decides its kind. What else it configures is listed,
+// because boto3 never uses it.
 import { assumeRoleClaim } from '../providers/assumeRole';
 import type { Claim, ProfileViews } from '../providers/claim';
 import { PROFILE_SOURCES, type ProfileMethod } from '../providers/profileChain';

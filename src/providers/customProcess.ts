@@ -1,5 +1,5 @@
-// `custom-process`: credential_process from the merged profile, split with shlex (no shell: no $VAR, pipes or ~),
-// run while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
+// `custom-process`: credential_process from the merged profile, split with shlex (no shell: no $VAR, pipes or ~), run
+// while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
 import { BotoError, type BotoErrorType, type PythonExceptionName } from '../core/errors';

@@ -20,7 +20,10 @@ interface Found {
   setting?: Setting;
 }
 
-/** a profile selected by name claims web identity with a non-empty web_identity_token_file of its own (an empty path is skipped) */
+/**
+ * a profile selected by name claims web identity with a non-empty web_identity_token_file of its own (an empty path is
+ * skipped)
+ */
 export const webIdentityClaim: Claim = {
   what: 'web_identity_token_file',
   key: 'web_identity_token_file',

@@ -1,5 +1,6 @@
-// JSON as botocore's metadata fetchers and credential_process see it: json.loads results typed the Python way (dict, list, str, int,
-// float, bool, NoneType), and Python's `in` and indexing on them, which raise TypeError on the wrong type.
+// JSON as botocore's metadata fetchers and credential_process see it: json.loads results typed the Python way (dict,
+// list, str, int, float, bool, NoneType), and Python's `in` and indexing on them, which raise TypeError on the wrong
+// type.
 
 export type PyJson = null | boolean | number | string | PyJson[] | { [k: string]: PyJson };
 

@@ -28,10 +28,10 @@ export function pyRstrip(s: string): string {
 }
 
 /**
- * The letters Node's ICU (Unicode 17 here) lower-cases and Python 3.11's str.lower() leaves as they are: capitals added after
- * Unicode 14 (Python 3.11's database), unassigned, so uncased, for Python. Derived by running both over every code
- * point (test/python/pyText.test.ts does it again against python3): U+1C89, U+A7CB-A7DC (some), U+10D50-10D65 (Garay),
- * U+16EA0-16EB8 (Beria Erfe).
+ * The letters Node's ICU (Unicode 17 here) lower-cases and Python 3.11's str.lower() leaves as they are: capitals added
+ * after Unicode 14 (Python 3.11's database), unassigned, so uncased, for Python. Derived by running both over every
+ * code point (test/python/pyText.test.ts does it again against python3): U+1C89, U+A7CB-A7DC (some), U+10D50-10D65
+ * (Garay), U+16EA0-16EB8 (Beria Erfe).
  */
 const PY_LOWER_KEEPS = /[\u1C89\uA7CB\uA7CC\uA7CE\uA7D2\uA7D4\uA7DA\uA7DC\u{10D50}-\u{10D65}\u{16EA0}-\u{16EB8}]/u;
 const PY_LOWER_KEEPS_ALL = new RegExp(PY_LOWER_KEEPS.source, 'gu');

@@ -169,7 +169,9 @@ const IPV6_ADDRZ = new RegExp(`^\\[(?:${IPV6_PAT})(?:${ZONE_ID})?\\]$`);
 // Python's \d is Unicode-aware and IGNORECASE folds, hence the u flag and \p{Nd}
 const HOST_LABELS = /^((?!-)[A-Z\p{Nd}-]{1,63}(?<!-)\.)*((?!-)[A-Z\p{Nd}-]{1,63}(?<!-))$/iu;
 
-/** botocore.utils.is_valid_uri: is_valid_endpoint_url(url) or is_valid_ipv6_endpoint_url(url); may throw PyValueError */
+/**
+ * botocore.utils.is_valid_uri: is_valid_endpoint_url(url) or is_valid_ipv6_endpoint_url(url); may throw PyValueError
+ */
 export function isValidUri(url: string): boolean {
   if (/[\t\r\n]/.test(url)) return false;
   let host = urlsplit(url).hostname;

@@ -164,10 +164,8 @@ export function renderJsWhichText(report: JsChainReport, c: ChalkInstance, home:
           })`,
         )}`,
     );
-    out.push(
-      `  access key   ` +
-        `${cr.deferred ? c.dim('not fetched: the AWS call was recorded, not made (--resolve makes it)') : maskKey(cr.accessKeyId)}`,
-    );
+    const notFetched = c.dim('not fetched: the AWS call was recorded, not made (--resolve makes it)');
+    out.push(`  access key   ${cr.deferred ? notFetched : maskKey(cr.accessKeyId)}`);
     if (cr.roleArn) out.push(`  role         ${cr.roleArn}`);
     if (cr.location) out.push(`  from         ${describeLocation(cr.location, home)}`);
     if (!cr.deferred)

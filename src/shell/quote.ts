@@ -21,7 +21,9 @@ export function quoteFish(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** PowerShell: single-quoted strings expand nothing; a quote is doubled, and PowerShell also treats ‘ ’ ‚ ‛ as quotes */
+/**
+ * PowerShell: single-quoted strings expand nothing; a quote is doubled, and PowerShell also treats ‘ ’ ‚ ‛ as quotes
+ */
 export function quotePowerShell(s: string): string {
   noNul(s, 'a value');
   return `'${s.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;

@@ -1,6 +1,6 @@
 // What `exec` and `export` share: resolve as `which` does (a PROFILE argument counts as --profile), refuse when boto3
-// would raise or find nothing, and fetch deferred credentials (assume-role, web identity, sso) as boto3 would on
-// first use (src/usecases/materialize.ts: the AWS CLI cache, then STS or the SSO portal), so real key material is handed
+// would raise or find nothing, and fetch deferred credentials (assume-role, web identity, sso) as boto3 would on first
+// use (src/usecases/materialize.ts: the AWS CLI cache, then STS or the SSO portal), so real key material is handed
 // over, with the network options every fetching command takes (--mfa-code, --no-cache, --timeout). MFA codes are
 // prompted for on a terminal.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';

@@ -77,7 +77,10 @@ export interface MaterializeOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** credentials with key material; throws BotoError, AwsServiceError, AwsNetworkError, MfaCodeRequiredError, SsoLoginRequiredError */
+/**
+ * credentials with key material; throws BotoError, AwsServiceError, AwsNetworkError, MfaCodeRequiredError,
+ * SsoLoginRequiredError
+ */
 export async function materializeCredentials(
   session: Session,
   creds: Credentials,

@@ -1,7 +1,7 @@
 // The `profiles --verify` engine: every profile resolved as `--profile NAME` would resolve it, its deferred credentials
-// fetched and proven with GetCallerIdentity, several at a time, each within its own deadline. Bulk mode never
-// prompts: an MFA profile without a cached role is "needs MFA", an SSO profile without a live token "needs login",
-// a profile that gives no credentials at all (settings only) is skipped. The command around it is cli/profilesVerify.ts.
+// fetched and proven with GetCallerIdentity, several at a time, each within its own deadline. Bulk mode never prompts:
+// an MFA profile without a cached role is "needs MFA", an SSO profile without a live token "needs login", a profile
+// that gives no credentials at all (settings only) is skipped. The command around it is cli/profilesVerify.ts.
 import type { ResolveOptions } from '../config/session';
 import type { Context } from '../core/context';
 import { isErrorType, isSsoLoginError } from '../core/errors';
