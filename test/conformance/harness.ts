@@ -22,6 +22,8 @@ export interface FixtureSpec {
   imds?: boolean;
   /** octal modes for files under home/, e.g. {".aws/credentials": "600"} */
   modes?: Record<string, string>;
+  /** symbolic links made under home/ after its files: {"link": "real/sub"} (the target as written, relative or absolute) */
+  links?: Record<string, string>;
 }
 
 /** boto3's Session.region_name and the provider of botocore's region chain that gave it */
@@ -83,7 +85,7 @@ export interface LiveValues {
 /** oracle.py's marker for an expiry dateutil completed from today's date ("Monday", "12:00", "Jan") */
 export const DAY_DEPENDENT = 'depends on the day it is read';
 
-const SPEC_KEYS = new Set(['description', 'row', 'env', 'argv', 'servers', 'imds', 'modes']);
+const SPEC_KEYS = new Set(['description', 'row', 'env', 'argv', 'servers', 'imds', 'modes', 'links']);
 const ARGV_OPTIONS = new Set(['--profile', '--access-key-id', '--secret-access-key', '--session-token', '--region']);
 const BASE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** hosts a container FULL_URI may name: loopback, or one botocore refuses before connecting (http only) */
@@ -196,6 +198,10 @@ export async function materialize(fixture: Fixture, root: string): Promise<Mater
       fs.chmodSync(target, fs.statSync(path.join(source, rel)).mode & 0o777);
     }
     for (const [rel, mode] of Object.entries(spec.modes ?? {})) fs.chmodSync(path.join(home, rel), parseInt(mode, 8));
+    for (const [rel, target] of Object.entries(spec.links ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
+      fs.symlinkSync(substitute(target, vars), path.join(home, rel));
+    }
     // the network jail's defaults (AWS_ENDPOINT_URL at a closed loopback port; instance metadata off unless the
     // fixture asks), for botocore and credchain alike; no default IMDS endpoint, because every imds fixture names its
     // loopback IMDS itself, in the environment or (K15) in the config file, which an env default would shadow
