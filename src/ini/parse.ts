@@ -3,7 +3,7 @@
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../core/errors';
 import { looksLikeSecretName } from '../core/secrets';
-import { indentOf, pyLower, pyRstrip, pySplitlines, pyStrip } from '../python/pyText';
+import { indentOf, isPySpace, pyLower, pyRstrip, pySplitlines, pyStrip } from '../python/pyText';
 
 export type IniValue = string | Record<string, string>;
 
@@ -193,21 +193,24 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
     }
     const d = firstDelimiter(value);
     if (!cur) throw parseError(path, lineNo, `${d > 0 ? `key "${nameInMessage(pyRstrip(value.slice(0, d)))}": ` : ''}text before the first [section] header`);
-    // built only for an error: nameInMessage scans the name, and this runs for every key line
-    const where = () => `in section [${nameInMessage(sectName)}]`;
     if (d < 0) {
       // the text is not shown: a line without a delimiter is most often the rest of a wrapped value
       const after = opt ? `, after key "${nameInMessage(opt.rawKey)}"` : '';
-      fail(lineNo, `${where()}${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
+      fail(lineNo, `in section [${nameInMessage(sectName)}]${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
       continue;
     }
-    const rawKey = pyRstrip(value.slice(0, d));
-    if (!rawKey) fail(lineNo, `${where()}: a line starts with a delimiter: the key is missing`);
+    // the key rstripped and the value stripped (the line is stripped already), each cut once from the line
+    let keyEnd = d;
+    while (keyEnd > 0 && isPySpace(value[keyEnd - 1])) keyEnd--;
+    let valueStart = d + 1;
+    while (valueStart < value.length && isPySpace(value[valueStart])) valueStart++;
+    const rawKey = value.slice(0, keyEnd);
+    if (!rawKey) fail(lineNo, `in section [${nameInMessage(sectName)}]: a line starts with a delimiter: the key is missing`);
     const key = pyLower(rawKey);
     // each section (and [DEFAULT], however often it appears) has one option map: a key seen there is a duplicate
     const seen = cur.get(key);
     if (seen) throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${seen.line})`);
-    opt = { key, rawKey, value: pyStrip(value.slice(d + 1)), line: lineNo, section: curSection ? sectName : 'DEFAULT', file: path };
+    opt = { key, rawKey, value: value.slice(valueStart), line: lineNo, section: curSection ? sectName : 'DEFAULT', file: path };
     optMulti = null;
     blanks = 0;
     cur.set(key, opt);
