@@ -102,7 +102,13 @@ export function buildProfileMap(doc: IniDocument | null): ConfigProfiles {
 }
 
 function profileMapOf(doc: IniDocument): ConfigProfiles {
-  const out: ConfigProfiles = { profiles: new Map(), ssoSessions: new Map(), services: new Map(), other: new Map(), dropped: [] };
+  const out: ConfigProfiles = {
+    profiles: new Map(),
+    ssoSessions: new Map(),
+    services: new Map(),
+    other: new Map(),
+    dropped: [],
+  };
   for (const s of doc.sections) {
     const source = { file: doc.path, section: s.name, line: s.line };
     let target: ConfigProfiles['profiles'] | undefined;

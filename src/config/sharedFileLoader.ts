@@ -36,7 +36,11 @@ export function sharedFileLocation(ctx: Context, kind: SharedFileKind): IniLocat
   const { envVar, def } = SHARED_FILE_PATHS[kind];
   const fromEnv = ctx.env[envVar];
   const configured = fromEnv ?? def;
-  return { configured, source: fromEnv !== undefined ? envVar : 'default', path: configured === '' ? '' : resolveUserPath(configured, ctx) };
+  return {
+    configured,
+    source: fromEnv !== undefined ? envVar : 'default',
+    path: configured === '' ? '' : resolveUserPath(configured, ctx),
+  };
 }
 
 export interface IniBytes extends IniLocation {
@@ -67,13 +71,27 @@ export function readIniBytes(ctx: Context, configured: string, source: string): 
   if (!st.isFile()) return { ...at, state: 'not-a-file' };
   const mode = st.mode === undefined ? undefined : Number(st.mode) & 0o777;
   const size = Number(st.size);
-  if (size > MAX_INI_BYTES) return { ...at, state: 'too-large', mode, size, readError: `it is ${size} bytes; credchain reads at most ${MAX_INI_BYTES}` };
+  if (size > MAX_INI_BYTES)
+    return {
+      ...at,
+      state: 'too-large',
+      mode,
+      size,
+      readError: `it is ${size} bytes; credchain reads at most ${MAX_INI_BYTES}`,
+    };
   try {
     return { ...at, state: 'ok', mode, size, bytes: readGuarded(ctx, path, MAX_INI_BYTES) };
   } catch (e) {
     if (!(e instanceof FileReadError)) throw e;
     // changed between the check and the read: bounded, and named as the check would have named it
-    if (e.code === 'too-large') return { ...at, state: 'too-large', mode, size, readError: `it grew past ${MAX_INI_BYTES} bytes while read; credchain reads at most ${MAX_INI_BYTES}` };
+    if (e.code === 'too-large')
+      return {
+        ...at,
+        state: 'too-large',
+        mode,
+        size,
+        readError: `it grew past ${MAX_INI_BYTES} bytes while read; credchain reads at most ${MAX_INI_BYTES}`,
+      };
     if (e.code === 'not-regular' || e.code === 'EISDIR') return { ...at, state: 'not-a-file', mode };
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return { ...at, state: 'missing' };
     // configparser.read() skips files it cannot open: botocore sees an empty file
@@ -101,7 +119,12 @@ export function loadIniPath(ctx: Context, configured: string, source: string): L
     case 'ok':
       return { ...at, state: 'ok', doc: parseIni(decodeIni(f.bytes!, f.path), f.path) };
     case 'too-large':
-      throw new BotoError('ConfigParseError', `Unable to parse config file: ${f.path} (${f.readError})`, 'get_credentials', { file: f.path });
+      throw new BotoError(
+        'ConfigParseError',
+        `Unable to parse config file: ${f.path} (${f.readError})`,
+        'get_credentials',
+        { file: f.path },
+      );
     case 'unreadable':
       return { ...at, state: 'unreadable', doc: emptyDocument(f.path), readError: f.readError };
     default:

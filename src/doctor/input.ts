@@ -10,6 +10,9 @@ import type { DoctorInput } from './types';
 export function prepareDoctorInput(ctx: Context, opts: ResolveOptions = {}): DoctorInput {
   const offline = offlineContext(ctx);
   const files = { config: scanSharedFile(offline, 'config'), credentials: scanSharedFile(offline, 'credentials') };
-  const shared = new SharedFiles(offline, { config: sessionFile(files.config), credentials: sessionFile(files.credentials) });
+  const shared = new SharedFiles(offline, {
+    config: sessionFile(files.config),
+    credentials: sessionFile(files.credentials),
+  });
   return { ctx: offline, opts, session: new Session(offline, opts, shared), files };
 }

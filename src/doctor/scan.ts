@@ -5,7 +5,14 @@
 import type { Context } from '../core/context';
 import { BotoError } from '../core/errors';
 import { decodeIni, parseIniLines, splitLines, type IniDocument } from '../ini/parse';
-import { emptyDocument, readIniBytes, sharedFileLocation, SHARED_FILE_PATHS, type LoadedIni, type SharedFileKind } from '../config/sharedFileLoader';
+import {
+  emptyDocument,
+  readIniBytes,
+  sharedFileLocation,
+  SHARED_FILE_PATHS,
+  type LoadedIni,
+  type SharedFileKind,
+} from '../config/sharedFileLoader';
 
 export type ParseIssueKind = 'bom' | 'invalid-utf8' | 'duplicate-section' | 'duplicate-key' | 'parse-error';
 
@@ -42,19 +49,38 @@ export interface ScannedFile {
 }
 
 const MAX_REPAIRS = 500;
-/** each repair parses the whole file again: at most this many lines parsed in all, so a huge broken file stays linear */
+/**
+ * each repair parses the whole file again: at most this many lines parsed in all, so a huge broken file stays
+ * linear
+ */
 const MAX_REPAIR_LINES = 1_000_000;
 
 /** a shared file through the one loader (src/config/sharedFileLoader.ts), then parsed with repairs */
 export function scanSharedFile(ctx: Context, kind: SharedFileKind): ScannedFile {
   const { configured, source } = sharedFileLocation(ctx, kind);
   const f = readIniBytes(ctx, configured, source);
-  const base = { kind, envVar: SHARED_FILE_PATHS[kind].envVar, configured, source, path: f.path, mode: f.mode, text: '', lines: [] as string[], doc: null, issues: [] as ParseIssue[], synthetic: new Set<string>() };
+  const base = {
+    kind,
+    envVar: SHARED_FILE_PATHS[kind].envVar,
+    configured,
+    source,
+    path: f.path,
+    mode: f.mode,
+    text: '',
+    lines: [] as string[],
+    doc: null,
+    issues: [] as ParseIssue[],
+    synthetic: new Set<string>(),
+  };
   switch (f.state) {
     case 'ok':
       return { ...base, state: 'ok', ...parseWithRepairs(f.bytes!, f.path) };
     case 'too-large':
-      return { ...base, state: 'too-large', issues: [{ kind: 'parse-error', line: 0, why: `the file ${f.readError}` }] };
+      return {
+        ...base,
+        state: 'too-large',
+        issues: [{ kind: 'parse-error', line: 0, why: `the file ${f.readError}` }],
+      };
     case 'unreadable':
       // configparser skips files it cannot open: botocore sees an empty file
       return { ...base, state: 'unreadable', readError: f.readError, doc: emptyDocument(f.path) };
@@ -63,7 +89,10 @@ export function scanSharedFile(ctx: Context, kind: SharedFileKind): ScannedFile 
   }
 }
 
-function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text' | 'lines' | 'doc' | 'issues' | 'repaired' | 'synthetic'> {
+function parseWithRepairs(
+  bytes: Buffer,
+  path: string,
+): Pick<ScannedFile, 'text' | 'lines' | 'doc' | 'issues' | 'repaired' | 'synthetic'> {
   const issues: ParseIssue[] = [];
   const synthetic = new Set<string>();
   let text: string;
@@ -75,7 +104,11 @@ function parseWithRepairs(bytes: Buffer, path: string): Pick<ScannedFile, 'text'
     text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   }
   if (text.startsWith('\uFEFF')) {
-    issues.push({ kind: 'bom', line: 1, why: 'the file starts with a UTF-8 byte order mark, so its first line is not a [section] header' });
+    issues.push({
+      kind: 'bom',
+      line: 1,
+      why: 'the file starts with a UTF-8 byte order mark, so its first line is not a [section] header',
+    });
     text = text.slice(1);
   }
   const lines = splitLines(text);
@@ -125,7 +158,8 @@ function whyOf(e: BotoError): string {
 export function sessionFile(f: ScannedFile): LoadedIni {
   const at = { configured: f.configured, source: f.source, path: f.path };
   if (f.state === 'ok' || f.state === 'too-large') return { ...at, state: 'ok', doc: f.doc ?? emptyDocument(f.path) };
-  if (f.state === 'unreadable') return { ...at, state: 'unreadable', doc: f.doc ?? emptyDocument(f.path), readError: f.readError };
+  if (f.state === 'unreadable')
+    return { ...at, state: 'unreadable', doc: f.doc ?? emptyDocument(f.path), readError: f.readError };
   return { ...at, state: f.state, doc: null };
 }
 

@@ -49,10 +49,15 @@ interface MultiLine {
  * text: a broken line is often a wrapped secret (`aws_secret_access_key =` and the key on the next line).
  */
 export function parseError(path: string, line: number, why: string): BotoError {
-  return new BotoError('ConfigParseError', `Unable to parse config file: ${path} (line ${line}: ${why})`, 'get_credentials', {
-    file: path,
-    line,
-  });
+  return new BotoError(
+    'ConfigParseError',
+    `Unable to parse config file: ${path} (line ${line}: ${why})`,
+    'get_credentials',
+    {
+      file: path,
+      line,
+    },
+  );
 }
 
 /** Splits as Python's universal-newline text mode does: \r\n, \r and \n end a line. */
@@ -83,7 +88,11 @@ export function decodeIni(bytes: Uint8Array, path: string): string {
         start = i + 1;
       }
     }
-    throw parseError(path, line, `${placeOf(new TextDecoder('utf-8').decode(bytes), line)}bytes that are not valid UTF-8`);
+    throw parseError(
+      path,
+      line,
+      `${placeOf(new TextDecoder('utf-8').decode(bytes), line)}bytes that are not valid UTF-8`,
+    );
   }
 }
 
@@ -107,9 +116,14 @@ function placeOf(text: string, line: number): string {
   }
   for (let n = line - 2; n >= 0; n--) {
     const t = pyStrip(lines[n]);
-    if (t.startsWith('[') && t.lastIndexOf(']') > 1) return `in section [${nameInMessage(t.slice(1, t.lastIndexOf(']')))}]${key ? `, key "${nameInMessage(key)}"` : ''}: `;
+    if (t.startsWith('[') && t.lastIndexOf(']') > 1)
+      return (
+        `in section ` +
+        `[${nameInMessage(t.slice(1, t.lastIndexOf(']')))}]${key ? `, key "${nameInMessage(key)}"` : ''}: `
+      );
     // a continuation line belongs to the last key above it that starts a line
-    if (key === undefined && indentOf(own) > 0 && t && indentOf(lines[n]) === 0 && firstDelimiter(t) > 0) key = pyRstrip(t.slice(0, firstDelimiter(t)));
+    if (key === undefined && indentOf(own) > 0 && t && indentOf(lines[n]) === 0 && firstDelimiter(t) > 0)
+      key = pyRstrip(t.slice(0, firstDelimiter(t)));
   }
   return key ? `key "${nameInMessage(key)}": ` : '';
 }
@@ -179,7 +193,11 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
         curSection = null;
         defaultsSeen = true;
       } else if (byName.has(sectName)) {
-        throw parseError(path, lineNo, `section [${nameInMessage(sectName)}] appears twice (first at line ${byName.get(sectName)!.line})`);
+        throw parseError(
+          path,
+          lineNo,
+          `section [${nameInMessage(sectName)}] appears twice (first at line ${byName.get(sectName)!.line})`,
+        );
       } else {
         curSection = { name: sectName, line: lineNo, entries: new Map() };
         cur = curSection.entries;
@@ -192,11 +210,21 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
       continue;
     }
     const d = firstDelimiter(value);
-    if (!cur) throw parseError(path, lineNo, `${d > 0 ? `key "${nameInMessage(pyRstrip(value.slice(0, d)))}": ` : ''}text before the first [section] header`);
+    if (!cur)
+      throw parseError(
+        path,
+        lineNo,
+        `${d > 0 ? `key "${nameInMessage(pyRstrip(value.slice(0, d)))}": ` : ''}text before the first [section] header`,
+      );
     if (d < 0) {
       // the text is not shown: a line without a delimiter is most often the rest of a wrapped value
       const after = opt ? `, after key "${nameInMessage(opt.rawKey)}"` : '';
-      fail(lineNo, `in section [${nameInMessage(sectName)}]${after}: a line of ${value.length} characters (not shown) is neither a [section] header nor key = value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`);
+      fail(
+        lineNo,
+        `in section [${nameInMessage(sectName)}]${after}: a line of ${value.length} characters (not shown) is ` +
+          `neither a [section] header nor key = ` +
+          `value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`,
+      );
       continue;
     }
     // the key rstripped and the value stripped (the line is stripped already), each cut once from the line
@@ -205,12 +233,26 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
     let valueStart = d + 1;
     while (valueStart < value.length && isPySpace(value[valueStart])) valueStart++;
     const rawKey = value.slice(0, keyEnd);
-    if (!rawKey) fail(lineNo, `in section [${nameInMessage(sectName)}]: a line starts with a delimiter: the key is missing`);
+    if (!rawKey)
+      fail(lineNo, `in section [${nameInMessage(sectName)}]: a line starts with a delimiter: the key is missing`);
     const key = pyLower(rawKey);
     // each section (and [DEFAULT], however often it appears) has one option map: a key seen there is a duplicate
     const seen = cur.get(key);
-    if (seen) throw parseError(path, lineNo, `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ${seen.line})`);
-    opt = { key, rawKey, value: value.slice(valueStart), line: lineNo, section: curSection ? sectName : 'DEFAULT', file: path };
+    if (seen)
+      throw parseError(
+        path,
+        lineNo,
+        `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ` +
+          `${seen.line})`,
+      );
+    opt = {
+      key,
+      rawKey,
+      value: value.slice(valueStart),
+      line: lineNo,
+      section: curSection ? sectName : 'DEFAULT',
+      file: path,
+    };
     optMulti = null;
     blanks = 0;
     cur.set(key, opt);
@@ -275,7 +317,9 @@ function joinValue(parts: string[], partLines: number[], rawKey: string, path: s
         throw parseError(
           path,
           partLines[i],
-          `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so boto3 reads a nested block of "name = value" lines, and this one (${t.length} characters, not shown) has no "="; to give "${key}" a value, put it on the key's line`,
+          `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so ` +
+            `boto3 reads a nested block of "name = value" lines, and this one (${t.length} characters, not shown) ` +
+            `has no "="; to give "${key}" a value, put it on the key's line`,
         );
       }
       nested[pyStrip(t.slice(0, eq))] = pyStrip(t.slice(eq + 1));

@@ -6,10 +6,26 @@ import type { Context, WriteFileSystem } from '../core/context';
 import { CredchainError } from '../core/errors';
 import { decodeIni } from '../ini/parse';
 import { sharedFileLocation, SHARED_FILE_PATHS } from '../config/sharedFileLoader';
-import { planEdit, type EditFile, type EditFiles, type EditOp, type EditPlan, type FileKind, type PlanOptions } from './edit';
+import {
+  planEdit,
+  type EditFile,
+  type EditFiles,
+  type EditOp,
+  type EditPlan,
+  type FileKind,
+  type PlanOptions,
+} from './edit';
 import { unifiedDiff } from './editDiff';
 import { withLocks } from './editLock';
-import { checkWritable, readSnapshot, realTarget, replaceFiles, writeBackup, type FileSnapshot, type StepHook } from './fileWriter';
+import {
+  checkWritable,
+  readSnapshot,
+  realTarget,
+  replaceFiles,
+  writeBackup,
+  type FileSnapshot,
+  type StepHook,
+} from './fileWriter';
 
 export interface EditOutcome {
   plan: EditPlan;
@@ -44,7 +60,12 @@ interface Attempt {
 /** an edit that is not one of the profile ops (sso populate): it plans on both files' text, as planEdit does */
 export type EditPlanner = (files: EditFiles) => EditPlan;
 
-function readAndPlan(fs: WriteFileSystem, paths: Record<FileKind, string>, op: EditOp | EditPlanner, o: PlanOptions): Attempt {
+function readAndPlan(
+  fs: WriteFileSystem,
+  paths: Record<FileKind, string>,
+  op: EditOp | EditPlanner,
+  o: PlanOptions,
+): Attempt {
   const snaps = new Map<FileKind, FileSnapshot>();
   const files = {} as Record<FileKind, EditFile>;
   for (const k of KINDS) {
@@ -69,9 +90,16 @@ function writeTargets(a: Attempt): string[] {
 
 export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRunOptions = {}): Promise<EditOutcome> {
   const fs = ctx.writeFs;
-  const paths: Record<FileKind, string> = { config: editPath(ctx, 'config'), credentials: editPath(ctx, 'credentials') };
+  const paths: Record<FileKind, string> = {
+    config: editPath(ctx, 'config'),
+    credentials: editPath(ctx, 'credentials'),
+  };
   if (paths.config && paths.credentials && sameFile(fs, paths.config, paths.credentials)) {
-    throw new CredchainError(`AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not edit it as both`, 'config');
+    throw new CredchainError(
+      `AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not ` +
+        `edit it as both`,
+      'config',
+    );
   }
   const planOptions: PlanOptions = { strict: o.strict, references: o.references };
   const first = readAndPlan(fs, paths, op, { ...planOptions, check: !!o.dryRun });
@@ -95,7 +123,10 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
           targets = new Set([...targets, ...need]);
           return undefined;
         }
-        const list = a.plan.writes.map((w) => ({ snapshot: a.snaps.get(w.file)!, after: Buffer.from(w.after, 'utf8') }));
+        const list = a.plan.writes.map((w) => ({
+          snapshot: a.snaps.get(w.file)!,
+          after: Buffer.from(w.after, 'utf8'),
+        }));
         const backups: string[] = [];
         for (const r of list) {
           const bak = writeBackup(fs, r.snapshot, o.onStep);
@@ -109,7 +140,10 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
     );
     if (outcome) return outcome;
   }
-  throw new CredchainError('the files kept changing while credchain tried to lock them; nothing was written, run the command again', 'config');
+  throw new CredchainError(
+    'the files kept changing while credchain tried to lock them; nothing was written, run the command again',
+    'config',
+  );
 }
 
 /** the same file under two names (`~/aws.ini` and `$HOME/./aws.ini`, a link and its target), existing or not */
@@ -134,6 +168,9 @@ function mkdirFor(fs: WriteFileSystem, file: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new CredchainError(`cannot create ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); nothing was written`, 'config');
+    throw new CredchainError(
+      `cannot create ${dir} (${(e as NodeJS.ErrnoException).code ?? e}); nothing was written`,
+      'config',
+    );
   }
 }

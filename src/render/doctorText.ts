@@ -10,7 +10,8 @@ import { escaper } from './terminalText';
 export function describeFindingLocation(l: FindingLocation | null, home: string): string {
   if (!l) return '';
   if ('env' in l) return `$${l.env}`;
-  return `${tildify(l.file, home)}${l.line ? `:${l.line}` : ''}${l.section !== undefined && l.section !== '' ? ` [${l.section}]` : ''}`;
+  const section = l.section !== undefined && l.section !== '' ? ` [${l.section}]` : '';
+  return `${tildify(l.file, home)}${l.line ? `:${l.line}` : ''}${section}`;
 }
 
 /** the location with its strings escaped, as escapeStrings would give it */
@@ -30,8 +31,19 @@ export function renderDoctorText(report: DoctorReport, c: ChalkInstance, home: s
   const r = report;
   const out: string[] = [];
   const col: Record<Severity, (s: string) => string> = { error: c.red.bold, warning: c.yellow, info: c.cyan };
-  const files = r.files.map((f) => `${esc(f.kind)} ${f.path ? tildify(esc(f.path), home) : '(disabled)'}${f.state === 'ok' ? '' : ` (${esc(f.state)})`}`).join(', ');
-  out.push(c.dim(`checked ${files}; profile ${esc(r.profile.name)} (${r.profile.source === 'default' ? 'no profile selected' : `from ${esc(r.profile.source)}`})`));
+  const files = r.files
+    .map(
+      (f) =>
+        `${esc(f.kind)} ` +
+        `${f.path ? tildify(esc(f.path), home) : '(disabled)'}${f.state === 'ok' ? '' : ` (${esc(f.state)})`}`,
+    )
+    .join(', ');
+  out.push(
+    c.dim(
+      `checked ${files}; profile ${esc(r.profile.name)} ` +
+        `(${r.profile.source === 'default' ? 'no profile selected' : `from ${esc(r.profile.source)}`})`,
+    ),
+  );
   out.push('');
   for (const f of r.findings) {
     const where = describeFindingLocation(escapedLocation(f.location, esc), home);
@@ -42,6 +54,10 @@ export function renderDoctorText(report: DoctorReport, c: ChalkInstance, home: s
   if (r.findings.length) out.push('');
   const { error, warning, info } = r.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  out.push(r.findings.length ? `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info` : c.green('no problems found'));
+  out.push(
+    r.findings.length
+      ? `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info`
+      : c.green('no problems found'),
+  );
   return fitLines(out, width);
 }

@@ -30,8 +30,18 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
   // every row names one of two files: each shown once
   const shownFiles = new Map<string, string>();
   const fileShown = (f: string) => shownFiles.get(f) ?? shownFiles.set(f, tildify(esc(f))).get(f)!;
-  const where = (p: ProfileEntry) => (p.definedIn.length === 1 ? `${fileShown(p.definedIn[0].file)}:${p.definedIn[0].line}` : p.definedIn.map((d) => `${fileShown(d.file)}:${d.line}`).join(', '));
-  const rows = l.profiles.map((p) => [p.active ? '*' : '', esc(p.name), esc(KIND_LABEL[p.kind]), p.region === null ? '-' : esc(p.region), esc(describeSource(p)) || '-', where(p)]);
+  const where = (p: ProfileEntry) =>
+    p.definedIn.length === 1
+      ? `${fileShown(p.definedIn[0].file)}:${p.definedIn[0].line}`
+      : p.definedIn.map((d) => `${fileShown(d.file)}:${d.line}`).join(', ');
+  const rows = l.profiles.map((p) => [
+    p.active ? '*' : '',
+    esc(p.name),
+    esc(KIND_LABEL[p.kind]),
+    p.region === null ? '-' : esc(p.region),
+    esc(describeSource(p)) || '-',
+    where(p),
+  ]);
   const out: string[] = [];
   if (rows.length) {
     out.push(
@@ -40,8 +50,19 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
           { header: '', style: (t) => c.green.bold(t) },
           // on a narrow terminal the other columns give up room before the name, down to these minimums; a place
           // (~/.aws/config:12) wraps whole under its column
-          { header: 'PROFILE', style: (t, n) => (l.profiles[n].active ? c.bold(t) : t), fit: 'truncate', min: 12, keep: 1 },
-          { header: 'KIND', style: (t, n) => (l.profiles[n].kind === 'settings-only' ? c.dim(t) : t), fit: 'truncate', min: 11 },
+          {
+            header: 'PROFILE',
+            style: (t, n) => (l.profiles[n].active ? c.bold(t) : t),
+            fit: 'truncate',
+            min: 12,
+            keep: 1,
+          },
+          {
+            header: 'KIND',
+            style: (t, n) => (l.profiles[n].kind === 'settings-only' ? c.dim(t) : t),
+            fit: 'truncate',
+            min: 11,
+          },
           { header: 'REGION', fit: 'truncate', min: 9 },
           { header: 'SOURCE', fit: 'truncate', min: 10 },
           { header: 'DEFINED IN', style: (t) => c.dim(t), fit: 'wrap', min: 20 },
@@ -51,7 +72,12 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
       ).trimEnd(),
     );
   } else {
-    out.push(c.dim(`no profiles in ${tildify(esc(l.files.config.path) || '(config disabled)')} or ${tildify(esc(l.files.credentials.path) || '(credentials disabled)')}`));
+    out.push(
+      c.dim(
+        `no profiles in ${tildify(esc(l.files.config.path) || '(config disabled)')} or ` +
+          `${tildify(esc(l.files.credentials.path) || '(credentials disabled)')}`,
+      ),
+    );
   }
   out.push('');
   const a = l.active;
@@ -61,10 +87,12 @@ export function renderProfilesText(listing: ProfileListing, c: ChalkInstance, ho
   for (const n of a.notes) out.push(`  ${c.yellow('!')} ${esc(n)}`);
   const notes: string[] = [];
   for (const p of l.profiles) {
-    for (const u of p.unused) notes.push(`profile "${esc(p.name)}" is ${esc(KIND_LABEL[p.kind])}: boto3 never uses its ${esc(u)}`);
+    for (const u of p.unused)
+      notes.push(`profile "${esc(p.name)}" is ${esc(KIND_LABEL[p.kind])}: boto3 never uses its ${esc(u)}`);
     for (const n of p.notes) notes.push(esc(n));
   }
-  for (const s of l.ignoredSections) if (s.likelyMistake) notes.push(`[${esc(s.section)}] at ${tildify(esc(s.file))}:${s.line} is ${esc(s.reason)}`);
+  for (const s of l.ignoredSections)
+    if (s.likelyMistake) notes.push(`[${esc(s.section)}] at ${tildify(esc(s.file))}:${s.line} is ${esc(s.reason)}`);
   if (notes.length) {
     out.push('');
     out.push(c.bold('Notes'));

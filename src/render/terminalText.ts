@@ -76,7 +76,11 @@ function breakLongWords(s: string, width: number): string {
 }
 
 /** the columns a terminal shows: undefined when output is not a terminal (then nothing is cut or wrapped) */
-export function terminalColumns(env: NodeJS.ProcessEnv, isTTY: boolean, ttyColumns: number | undefined): number | undefined {
+export function terminalColumns(
+  env: NodeJS.ProcessEnv,
+  isTTY: boolean,
+  ttyColumns: number | undefined,
+): number | undefined {
   if (!isTTY) return undefined;
   const fromEnv = Number(env.COLUMNS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
