@@ -18,10 +18,30 @@ const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 export function doctorBuilder<T>(y: Argv<T>) {
   let out = y
-    .option('fail-on', { choices: SEVERITIES, default: 'error' as Severity, requiresArg: true, describe: 'exit 1 when a finding is at least this severe' })
-    .option('format', { choices: ['text', 'github'] as const, default: 'text' as const, requiresArg: true, describe: 'github: also print GitHub Actions annotations (::error file=…,line=…::) for each finding' })
-    .option('rule', { type: 'string', array: true, requiresArg: true, describe: 'check only these rule ids (repeat or comma-separate)' })
-    .option('ignore', { type: 'string', array: true, requiresArg: true, describe: 'skip these rule ids (repeat or comma-separate)' });
+    .option('fail-on', {
+      choices: SEVERITIES,
+      default: 'error' as Severity,
+      requiresArg: true,
+      describe: 'exit 1 when a finding is at least this severe',
+    })
+    .option('format', {
+      choices: ['text', 'github'] as const,
+      default: 'text' as const,
+      requiresArg: true,
+      describe: 'github: also print GitHub Actions annotations (::error file=…,line=…::) for each finding',
+    })
+    .option('rule', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe: 'check only these rule ids (repeat or comma-separate)',
+    })
+    .option('ignore', {
+      type: 'string',
+      array: true,
+      requiresArg: true,
+      describe: 'skip these rule ids (repeat or comma-separate)',
+    });
   for (const name of NETWORK_GLOBALS) out = out.hide(name);
   return out;
 }
@@ -49,11 +69,21 @@ export async function doctorCommand(a: DoctorArgs, io: CliIO): Promise<number> {
 function ruleIds(option: string, given: string[] | undefined): Set<string> | undefined {
   if (!given) return undefined;
   const known = RULES.map((r) => r.id);
-  const ids = given.flatMap((g) => g.split(',')).map((s) => s.trim()).filter(Boolean);
+  const ids = given
+    .flatMap((g) => g.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const id of ids) {
     if (known.includes(id)) continue;
     const near = closestNames(id, known, 3);
-    throw new UsageError(`${option}: no rule '${id}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : ' (the ids are listed in docs/doctor-rules.md)'}`);
+    throw new UsageError(
+      `${option}: no rule ` +
+        `'${id}'${
+          near.length
+            ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?`
+            : ' (the ids are ' + 'listed in docs/doctor-rules.md)'
+        }`,
+    );
   }
   return new Set(ids);
 }

@@ -14,6 +14,10 @@ export function tryLocal(argv: string[], io: CliIO = processIO()): Promise<numbe
   const local = fastLocalArgs(argv);
   if (!local) return undefined;
   return guarded(argv, io, () =>
-    local.command === 'profiles' ? profilesCommand()(local.args, io) : local.command === 'show' ? showCommand(local.args, io) : doctorCommand(local.args, io),
+    local.command === 'profiles'
+      ? profilesCommand()(local.args, io)
+      : local.command === 'show'
+        ? showCommand(local.args, io)
+        : doctorCommand(local.args, io),
   );
 }

@@ -24,7 +24,6 @@ export interface ResolveOptions {
   imdsTimeoutSec?: number;
 }
 
-
 export interface ConfigValue<T = IniValue> {
   value: T | undefined;
   /** "--region", an env var name, "profile" (with the setting), or "unset" */
@@ -113,10 +112,16 @@ export class Session {
 }
 
 export function profileNotFound(name: string, source: string, known: Iterable<string> = []): BotoError {
-  const how = source === '--profile' ? 'selected with --profile' : source === 'default' ? 'the default profile' : `selected by ${source}`;
+  const how =
+    source === '--profile'
+      ? 'selected with --profile'
+      : source === 'default'
+        ? 'the default profile'
+        : `selected by ${source}`;
   return new BotoError(
     'ProfileNotFound',
-    `The config profile (${name}) could not be found: "${name}" is ${how} but is defined in neither the config nor the credentials file${didYouMean(name, known)}`,
+    `The config profile (${name}) could not be found: "${name}" is ${how} but is defined in neither the config nor ` +
+      `the credentials file${didYouMean(name, known)}`,
     'get_credentials',
     source.startsWith('AWS_') ? { env: source } : undefined,
   );

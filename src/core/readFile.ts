@@ -1,5 +1,5 @@
 // Side files (token caches, token files, boto config, the legacy credential file, CLI cache entries) are read only
-// through here: the context's guarded reader (src/nodeContext.ts: no FIFO wait, regular files only, a size cap),
+// through here: the context's guarded reader (src/core/nodeContext.ts: no FIFO wait, regular files only, a size cap),
 // or on test contexts the same verdicts through `fs`. `botoFate` says what boto3 does with the same file.
 import { FileReadError, type Context } from './context';
 import type { BotoErrorType, PythonExceptionName } from './errors';
@@ -8,7 +8,11 @@ import { fileKind } from './nodeContext';
 /** tokens, cache entries and small INI files: far beyond any real one, far below a memory problem */
 export const SIDE_FILE_MAX_BYTES = 16 * 1024 * 1024;
 
-export function readGuarded(ctx: Pick<Context, 'fs' | 'readFile'>, path: string, maxBytes = SIDE_FILE_MAX_BYTES): Buffer {
+export function readGuarded(
+  ctx: Pick<Context, 'fs' | 'readFile'>,
+  path: string,
+  maxBytes = SIDE_FILE_MAX_BYTES,
+): Buffer {
   if (ctx.readFile) return ctx.readFile(path, maxBytes);
   const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'EIO';
   let st: import('node:fs').Stats;
@@ -19,7 +23,8 @@ export function readGuarded(ctx: Pick<Context, 'fs' | 'readFile'>, path: string,
   }
   if (st.isDirectory()) throw new FileReadError('EISDIR', `${path} is a directory`);
   if (!st.isFile()) throw new FileReadError('not-regular', `${path} is ${fileKind(st)}, not a regular file`);
-  if (st.size > maxBytes) throw new FileReadError('too-large', `${path} is ${st.size} bytes; credchain reads at most ${maxBytes}`);
+  if (st.size > maxBytes)
+    throw new FileReadError('too-large', `${path} is ${st.size} bytes; credchain reads at most ${maxBytes}`);
   try {
     return ctx.fs.readFileSync(path) as Buffer;
   } catch (e) {
@@ -38,8 +43,16 @@ export function botoFate(e: FileReadError): string | undefined {
 /** Python's exception class for an errno from open() */
 export function pyOpenError(code: string): PythonExceptionName {
   return (
-    { ENOENT: 'FileNotFoundError', EACCES: 'PermissionError', EPERM: 'PermissionError', EISDIR: 'IsADirectoryError', ENOTDIR: 'NotADirectoryError' } as Record<string, PythonExceptionName>
-  )[code] ?? 'OSError';
+    (
+      {
+        ENOENT: 'FileNotFoundError',
+        EACCES: 'PermissionError',
+        EPERM: 'PermissionError',
+        EISDIR: 'IsADirectoryError',
+        ENOTDIR: 'NotADirectoryError',
+      } as Record<string, PythonExceptionName>
+    )[code] ?? 'OSError'
+  );
 }
 
 /**
@@ -47,7 +60,10 @@ export function pyOpenError(code: string): PythonExceptionName {
  * error credchain reports instead. `typeIfHang` names what the caller reports for a file it cannot use, since a
  * hang raises nothing; a device gets the MemoryError boto3 itself would reach. Undefined for ordinary errnos.
  */
-export function boundedReadFailure(e: unknown, typeIfHang: BotoErrorType): { type: BotoErrorType; message: string } | undefined {
+export function boundedReadFailure(
+  e: unknown,
+  typeIfHang: BotoErrorType,
+): { type: BotoErrorType; message: string } | undefined {
   if (!(e instanceof FileReadError)) return undefined;
   const fate = botoFate(e);
   if (!fate) return undefined;

@@ -9,20 +9,23 @@ const OFFLINE = DIVERGENCES.filter((d) => !d.compareOnly);
 
 export const divergencesFamily: RuleFamily = {
   family: 'divergences',
-  rules: OFFLINE.map((d) => ({ id: d.id, family: 'divergences', severity: 'info' as const, summary: `${d.title} (${citation(d)})` })),
+  rules: OFFLINE.map((d) => ({
+    id: d.id,
+    family: 'divergences',
+    severity: 'info' as const,
+    summary: `${d.title} (${citation(d)})`,
+  })),
   check(input) {
     const facts = divergenceInput(input);
     return OFFLINE.flatMap((d) =>
-      d.detect(facts).map(
-        (ev): Finding => ({
-          rule: d.id,
-          severity: 'info',
-          message: `${ev.message}: boto3 ${d.boto3}; the JS SDK v3 ${d.js} (${citation(d)})`,
-          location: ev.location,
-          fix: ev.fix ?? d.fix,
-          ...(ev.profile !== undefined ? { profile: ev.profile } : {}),
-        }),
-      ),
+      d.detect(facts).map((ev): Finding => ({
+        rule: d.id,
+        severity: 'info',
+        message: `${ev.message}: boto3 ${d.boto3}; the JS SDK v3 ${d.js} (${citation(d)})`,
+        location: ev.location,
+        fix: ev.fix ?? d.fix,
+        ...(ev.profile !== undefined ? { profile: ev.profile } : {}),
+      })),
     );
   },
 };

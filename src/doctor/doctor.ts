@@ -20,11 +20,18 @@ export async function runDoctor(ctx: Context, opts: ResolveOptions = {}): Promis
   const found: Finding[] = [];
   // a loop, not push(...spread): a spread of ~130k findings overflows V8's argument stack
   for (const family of RULE_FAMILIES) for (const f of await family.check(input)) found.push(f);
-  const findings = dedupe(found).sort((a, b) => RANK[a.severity] - RANK[b.severity] || ruleOrder(a.rule) - ruleOrder(b.rule));
+  const findings = dedupe(found).sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || ruleOrder(a.rule) - ruleOrder(b.rule),
+  );
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
   return {
-    files: [input.files.config, input.files.credentials].map((f) => ({ kind: f.kind, path: f.path, source: f.source, state: f.state })),
+    files: [input.files.config, input.files.credentials].map((f) => ({
+      kind: f.kind,
+      path: f.path,
+      source: f.source,
+      state: f.state,
+    })),
     profile: { name: input.session.profileName, source: input.session.profileSource },
     findings,
     summary,
@@ -45,7 +52,12 @@ function locKey(f: Finding): string {
 /** the same finding twice (two profiles sharing a source) once; a catch-all error only where no rule said more */
 function dedupe(found: Finding[]): Finding[] {
   const seen = new Set<string>();
-  const claimed = new Set(found.filter((f) => f.rule !== 'profile-resolution-error' && f.severity !== 'info').map(locKey).filter(Boolean));
+  const claimed = new Set(
+    found
+      .filter((f) => f.rule !== 'profile-resolution-error' && f.severity !== 'info')
+      .map(locKey)
+      .filter(Boolean),
+  );
   const out: Finding[] = [];
   for (const f of found) {
     if (f.rule === 'profile-resolution-error' && claimed.has(locKey(f))) continue;

@@ -11,31 +11,64 @@ const R = ruleOf('environment');
 export const environmentFamily: RuleFamily = {
   family: 'environment',
   rules: [
-    R('env-keys-with-aws-profile', 'warning', 'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set together with AWS_PROFILE or AWS_DEFAULT_PROFILE: boto3 uses the keys, not the profile'),
-    R('default-profile-hides-profile', 'warning', 'AWS_DEFAULT_PROFILE and AWS_PROFILE both set and different: boto3 uses AWS_DEFAULT_PROFILE'),
-    R('aws-region-ignored', 'warning', 'AWS_REGION set without a matching AWS_DEFAULT_REGION: boto3 does not read AWS_REGION'),
+    R(
+      'env-keys-with-aws-profile',
+      'warning',
+      'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set together with AWS_PROFILE or AWS_DEFAULT_PROFILE: boto3 uses ' +
+        'the keys, not the profile',
+    ),
+    R(
+      'default-profile-hides-profile',
+      'warning',
+      'AWS_DEFAULT_PROFILE and AWS_PROFILE both set and different: boto3 uses AWS_DEFAULT_PROFILE',
+    ),
+    R(
+      'aws-region-ignored',
+      'warning',
+      'AWS_REGION set without a matching AWS_DEFAULT_REGION: boto3 does not read AWS_REGION',
+    ),
     R('stray-session-token', 'warning', 'AWS_SESSION_TOKEN or AWS_SECURITY_TOKEN set without AWS_ACCESS_KEY_ID'),
-    R('shared-file-variable', 'warning', 'AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE points at nothing, or is empty (which disables that file)'),
+    R(
+      'shared-file-variable',
+      'warning',
+      'AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE points at nothing, or is empty (which disables that file)',
+    ),
   ],
   check(input) {
     const env = input.ctx.env;
     const s = input.session;
     const out: Finding[] = [];
     const envKeys = !!env.AWS_ACCESS_KEY_ID && !!env.AWS_SECRET_ACCESS_KEY;
-    if (envKeys && !s.explicitProfile && (s.profileSource === 'AWS_PROFILE' || s.profileSource === 'AWS_DEFAULT_PROFILE')) {
+    if (
+      envKeys &&
+      !s.explicitProfile &&
+      (s.profileSource === 'AWS_PROFILE' || s.profileSource === 'AWS_DEFAULT_PROFILE')
+    ) {
       out.push({
         rule: 'env-keys-with-aws-profile',
         severity: 'warning',
-        message: `${s.profileSource}=${s.profileVar} is set, but so are AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: boto3 uses the env keys (only an explicit profile removes them), while the JS SDK v3 and the AWS CLI's --profile use the profile`,
+        message:
+          `${s.profileSource}=${s.profileVar} is set, but so are AWS_ACCESS_KEY_ID and ` +
+          `AWS_SECRET_ACCESS_KEY: boto3 uses the env keys (only an explicit profile removes them), while the JS ` +
+          `SDK v3 and the AWS CLI's --profile use the profile`,
         location: { env: s.profileSource },
-        fix: `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN to use the profile, or unset ${s.profileSource} to use the keys`,
+        fix:
+          `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN to use the profile, or unset ` +
+          `${s.profileSource} to use the keys`,
       });
     }
-    if (!s.explicitProfile && env.AWS_DEFAULT_PROFILE !== undefined && env.AWS_PROFILE !== undefined && env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE) {
+    if (
+      !s.explicitProfile &&
+      env.AWS_DEFAULT_PROFILE !== undefined &&
+      env.AWS_PROFILE !== undefined &&
+      env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE
+    ) {
       out.push({
         rule: 'default-profile-hides-profile',
         severity: 'warning',
-        message: `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`,
+        message:
+          `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore ` +
+          `reads AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`,
         location: { env: 'AWS_DEFAULT_PROFILE' },
         fix: 'unset AWS_DEFAULT_PROFILE (it is a legacy name) and keep AWS_PROFILE',
       });
@@ -45,17 +78,31 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'aws-region-ignored',
         severity: 'warning',
-        message: `AWS_REGION=${env.AWS_REGION} is set, but boto3 does not read AWS_REGION: it uses ${r.name ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})` : r.source.startsWith('unresolved') ? `no region (looking it up raises ${r.source.replace(/^unresolved: /, '')})` : 'no region at all (clients raise NoRegionError)'}`,
+        message:
+          `AWS_REGION=${env.AWS_REGION} is set, but boto3 does not read AWS_REGION: it uses ` +
+          `${
+            r.name
+              ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})`
+              : r.source.startsWith('unresolved')
+                ? `no region ` + `(looking it up raises ${r.source.replace(/^unresolved: /, '')})`
+                : 'no region at ' + 'all (clients raise NoRegionError)'
+          }`,
         location: { env: 'AWS_REGION' },
         fix: `export AWS_DEFAULT_REGION=${env.AWS_REGION} as well`,
       });
     }
-    const token = env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : env.AWS_SECURITY_TOKEN ? 'AWS_SECURITY_TOKEN' : undefined;
+    const token = env.AWS_SESSION_TOKEN
+      ? 'AWS_SESSION_TOKEN'
+      : env.AWS_SECURITY_TOKEN
+        ? 'AWS_SECURITY_TOKEN'
+        : undefined;
     if (token && !env.AWS_ACCESS_KEY_ID) {
       out.push({
         rule: 'stray-session-token',
         severity: 'warning',
-        message: `${token} is set but AWS_ACCESS_KEY_ID is not: the token is a leftover that boto3 ignores, and that a later export of long-term keys would wrongly pick up`,
+        message:
+          `${token} is set but AWS_ACCESS_KEY_ID is not: the token is a leftover that boto3 ignores, and ` +
+          `that a later export of long-term keys would wrongly pick up`,
         location: { env: token },
         fix: `unset ${token}`,
       });
@@ -68,10 +115,30 @@ export const environmentFamily: RuleFamily = {
 function fileVariable(f: ScannedFile): Finding[] {
   if (f.source === 'default') return [];
   if (f.state === 'disabled') {
-    return [{ rule: 'shared-file-variable', severity: 'warning', message: `${f.envVar} is set but empty: boto3 then reads no ${f.kind} file at all (it does not fall back to the default path; the JS SDK does)`, location: { env: f.envVar }, fix: `unset ${f.envVar}, or point it at a file` }];
+    return [
+      {
+        rule: 'shared-file-variable',
+        severity: 'warning',
+        message:
+          `${f.envVar} is set but empty: boto3 then reads no ${f.kind} file at all (it does not fall back ` +
+          `to the default path; the JS SDK does)`,
+        location: { env: f.envVar },
+        fix: `unset ${f.envVar}, or point it at a file`,
+      },
+    ];
   }
   if (f.state === 'missing' || f.state === 'not-a-file') {
-    return [{ rule: 'shared-file-variable', severity: 'warning', message: `${f.envVar}=${f.configured} points at ${f.path}, which ${f.state === 'missing' ? 'does not exist' : 'is not a regular file'}: boto3 reads no ${f.kind} file`, location: { env: f.envVar }, fix: `point ${f.envVar} at the ${f.kind} file, or unset it` }];
+    return [
+      {
+        rule: 'shared-file-variable',
+        severity: 'warning',
+        message:
+          `${f.envVar}=${f.configured} points at ${f.path}, which ` +
+          `${f.state === 'missing' ? 'does not exist' : 'is not a regular file'}: boto3 reads no ${f.kind} file`,
+        location: { env: f.envVar },
+        fix: `point ${f.envVar} at the ${f.kind} file, or unset it`,
+      },
+    ];
   }
   return [];
 }

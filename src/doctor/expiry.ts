@@ -16,11 +16,29 @@ const R = ruleOf('expiry');
 export const expiryFamily: RuleFamily = {
   family: 'expiry',
   rules: [
-    R('expired-env-credentials', 'error', 'AWS_CREDENTIAL_EXPIRATION has passed (boto3 raises RuntimeError at first use); a warning when the env keys are not the ones boto3 uses'),
-    R('invalid-env-expiration', 'error', 'AWS_CREDENTIAL_EXPIRATION is not a date boto3 can use (ParserError), or has no timezone (TypeError at first use)'),
+    R(
+      'expired-env-credentials',
+      'error',
+      'AWS_CREDENTIAL_EXPIRATION has passed (boto3 raises RuntimeError at first use); a warning when the env keys ' +
+        'are not the ones boto3 uses',
+    ),
+    R(
+      'invalid-env-expiration',
+      'error',
+      'AWS_CREDENTIAL_EXPIRATION is not a date boto3 can use (ParserError), or has no timezone (TypeError at first ' +
+        'use)',
+    ),
     R('expired-file-credentials', 'warning', 'x_security_token_expires next to keys in a shared file has passed'),
-    R('expired-sso-token', 'warning', 'the cached SSO token of an SSO profile or sso-session has expired and cannot be refreshed'),
-    R('expired-cli-cache', 'info', 'role credentials cached by the AWS CLI in ~/.aws/cli/cache have expired (a warning when those keys are in use)'),
+    R(
+      'expired-sso-token',
+      'warning',
+      'the cached SSO token of an SSO profile or sso-session has expired and cannot be refreshed',
+    ),
+    R(
+      'expired-cli-cache',
+      'info',
+      'role credentials cached by the AWS CLI in ~/.aws/cli/cache have expired (a warning when those keys are in use)',
+    ),
   ],
   check(input) {
     return [...envExpiry(input), ...fileExpiry(input), ...ssoExpiry(input), ...cliCache(input)];
@@ -36,28 +54,39 @@ function envExpiry(input: DoctorInput): Finding[] {
   const raw = input.ctx.env.AWS_CREDENTIAL_EXPIRATION;
   if (!raw) return [];
   const active = envActive(input);
-  const used = active ? 'boto3 uses these env keys and' : 'these env keys are not in use now (no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair, or --profile), but boto3';
+  const used = active
+    ? 'boto3 uses these env keys and'
+    : 'these env keys are not in use now (no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair, or --profile), but boto3';
   const t = parseTimestamp(raw);
   const location = { env: 'AWS_CREDENTIAL_EXPIRATION' };
   if (!t || t.naive) {
-    return [{
-      rule: 'invalid-env-expiration',
-      severity: active ? 'error' : 'warning',
-      message: !t
-        ? `AWS_CREDENTIAL_EXPIRATION="${raw}" is not a date: ${used} raises ParserError while resolving`
-        : `AWS_CREDENTIAL_EXPIRATION="${raw}" has no timezone: ${used} raises TypeError (can't subtract offset-naive and offset-aware datetimes) at first use`,
-      location,
-      fix: 'write an ISO 8601 time with a timezone, e.g. 2030-01-01T00:00:00Z',
-    }];
+    return [
+      {
+        rule: 'invalid-env-expiration',
+        severity: active ? 'error' : 'warning',
+        message: !t
+          ? `AWS_CREDENTIAL_EXPIRATION="${raw}" is not a date: ${used} raises ParserError while resolving`
+          : `AWS_CREDENTIAL_EXPIRATION="${raw}" has no timezone: ${used} raises TypeError (can't subtract ` +
+            `offset-naive and offset-aware datetimes) at first use`,
+        location,
+        fix: 'write an ISO 8601 time with a timezone, e.g. 2030-01-01T00:00:00Z',
+      },
+    ];
   }
   if (t.ms > input.ctx.now()) return [];
-  return [{
-    rule: 'expired-env-credentials',
-    severity: active ? 'error' : 'warning',
-    message: `AWS_CREDENTIAL_EXPIRATION (${iso(t.ms)}) has passed: ${used} raises RuntimeError ("refreshed credentials are still expired") when the keys are first used (the JS SDK still returns them)`,
-    location,
-    fix: 'get fresh credentials and export them again, or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION',
-  }];
+  return [
+    {
+      rule: 'expired-env-credentials',
+      severity: active ? 'error' : 'warning',
+      message:
+        `AWS_CREDENTIAL_EXPIRATION (${iso(t.ms)}) has passed: ${used} raises RuntimeError ("refreshed ` +
+        `credentials are still expired") when the keys are first used (the JS SDK still returns them)`,
+      location,
+      fix:
+        'get fresh credentials and export them again, or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ' +
+        'AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION',
+    },
+  ];
 }
 
 function fileExpiry(input: DoctorInput): Finding[] {
@@ -70,7 +99,10 @@ function fileExpiry(input: DoctorInput): Finding[] {
       out.push({
         rule: 'expired-file-credentials',
         severity: 'warning',
-        message: `x_security_token_expires in ${sectionLabel(r)} says these temporary keys expired at ${iso(t.ms)}: boto3 does not read that key and will send them anyway, and AWS will reject them (ExpiredToken)`,
+        message:
+          `x_security_token_expires in ${sectionLabel(r)} says these temporary keys expired at ` +
+          `${iso(t.ms)}: boto3 does not read that key and will send them anyway, and AWS will reject them ` +
+          `(ExpiredToken)`,
         location: entryLocation(r),
         fix: 'refresh the keys with the tool that wrote them, or remove the section',
         ...(r.profile !== undefined ? { profile: r.profile } : {}),
@@ -94,7 +126,13 @@ function ssoExpiry(input: DoctorInput): Finding[] {
   const full = session.fullConfig();
   const refs = new Map<string, TokenRef>();
   for (const [name, p] of full.config.ssoSessions) {
-    refs.set(`s:${name}`, { key: name, label: `sso-session "${name}"`, login: `aws sso login --sso-session ${name}`, isSession: true, location: { file: p.source.file, line: p.source.line, section: p.source.section } });
+    refs.set(`s:${name}`, {
+      key: name,
+      label: `sso-session "${name}"`,
+      login: `aws sso login --sso-session ${name}`,
+      isSession: true,
+      location: { file: p.source.file, line: p.source.line, section: p.source.section },
+    });
   }
   for (const [name, p] of full.profiles) {
     const s = p.settings;
@@ -102,7 +140,15 @@ function ssoExpiry(input: DoctorInput): Finding[] {
     const url = valueText(s.get('sso_start_url')?.value);
     if (!url) continue;
     const at = s.get('sso_start_url')!;
-    if (!refs.has(`u:${url}`)) refs.set(`u:${url}`, { key: url, label: `profile "${name}" (sso_start_url ${url})`, login: `aws sso login --profile ${name}`, isSession: false, location: { file: at.file, line: at.line, section: at.section }, profile: name });
+    if (!refs.has(`u:${url}`))
+      refs.set(`u:${url}`, {
+        key: url,
+        label: `profile "${name}" (sso_start_url ${url})`,
+        login: `aws sso login --profile ${name}`,
+        isSession: false,
+        location: { file: at.file, line: at.line, section: at.section },
+        profile: name,
+      });
   }
   const out: Finding[] = [];
   for (const ref of refs.values()) {
@@ -111,12 +157,19 @@ function ssoExpiry(input: DoctorInput): Finding[] {
     if (!token || typeof token.expiresAt !== 'string') continue;
     const t = parseTimestamp(token.expiresAt);
     if (!t || t.ms > input.ctx.now()) continue;
-    const refreshable = ref.isSession && token.refreshToken && token.clientId && token.clientSecret && !expired(input, token.registrationExpiresAt);
+    const refreshable =
+      ref.isSession &&
+      token.refreshToken &&
+      token.clientId &&
+      token.clientSecret &&
+      !expired(input, token.registrationExpiresAt);
     if (refreshable) continue;
     out.push({
       rule: 'expired-sso-token',
       severity: 'warning',
-      message: `the cached SSO token for ${ref.label} (${path}) expired at ${iso(t.ms)}: boto3 raises ${ref.isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} when it first uses these credentials`,
+      message:
+        `the cached SSO token for ${ref.label} (${path}) expired at ${iso(t.ms)}: boto3 raises ` +
+        `${ref.isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} when it first uses these credentials`,
       location: ref.location,
       fix: `run \`${ref.login}\``,
       ...(ref.profile ? { profile: ref.profile } : {}),
@@ -133,21 +186,32 @@ function cliCache(input: DoctorInput): Finding[] {
     const j = readJson(input, nodePath.join(dir, n));
     const c = j?.Credentials as Record<string, unknown> | undefined;
     const t = typeof c?.Expiration === 'string' ? parseTimestamp(c.Expiration) : undefined;
-    if (t && t.ms <= input.ctx.now()) expiredKeys.push({ file: nodePath.join(dir, n), keyId: typeof c?.AccessKeyId === 'string' ? c.AccessKeyId : undefined, at: t.ms });
+    if (t && t.ms <= input.ctx.now())
+      expiredKeys.push({
+        file: nodePath.join(dir, n),
+        keyId: typeof c?.AccessKeyId === 'string' ? c.AccessKeyId : undefined,
+        at: t.ms,
+      });
   }
   if (!expiredKeys.length) return [];
   const inUse = new Set<string>();
   const env = input.ctx.env.AWS_ACCESS_KEY_ID;
   if (env) inUse.add(env);
-  for (const f of [input.files.credentials, input.files.config]) for (const r of entriesOf(f)) if (r.entry.key === 'aws_access_key_id' && typeof r.entry.value === 'string') inUse.add(r.entry.value);
+  for (const f of [input.files.credentials, input.files.config])
+    for (const r of entriesOf(f))
+      if (r.entry.key === 'aws_access_key_id' && typeof r.entry.value === 'string') inUse.add(r.entry.value);
   const out: Finding[] = [];
   for (const e of expiredKeys.filter((x) => x.keyId && inUse.has(x.keyId))) {
     out.push({
       rule: 'expired-cli-cache',
       severity: 'warning',
-      message: `the access key ${maskKey(e.keyId)} is in use (environment or shared file) but comes from AWS CLI role credentials that expired at ${iso(e.at)} (${e.file})`,
+      message:
+        `the access key ${maskKey(e.keyId)} is in use (environment or shared file) but comes from AWS CLI ` +
+        `role credentials that expired at ${iso(e.at)} (${e.file})`,
       location: { file: e.file },
-      fix: 'get fresh credentials (run the AWS CLI command again, or use the profile that assumes the role instead of copied keys)',
+      fix:
+        'get fresh credentials (run the AWS CLI command again, or use the profile that assumes the role instead ' +
+        'of copied keys)',
     });
   }
   const idle = expiredKeys.length - out.length;
@@ -155,7 +219,9 @@ function cliCache(input: DoctorInput): Finding[] {
     out.push({
       rule: 'expired-cli-cache',
       severity: 'info',
-      message: `${idle} of ${names.length} role credentials cached by the AWS CLI in ${dir} have expired: the AWS CLI fetches new ones when it next needs them; boto3 never reads this cache`,
+      message:
+        `${idle} of ${names.length} role credentials cached by the AWS CLI in ${dir} have expired: the AWS ` +
+        `CLI fetches new ones when it next needs them; boto3 never reads this cache`,
       location: { file: dir },
       fix: `nothing to do; delete ${dir} to tidy up`,
     });
@@ -183,7 +249,11 @@ export function listJson(input: Pick<DoctorInput, 'ctx'>, dir: string): string[]
   const readdir = (input.ctx.fs as { readdirSync?: (p: string) => unknown[] }).readdirSync;
   if (!readdir) return [];
   try {
-    return readdir.call(input.ctx.fs, dir).map(String).filter((n) => n.endsWith('.json')).sort();
+    return readdir
+      .call(input.ctx.fs, dir)
+      .map(String)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }

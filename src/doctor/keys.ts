@@ -13,7 +13,11 @@ export const keysFamily: RuleFamily = {
   rules: [
     R('misspelt-key', 'warning', 'a key name close to one boto3 or the AWS CLI reads, but not it (boto3 ignores it)'),
     R('key-material-in-config', 'warning', 'access keys, secrets or session tokens in the config file'),
-    R('settings-in-credentials', 'info', 'profile settings (region, role_arn, sso_*, credential_process, …) in the credentials file'),
+    R(
+      'settings-in-credentials',
+      'info',
+      'profile settings (region, role_arn, sso_*, credential_process, …) in the credentials file',
+    ),
   ],
   check(input) {
     const out: Finding[] = [];
@@ -28,7 +32,9 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'misspelt-key',
             severity: 'warning',
-            message: `"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} is not a key boto3 reads; it ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+            message:
+              `"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} is not a key boto3 reads; it ` +
+              `ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
             location: entryLocation(r),
             fix: `rename it to ${suggestion}`,
             ...profile,
@@ -39,7 +45,10 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'key-material-in-config',
             severity: 'warning',
-            message: `${key} in ${sectionLabel(r)}: boto3 accepts it (as the config-file source, after credential_process), but key material belongs in the credentials file, which tools keep private (mode 0600) and never print`,
+            message:
+              `${key} in ${sectionLabel(r)}: boto3 accepts it (as the config-file source, after ` +
+              `credential_process), but key material belongs in the credentials file, which tools keep private ` +
+              `(mode 0600) and never print`,
             location: entryLocation(r),
             fix: `move ${key} to the [${r.profile ?? r.sectionName}] section of the credentials file`,
             ...profile,
@@ -48,9 +57,13 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'settings-in-credentials',
             severity: 'info',
-            message: `${key} in ${sectionLabel(r)}: boto3 merges it into the profile, but settings belong in the config file, where the AWS CLI and other tools look for them`,
+            message:
+              `${key} in ${sectionLabel(r)}: boto3 merges it into the profile, but settings belong in the ` +
+              `config file, where the AWS CLI and other tools look for them`,
             location: entryLocation(r),
-            fix: `move ${key} to [${r.sectionName === 'default' ? 'default' : `profile ${r.sectionName}`}] in the config file`,
+            fix:
+              `move ${key} to [${r.sectionName === 'default' ? 'default' : `profile ${r.sectionName}`}] in the ` +
+              `config file`,
             ...profile,
           });
         }

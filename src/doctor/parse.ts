@@ -9,8 +9,10 @@ const FIX: Record<ParseIssueKind, string> = {
   bom: 'save the file as UTF-8 without a byte order mark (for example: sed -i "1s/^\\xEF\\xBB\\xBF//" FILE)',
   'invalid-utf8': 're-save the file as UTF-8: boto3 decodes it strictly',
   'duplicate-section': 'merge the two sections into one: configparser rejects a section that appears twice',
-  'duplicate-key': 'keep one of the two lines: keys are case-insensitive to boto3, so AWS_ACCESS_KEY_ID and aws_access_key_id collide',
-  'parse-error': 'fix or remove the line: each line must be a [section] header, key = value, a comment, or an indented continuation',
+  'duplicate-key':
+    'keep one of the two lines: keys are case-insensitive to boto3, so AWS_ACCESS_KEY_ID and aws_access_key_id collide',
+  'parse-error':
+    'fix or remove the line: each line must be a [section] header, key = value, a comment, or an indented continuation',
 };
 
 const R = ruleOf('parse');
@@ -22,7 +24,11 @@ export const parseFamily: RuleFamily = {
     R('invalid-utf8', 'error', 'a shared file holds bytes that are not UTF-8'),
     R('duplicate-section', 'error', 'a section appears twice in one file'),
     R('duplicate-key', 'error', 'a key appears twice in one section (compared case-insensitively)'),
-    R('parse-error', 'error', 'a line configparser cannot read: no delimiter, no key, text before the first section, a nested line without "="'),
+    R(
+      'parse-error',
+      'error',
+      'a line configparser cannot read: no delimiter, no key, text before the first section, a nested line without "="',
+    ),
     R('unreadable-file', 'warning', 'a shared file exists but cannot be read, so boto3 treats it as empty'),
   ],
   check(input) {
@@ -36,7 +42,9 @@ function fileFindings(f: ScannedFile): Finding[] {
   const out: Finding[] = f.issues.map((i) => ({
     rule: i.kind,
     severity: 'error' as const,
-    message: `${i.why}: boto3 raises ConfigParseError for this ${f.kind} file, for every profile and even when AWS_ACCESS_KEY_ID is set`,
+    message:
+      `${i.why}: boto3 raises ConfigParseError for this ${f.kind} file, for every profile and even when ` +
+      `AWS_ACCESS_KEY_ID is set`,
     location: at(f, i.line || undefined),
     fix: FIX[i.kind],
   }));

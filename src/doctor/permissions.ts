@@ -16,9 +16,14 @@ export const permissionsFamily: RuleFamily = {
     const creds = input.files.credentials;
     if (creds.state === 'ok') out.push(...mode(creds.path, creds.mode, 'the credentials file'));
     const cfg = input.files.config;
-    if (cfg.state === 'ok' && entriesOf(cfg).some((r) => isKeyMaterial(r.entry.key))) out.push(...mode(cfg.path, cfg.mode, 'the config file, which holds key material'));
+    if (cfg.state === 'ok' && entriesOf(cfg).some((r) => isKeyMaterial(r.entry.key)))
+      out.push(...mode(cfg.path, cfg.mode, 'the config file, which holds key material'));
     const aws = `${input.ctx.home.replace(/\/+$/, '')}/.aws`;
-    for (const [dir, what] of [[`${aws}/sso/cache`, 'a cached SSO token'], [`${aws}/cli/cache`, 'role credentials cached by the AWS CLI'], [`${aws}/login/cache`, 'a cached login session']] as const) {
+    for (const [dir, what] of [
+      [`${aws}/sso/cache`, 'a cached SSO token'],
+      [`${aws}/cli/cache`, 'role credentials cached by the AWS CLI'],
+      [`${aws}/login/cache`, 'a cached login session'],
+    ] as const) {
       for (const n of listJson(input, dir)) {
         const p = nodePath.join(dir, n);
         out.push(...mode(p, statMode(input, p), what));

@@ -12,9 +12,22 @@ const R = ruleOf('process');
 export const processFamily: RuleFamily = {
   family: 'process',
   rules: [
-    R('sso-and-process', 'warning', 'a profile with both sso_account_id/sso_role_name and credential_process: boto3 uses SSO and never runs the process'),
-    R('process-shell-syntax', 'warning', 'credential_process uses shell syntax (pipes, $VARS, ~, redirections), but boto3 runs it without a shell'),
-    R('process-command-not-found', 'error', 'the program credential_process names does not exist or is empty (FileNotFoundError / IndexError)'),
+    R(
+      'sso-and-process',
+      'warning',
+      'a profile with both sso_account_id/sso_role_name and credential_process: boto3 uses SSO and never runs the ' +
+        'process',
+    ),
+    R(
+      'process-shell-syntax',
+      'warning',
+      'credential_process uses shell syntax (pipes, $VARS, ~, redirections), but boto3 runs it without a shell',
+    ),
+    R(
+      'process-command-not-found',
+      'error',
+      'the program credential_process names does not exist or is empty (FileNotFoundError / IndexError)',
+    ),
   ],
   check(input) {
     const out: Finding[] = [];
@@ -28,7 +41,9 @@ export const processFamily: RuleFamily = {
         out.push({
           rule: 'sso-and-process',
           severity: 'warning',
-          message: `profile "${name}" has ${sso.key} (line ${sso.line}) and credential_process: boto3 uses SSO and never runs the process (the JS SDK does the opposite)`,
+          message:
+            `profile "${name}" has ${sso.key} (line ${sso.line}) and credential_process: boto3 uses SSO and ` +
+            `never runs the process (the JS SDK does the opposite)`,
           location,
           fix: 'keep one: remove the sso_* keys or credential_process, or split them into two profiles',
           profile: name,
@@ -40,14 +55,26 @@ export const processFamily: RuleFamily = {
         out.push({
           rule: 'process-shell-syntax',
           severity: 'warning',
-          message: `credential_process of profile "${name}" uses ${shell}, but boto3 runs the command without a shell: the characters reach the program as literal arguments`,
+          message:
+            `credential_process of profile "${name}" uses ${shell}, but boto3 runs the command without a ` +
+            `shell: the characters reach the program as literal arguments`,
           location,
-          fix: 'wrap it in a shell explicitly (credential_process = sh -c "…") or use an absolute path without $VARS or ~',
+          fix:
+            'wrap it in a shell explicitly (credential_process = sh -c "…") or use an absolute path without ' +
+            '$VARS or ~',
           profile: name,
         });
       }
       const missing = programProblem(input, command);
-      if (missing) out.push({ rule: 'process-command-not-found', severity: 'error', message: `credential_process of profile "${name}": ${missing}`, location, fix: 'use the absolute path of an existing executable', profile: name });
+      if (missing)
+        out.push({
+          rule: 'process-command-not-found',
+          severity: 'error',
+          message: `credential_process of profile "${name}": ${missing}`,
+          location,
+          fix: 'use the absolute path of an existing executable',
+          profile: name,
+        });
     }
     return out;
   },
@@ -72,8 +99,14 @@ function programProblem(input: DoctorInput, command: string): string | undefined
   };
   if (prog.includes('/')) {
     const p = nodePath.resolve(input.ctx.cwd, prog);
-    return isFile(p) ? undefined : `${prog} does not exist${prog.startsWith('~') || prog.startsWith('$') ? ' (boto3 does not expand ~ or $VARS)' : ''}: boto3 raises FileNotFoundError`;
+    return isFile(p)
+      ? undefined
+      : `${prog} does not ` +
+          `exist${prog.startsWith('~') || prog.startsWith('$') ? ' (boto3 does not expand ~ or $VARS)' : ''}: boto3 ` +
+          `raises FileNotFoundError`;
   }
   const dirs = (input.ctx.env.PATH ?? '').split(':').filter(Boolean);
-  return dirs.some((d) => isFile(nodePath.join(d, prog))) ? undefined : `"${prog}" is not on PATH: boto3 raises FileNotFoundError`;
+  return dirs.some((d) => isFile(nodePath.join(d, prog)))
+    ? undefined
+    : `"${prog}" is not on PATH: boto3 raises FileNotFoundError`;
 }

@@ -12,15 +12,45 @@ const R = ruleOf('profiles');
 export const profilesFamily: RuleFamily = {
   family: 'profiles',
   rules: [
-    R('profile-not-found', 'error', 'the profile selected by --profile, AWS_DEFAULT_PROFILE or AWS_PROFILE is defined in neither file (boto3 raises ProfileNotFound)'),
-    R('section-without-profile-prefix', 'warning', 'a config-file section such as [dev] that boto3 ignores because it lacks "profile "'),
-    R('dropped-profile-section', 'warning', 'a config-file section starting with "profile" that boto3 drops because its name is not exactly two shell words'),
-    R('profile-prefix-in-credentials', 'warning', '[profile x] in the credentials file, which defines a profile literally named "profile x"'),
-    R('default-section', 'warning', 'a [DEFAULT] section, whose keys configparser copies into every section of that file'),
-    R('default-and-profile-default', 'warning', 'both [default] and [profile default] in the config file: the later one replaces the earlier whole'),
+    R(
+      'profile-not-found',
+      'error',
+      'the profile selected by --profile, AWS_DEFAULT_PROFILE or AWS_PROFILE is defined in neither file (boto3 ' +
+        'raises ProfileNotFound)',
+    ),
+    R(
+      'section-without-profile-prefix',
+      'warning',
+      'a config-file section such as [dev] that boto3 ignores because it lacks "profile "',
+    ),
+    R(
+      'dropped-profile-section',
+      'warning',
+      'a config-file section starting with "profile" that boto3 drops because its name is not exactly two shell words',
+    ),
+    R(
+      'profile-prefix-in-credentials',
+      'warning',
+      '[profile x] in the credentials file, which defines a profile literally named "profile x"',
+    ),
+    R(
+      'default-section',
+      'warning',
+      'a [DEFAULT] section, whose keys configparser copies into every section of that file',
+    ),
+    R(
+      'default-and-profile-default',
+      'warning',
+      'both [default] and [profile default] in the config file: the later one replaces the earlier whole',
+    ),
   ],
   check(input) {
-    return [...profileNotFound(input), ...configSections(input), ...credentialsSections(input), ...defaultSections(input)];
+    return [
+      ...profileNotFound(input),
+      ...configSections(input),
+      ...credentialsSections(input),
+      ...defaultSections(input),
+    ];
   },
 };
 
@@ -32,20 +62,30 @@ function profileNotFound(input: DoctorInput): Finding[] {
   } catch (e) {
     if (!(e instanceof BotoError) || e.type !== 'ProfileNotFound') return [];
     const names = [...s.fullConfig().profiles.keys()];
-    const near = names.filter((n) => editDistance(n, s.profileName, 2) <= 2 || n.toLowerCase() === s.profileName.toLowerCase());
+    const near = names.filter(
+      (n) => editDistance(n, s.profileName, 2) <= 2 || n.toLowerCase() === s.profileName.toLowerCase(),
+    );
     const how = s.profileSource === '--profile' ? '--profile' : s.profileSource;
     const other = s.fullConfig().config.other.get(s.profileName);
-    const hint = other ? `; [${s.profileName}] in the config file (line ${other.line}) is not a profile: it needs "profile "` : '';
+    const hint = other
+      ? `; [${s.profileName}] in the config file (line ${other.line}) is not a profile: it needs "profile "`
+      : '';
     return [
       {
         rule: 'profile-not-found',
         severity: 'error',
-        message: `${how} selects profile "${s.profileVar}", which neither file defines: boto3 raises ProfileNotFound before any credential source runs, even when AWS_ACCESS_KEY_ID is set${s.profileVar === '' ? ' (an empty value counts as a name)' : ''}${hint}${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`,
+        message:
+          `${how} selects profile "${s.profileVar}", which neither file defines: boto3 raises ` +
+          `ProfileNotFound before any credential source runs, even when AWS_ACCESS_KEY_ID is ` +
+          `set${s.profileVar === '' ? ' (an empty value counts as a name)' : ''}${hint}${
+            near.length ? `; did you mean ` + `${near.map((n) => `"${n}"`).join(' or ')}?` : ''
+          }`,
         location: how === '--profile' ? null : { env: how },
         fix:
           s.profileVar === ''
             ? `unset ${how} (an empty value is not "no profile" to boto3)`
-            : `add [${s.profileVar === 'default' ? 'default' : `profile ${s.profileVar}`}] to the config file (or [${s.profileVar}] to the credentials file), or select an existing profile`,
+            : `add [${s.profileVar === 'default' ? 'default' : `profile ${s.profileVar}`}] to the config file (or ` +
+              `[${s.profileVar}] to the credentials file), or select an existing profile`,
       },
     ];
   }
@@ -62,16 +102,22 @@ function configSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'section-without-profile-prefix',
       severity: 'warning',
-      message: `[${name}] in the config file is not a profile: boto3 reads only [default] and [profile NAME] there, so every key in it is ignored`,
+      message:
+        `[${name}] in the config file is not a profile: boto3 reads only [default] and [profile NAME] ` +
+        `there, so every key in it is ignored`,
       location: at(f, src.line, name),
-      fix: /^\s*default\s*$/i.test(name) ? 'rename it to [default] (exact spelling, no spaces)' : `rename it to [profile ${name.trim()}]`,
+      fix: /^\s*default\s*$/i.test(name)
+        ? 'rename it to [default] (exact spelling, no spaces)'
+        : `rename it to [profile ${name.trim()}]`,
     });
   }
   for (const src of map.dropped) {
     out.push({
       rule: 'dropped-profile-section',
       severity: 'warning',
-      message: `[${src.section}] in the config file is dropped by boto3: after "profile" the name must be exactly one shell word`,
+      message:
+        `[${src.section}] in the config file is dropped by boto3: after "profile" the name must be exactly ` +
+        `one shell word`,
       location: at(f, src.line, src.section),
       fix: 'write [profile NAME] with one name; quote a name that has spaces: [profile "my name"]',
     });
@@ -86,7 +132,9 @@ function credentialsSections(input: DoctorInput): Finding[] {
     .map((s) => ({
       rule: 'profile-prefix-in-credentials',
       severity: 'warning' as const,
-      message: `[${s.name}] in the credentials file defines a profile named "${s.name}", not "${s.name.replace(/^\S+\s+/, '')}": the credentials file takes section names as written`,
+      message:
+        `[${s.name}] in the credentials file defines a profile named "${s.name}", not ` +
+        `"${s.name.replace(/^\S+\s+/, '')}": the credentials file takes section names as written`,
       location: at(f, s.line, s.name),
       fix: `rename it to [${s.name.replace(/^\S+\s+/, '')}] (the "profile " prefix belongs in the config file only)`,
       profile: s.name,
@@ -102,9 +150,18 @@ function defaultSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'default-section',
       severity: 'warning',
-      message: `[DEFAULT] in the ${f.kind} file is configparser's defaults section: ${keys.length ? `its keys (${keys.join(', ')}) are copied into every section of that file` : 'any key added to it is copied into every section'}${keys.includes('role_arn') ? ', which turns every profile into an assume-role profile' : ''}`,
+      message:
+        `[DEFAULT] in the ${f.kind} file is configparser's defaults section: ` +
+        `${
+          keys.length
+            ? `its keys (${keys.join(', ')}) are copied into every section of that file`
+            : 'any key added ' + 'to it is copied into every section'
+        }${keys.includes('role_arn') ? ', which turns ' + 'every profile into an assume-role profile' : ''}`,
       location: at(f, line, 'DEFAULT'),
-      fix: f.kind === 'config' ? 'rename it to [default] (lower case) if it is meant to be the default profile' : 'rename it to [default] (lower case), or move its keys into the sections that need them',
+      fix:
+        f.kind === 'config'
+          ? 'rename it to [default] (lower case) if it is meant to be the default profile'
+          : 'rename it to [default] (lower case), or move its keys into the sections that need them',
     });
   }
   const cfg = input.files.config;
@@ -115,7 +172,9 @@ function defaultSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'default-and-profile-default',
       severity: 'warning',
-      message: `the config file has both [${first.name}] (line ${first.line}) and [${later.name}] (line ${later.line}): boto3 uses only the later one and ignores every key of the earlier`,
+      message:
+        `the config file has both [${first.name}] (line ${first.line}) and [${later.name}] (line ` +
+        `${later.line}): boto3 uses only the later one and ignores every key of the earlier`,
       location: at(cfg, first.line, first.name),
       fix: 'merge them into a single [default] section',
       profile: 'default',

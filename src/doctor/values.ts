@@ -13,10 +13,18 @@ const R = ruleOf('values');
 export const valuesFamily: RuleFamily = {
   family: 'values',
   rules: [
-    R('inline-comment', 'warning', '" #" or " ;" inside a value: boto3 has no inline comments, so the comment becomes part of the value'),
+    R(
+      'inline-comment',
+      'warning',
+      '" #" or " ;" inside a value: boto3 has no inline comments, so the comment becomes part of the value',
+    ),
     R('continuation-line', 'warning', 'an indented line after key = value: boto3 appends it to that value'),
     R('unexpected-nested-block', 'warning', '`key =` followed by indented lines turns a plain key into a nested block'),
-    R('empty-value', 'warning', 'a known key with an empty value: boto3 uses the empty string, it does not treat the key as unset'),
+    R(
+      'empty-value',
+      'warning',
+      'a known key with an empty value: boto3 uses the empty string, it does not treat the key as unset',
+    ),
     R('quoted-value', 'warning', 'a value in quotes: boto3 keeps the quotes as part of the value'),
   ],
   check(input) {
@@ -44,8 +52,11 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
       rule: 'inline-comment',
       severity: 'warning',
       message: secret
-        ? `the value of ${key} in ${sectionLabel(r)} contains "${comment[0]}" after a space: boto3 keeps that text as part of the secret, so AWS rejects it (SignatureDoesNotMatch)`
-        : `${key} in ${sectionLabel(r)} ends in ${JSON.stringify(comment.length > 40 ? comment.slice(0, 40) + '…' : comment)}: boto3 has no inline comments and reads it as part of the value (the JS SDK strips it)`,
+        ? `the value of ${key} in ${sectionLabel(r)} contains "${comment[0]}" after a space: boto3 keeps that text ` +
+          `as part of the secret, so AWS rejects it (SignatureDoesNotMatch)`
+        : `${key} in ${sectionLabel(r)} ends in ` +
+          `${JSON.stringify(comment.length > 40 ? comment.slice(0, 40) + '…' : comment)}: boto3 has no inline ` +
+          `comments and reads it as part of the value (the JS SDK strips it)`,
       location: entryLocation(r),
       fix: 'move the comment to a line of its own, starting with # or ;',
     });
@@ -57,7 +68,15 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'continuation-line',
       severity: 'warning',
-      message: `${key} in ${sectionLabel(r)} continues on line ${next ?? '?'}: ${looksLikeKey ? `the indented "${looksLikeKey[1]} = …" is not a key of its own, boto3 appends it to ${key}` : isKeyMaterial(key) || !KNOWN_KEYS.has(key) ? 'boto3 appends the indented line to the value' : `boto3 appends ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} to the value`}`,
+      message:
+        `${key} in ${sectionLabel(r)} continues on line ${next ?? '?'}: ` +
+        `${
+          looksLikeKey
+            ? `the indented "${looksLikeKey[1]} = …" is not a key of its own, boto3 appends it to ${key}`
+            : isKeyMaterial(key) || !KNOWN_KEYS.has(key)
+              ? 'boto3 appends ' + 'the indented line to the value'
+              : `boto3 appends ` + `${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} to the value`
+        }`,
       location: next ? { file: r.file.path, line: next, section: r.sectionName } : entryLocation(r),
       fix: 'remove the indentation of the next line (or join the two lines)',
     });
@@ -66,7 +85,9 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'empty-value',
       severity: 'warning',
-      message: `${key} in ${sectionLabel(r)} is empty: boto3 uses the empty string${key === 'aws_access_key_id' ? ' as the access key (and stops looking for other credentials)' : ''}`,
+      message:
+        `${key} in ${sectionLabel(r)} is empty: boto3 uses the empty ` +
+        `string${key === 'aws_access_key_id' ? ' as the access key (and stops looking for other credentials)' : ''}`,
       location: entryLocation(r),
       fix: `give ${key} a value, or delete the line`,
     });
@@ -76,7 +97,9 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'quoted-value',
       severity: 'warning',
-      message: `${key} in ${sectionLabel(r)} is in quotes: boto3 keeps the quotes as part of the value${secret || key === 'aws_access_key_id' ? ', so AWS rejects the key' : ''}`,
+      message:
+        `${key} in ${sectionLabel(r)} is in quotes: boto3 keeps the quotes as part of the ` +
+        `value${secret || key === 'aws_access_key_id' ? ', so AWS rejects the key' : ''}`,
       location: entryLocation(r),
       fix: 'remove the quotes',
     });
@@ -90,7 +113,13 @@ function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
     {
       rule: 'unexpected-nested-block',
       severity: 'warning',
-      message: `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has no value and is followed by indented lines, so boto3 reads it as a nested block of ${Object.keys(v).map((k) => `"${nameInMessage(k)}"`).join(', ')} instead of a value${Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys of the profile' : ''}`,
+      message: `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has no value and is followed by indented lines, so boto3 reads it as a nested block of ${Object.keys(
+        v,
+      )
+        .map((k) => `"${nameInMessage(k)}"`)
+        .join(', ')} instead of a value${
+        Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys ' + 'of the profile' : ''
+      }`,
       location: entryLocation(r),
       fix: 'remove the indentation of the lines below it, and give the key a value or delete it',
     },

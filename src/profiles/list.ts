@@ -75,10 +75,17 @@ export function listProfiles(session: Session): ProfileListing {
   const profiles: ProfileEntry[] = [];
   for (const [name, p] of full.profiles) {
     const s = p.settings;
-    const k = profileKind({ merged: s, credentialsSection: credsSections.get(name), configProfile: full.config.profiles.get(name)?.settings });
+    const k = profileKind({
+      merged: s,
+      credentialsSection: credsSections.get(name),
+      configProfile: full.config.profiles.get(name)?.settings,
+    });
     const notes: string[] = [];
     if (name.startsWith('profile ') && credsSections.has(name)) {
-      notes.push(`[${name}] in the credentials file is the profile "${name}": the credentials file takes names as written, without "profile "`);
+      notes.push(
+        `[${name}] in the credentials file is the profile "${name}": the credentials file takes names as written, ` +
+          `without "profile "`,
+      );
     }
     profiles.push({
       name,
@@ -111,7 +118,13 @@ export function listProfiles(session: Session): ProfileListing {
     });
   }
   for (const src of full.config.dropped) {
-    ignoredSections.push({ ...src, likelyMistake: true, reason: 'dropped by botocore: the section name must be exactly two words (e.g. [profile name]; quote a name with spaces)' });
+    ignoredSections.push({
+      ...src,
+      likelyMistake: true,
+      reason:
+        'dropped by botocore: the section name must be exactly two words (e.g. [profile name]; quote a name with ' +
+        'spaces)',
+    });
   }
   return {
     active,
@@ -134,13 +147,25 @@ export function activeProfile(session: Session, profiles: Map<string, unknown>):
   if (session.profileVar !== null && !exists) {
     const near = closestNames(name, profiles.keys());
     notes.push(
-      `${session.profileSource === '--profile' ? '--profile' : `${session.profileSource}=${session.profileVar}`} names a profile that is in neither file: boto3 raises ProfileNotFound${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
+      `${session.profileSource === '--profile' ? '--profile' : `${session.profileSource}=${session.profileVar}`} ` +
+        `names a profile that is in neither file: boto3 raises ` +
+        `ProfileNotFound${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
     );
   } else if (session.profileVar === null && !exists) {
-    notes.push('no profile is selected and there is no [default] profile: boto3 uses the sources that need no profile (env, container, instance metadata)');
+    notes.push(
+      'no profile is selected and there is no [default] profile: boto3 uses the sources that need no profile (env, ' +
+        'container, instance metadata)',
+    );
   }
-  if (session.profileSource === 'AWS_DEFAULT_PROFILE' && env.AWS_PROFILE !== undefined && env.AWS_PROFILE !== env.AWS_DEFAULT_PROFILE) {
-    notes.push(`AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads AWS_DEFAULT_PROFILE first`);
+  if (
+    session.profileSource === 'AWS_DEFAULT_PROFILE' &&
+    env.AWS_PROFILE !== undefined &&
+    env.AWS_PROFILE !== env.AWS_DEFAULT_PROFILE
+  ) {
+    notes.push(
+      `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads ` +
+        `AWS_DEFAULT_PROFILE first`,
+    );
   }
   const envKeysWin = session.profileSource !== '--profile' && !!env.AWS_ACCESS_KEY_ID;
   if (envKeysWin) notes.push(envKeysNote(name));
@@ -148,5 +173,8 @@ export function activeProfile(session: Session, profiles: Map<string, unknown>):
 }
 
 export function envKeysNote(profile: string): string {
-  return `AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "${profile}" (only --profile removes them; \`credchain use\` clears them)`;
+  return (
+    `AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "${profile}" (only ` +
+    `--profile removes them; \`credchain use\` clears them)`
+  );
 }

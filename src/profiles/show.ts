@@ -107,7 +107,13 @@ export function shownSetting(s: Setting): ShownSetting {
   const keyMasked = looksLikeSecretName(s.key);
   const secret = keyMasked || isSecretKey(s.key);
   const value = secret ? MASK : typeof s.value === 'string' ? s.value : maskedBlock(s.value);
-  const out: ShownSetting = { key: keyMasked ? maskedName(s.key) : s.key, value, file: s.file, line: s.line, section: s.section };
+  const out: ShownSetting = {
+    key: keyMasked ? maskedName(s.key) : s.key,
+    value,
+    file: s.file,
+    line: s.line,
+    section: s.section,
+  };
   if (keyMasked) out.keyMasked = true;
   if (secret) {
     out.masked = true;
@@ -131,9 +137,14 @@ function shownSettings(merged: Settings, config?: Settings): ShownSetting[] {
 
 /** the resolver's role chain, this profile first, each node holding what signs it */
 export function chainTree(c: Credentials, profile: string): ChainNode {
-  const links = c.chain ?? [{ profile, method: c.method, accessKeyId: c.accessKeyId, roleArn: c.roleArn, location: c.location }];
+  const links = c.chain ?? [
+    { profile, method: c.method, accessKeyId: c.accessKeyId, roleArn: c.roleArn, location: c.location },
+  ];
   const nodes: ChainNode[] = links.map((l) => {
-    const n: ChainNode = { profile: PROFILE_METHODS.has(l.method) || l.method === 'assume-role' ? l.profile : null, method: l.method };
+    const n: ChainNode = {
+      profile: PROFILE_METHODS.has(l.method) || l.method === 'assume-role' ? l.profile : null,
+      method: l.method,
+    };
     if (l.roleArn !== undefined) n.roleArn = l.roleArn;
     if (l.accessKeyId !== undefined) n.accessKeyId = l.accessKeyId;
     if (l.location) n.location = l.location;
@@ -161,27 +172,52 @@ function planDetails(p: DeferredPlan): Partial<ChainNode> {
     if (p.durationSeconds !== undefined) d.durationSeconds = p.durationSeconds;
     return d;
   }
-  if (p.kind === 'sso') return { ssoAccountId: p.accountId, ssoRoleName: p.roleName, ...(p.session ? { ssoSession: p.session } : {}) };
-  return { roleArn: p.roleArn, webIdentityTokenFile: p.tokenFile, ...(p.roleSessionName ? { roleSessionName: p.roleSessionName } : {}) };
+  if (p.kind === 'sso')
+    return { ssoAccountId: p.accountId, ssoRoleName: p.roleName, ...(p.session ? { ssoSession: p.session } : {}) };
+  return {
+    roleArn: p.roleArn,
+    webIdentityTokenFile: p.tokenFile,
+    ...(p.roleSessionName ? { roleSessionName: p.roleSessionName } : {}),
+  };
 }
 
 export function showProfile(input: ShowInput): ShowReport {
   const { entry, resolution } = input;
   const { report } = resolution;
   const problems: Problem[] = [];
-  if (report.error) problems.push({ level: 'error', message: `boto3 raises ${report.error.type}: ${report.error.message}` });
-  else if (!report.credentials) problems.push({ level: 'error', message: 'boto3 finds no credentials for this profile (a client raises NoCredentialsError)' });
+  if (report.error)
+    problems.push({ level: 'error', message: `boto3 raises ${report.error.type}: ${report.error.message}` });
+  else if (!report.credentials)
+    problems.push({
+      level: 'error',
+      message: 'boto3 finds no credentials for this profile (a client raises NoCredentialsError)',
+    });
   else if (entry.method !== null && report.credentials.method !== entry.method) {
-    problems.push({ level: 'warning', message: `boto3 uses ${report.credentials.method} credentials, not this profile's ${KIND_LABEL[entry.kind]}` });
+    problems.push({
+      level: 'warning',
+      message: `boto3 uses ${report.credentials.method} credentials, not this profile's ${KIND_LABEL[entry.kind]}`,
+    });
   } else if (entry.kind === 'settings-only') {
-    problems.push({ level: 'warning', message: `the profile holds no credentials of its own: boto3 falls through to ${report.credentials.method}` });
+    problems.push({
+      level: 'warning',
+      message: `the profile holds no credentials of its own: boto3 falls through to ${report.credentials.method}`,
+    });
   }
-  for (const u of entry.unused) problems.push({ level: 'warning', message: `boto3 never uses this profile's ${u}: it is ${KIND_LABEL[entry.kind]}` });
+  for (const u of entry.unused)
+    problems.push({
+      level: 'warning',
+      message: `boto3 never uses this profile's ${u}: it is ${KIND_LABEL[entry.kind]}`,
+    });
   for (const n of entry.notes) problems.push({ level: 'warning', message: n });
   for (const n of input.activeNotes) problems.push({ level: 'warning', message: n });
   for (const w of report.warnings) problems.push({ level: 'warning', message: w });
   if (report.region.name === null && !report.region.source.startsWith('unresolved')) {
-    problems.push({ level: 'warning', message: 'no region: boto3 clients raise NoRegionError unless one is passed (set region in the profile or AWS_DEFAULT_REGION)' });
+    problems.push({
+      level: 'warning',
+      message:
+        'no region: boto3 clients raise NoRegionError unless one is passed (set region in the profile or ' +
+        'AWS_DEFAULT_REGION)',
+    });
   }
   const sso = input.ssoSession;
   return {
@@ -191,7 +227,10 @@ export function showProfile(input: ShowInput): ShowReport {
     active: entry.active,
     definedIn: entry.definedIn,
     settings: shownSettings(input.merged, input.configSettings),
-    ssoSession: entry.ssoSession === null ? null : { name: entry.ssoSession, definedIn: sso?.source ?? null, settings: sso ? shownSettings(sso.settings) : [] },
+    ssoSession:
+      entry.ssoSession === null
+        ? null
+        : { name: entry.ssoSession, definedIn: sso?.source ?? null, settings: sso ? shownSettings(sso.settings) : [] },
     region: report.region,
     credentials: report.credentials,
     chain: resolution.credentials ? chainTree(resolution.credentials, entry.name) : null,
