@@ -5,7 +5,7 @@ import { envSource } from '../providers/env';
 import { staticKeys } from '../providers/staticKeys';
 import { buildProfileMap, sectionSettings, type Settings } from '../config/profileMap';
 import { maskKey } from '../core/mask';
-import { at, sectionsOf } from './entries';
+import { at, sectionsOf } from '../divergences/entries';
 import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type FindingLocation, type RuleFamily } from './types';
 

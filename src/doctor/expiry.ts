@@ -8,7 +8,7 @@ import { valueText } from '../ini/parse';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../config/ssoCachePath';
 import { maskKey } from '../core/mask';
-import { entriesOf, entryLocation, sectionLabel } from './entries';
+import { entriesOf, entryLocation, sectionLabel } from '../divergences/entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('expiry');

@@ -2,7 +2,7 @@
 // botocore and the AWS CLI read), and keys in the wrong file: key material in the config file (it works, via the
 // config-file source, but secrets belong in the credentials file) and settings in the credentials file.
 import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from '../config/knownKeys';
-import { entriesOf, entryLocation, sectionLabel } from './entries';
+import { entriesOf, entryLocation, sectionLabel } from '../divergences/entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 

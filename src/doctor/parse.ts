@@ -3,7 +3,7 @@
 // boto3 parses both files before any provider runs (reference/botocore-chain.md §4.2, §4.6).
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import type { ParseIssueKind, ScannedFile } from './scan';
-import { at } from './entries';
+import { at } from '../divergences/entries';
 
 const FIX: Record<ParseIssueKind, string> = {
   bom: 'save the file as UTF-8 without a byte order mark (for example: sed -i "1s/^\\xEF\\xBB\\xBF//" FILE)',

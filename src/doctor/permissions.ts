@@ -2,7 +2,7 @@
 // file when it holds key material, and the SSO, CLI and login token caches.
 import * as nodePath from 'node:path';
 import { isKeyMaterial } from '../config/knownKeys';
-import { entriesOf } from './entries';
+import { entriesOf } from '../divergences/entries';
 import { listJson } from './expiry';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 

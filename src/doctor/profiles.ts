@@ -4,7 +4,7 @@
 import { BotoError } from '../core/errors';
 import { buildProfileMap, twoTokenName } from '../config/profileMap';
 import { editDistance } from '../config/knownKeys';
-import { at, sectionsOf } from './entries';
+import { at, sectionsOf } from '../divergences/entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('profiles');

@@ -4,7 +4,7 @@
 // an empty string, not "unset". Values of secrets are never shown.
 import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
-import { entriesOf, entryLocation, sectionLabel, type EntryRef } from './entries';
+import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 
