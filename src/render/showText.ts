@@ -6,7 +6,7 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
 import { maskKey, tildify } from '../core/mask';
 import { describeLocation } from './whichText';
-import { fitLines } from './terminalText';
+import { escaper, fitLines } from './terminalText';
 import { escapeStrings } from '../core/escape';
 
 function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
@@ -21,28 +21,39 @@ function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): 
   return s.value === '' ? '(empty)' : s.value;
 }
 
-function settingLines(settings: ShownSetting[], c: ChalkInstance, home: string): string[] {
-  if (!settings.length) return [c.dim('  (no settings)')];
-  // loops, not Math.max(...spread): a profile may hold a million keys. A key longer than 48 overflows its column
-  // instead of widening it, so one huge key cannot pad every line to its length.
+/** one setting with its strings escaped as escapeStrings would (a copy per row, not of the whole report) */
+function escapedSetting(s: ShownSetting, esc: (t: string) => string): ShownSetting {
+  const text = (v: ShownSetting['value']) =>
+    typeof v === 'string' ? esc(v) : Object.fromEntries(Object.entries(v).map(([k, x]) => [esc(k), esc(x)]));
+  const out: ShownSetting = { ...s, key: esc(s.key), value: text(s.value), file: esc(s.file), section: esc(s.section) };
+  if (s.overrides) out.overrides = { ...s.overrides, value: text(s.overrides.value), file: esc(s.overrides.file) };
+  return out;
+}
+
+function settingLines(raw: ShownSetting[], c: ChalkInstance, home: string): string[] {
+  if (!raw.length) return [c.dim('  (no settings)')];
+  const esc = escaper(home);
+  // two passes over the rows, each escaping as it goes, so no escaped copy of a million settings is ever held.
+  // Loops, not Math.max(...spread). A key longer than 48 overflows its column instead of widening it, so one huge key
+  // cannot pad every line to its length; long values (a role ARN, a start URL) set the column up to a point.
   let keyWidth = 0;
-  for (const s of settings) if (s.key.length <= 48) keyWidth = Math.max(keyWidth, s.key.length);
-  const values = settings.map(valueOf);
-  // long values (a role ARN, a start URL) set the column up to a point; longer ones just push their own line
   let valueWidth = 0;
-  for (const v of values) valueWidth = Math.max(valueWidth, Math.min(48, v.length));
+  for (const r of raw) {
+    const s = escapedSetting(r, esc);
+    if (s.key.length <= 48) keyWidth = Math.max(keyWidth, s.key.length);
+    valueWidth = Math.max(valueWidth, Math.min(48, valueOf(s).length));
+  }
   const out: string[] = [];
-  settings.forEach((s, i) => {
+  for (const r of raw) {
+    const s = escapedSetting(r, esc);
     const at = `${tildify(s.file, home)}:${s.line}${s.inherited ? ' [DEFAULT]' : ''}`;
-    out.push(`  ${s.key.padEnd(keyWidth)}  ${values[i].padEnd(valueWidth)}  ${c.dim(at)}`);
+    out.push(`  ${s.key.padEnd(keyWidth)}  ${valueOf(s).padEnd(valueWidth)}  ${c.dim(at)}`);
     if (s.overrides) {
       const o = s.overrides;
-      out.push(
-        `  ${' '.repeat(keyWidth)}  ` +
-          `${c.dim(`overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`)}`,
-      );
+      const was = `overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`;
+      out.push(`  ${' '.repeat(keyWidth)}  ${c.dim(was)}`);
     }
-  });
+  }
   return out;
 }
 
@@ -68,7 +79,9 @@ function nodeText(n: ChainNode, home: string): string {
 
 /** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
 export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
-  const r = escapeStrings(report, home);
+  // the settings (a profile may hold a million) are escaped row by row as they are printed, the rest up front
+  const { settings, ...rest } = report;
+  const r = escapeStrings(rest, home);
   const out: string[] = [];
   out.push(
     `${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`,
@@ -78,7 +91,7 @@ export function renderShowText(report: ShowReport, c: ChalkInstance, home: strin
   );
   out.push('');
   out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
-  for (const l of settingLines(r.settings, c, home)) out.push(l);
+  for (const l of settingLines(settings, c, home)) out.push(l);
   if (r.ssoSession) {
     out.push('');
     const at = r.ssoSession.definedIn
