@@ -28,6 +28,8 @@ await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/credchain
 await build({ ...common, entryPoints: ['src/cli/fastEntry.ts'], outfile: 'dist/which.cjs' });
 // profiles, show and doctor with plain options: no yargs either (bin/credchain.js tries it second)
 await build({ ...common, entryPoints: ['src/cli/localEntry.ts'], outfile: 'dist/local.cjs' });
+// `current` runs on every shell prompt: a bundle of its own, without the chain's walk or `which`'s rendering
+await build({ ...common, entryPoints: ['src/cli/currentEntry.ts'], outfile: 'dist/current.cjs' });
 
 const home = mkdtempSync(join(tmpdir(), 'credchain-build-'));
 try {

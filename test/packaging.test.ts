@@ -246,6 +246,8 @@ describe('the packed package', () => {
         'bin/credchain.js',
         'dist/credchain.cjs',
         'dist/which.cjs',
+        'dist/current.cjs',
+        'dist/local.cjs',
         'dist/types/index.d.ts',
         'schema/which.schema.json',
         'schema/verify.schema.json',

@@ -2,14 +2,14 @@
 // loading the full CLI (yargs and every other command). bin/credchain.js loads this small bundle first and the
 // full one only when tryFast() declines.
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
-import { CredchainError, EXIT, exitCodeFor, hasErrorType, UsageError } from '../core/errors';
+import { EXIT } from '../core/errors';
 import { commandContext } from './commandContext';
 import { currentCommand } from './current';
 import { fastCurrentArgs, fastWhichArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { resolveOptions, type GlobalArgs } from './options';
 import { printWhich } from './whichOutput';
-import { escapeControl } from '../core/escape';
+import { guarded } from './entryGuard';
 
 /** a running `which` or `current` for a command line the fast path accepts, else undefined */
 export function tryFast(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
@@ -32,38 +32,4 @@ export async function plainWhich(a: GlobalArgs, io: CliIO): Promise<number> {
   return resolution.report.credentials ? EXIT.ok : EXIT.config;
 }
 
-/** every error becomes a one-line message and its exit code; a stack trace only with --debug */
-export async function guarded(argv: string[], io: CliIO, body: () => Promise<number>): Promise<number> {
-  const debug = argv.includes('--debug');
-  // control characters escaped; paths stay as the message gives them (botocore's own words name the full path)
-  const shown = (message: string) => escapeControl(message);
-  try {
-    return await body();
-  } catch (e) {
-    const exit = exitCodeFor(e);
-    if (e instanceof CredchainError || hasErrorType(e)) {
-      io.stderr(`credchain: ${shown(e.message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
-    } else {
-      io.stderr(
-        `credchain: unexpected error: ` +
-          `${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`,
-      );
-    }
-    if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
-    return exit;
-  }
-}
-
-/** sets the process exit code from a finished command; SIGINT exits 130 */
-export function settle(done: Promise<number>): void {
-  process.on('SIGINT', () => process.exit(EXIT.interrupted));
-  done.then(
-    (c) => {
-      process.exitCode = c;
-    },
-    (e) => {
-      process.stderr.write(`credchain: ${escapeControl(String((e as Error)?.message ?? e))}\n`);
-      process.exitCode = EXIT.unexpected;
-    },
-  );
-}
+export { settle } from './entryGuard';

@@ -36,7 +36,7 @@ export function outputWidth(io: CliIO): number | undefined {
  * terminal only when a command needs to know: touching process.stdout loads Node's whole stream stack, a good part
  * of a plain `which`'s start-up.
  */
-export function processIO(): CliIO {
+export function processIO(terminal?: Terminal): CliIO {
   let tty: boolean | undefined;
   return {
     stdout: (s) => writeFd(1, s, () => process.stdout),
@@ -49,19 +49,11 @@ export function processIO(): CliIO {
       return this.isTTY ? process.stdout.columns : undefined;
     },
     cwd: process.cwd(),
-    terminal: {
-      get stdinIsTTY() {
-        return isTerminal(0);
-      },
-      get stderrIsTTY() {
-        return isTerminal(2);
-      },
-      readHidden: async (message) => (await import('./terminal')).hiddenPrompt(message),
-    },
+    terminal,
   };
 }
 
-function isTerminal(fd: number): boolean {
+export function isTerminal(fd: number): boolean {
   try {
     // pipes and files are never terminals; only a character device needs the real check
     if (!fstatSync(fd).isCharacterDevice()) return false;

@@ -2,13 +2,13 @@
 // the network commands), as `which` and `current` run from theirs. bin/credchain.js loads this bundle when the
 // small one declines and the command is one of these; tryLocal() declines anything else, which goes to yargs.
 import { doctorCommand } from './doctor';
-import { guarded } from './fastEntry';
+import { guarded } from './entryGuard';
 import { fastLocalArgs } from './fastPath';
 import { processIO, type CliIO } from './io';
 import { profilesCommand } from './profiles';
 import { showCommand } from './show';
 
-export { settle } from './fastEntry';
+export { settle } from './entryGuard';
 
 export function tryLocal(argv: string[], io: CliIO = processIO()): Promise<number> | undefined {
   const local = fastLocalArgs(argv);

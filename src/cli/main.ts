@@ -2,7 +2,9 @@
 // only with --debug.
 import { EXIT, UsageError } from '../core/errors';
 import { processIO, type CliIO } from './io';
-import { guarded, settle, tryFast } from './fastEntry';
+import { processTerminal } from './terminal';
+import { guarded, settle } from './entryGuard';
+import { tryFast } from './fastEntry';
 import type { Argv } from 'yargs';
 import { GLOBAL_OPTIONS, globalOptions, type CommandRunner, type Globals } from './options';
 import { rewriteUsage } from './usageMessages';
@@ -33,7 +35,9 @@ import { doctorBuilder, doctorCommand } from './doctor';
 import { compareBuilder, compareCommand } from './compare';
 import { SSO_SUBCOMMANDS, ssoBuilder } from './sso';
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+// the full CLI is the only one that may ask a person something (an MFA code): its io has the terminal door; the
+// small bundles (which, current, profiles, show, doctor) never prompt and do not carry it
+export async function main(argv: string[], io: CliIO = processIO(processTerminal())): Promise<number> {
   return tryFast(argv, io) ?? guarded(argv, io, () => parseAndRun(argv, io));
 }
 

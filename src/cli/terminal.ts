@@ -4,7 +4,7 @@
 import { BotoError } from '../core/errors';
 import { PromptInterruptedError } from '../aws/awsErrors';
 import type { MaterializeIO } from '../usecases/materialize';
-import type { CliIO } from './io';
+import { isTerminal, type CliIO, type Terminal } from './io';
 
 /** CI is set to something other than "", "0" or "false" */
 export function inCI(env: NodeJS.ProcessEnv): boolean {
@@ -46,6 +46,19 @@ export function spinner(write: (s: string) => void): (label: string) => () => vo
       if (timer) clearInterval(timer);
       if (shown) write('\r\x1b[2K');
     };
+  };
+}
+
+/** the process's own terminal door: stdin and stderr as they are, and the hidden prompt below */
+export function processTerminal(): Terminal {
+  return {
+    get stdinIsTTY() {
+      return isTerminal(0);
+    },
+    get stderrIsTTY() {
+      return isTerminal(2);
+    },
+    readHidden: hiddenPrompt,
   };
 }
 

@@ -127,3 +127,19 @@ describe('current never runs anything and never touches the network', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('current runs from a bundle of its own', () => {
+  it('dist/current.cjs holds neither yargs nor the chain walk nor `which`, and serves a plain `current`', async () => {
+    const bundle = fs.readFileSync(path.resolve(__dirname, '../../dist/current.cjs'), 'utf8');
+    expect(bundle).not.toMatch(/require\("yargs/);
+    expect(bundle).not.toMatch(/BOTO3_CHAIN/);
+    expect(bundle).not.toMatch(/function plainWhich/);
+    expect(fs.existsSync(path.resolve(__dirname, '../../dist/current.cjs.cache'))).toBe(true);
+    // bin/credchain.js hands `current` to it, and anything it declines to the full CLI
+    const home = makeHome({ '.aws/config': '[profile dev]\nregion = eu-west-1\n' });
+    expect((await runCli(['current'], { home, env: { AWS_PROFILE: 'dev' } })).stdout).toBe('dev\n');
+    const declined = await runCli(['current', '--no-such-option'], { home });
+    expect(declined.code).toBe(252);
+    expect(declined.stderr).toMatch(/unknown option --no-such-option/);
+  });
+});
