@@ -179,12 +179,7 @@ export const FILES: DivergenceRule[] = [
         .map((s) => {
           const b = botoConfigProfile(s.name);
           const j = jsConfigProfile(s.name);
-          return E(
-            `[${s.name}] is ${b === undefined ? 'not a profile' : `profile "${b}"`} to boto3 and ` +
-              `${j === undefined ? 'not a profile' : `profile "${j}"`} to the JS SDK`,
-            at(f.files.config, s.line, s.name),
-            b ?? j,
-          );
+          return E(headerReadDifferently(s.name, b, j), at(f.files.config, s.line, s.name), b ?? j);
         }),
   },
   {
@@ -225,14 +220,7 @@ export const FILES: DivergenceRule[] = [
         const hasAk = c.has('aws_access_key_id');
         const hasSk = c.has('aws_secret_access_key');
         if (hasAk !== hasSk && p.has(hasAk ? 'aws_secret_access_key' : 'aws_access_key_id')) {
-          out.push(
-            E(
-              `profile "${s.name}" has ${hasAk ? 'aws_access_key_id' : 'aws_secret_access_key'} in the credentials ` +
-                `file and ${hasAk ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`,
-              at(creds, s.line, s.name),
-              s.name,
-            ),
-          );
+          out.push(E(keysSplitAcrossFiles(s.name, hasAk), at(creds, s.line, s.name), s.name));
         } else if (
           hasAk &&
           hasSk &&
@@ -253,3 +241,19 @@ export const FILES: DivergenceRule[] = [
     },
   },
 ];
+
+// Messages
+
+function headerReadDifferently(header: string, boto3: string | undefined, js: string | undefined): string {
+  return (
+    `[${header}] is ${boto3 === undefined ? 'not a profile' : `profile "${boto3}"`} to boto3 and ` +
+    `${js === undefined ? 'not a profile' : `profile "${js}"`} to the JS SDK`
+  );
+}
+
+function keysSplitAcrossFiles(profile: string, keyIdInCredentials: boolean): string {
+  return (
+    `profile "${profile}" has ${keyIdInCredentials ? 'aws_access_key_id' : 'aws_secret_access_key'} in the ` +
+    `credentials file and ${keyIdInCredentials ? 'aws_secret_access_key' : 'aws_access_key_id'} in the config file`
+  );
+}

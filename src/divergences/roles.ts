@@ -4,6 +4,7 @@ import { valueText } from '../ini/parse';
 import { CREDENTIAL_SOURCES } from '../providers/assumeRole';
 import { str } from '../config/profileMap';
 import { env, E, mergedProfiles, roleProfiles, hasStaticPair, isSso, envKeysSet, settingAt } from './facts';
+import type { Settings } from '../config/profileMap';
 import type { DivergenceRule } from './types';
 
 export const ROLES: DivergenceRule[] = [
@@ -24,15 +25,7 @@ export const ROLES: DivergenceRule[] = [
             !s.has('web_identity_token_file') &&
             hasStaticPair(s),
         )
-        .map(([n, s]) =>
-          E(
-            `profile "${n}" has ` +
-              `role_arn${s.get('role_arn')!.section === 'DEFAULT' ? ' (inherited from [DEFAULT])' : ''} and static ` +
-              `keys but no source`,
-            settingAt(s, 'role_arn'),
-            n,
-          ),
-        ),
+        .map(([n, s]) => E(roleArnWithKeysButNoSource(n, s.get('role_arn')!.section), settingAt(s, 'role_arn'), n)),
   },
   {
     id: 'js-role-both-sources',
@@ -230,9 +223,7 @@ export const ROLES: DivergenceRule[] = [
         )
         .map(([n, s]) =>
           E(
-            `profile "${n}" is ` +
-              `${s.has('role_arn') && !s.has('web_identity_token_file') ? 'an assume-role' : isSso(s) ? 'an SSO' : 'a web identity'} ` +
-              `profile`,
+            profileResolvedEagerly(n, s),
             settingAt(
               s,
               s.has('role_arn')
@@ -248,3 +239,20 @@ export const ROLES: DivergenceRule[] = [
         ),
   },
 ];
+
+// Messages
+
+function roleArnWithKeysButNoSource(profile: string, roleArnSection: string): string {
+  return (
+    `profile "${profile}" has role_arn${roleArnSection === 'DEFAULT' ? ' (inherited from [DEFAULT])' : ''} ` +
+    `and static keys but no source`
+  );
+}
+
+function profileResolvedEagerly(profile: string, s: Settings): string {
+  return (
+    `profile "${profile}" is ` +
+    `${s.has('role_arn') && !s.has('web_identity_token_file') ? 'an assume-role' : isSso(s) ? 'an SSO' : 'a web identity'} ` +
+    `profile`
+  );
+}

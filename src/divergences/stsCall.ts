@@ -1,6 +1,7 @@
 // Divergences in the AssumeRole call itself (js-sdk-chain.md §4 #71-73): session name, duration and STS region
 // each SDK uses by default.
 import { E, roleProfiles, settingAt } from './facts';
+import type { Settings } from '../config/profileMap';
 import type { DivergenceRule } from './types';
 
 export const STS_CALL: DivergenceRule[] = [
@@ -25,14 +26,16 @@ export const STS_CALL: DivergenceRule[] = [
             !s.has('web_identity_token_file') &&
             (!s.has('role_session_name') || !s.has('duration_seconds')),
         )
-        .map(([n, s]) =>
-          E(
-            `profile "${n}" leaves ` +
-              `${[!s.has('role_session_name') && 'role_session_name', !s.has('duration_seconds') && 'duration_seconds'].filter(Boolean).join(' and ')} ` +
-              `to each SDK's default`,
-            settingAt(s, 'role_arn'),
-            n,
-          ),
-        ),
+        .map(([n, s]) => E(callLeftToDefaults(n, s), settingAt(s, 'role_arn'), n)),
   },
 ];
+
+// Messages
+
+function callLeftToDefaults(profile: string, s: Settings): string {
+  return (
+    `profile "${profile}" leaves ` +
+    `${[!s.has('role_session_name') && 'role_session_name', !s.has('duration_seconds') && 'duration_seconds'].filter(Boolean).join(' and ')} ` +
+    `to each SDK's default`
+  );
+}

@@ -78,9 +78,7 @@ function fileKeys(f: ScannedFile): Finding[] {
         severity: 'error',
         message: `${o.error.type}: ${o.error.message}`,
         location: at(f, ak?.line, k.section),
-        fix:
-          'add aws_secret_access_key next to aws_access_key_id in the same file and section (boto3 does not ' +
-          'combine the two files)',
+        fix: keepKeysInOneSection(),
         profile: k.profile,
       });
     } else if (!ak && sk) {
@@ -132,9 +130,7 @@ function envKeys(input: DoctorInput): Finding[] {
         {
           rule: 'partial-keys',
           severity: 'warning',
-          message:
-            `AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: boto3 ignores ` +
-            `it${env.AWS_ACCESS_KEY_ID === '' ? ' (AWS_ACCESS_KEY_ID is empty)' : ''}`,
+          message: envSecretWithoutKeyId(env.AWS_ACCESS_KEY_ID),
           location: { env: 'AWS_SECRET_ACCESS_KEY' },
           fix: 'set AWS_ACCESS_KEY_ID too, or unset AWS_SECRET_ACCESS_KEY',
         },
@@ -167,13 +163,9 @@ function prefixChecks(
       {
         rule: 'temporary-key-without-token',
         severity: 'warning',
-        message:
-          `${label} holds a temporary access key id (${maskKey(keyId)}, ASIA…) but no session token: AWS ` +
-          `rejects temporary keys without their token (InvalidClientTokenId)`,
+        message: temporaryKeyWithoutToken(label, maskKey(keyId)),
         location,
-        fix:
-          'add the session token that came with these keys (aws_session_token / AWS_SESSION_TOKEN), or use ' +
-          'long-term keys',
+        fix: addTheSessionToken(),
         ...(profile ? { profile } : {}),
       },
     ];
@@ -183,9 +175,7 @@ function prefixChecks(
       {
         rule: 'long-term-key-with-token',
         severity: 'warning',
-        message:
-          `${label} holds a long-term access key id (${maskKey(keyId)}, AKIA…) together with a session ` +
-          `token (${tokenWhere}): the token belongs to other, temporary credentials, and AWS rejects the pair`,
+        message: longTermKeyWithToken(label, maskKey(keyId), tokenWhere),
         location,
         fix: `remove the stale token (${tokenWhere ?? 'the session token'})`,
         ...(profile ? { profile } : {}),
@@ -193,4 +183,41 @@ function prefixChecks(
     ];
   }
   return [];
+}
+
+// Messages
+
+function keepKeysInOneSection(): string {
+  return (
+    'add aws_secret_access_key next to aws_access_key_id in the same file and section (boto3 does not combine ' +
+    'the two files)'
+  );
+}
+
+function envSecretWithoutKeyId(keyId: string | undefined): string {
+  return (
+    `AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: boto3 ignores ` +
+    `it${keyId === '' ? ' (AWS_ACCESS_KEY_ID is empty)' : ''}`
+  );
+}
+
+function temporaryKeyWithoutToken(label: string, maskedKey: string): string {
+  return (
+    `${label} holds a temporary access key id (${maskedKey}, ASIA…) but no session token: AWS rejects ` +
+    `temporary keys without their token (InvalidClientTokenId)`
+  );
+}
+
+function addTheSessionToken(): string {
+  return (
+    'add the session token that came with these keys (aws_session_token / AWS_SESSION_TOKEN), or use ' +
+    'long-term keys'
+  );
+}
+
+function longTermKeyWithToken(label: string, maskedKey: string, tokenWhere: string | undefined): string {
+  return (
+    `${label} holds a long-term access key id (${maskedKey}, AKIA…) together with a session token ` +
+    `(${tokenWhere}): the token belongs to other, temporary credentials, and AWS rejects the pair`
+  );
 }

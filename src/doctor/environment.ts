@@ -2,7 +2,7 @@
 // the keys), AWS_DEFAULT_PROFILE hiding AWS_PROFILE, AWS_REGION without AWS_DEFAULT_REGION (boto3 ignores
 // AWS_REGION), a session token left behind without keys, and AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE
 // pointing nowhere.
-import { resolveRegion } from '../config/region';
+import { resolveRegion, type RegionReport } from '../config/region';
 import type { ScannedFile } from './scan';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 
@@ -47,14 +47,9 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'env-keys-with-aws-profile',
         severity: 'warning',
-        message:
-          `${s.profileSource}=${s.profileVar} is set, but so are AWS_ACCESS_KEY_ID and ` +
-          `AWS_SECRET_ACCESS_KEY: boto3 uses the env keys (only an explicit profile removes them), while the JS ` +
-          `SDK v3 and the AWS CLI's --profile use the profile`,
+        message: envKeysBeatProfileVariable(s.profileSource, s.profileVar),
         location: { env: s.profileSource },
-        fix:
-          `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN to use the profile, or unset ` +
-          `${s.profileSource} to use the keys`,
+        fix: unsetKeysOrProfileVariable(s.profileSource),
       });
     }
     if (
@@ -66,9 +61,7 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'default-profile-hides-profile',
         severity: 'warning',
-        message:
-          `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore ` +
-          `reads AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`,
+        message: defaultProfileHidesProfile(env.AWS_DEFAULT_PROFILE, env.AWS_PROFILE),
         location: { env: 'AWS_DEFAULT_PROFILE' },
         fix: 'unset AWS_DEFAULT_PROFILE (it is a legacy name) and keep AWS_PROFILE',
       });
@@ -78,15 +71,7 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'aws-region-ignored',
         severity: 'warning',
-        message:
-          `AWS_REGION=${env.AWS_REGION} is set, but boto3 does not read AWS_REGION: it uses ` +
-          `${
-            r.name
-              ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})`
-              : r.source.startsWith('unresolved')
-                ? `no region ` + `(looking it up raises ${r.source.replace(/^unresolved: /, '')})`
-                : 'no region at ' + 'all (clients raise NoRegionError)'
-          }`,
+        message: awsRegionIgnored(env.AWS_REGION, r),
         location: { env: 'AWS_REGION' },
         fix: `export AWS_DEFAULT_REGION=${env.AWS_REGION} as well`,
       });
@@ -100,9 +85,7 @@ export const environmentFamily: RuleFamily = {
       out.push({
         rule: 'stray-session-token',
         severity: 'warning',
-        message:
-          `${token} is set but AWS_ACCESS_KEY_ID is not: the token is a leftover that boto3 ignores, and ` +
-          `that a later export of long-term keys would wrongly pick up`,
+        message: straySessionToken(token),
         location: { env: token },
         fix: `unset ${token}`,
       });
@@ -119,9 +102,7 @@ function fileVariable(f: ScannedFile): Finding[] {
       {
         rule: 'shared-file-variable',
         severity: 'warning',
-        message:
-          `${f.envVar} is set but empty: boto3 then reads no ${f.kind} file at all (it does not fall back ` +
-          `to the default path; the JS SDK does)`,
+        message: fileVariableEmpty(f.envVar, f.kind),
         location: { env: f.envVar },
         fix: `unset ${f.envVar}, or point it at a file`,
       },
@@ -132,13 +113,75 @@ function fileVariable(f: ScannedFile): Finding[] {
       {
         rule: 'shared-file-variable',
         severity: 'warning',
-        message:
-          `${f.envVar}=${f.configured} points at ${f.path}, which ` +
-          `${f.state === 'missing' ? 'does not exist' : 'is not a regular file'}: boto3 reads no ${f.kind} file`,
+        message: fileVariablePointsAtNothing(f.envVar, f.configured, f.path, f.state, f.kind),
         location: { env: f.envVar },
         fix: `point ${f.envVar} at the ${f.kind} file, or unset it`,
       },
     ];
   }
   return [];
+}
+
+// Messages
+
+function envKeysBeatProfileVariable(profileSource: string, profileVar: string | null): string {
+  return (
+    `${profileSource}=${profileVar} is set, but so are AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: boto3 ` +
+    `uses the env keys (only an explicit profile removes them), while the JS SDK v3 and the AWS CLI's --profile ` +
+    `use the profile`
+  );
+}
+
+function unsetKeysOrProfileVariable(profileSource: string): string {
+  return (
+    `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN to use the profile, or unset ` +
+    `${profileSource} to use the keys`
+  );
+}
+
+function defaultProfileHidesProfile(defaultProfile: string | undefined, profile: string | undefined): string {
+  return (
+    `AWS_DEFAULT_PROFILE=${defaultProfile} hides AWS_PROFILE=${profile}: botocore reads AWS_DEFAULT_PROFILE ` +
+    `first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`
+  );
+}
+
+function awsRegionIgnored(awsRegion: string, r: RegionReport): string {
+  return (
+    `AWS_REGION=${awsRegion} is set, but boto3 does not read AWS_REGION: it uses ` +
+    `${
+      r.name
+        ? `${r.name} (from ${r.source === 'profile' ? 'the profile' : r.source})`
+        : r.source.startsWith('unresolved')
+          ? `no region (looking it up raises ${r.source.replace(/^unresolved: /, '')})`
+          : 'no region at all (clients raise NoRegionError)'
+    }`
+  );
+}
+
+function straySessionToken(token: string): string {
+  return (
+    `${token} is set but AWS_ACCESS_KEY_ID is not: the token is a leftover that boto3 ignores, and that a ` +
+    `later export of long-term keys would wrongly pick up`
+  );
+}
+
+function fileVariableEmpty(envVar: string, kind: ScannedFile['kind']): string {
+  return (
+    `${envVar} is set but empty: boto3 then reads no ${kind} file at all (it does not fall back to the ` +
+    `default path; the JS SDK does)`
+  );
+}
+
+function fileVariablePointsAtNothing(
+  envVar: string,
+  configured: string,
+  path: string,
+  state: ScannedFile['state'],
+  kind: ScannedFile['kind'],
+): string {
+  return (
+    `${envVar}=${configured} points at ${path}, which ` +
+    `${state === 'missing' ? 'does not exist' : 'is not a regular file'}: boto3 reads no ${kind} file`
+  );
 }

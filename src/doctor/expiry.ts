@@ -66,8 +66,7 @@ function envExpiry(input: DoctorInput): Finding[] {
         severity: active ? 'error' : 'warning',
         message: !t
           ? `AWS_CREDENTIAL_EXPIRATION="${raw}" is not a date: ${used} raises ParserError while resolving`
-          : `AWS_CREDENTIAL_EXPIRATION="${raw}" has no timezone: ${used} raises TypeError (can't subtract ` +
-            `offset-naive and offset-aware datetimes) at first use`,
+          : envExpirationWithoutTimezone(raw, used),
         location,
         fix: 'write an ISO 8601 time with a timezone, e.g. 2030-01-01T00:00:00Z',
       },
@@ -78,13 +77,9 @@ function envExpiry(input: DoctorInput): Finding[] {
     {
       rule: 'expired-env-credentials',
       severity: active ? 'error' : 'warning',
-      message:
-        `AWS_CREDENTIAL_EXPIRATION (${iso(t.ms)}) has passed: ${used} raises RuntimeError ("refreshed ` +
-        `credentials are still expired") when the keys are first used (the JS SDK still returns them)`,
+      message: envCredentialsExpired(iso(t.ms), used),
       location,
-      fix:
-        'get fresh credentials and export them again, or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ' +
-        'AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION',
+      fix: exportFreshEnvCredentials(),
     },
   ];
 }
@@ -99,10 +94,7 @@ function fileExpiry(input: DoctorInput): Finding[] {
       out.push({
         rule: 'expired-file-credentials',
         severity: 'warning',
-        message:
-          `x_security_token_expires in ${sectionLabel(r)} says these temporary keys expired at ` +
-          `${iso(t.ms)}: boto3 does not read that key and will send them anyway, and AWS will reject them ` +
-          `(ExpiredToken)`,
+        message: fileKeysExpired(sectionLabel(r), iso(t.ms)),
         location: entryLocation(r),
         fix: 'refresh the keys with the tool that wrote them, or remove the section',
         ...(r.profile !== undefined ? { profile: r.profile } : {}),
@@ -167,9 +159,7 @@ function ssoExpiry(input: DoctorInput): Finding[] {
     out.push({
       rule: 'expired-sso-token',
       severity: 'warning',
-      message:
-        `the cached SSO token for ${ref.label} (${path}) expired at ${iso(t.ms)}: boto3 raises ` +
-        `${ref.isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} when it first uses these credentials`,
+      message: ssoTokenExpired(ref.label, path, iso(t.ms), ref.isSession),
       location: ref.location,
       fix: `run \`${ref.login}\``,
       ...(ref.profile ? { profile: ref.profile } : {}),
@@ -205,13 +195,9 @@ function cliCache(input: DoctorInput): Finding[] {
     out.push({
       rule: 'expired-cli-cache',
       severity: 'warning',
-      message:
-        `the access key ${maskKey(e.keyId)} is in use (environment or shared file) but comes from AWS CLI ` +
-        `role credentials that expired at ${iso(e.at)} (${e.file})`,
+      message: keyFromExpiredCliCache(maskKey(e.keyId), iso(e.at), e.file),
       location: { file: e.file },
-      fix:
-        'get fresh credentials (run the AWS CLI command again, or use the profile that assumes the role instead ' +
-        'of copied keys)',
+      fix: getFreshRoleCredentials(),
     });
   }
   const idle = expiredKeys.length - out.length;
@@ -219,9 +205,7 @@ function cliCache(input: DoctorInput): Finding[] {
     out.push({
       rule: 'expired-cli-cache',
       severity: 'info',
-      message:
-        `${idle} of ${names.length} role credentials cached by the AWS CLI in ${dir} have expired: the AWS ` +
-        `CLI fetches new ones when it next needs them; boto3 never reads this cache`,
+      message: idleCliCacheExpired(idle, names.length, dir),
       location: { file: dir },
       fix: `nothing to do; delete ${dir} to tidy up`,
     });
@@ -257,4 +241,62 @@ export function listJson(input: Pick<DoctorInput, 'ctx'>, dir: string): string[]
   } catch {
     return [];
   }
+}
+
+// Messages
+
+function envExpirationWithoutTimezone(raw: string, used: string): string {
+  return (
+    `AWS_CREDENTIAL_EXPIRATION="${raw}" has no timezone: ${used} raises TypeError (can't subtract ` +
+    `offset-naive and offset-aware datetimes) at first use`
+  );
+}
+
+function envCredentialsExpired(expiredAt: string, used: string): string {
+  return (
+    `AWS_CREDENTIAL_EXPIRATION (${expiredAt}) has passed: ${used} raises RuntimeError ("refreshed credentials ` +
+    `are still expired") when the keys are first used (the JS SDK still returns them)`
+  );
+}
+
+function exportFreshEnvCredentials(): string {
+  return (
+    'get fresh credentials and export them again, or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ' +
+    'AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION'
+  );
+}
+
+function fileKeysExpired(section: string, expiredAt: string): string {
+  return (
+    `x_security_token_expires in ${section} says these temporary keys expired at ${expiredAt}: boto3 does not ` +
+    `read that key and will send them anyway, and AWS will reject them (ExpiredToken)`
+  );
+}
+
+function ssoTokenExpired(label: string, path: string, expiredAt: string, isSession: boolean): string {
+  return (
+    `the cached SSO token for ${label} (${path}) expired at ${expiredAt}: boto3 raises ` +
+    `${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} when it first uses these credentials`
+  );
+}
+
+function keyFromExpiredCliCache(maskedKey: string, expiredAt: string, file: string): string {
+  return (
+    `the access key ${maskedKey} is in use (environment or shared file) but comes from AWS CLI role ` +
+    `credentials that expired at ${expiredAt} (${file})`
+  );
+}
+
+function getFreshRoleCredentials(): string {
+  return (
+    'get fresh credentials (run the AWS CLI command again, or use the profile that assumes the role instead ' +
+    'of copied keys)'
+  );
+}
+
+function idleCliCacheExpired(idle: number, cached: number, dir: string): string {
+  return (
+    `${idle} of ${cached} role credentials cached by the AWS CLI in ${dir} have expired: the AWS CLI fetches ` +
+    `new ones when it next needs them; boto3 never reads this cache`
+  );
 }

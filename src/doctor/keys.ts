@@ -32,9 +32,7 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'misspelt-key',
             severity: 'warning',
-            message:
-              `"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} is not a key boto3 reads; it ` +
-              `ignores the line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+            message: misspeltKey(nameInMessage(r.entry.rawKey), sectionLabel(r), suggestion),
             location: entryLocation(r),
             fix: `rename it to ${suggestion}`,
             ...profile,
@@ -45,10 +43,7 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'key-material-in-config',
             severity: 'warning',
-            message:
-              `${key} in ${sectionLabel(r)}: boto3 accepts it (as the config-file source, after ` +
-              `credential_process), but key material belongs in the credentials file, which tools keep private ` +
-              `(mode 0600) and never print`,
+            message: keyMaterialInConfig(key, sectionLabel(r)),
             location: entryLocation(r),
             fix: `move ${key} to the [${r.profile ?? r.sectionName}] section of the credentials file`,
             ...profile,
@@ -57,13 +52,9 @@ export const keysFamily: RuleFamily = {
           out.push({
             rule: 'settings-in-credentials',
             severity: 'info',
-            message:
-              `${key} in ${sectionLabel(r)}: boto3 merges it into the profile, but settings belong in the ` +
-              `config file, where the AWS CLI and other tools look for them`,
+            message: settingInCredentials(key, sectionLabel(r)),
             location: entryLocation(r),
-            fix:
-              `move ${key} to [${r.sectionName === 'default' ? 'default' : `profile ${r.sectionName}`}] in the ` +
-              `config file`,
+            fix: moveSettingToConfig(key, r.sectionName),
             ...profile,
           });
         }
@@ -72,3 +63,30 @@ export const keysFamily: RuleFamily = {
     return out;
   },
 };
+
+// Messages
+
+function misspeltKey(name: string, section: string, suggestion: string): string {
+  return (
+    `"${name}" in ${section} is not a key boto3 reads; it ignores the ` +
+    `line${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
+  );
+}
+
+function keyMaterialInConfig(key: string, section: string): string {
+  return (
+    `${key} in ${section}: boto3 accepts it (as the config-file source, after credential_process), but key ` +
+    `material belongs in the credentials file, which tools keep private (mode 0600) and never print`
+  );
+}
+
+function settingInCredentials(key: string, section: string): string {
+  return (
+    `${key} in ${section}: boto3 merges it into the profile, but settings belong in the config file, where ` +
+    `the AWS CLI and other tools look for them`
+  );
+}
+
+function moveSettingToConfig(key: string, sectionName: string): string {
+  return `move ${key} to [${sectionName === 'default' ? 'default' : `profile ${sectionName}`}] in the config file`;
+}

@@ -42,9 +42,7 @@ function fileFindings(f: ScannedFile): Finding[] {
   const out: Finding[] = f.issues.map((i) => ({
     rule: i.kind,
     severity: 'error' as const,
-    message:
-      `${i.why}: boto3 raises ConfigParseError for this ${f.kind} file, for every profile and even when ` +
-      `AWS_ACCESS_KEY_ID is set`,
+    message: fileDoesNotParse(i.why, f.kind),
     location: at(f, i.line || undefined),
     fix: FIX[i.kind],
   }));
@@ -58,4 +56,13 @@ function fileFindings(f: ScannedFile): Finding[] {
     });
   }
   return out;
+}
+
+// Messages
+
+function fileDoesNotParse(why: string, kind: ScannedFile['kind']): string {
+  return (
+    `${why}: boto3 raises ConfigParseError for this ${kind} file, for every profile and even when ` +
+    `AWS_ACCESS_KEY_ID is set`
+  );
 }

@@ -41,9 +41,7 @@ export const processFamily: RuleFamily = {
         out.push({
           rule: 'sso-and-process',
           severity: 'warning',
-          message:
-            `profile "${name}" has ${sso.key} (line ${sso.line}) and credential_process: boto3 uses SSO and ` +
-            `never runs the process (the JS SDK does the opposite)`,
+          message: ssoAndProcess(name, sso.key, sso.line),
           location,
           fix: 'keep one: remove the sso_* keys or credential_process, or split them into two profiles',
           profile: name,
@@ -55,13 +53,9 @@ export const processFamily: RuleFamily = {
         out.push({
           rule: 'process-shell-syntax',
           severity: 'warning',
-          message:
-            `credential_process of profile "${name}" uses ${shell}, but boto3 runs the command without a ` +
-            `shell: the characters reach the program as literal arguments`,
+          message: processShellSyntax(name, shell),
           location,
-          fix:
-            'wrap it in a shell explicitly (credential_process = sh -c "…") or use an absolute path without ' +
-            '$VARS or ~',
+          fix: wrapInAShell(),
           profile: name,
         });
       }
@@ -99,14 +93,38 @@ function programProblem(input: DoctorInput, command: string): string | undefined
   };
   if (prog.includes('/')) {
     const p = nodePath.resolve(input.ctx.cwd, prog);
-    return isFile(p)
-      ? undefined
-      : `${prog} does not ` +
-          `exist${prog.startsWith('~') || prog.startsWith('$') ? ' (boto3 does not expand ~ or $VARS)' : ''}: boto3 ` +
-          `raises FileNotFoundError`;
+    return isFile(p) ? undefined : programDoesNotExist(prog);
   }
   const dirs = (input.ctx.env.PATH ?? '').split(':').filter(Boolean);
   return dirs.some((d) => isFile(nodePath.join(d, prog)))
     ? undefined
     : `"${prog}" is not on PATH: boto3 raises FileNotFoundError`;
+}
+
+// Messages
+
+function ssoAndProcess(profile: string, ssoKey: string, ssoLine: number): string {
+  return (
+    `profile "${profile}" has ${ssoKey} (line ${ssoLine}) and credential_process: boto3 uses SSO and never ` +
+    `runs the process (the JS SDK does the opposite)`
+  );
+}
+
+function processShellSyntax(profile: string, shell: string): string {
+  return (
+    `credential_process of profile "${profile}" uses ${shell}, but boto3 runs the command without a shell: ` +
+    `the characters reach the program as literal arguments`
+  );
+}
+
+function wrapInAShell(): string {
+  return 'wrap it in a shell explicitly (credential_process = sh -c "…") or use an absolute path without $VARS or ~';
+}
+
+function programDoesNotExist(prog: string): string {
+  return (
+    `${prog} does not ` +
+    `exist${prog.startsWith('~') || prog.startsWith('$') ? ' (boto3 does not expand ~ or $VARS)' : ''}: boto3 ` +
+    `raises FileNotFoundError`
+  );
 }

@@ -5,6 +5,7 @@ import { BotoError } from '../core/errors';
 import { buildProfileMap, twoTokenName } from '../config/profileMap';
 import { editDistance } from '../config/knownKeys';
 import { at, sectionsOf } from '../divergences/entries';
+import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('profiles');
@@ -74,18 +75,12 @@ function profileNotFound(input: DoctorInput): Finding[] {
       {
         rule: 'profile-not-found',
         severity: 'error',
-        message:
-          `${how} selects profile "${s.profileVar}", which neither file defines: boto3 raises ` +
-          `ProfileNotFound before any credential source runs, even when AWS_ACCESS_KEY_ID is ` +
-          `set${s.profileVar === '' ? ' (an empty value counts as a name)' : ''}${hint}${
-            near.length ? `; did you mean ` + `${near.map((n) => `"${n}"`).join(' or ')}?` : ''
-          }`,
+        message: selectedProfileNotFound(how, s.profileVar, hint, near),
         location: how === '--profile' ? null : { env: how },
         fix:
           s.profileVar === ''
             ? `unset ${how} (an empty value is not "no profile" to boto3)`
-            : `add [${s.profileVar === 'default' ? 'default' : `profile ${s.profileVar}`}] to the config file (or ` +
-              `[${s.profileVar}] to the credentials file), or select an existing profile`,
+            : addTheSelectedProfile(s.profileVar),
       },
     ];
   }
@@ -102,9 +97,7 @@ function configSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'section-without-profile-prefix',
       severity: 'warning',
-      message:
-        `[${name}] in the config file is not a profile: boto3 reads only [default] and [profile NAME] ` +
-        `there, so every key in it is ignored`,
+      message: sectionWithoutProfilePrefix(name),
       location: at(f, src.line, name),
       fix: /^\s*default\s*$/i.test(name)
         ? 'rename it to [default] (exact spelling, no spaces)'
@@ -115,9 +108,7 @@ function configSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'dropped-profile-section',
       severity: 'warning',
-      message:
-        `[${src.section}] in the config file is dropped by boto3: after "profile" the name must be exactly ` +
-        `one shell word`,
+      message: droppedProfileSection(src.section),
       location: at(f, src.line, src.section),
       fix: 'write [profile NAME] with one name; quote a name that has spaces: [profile "my name"]',
     });
@@ -132,9 +123,7 @@ function credentialsSections(input: DoctorInput): Finding[] {
     .map((s) => ({
       rule: 'profile-prefix-in-credentials',
       severity: 'warning' as const,
-      message:
-        `[${s.name}] in the credentials file defines a profile named "${s.name}", not ` +
-        `"${s.name.replace(/^\S+\s+/, '')}": the credentials file takes section names as written`,
+      message: profilePrefixInCredentials(s.name),
       location: at(f, s.line, s.name),
       fix: `rename it to [${s.name.replace(/^\S+\s+/, '')}] (the "profile " prefix belongs in the config file only)`,
       profile: s.name,
@@ -150,13 +139,7 @@ function defaultSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'default-section',
       severity: 'warning',
-      message:
-        `[DEFAULT] in the ${f.kind} file is configparser's defaults section: ` +
-        `${
-          keys.length
-            ? `its keys (${keys.join(', ')}) are copied into every section of that file`
-            : 'any key added ' + 'to it is copied into every section'
-        }${keys.includes('role_arn') ? ', which turns ' + 'every profile into an assume-role profile' : ''}`,
+      message: defaultSectionIsCopied(f.kind, keys),
       location: at(f, line, 'DEFAULT'),
       fix:
         f.kind === 'config'
@@ -172,13 +155,66 @@ function defaultSections(input: DoctorInput): Finding[] {
     out.push({
       rule: 'default-and-profile-default',
       severity: 'warning',
-      message:
-        `the config file has both [${first.name}] (line ${first.line}) and [${later.name}] (line ` +
-        `${later.line}): boto3 uses only the later one and ignores every key of the earlier`,
+      message: defaultAndProfileDefault(first.name, first.line, later.name, later.line),
       location: at(cfg, first.line, first.name),
       fix: 'merge them into a single [default] section',
       profile: 'default',
     });
   }
   return out;
+}
+
+// Messages
+
+function selectedProfileNotFound(how: string, profileVar: string | null, hint: string, near: string[]): string {
+  return (
+    `${how} selects profile "${profileVar}", which neither file defines: boto3 raises ProfileNotFound before any ` +
+    `credential source runs, even when AWS_ACCESS_KEY_ID is ` +
+    `set${profileVar === '' ? ' (an empty value counts as a name)' : ''}${hint}${
+      near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''
+    }`
+  );
+}
+
+function addTheSelectedProfile(profileVar: string | null): string {
+  return (
+    `add [${profileVar === 'default' ? 'default' : `profile ${profileVar}`}] to the config file (or ` +
+    `[${profileVar}] to the credentials file), or select an existing profile`
+  );
+}
+
+function sectionWithoutProfilePrefix(name: string): string {
+  return (
+    `[${name}] in the config file is not a profile: boto3 reads only [default] and [profile NAME] there, so ` +
+    `every key in it is ignored`
+  );
+}
+
+function droppedProfileSection(section: string): string {
+  return `[${section}] in the config file is dropped by boto3: after "profile" the name must be exactly one shell word`;
+}
+
+function profilePrefixInCredentials(name: string): string {
+  return (
+    `[${name}] in the credentials file defines a profile named "${name}", not ` +
+    `"${name.replace(/^\S+\s+/, '')}": the credentials file takes section names as written`
+  );
+}
+
+function defaultSectionIsCopied(kind: ScannedFile['kind'], keys: string[]): string {
+  return (
+    `[DEFAULT] in the ${kind} file is configparser's defaults section: ` +
+    `${
+      keys.length
+        ? `its keys (${keys.join(', ')}) are copied into every section of that file`
+        : 'any key added to it is copied into every section'
+    }${keys.includes('role_arn') ? ', which turns every profile into an assume-role profile' : ''}`
+  );
+}
+
+function defaultAndProfileDefault(firstName: string, firstLine: number, laterName: string, laterLine: number): string {
+  return (
+    `the config file has both [${firstName}] (line ${firstLine}) and [${laterName}] (line ${laterLine}): ` +
+    `boto3 uses only the later one and ignores every key of the earlier`
+  );
 }

@@ -110,9 +110,7 @@ function fromOutcome(o: Outcome, profile: string, isActive: boolean): Finding[] 
         severity: 'warning',
         message: `profile "${profile}": ${n}`,
         location: null,
-        fix:
-          'point web_identity_token_file (or AWS_WEB_IDENTITY_TOKEN_FILE) at an existing file, with an absolute ' +
-          'path',
+        fix: pointAtAnExistingTokenFile(),
         profile,
       });
     }
@@ -137,11 +135,7 @@ function classify(e: BotoError, profile: string, isActive: boolean): Finding | u
     ...base,
   });
   if (e.type === 'PartialCredentialsError' && /missing: source_profile or credential_source/.test(m)) {
-    return f(
-      'role-without-source',
-      'add source_profile = NAME (a profile with credentials) or credential_source = Environment | ' +
-        'Ec2InstanceMetadata | EcsContainer',
-    );
+    return f('role-without-source', addARoleSource());
   }
   if (/contains both source_profile and credential_source/.test(m))
     return f('role-both-sources', 'keep either source_profile or credential_source, not both');
@@ -162,11 +156,7 @@ function classify(e: BotoError, profile: string, isActive: boolean): Finding | u
       'break the loop: the last profile in a role chain needs credentials of its own (keys, SSO or credential_process)',
     );
   if (/^The source profile ".*" must have credentials/.test(m))
-    return f(
-      'source-profile-without-credentials',
-      'give the source profile credentials (keys in the credentials file, SSO or credential_process); environment ' +
-        'variables never count for a source profile',
-    );
+    return f('source-profile-without-credentials', giveTheSourceProfileCredentials());
   if (e.type === 'CredentialRetrievalError' && /No credentials found in credential_source/.test(m)) {
     // it depends on the environment of the moment: only worth saying for the profile in use
     return isActive
@@ -191,5 +181,25 @@ function classify(e: BotoError, profile: string, isActive: boolean): Finding | u
   return f(
     'profile-resolution-error',
     'fix the problem named in the message (it comes from a profile this one depends on)',
+  );
+}
+
+// Messages
+
+function pointAtAnExistingTokenFile(): string {
+  return 'point web_identity_token_file (or AWS_WEB_IDENTITY_TOKEN_FILE) at an existing file, with an absolute path';
+}
+
+function addARoleSource(): string {
+  return (
+    'add source_profile = NAME (a profile with credentials) or credential_source = Environment | ' +
+    'Ec2InstanceMetadata | EcsContainer'
+  );
+}
+
+function giveTheSourceProfileCredentials(): string {
+  return (
+    'give the source profile credentials (keys in the credentials file, SSO or credential_process); ' +
+    'environment variables never count for a source profile'
   );
 }

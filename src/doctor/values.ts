@@ -52,11 +52,8 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
       rule: 'inline-comment',
       severity: 'warning',
       message: secret
-        ? `the value of ${key} in ${sectionLabel(r)} contains "${comment[0]}" after a space: boto3 keeps that text ` +
-          `as part of the secret, so AWS rejects it (SignatureDoesNotMatch)`
-        : `${key} in ${sectionLabel(r)} ends in ` +
-          `${JSON.stringify(comment.length > 40 ? comment.slice(0, 40) + '…' : comment)}: boto3 has no inline ` +
-          `comments and reads it as part of the value (the JS SDK strips it)`,
+        ? commentInSecret(key, sectionLabel(r), comment[0])
+        : valueEndsInComment(key, sectionLabel(r), comment),
       location: entryLocation(r),
       fix: 'move the comment to a line of its own, starting with # or ;',
     });
@@ -68,15 +65,7 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'continuation-line',
       severity: 'warning',
-      message:
-        `${key} in ${sectionLabel(r)} continues on line ${next ?? '?'}: ` +
-        `${
-          looksLikeKey
-            ? `the indented "${looksLikeKey[1]} = …" is not a key of its own, boto3 appends it to ${key}`
-            : isKeyMaterial(key) || !KNOWN_KEYS.has(key)
-              ? 'boto3 appends ' + 'the indented line to the value'
-              : `boto3 appends ` + `${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} to the value`
-        }`,
+      message: valueContinues(key, sectionLabel(r), next, looksLikeKey, text),
       location: next ? { file: r.file.path, line: next, section: r.sectionName } : entryLocation(r),
       fix: 'remove the indentation of the next line (or join the two lines)',
     });
@@ -85,9 +74,7 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'empty-value',
       severity: 'warning',
-      message:
-        `${key} in ${sectionLabel(r)} is empty: boto3 uses the empty ` +
-        `string${key === 'aws_access_key_id' ? ' as the access key (and stops looking for other credentials)' : ''}`,
+      message: emptyValue(key, sectionLabel(r)),
       location: entryLocation(r),
       fix: `give ${key} a value, or delete the line`,
     });
@@ -97,9 +84,7 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
     out.push({
       rule: 'quoted-value',
       severity: 'warning',
-      message:
-        `${key} in ${sectionLabel(r)} is in quotes: boto3 keeps the quotes as part of the ` +
-        `value${secret || key === 'aws_access_key_id' ? ', so AWS rejects the key' : ''}`,
+      message: quotedValue(key, sectionLabel(r), secret),
       location: entryLocation(r),
       fix: 'remove the quotes',
     });
@@ -118,7 +103,7 @@ function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
       )
         .map((k) => `"${nameInMessage(k)}"`)
         .join(', ')} instead of a value${
-        Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys ' + 'of the profile' : ''
+        Object.keys(v).some((k) => KNOWN_KEYS.has(k)) ? '; the indented keys are not keys of the profile' : ''
       }`,
       location: entryLocation(r),
       fix: 'remove the indentation of the lines below it, and give the key a value or delete it',
@@ -135,4 +120,54 @@ function continuationLine(r: EntryRef): number | undefined {
     return i + 1;
   }
   return undefined;
+}
+
+// Messages
+
+function commentInSecret(key: string, section: string, mark: string): string {
+  return (
+    `the value of ${key} in ${section} contains "${mark}" after a space: boto3 keeps that text as part of the ` +
+    `secret, so AWS rejects it (SignatureDoesNotMatch)`
+  );
+}
+
+function valueEndsInComment(key: string, section: string, comment: string): string {
+  return (
+    `${key} in ${section} ends in ` +
+    `${JSON.stringify(comment.length > 40 ? comment.slice(0, 40) + '…' : comment)}: boto3 has no inline comments ` +
+    `and reads it as part of the value (the JS SDK strips it)`
+  );
+}
+
+function valueContinues(
+  key: string,
+  section: string,
+  next: number | undefined,
+  looksLikeKey: RegExpExecArray | null,
+  text: string,
+): string {
+  return (
+    `${key} in ${section} continues on line ${next ?? '?'}: ` +
+    `${
+      looksLikeKey
+        ? `the indented "${looksLikeKey[1]} = …" is not a key of its own, boto3 appends it to ${key}`
+        : isKeyMaterial(key) || !KNOWN_KEYS.has(key)
+          ? 'boto3 appends the indented line to the value'
+          : `boto3 appends ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} to the value`
+    }`
+  );
+}
+
+function emptyValue(key: string, section: string): string {
+  return (
+    `${key} in ${section} is empty: boto3 uses the empty ` +
+    `string${key === 'aws_access_key_id' ? ' as the access key (and stops looking for other credentials)' : ''}`
+  );
+}
+
+function quotedValue(key: string, section: string, secret: boolean): string {
+  return (
+    `${key} in ${section} is in quotes: boto3 keeps the quotes as part of the ` +
+    `value${secret || key === 'aws_access_key_id' ? ', so AWS rejects the key' : ''}`
+  );
 }
