@@ -30,11 +30,7 @@ export type CompareArgs = GlobalArgs & BuiltArgs<typeof compareBuilder>;
 
 function jsOptions(a: CompareArgs) {
   const opts = resolveOptions(a);
-  if (opts.explicit)
-    throw new UsageError(
-      '--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare ' +
-        'resolves the default chains only',
-    );
+  if (opts.explicit) throw new UsageError(EXPLICIT_KEYS_NOT_COMPARED);
   return {
     opts,
     js: {
@@ -54,11 +50,7 @@ export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number>
   if (a.resolve && credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
-    else if (fetched.check)
-      io.stderr(
-        `credchain: boto3 side: could not fetch the ${credentials.method} credentials: ` +
-          `${escapeControl(fetched.check.message)}\n`,
-      );
+    else if (fetched.check) io.stderr(boto3FetchFailed(credentials.method, escapeControl(fetched.check.message)));
   }
   const js = await resolveJsChain(io.env, jsOpts);
   const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
@@ -75,4 +67,14 @@ export async function jsWhichCommand(a: CompareArgs, io: CliIO): Promise<number>
   if (wantsJson(a)) io.stdout(JSON.stringify(js, null, 2) + '\n');
   else io.stdout(renderJsWhichText(js, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   return js.credentials ? EXIT.ok : EXIT.config;
+}
+
+// Messages
+
+const EXPLICIT_KEYS_NOT_COMPARED =
+  '--access-key-id / --secret-access-key / --session-token are not part of the JS default chain; compare resolves ' +
+  'the default chains only';
+
+function boto3FetchFailed(method: string, message: string): string {
+  return `credchain: boto3 side: could not fetch the ${method} credentials: ${message}\n`;
 }

@@ -76,14 +76,7 @@ function ruleIds(option: string, given: string[] | undefined): Set<string> | und
   for (const id of ids) {
     if (known.includes(id)) continue;
     const near = closestNames(id, known, 3);
-    throw new UsageError(
-      `${option}: no rule ` +
-        `'${id}'${
-          near.length
-            ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?`
-            : ' (the ids are ' + 'listed in docs/doctor-rules.md)'
-        }`,
-    );
+    throw new UsageError(noSuchRule(option, id, near));
   }
   return new Set(ids);
 }
@@ -95,4 +88,17 @@ function selectRules(r: DoctorReport, only: Set<string> | undefined, skip: Set<s
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
   return { ...r, findings, summary };
+}
+
+// Messages
+
+function noSuchRule(option: string, id: string, near: string[]): string {
+  return (
+    `${option}: no rule ` +
+    `'${id}'${
+      near.length
+        ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?`
+        : ' (the ids are listed in docs/doctor-rules.md)'
+    }`
+  );
 }

@@ -80,10 +80,7 @@ export async function setCommand(a: SetArgs, io: CliIO): Promise<number> {
     io.stderr,
   );
   if (!viaStdin && ARGV_SECRETS.has(key.toLowerCase())) {
-    io.stderr(
-      `credchain: warning: a secret on the command line is visible in the process list and shell history; pass - ` +
-        `and give it on stdin\n`,
-    );
+    io.stderr(SECRET_ON_COMMAND_LINE);
   }
   return runAndRender({ kind: 'set', profile: String(a.name), key, value }, a, io);
 }
@@ -206,3 +203,9 @@ export function confirmation(o: EditOutcome, home: string): string {
   }
   return o.dryRun ? `dry run: would have ${text}; nothing was written` : text;
 }
+
+// Messages
+
+const SECRET_ON_COMMAND_LINE =
+  `credchain: warning: a secret on the command line is visible in the process list ` +
+  `and shell history; pass - and give it on stdin\n`;

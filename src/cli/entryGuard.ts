@@ -16,10 +16,7 @@ export async function guarded(argv: string[], io: CliIO, body: () => Promise<num
     if (e instanceof CredchainError || hasErrorType(e)) {
       io.stderr(`credchain: ${shown(e.message)}${e instanceof UsageError ? ' (see credchain --help)' : ''}\n`);
     } else {
-      io.stderr(
-        `credchain: unexpected error: ` +
-          `${shown((e as Error)?.message ?? String(e))}${debug ? '' : ' (run with --debug for details)'}\n`,
-      );
+      io.stderr(unexpectedError(shown((e as Error)?.message ?? String(e)), debug));
     }
     if (debug && e instanceof Error && e.stack) io.stderr(e.stack + '\n');
     return exit;
@@ -38,4 +35,10 @@ export function settle(done: Promise<number>): void {
       process.exitCode = EXIT.unexpected;
     },
   );
+}
+
+// Messages
+
+function unexpectedError(message: string, debug: boolean): string {
+  return `credchain: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`;
 }

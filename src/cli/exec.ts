@@ -38,10 +38,7 @@ export type ExecArgs = GlobalArgs & BuiltArgs<typeof execBuilder> & { '--'?: str
 export async function execCommand(a: ExecArgs, io: CliIO): Promise<number> {
   const inside = io.env[EXEC_MARKER];
   if (inside && !a.force) {
-    throw new UsageError(
-      `already inside \`credchain exec\` for profile "${inside}" (${EXEC_MARKER} is set): nesting would mix two ` +
-        `sets of credentials; exit that shell first, or pass --force`,
-    );
+    throw new UsageError(alreadyInsideExec(inside));
   }
   const afterDashes = a['--']?.map(String) ?? [];
   const words = (a.command ?? []).map(String);
@@ -58,4 +55,13 @@ export async function execCommand(a: ExecArgs, io: CliIO): Promise<number> {
   const end = await runChild(argv, env, io.cwd);
   if (end.error) io.stderr(`credchain: ${escapeControl(end.error)}\n`);
   return end.code;
+}
+
+// Messages
+
+function alreadyInsideExec(inside: string): string {
+  return (
+    `already inside \`credchain exec\` for profile "${inside}" (${EXEC_MARKER} is set): nesting would mix two ` +
+    `sets of credentials; exit that shell first, or pass --force`
+  );
 }

@@ -40,20 +40,10 @@ export async function exportCommand(a: ExportArgs, io: CliIO): Promise<number> {
   const profile = new Session(commandContext(a, io), { ...resolveOptions(a), profile: a.name ?? a.profile })
     .profileName;
   if (chain.includes(profile)) {
-    throw new CredchainError(
-      `credential_process loop: credchain export is resolving profile "${profile}" from inside its own ` +
-        `credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). A profile whose ` +
-        `credential_process is \`credchain export\` must export a different profile: credchain export --format ` +
-        `process --profile SOURCE`,
-      'config',
-    );
+    throw new CredchainError(exportLoop(chain, profile), 'config');
   }
   if (chain.length >= MAX_EXPORT_DEPTH) {
-    throw new CredchainError(
-      `credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain export stops at ` +
-        `${MAX_EXPORT_DEPTH})`,
-      'config',
-    );
+    throw new CredchainError(exportChainTooDeep(chain, profile), 'config');
   }
   // credential_process children inherit process.env (src/core/nodeContext.ts), so the chain is recorded there
   const before = process.env[EXPORT_CHAIN_VAR];
@@ -68,4 +58,22 @@ export async function exportCommand(a: ExportArgs, io: CliIO): Promise<number> {
   }
   io.stdout(out);
   return EXIT.ok;
+}
+
+// Messages
+
+function exportLoop(chain: string[], profile: string): string {
+  return (
+    `credential_process loop: credchain export is resolving profile "${profile}" from inside its own ` +
+    `credential_process (${[...chain, profile].map((p) => `"${p}"`).join(' → ')}). A profile whose ` +
+    `credential_process is \`credchain export\` must export a different profile: credchain export --format process ` +
+    `--profile SOURCE`
+  );
+}
+
+function exportChainTooDeep(chain: string[], profile: string): string {
+  return (
+    `credential_process chain too deep: ${[...chain, profile].join(' → ')} (credchain export stops at ` +
+    `${MAX_EXPORT_DEPTH})`
+  );
 }

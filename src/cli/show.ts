@@ -36,15 +36,9 @@ export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
   const entry = listing.profiles.find((p) => p.name === name);
   if (!entry) {
     const names = listing.profiles.map((p) => p.name);
-    if (selected.profileVar === null)
-      throw new CredchainError(
-        `no profile is selected and there is no [default] profile: name one, e.g. credchain show ` +
-          `${names[0] ?? 'PROFILE'}`,
-        'config',
-      );
+    if (selected.profileVar === null) throw new CredchainError(noProfileSelected(names), 'config');
     throw new CredchainError(
-      `no profile "${name}" in ${listing.files.config.path || '(config disabled)'} or ` +
-        `${listing.files.credentials.path || '(credentials disabled)'}${didYouMean(name, names)}`,
+      noSuchProfile(name, listing.files.config.path, listing.files.credentials.path, names),
       'config',
     );
   }
@@ -68,4 +62,20 @@ export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
   // finding no credentials is not an error of the profile: boto3 raises nothing until a client needs keys
   const error = resolution.report.error;
   return error && error.type !== 'NoCredentialsError' ? EXIT.config : EXIT.ok;
+}
+
+// Messages
+
+function noProfileSelected(names: string[]): string {
+  return (
+    `no profile is selected and there is no [default] profile: name one, e.g. credchain show ` +
+    `${names[0] ?? 'PROFILE'}`
+  );
+}
+
+function noSuchProfile(name: string, configPath: string, credentialsPath: string, names: string[]): string {
+  return (
+    `no profile "${name}" in ${configPath || '(config disabled)'} or ` +
+    `${credentialsPath || '(credentials disabled)'}${didYouMean(name, names)}`
+  );
 }

@@ -42,11 +42,7 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
     const profiles = session.fullConfig().profiles;
     if (a.name === undefined) {
       // no name: on a terminal, a picker (stdin and stderr are the terminal; stdout is the code the function evals)
-      if (!onTerminal())
-        throw new UsageError(
-          'which profile? credchain use PROFILE (`credchain profiles` lists them; on a terminal, `credchain use` ' +
-            'alone opens a picker)',
-        );
+      if (!onTerminal()) throw new UsageError(WHICH_PROFILE);
       const [{ pickProfile }, { listProfiles }, { pickRows }] = await Promise.all([
         import('./usePicker'),
         import('../profiles/list'),
@@ -67,9 +63,7 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
       const f = session.files;
       // a missing profile is a configuration error (253), as in which, show and export
       throw new CredchainError(
-        `no profile "${profile}" in ${f.config().path || '(config disabled)'} or ` +
-          `${f.credentials().path || '(credentials disabled)'}${didYouMean(profile, profiles.keys())}; nothing ` +
-          `changed`,
+        noSuchProfileNothingChanged(profile, f.config().path, f.credentials().path, profiles.keys()),
         'config',
       );
     }
@@ -78,11 +72,10 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   if (!a.shell) {
     const shell = (io.env.SHELL ?? '').split('/').pop() ?? '';
     io.stderr(
-      `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that is ` +
-        `not installed here.\n${installHint(shell)}\nFor this shell only, paste:\n  ` +
-        `${useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change)
-          .trimEnd()
-          .replace(/\n/g, '\n  ')}\n`,
+      shellFunctionNotInstalled(
+        installHint(shell),
+        useStatements(SHELLS.includes(shell as ShellName) ? (shell as ShellName) : 'bash', change),
+      ),
     );
     return EXIT.usage;
   }
@@ -91,24 +84,13 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
   if (profile !== null) {
     const unsaved = recordRecent(ctx, profile);
     if (unsaved) ctx.debug(unsaved);
-    io.stderr(
-      `credchain: ` +
-        `AWS_PROFILE=${escapeControl(profile)}${
-          cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''
-        }\n`,
-    );
+    io.stderr(profileSwitched(escapeControl(profile), cleared));
     const webIdentity = presentIn(io.env, ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN']);
     if (webIdentity.length === 2) {
-      io.stderr(
-        `credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the ` +
-          `profile assumes a role\n`,
-      );
+      io.stderr(webIdentityStaysSet(webIdentity));
     }
   } else {
-    io.stderr(
-      `credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 now ` +
-        `uses the default profile\n`,
-    );
+    io.stderr(backToDefaultProfile(cleared));
   }
   return EXIT.ok;
 }
@@ -117,4 +99,52 @@ export async function useCommand(a: UseArgs, io: CliIO): Promise<number> {
 function onTerminal(): boolean {
   const tty = process.getBuiltinModule('node:tty') as typeof import('node:tty');
   return tty.isatty(0) && tty.isatty(2);
+}
+
+// Messages
+
+const WHICH_PROFILE =
+  'which profile? credchain use PROFILE (`credchain profiles` lists them; on a terminal, `credchain use` alone ' +
+  'opens a picker)';
+
+function noSuchProfileNothingChanged(
+  profile: string,
+  configPath: string,
+  credentialsPath: string,
+  names: Iterable<string>,
+): string {
+  return (
+    `no profile "${profile}" in ${configPath || '(config disabled)'} or ` +
+    `${credentialsPath || '(credentials disabled)'}${didYouMean(profile, names)}; nothing changed`
+  );
+}
+
+function shellFunctionNotInstalled(hint: string, statements: string): string {
+  return (
+    `credchain: \`use\` changes variables in the shell you type in, so it runs through a shell function that ` +
+    `is not installed here.\n${hint}\nFor this shell only, paste:\n  ${statements.trimEnd().replace(/\n/g, '\n  ')}\n`
+  );
+}
+
+function profileSwitched(profile: string, cleared: string[]): string {
+  return (
+    `credchain: ` +
+    `AWS_PROFILE=${profile}${
+      cleared.length ? `; cleared ${cleared.join(', ')} (they would shadow the profile under boto3)` : ''
+    }\n`
+  );
+}
+
+function webIdentityStaysSet(webIdentity: string[]): string {
+  return (
+    `credchain: note: ${webIdentity.join(' and ')} stay set: boto3 prefers them to this profile unless the ` +
+    `profile assumes a role\n`
+  );
+}
+
+function backToDefaultProfile(cleared: string[]): string {
+  return (
+    `credchain: ${cleared.length ? `cleared ${cleared.join(', ')}` : 'no profile variable was set'}; boto3 ` +
+    `now uses the default profile\n`
+  );
 }

@@ -71,6 +71,12 @@ export async function chainTooDeepForJs(
   if (lines <= MAX_JS_HOPS) return undefined;
   const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => undefined);
   if (!files || jsSourceProfileHops(files, profile) <= MAX_JS_HOPS) return undefined;
+  return sourceProfileChainTooDeep(profile);
+}
+
+// Messages
+
+function sourceProfileChainTooDeep(profile: string): string {
   return (
     `the source_profile chain from profile "${profile}" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's ` +
     `fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops`

@@ -82,10 +82,7 @@ function bound(req: import('node:http').ClientRequest, origin: string, stalled: 
   }
   const timer = setTimeout(() => {
     stalled.add(origin);
-    fail(
-      `no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting (the JS SDK would ` +
-        `wait for ever)`,
-    );
+    fail(NO_ANSWER_IN_TIME);
   }, JS_REQUEST_DEADLINE_MS);
   req.on('close', () => clearTimeout(timer));
   // counted on the socket, so the SDK's own reading of the answer is untouched
@@ -95,13 +92,20 @@ function bound(req: import('node:http').ClientRequest, origin: string, stalled: 
       seen += chunk.length;
       if (seen > JS_MAX_ANSWER_BYTES) {
         socket.removeListener('data', count);
-        fail(
-          `the answer is larger than ${JS_MAX_ANSWER_BYTES} bytes; credchain stopped reading (the JS SDK would ` +
-            `read it all)`,
-        );
+        fail(ANSWER_TOO_LARGE);
       }
     };
     socket.on('data', count);
     req.on('close', () => socket.removeListener('data', count));
   });
 }
+
+// Messages
+
+const NO_ANSWER_IN_TIME =
+  `no complete answer within ${JS_REQUEST_DEADLINE_MS / 1000} s; credchain stopped waiting ` +
+  `(the JS SDK would wait for ever)`;
+
+const ANSWER_TOO_LARGE =
+  `the answer is larger than ${JS_MAX_ANSWER_BYTES} bytes; credchain stopped reading (the ` +
+  `JS SDK would read it all)`;

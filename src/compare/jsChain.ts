@@ -146,21 +146,12 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
           calls,
         );
         if (credentials.expiration === INVALID_DATE)
-          warnings.push(
-            `the JS SDK returned credentials whose expiration is an Invalid Date (it does not check ` +
-              `AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80))}); ` +
-              `boto3 fails to parse it`,
-          );
+          warnings.push(invalidExpiration(oneLine(String(env.AWS_CREDENTIAL_EXPIRATION ?? '')).slice(0, 80)));
         const won = trace.providers.find((p) => p.status === 'won');
         if (won && credentials.method) won.resolvedAs = credentials.method;
       }
       if (redirected && logs.some((l) => l.text.includes('credential_source is Ec2InstanceMetadata'))) {
-        warnings.push(
-          `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ` +
-            `${opts.noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} ` +
-            `(js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} ` +
-            `instead of ${env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254'}`,
-        );
+        warnings.push(imdsQueriedThoughDisabled(opts.noImds, env.AWS_EC2_METADATA_SERVICE_ENDPOINT));
       }
       for (const l of logs) if (l.level === 'warn') warnings.push(oneLine(l.text));
       if (error?.message === NO_PROVIDER)
@@ -197,10 +188,7 @@ function capEnv(
   const botoDisabled = (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
   if (opts.noImds) {
     jsEnv.AWS_EC2_METADATA_DISABLED = 'true';
-    warnings.push(
-      '--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not query instance ' +
-        'metadata',
-    );
+    warnings.push(NO_IMDS_RAN_WITHOUT_METADATA);
   }
   let redirected = false;
   // --no-imds means no instance metadata at all; AWS_EC2_METADATA_DISABLED=true still lets a loopback stand-in answer
@@ -234,10 +222,7 @@ async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn:
   // the SDK's clients start some config promises without a handler (AWS_DEFAULTS_MODE=bogus rejects one as a client
   // is built): a Node.js program exits on that; credchain reports it instead
   const unhandled = (reason: unknown) => {
-    warnings.push(
-      `the JS SDK left a rejected promise unhandled, which ends a Node.js program by default: ` +
-        `${oneLine(reason instanceof Error ? reason.message : String(reason))}`,
-    );
+    warnings.push(unhandledRejection(oneLine(reason instanceof Error ? reason.message : String(reason))));
   };
   process.on('unhandledRejection', unhandled);
   // some SDK warnings bypass the logger it was given (the "default STS region of us-east-1" notice)
@@ -588,4 +573,29 @@ function oneLine(text: string): string {
     .map((s) => s.trim())
     .filter(Boolean)
     .join(' ');
+}
+
+// Messages
+
+function invalidExpiration(value: string): string {
+  return (
+    `the JS SDK returned credentials whose expiration is an Invalid Date (it does not check ` +
+    `AWS_CREDENTIAL_EXPIRATION=${JSON.stringify(value)}); boto3 fails to parse it`
+  );
+}
+
+function imdsQueriedThoughDisabled(noImds: boolean | undefined, endpoint: string | undefined): string {
+  return (
+    `the JS SDK queried instance metadata for credential_source = Ec2InstanceMetadata even though ` +
+    `${noImds ? '--no-imds was given' : 'AWS_EC2_METADATA_DISABLED=true'} ` +
+    `(js-credential-source-imds-ignores-disabled); credchain sent that request to ${CLOSED_ENDPOINT} instead of ` +
+    `${endpoint || 'http://169.254.169.254'}`
+  );
+}
+
+const NO_IMDS_RAN_WITHOUT_METADATA =
+  '--no-imds: the JS SDK ran with AWS_EC2_METADATA_DISABLED=true, so its default chain did not query instance metadata';
+
+function unhandledRejection(reason: string): string {
+  return `the JS SDK left a rejected promise unhandled, which ends a Node.js program by default: ${reason}`;
 }

@@ -219,12 +219,7 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
     if (d < 0) {
       // the text is not shown: a line without a delimiter is most often the rest of a wrapped value
       const after = opt ? `, after key "${nameInMessage(opt.rawKey)}"` : '';
-      fail(
-        lineNo,
-        `in section [${nameInMessage(sectName)}]${after}: a line of ${value.length} characters (not shown) is ` +
-          `neither a [section] header nor key = ` +
-          `value${opt ? `; if it continues the value of "${nameInMessage(opt.rawKey)}", join it to that line` : ''}`,
-      );
+      fail(lineNo, neitherHeaderNorKey(sectName, after, value.length, opt?.rawKey));
       continue;
     }
     // the key rstripped and the value stripped (the line is stripped already), each cut once from the line
@@ -238,13 +233,7 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
     const key = pyLower(rawKey);
     // each section (and [DEFAULT], however often it appears) has one option map: a key seen there is a duplicate
     const seen = cur.get(key);
-    if (seen)
-      throw parseError(
-        path,
-        lineNo,
-        `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(sectName)}] (first at line ` +
-          `${seen.line})`,
-      );
+    if (seen) throw parseError(path, lineNo, keyAppearsTwice(key, sectName, seen.line));
     opt = {
       key,
       rawKey,
@@ -314,13 +303,7 @@ function joinValue(parts: string[], partLines: number[], rawKey: string, path: s
       if (eq < 0) {
         // never the line itself: `aws_secret_access_key =` with the key wrapped onto the next line lands here
         const key = nameInMessage(rawKey);
-        throw parseError(
-          path,
-          partLines[i],
-          `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so ` +
-            `boto3 reads a nested block of "name = value" lines, and this one (${t.length} characters, not shown) ` +
-            `has no "="; to give "${key}" a value, put it on the key's line`,
-        );
+        throw parseError(path, partLines[i], nestedLineWithoutEquals(section, key, t.length));
       }
       nested[pyStrip(t.slice(0, eq))] = pyStrip(t.slice(eq + 1));
     }
@@ -341,4 +324,28 @@ export function sectionNamed(doc: IniDocument, name: string): IniSection | undef
 export function valueText(v: IniValue | undefined): string | undefined {
   if (v === undefined || typeof v === 'string') return v;
   return JSON.stringify(v);
+}
+
+// Messages
+
+function neitherHeaderNorKey(section: string, after: string, length: number, key: string | undefined): string {
+  return (
+    `in section [${nameInMessage(section)}]${after}: a line of ${length} characters (not shown) is neither a ` +
+    `[section] header nor key = ` +
+    `value${key !== undefined ? `; if it continues the value of "${nameInMessage(key)}", join it to that line` : ''}`
+  );
+}
+
+function keyAppearsTwice(key: string, section: string, firstLine: number): string {
+  return (
+    `key "${nameInMessage(key)}" appears twice in section [${nameInMessage(section)}] (first at line ` + `${firstLine})`
+  );
+}
+
+function nestedLineWithoutEquals(section: string, key: string, length: number): string {
+  return (
+    `in section [${nameInMessage(section)}], key "${key}": "${key} =" is followed by indented lines, so boto3 ` +
+    `reads a nested block of "name = value" lines, and this one (${length} characters, not shown) has no "="; to ` +
+    `give "${key}" a value, put it on the key's line`
+  );
 }

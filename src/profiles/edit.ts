@@ -16,7 +16,7 @@ import {
   unsetKey,
 } from '../ini/editor';
 import { setAdvice } from './editAdvice';
-import { parseIni, type IniDocument } from '../ini/parse';
+import { parseIni, type IniDocument, type IniSection } from '../ini/parse';
 import { pyStrip } from '../python/pyText';
 import {
   checkFile,
@@ -220,18 +220,12 @@ function planSet(
     setIn(work.credentials, cred?.name ?? credentialsHeaderFor(profile), key, value, plan);
     const own = conf?.entries.get(k);
     if (own && own.section === conf!.name) {
-      plan.warnings.push(
-        `${bracket(conf!.name)} in ${work.config.input.path} also sets ${k} (line ${own.line}); the credentials ` +
-          `file wins for boto3`,
-      );
+      plan.warnings.push(credentialsFileWins(conf!.name, work.config.input.path, k, own.line));
     }
   } else if (cred && cred.entries.has(k)) {
     // botocore merges the credentials file over the config file: the value it reads is this one
     setIn(work.credentials, cred.name, key, value, plan);
-    plan.warnings.push(
-      `${k} for profile "${profile}" is set in the credentials file, which overrides the config file, so it was ` +
-        `changed there`,
-    );
+    plan.warnings.push(changedInCredentialsFile(k, profile));
   } else {
     setIn(work.config, conf?.name ?? configHeaderFor(profile), key, value, plan);
   }
@@ -278,10 +272,7 @@ function planUnset(
   if (!plan.changes.length) {
     const inherited = was.get(k);
     if (inherited) {
-      throw new UsageError(
-        `${k} in profile "${profile}" comes from [DEFAULT] (${inherited.file}:${inherited.line}), which every ` +
-          `section of that file inherits; edit [DEFAULT] by hand if that is what you mean`,
-      );
+      throw new UsageError(inheritedFromDefault(k, profile, inherited.file, inherited.line));
     }
     throw new UsageError(`profile "${profile}" has no key ${k}`);
   }
@@ -344,10 +335,7 @@ function planCopyOrRename(
   if (before.has(to)) throw new UsageError(`profile "${to}" already exists; remove it first`);
   const confs = configSectionsFor(work.config.doc, profile);
   if (op.kind === 'rename' && confs.length > 1) {
-    throw new UsageError(
-      `profile "${profile}" is defined by ${confs.map((s) => `${bracket(s.name)} (line ${s.line})`).join(' and ')} ` +
-        `in ${work.config.input.path}; boto3 uses the last one. Remove the others first`,
-    );
+    throw new UsageError(definedMoreThanOnce(profile, confs, work.config.input.path));
   }
   // before the headers move, so the sections are found by their old names
   const rewritten = op.kind === 'rename' && references ? rewriteReferences(work, profile, to, plan) : new Set<string>();
@@ -426,4 +414,32 @@ function referenceWarnings(
       plan.warnings.push(`profile "${name}" has source_profile = ${profile}, which ${what}; it was left as it is`);
     }
   }
+}
+
+// Messages
+
+function credentialsFileWins(section: string, configPath: string, key: string, line: number): string {
+  return `${bracket(section)} in ${configPath} also sets ${key} (line ${line}); the credentials file wins for boto3`;
+}
+
+function changedInCredentialsFile(key: string, profile: string): string {
+  return (
+    `${key} for profile "${profile}" is set in the credentials file, which overrides the config file, so it ` +
+    `was changed there`
+  );
+}
+
+function inheritedFromDefault(key: string, profile: string, file: string, line: number): string {
+  return (
+    `${key} in profile "${profile}" comes from [DEFAULT] (${file}:${line}), which every section of that file ` +
+    `inherits; edit [DEFAULT] by hand if that is what you mean`
+  );
+}
+
+function definedMoreThanOnce(profile: string, sections: IniSection[], configPath: string): string {
+  return (
+    `profile "${profile}" is defined by ` +
+    `${sections.map((s) => `${bracket(s.name)} (line ${s.line})`).join(' and ')} in ${configPath}; boto3 uses the ` +
+    `last one. Remove the others first`
+  );
 }

@@ -21,10 +21,16 @@ export function setAdvice(key: string, value: string): string[] {
   const m = INLINE_COMMENT.exec(value);
   if (m) {
     const mark = value[m.index + 1];
-    out.push(
-      `the value of ${k} holds "${mark}" after a space: boto3 has no inline comments and keeps everything from ` +
-        `"${mark}" on as part of the value; put a comment on a line of its own`,
-    );
+    out.push(inlineCommentMark(k, mark));
   }
   return out;
+}
+
+// Messages
+
+function inlineCommentMark(key: string, mark: string): string {
+  return (
+    `the value of ${key} holds "${mark}" after a space: boto3 has no inline comments and keeps everything ` +
+    `from "${mark}" on as part of the value; put a comment on a line of its own`
+  );
 }

@@ -94,10 +94,7 @@ export function checkFile(path: string, after: string, intended: RawView): IniDo
           intended.sections.find(([m]) => m === n),
         ),
     );
-    throw refuse(
-      `the edit would change ${path} beyond what was asked (sections: ` +
-        `${which.map((n) => `[${n}]`).join(', ') || '[DEFAULT]'})`,
-    );
+    throw refuse(changesBeyondAsked(path, which));
   }
   return doc;
 }
@@ -163,4 +160,13 @@ export function checkProfiles(
 /** a profile's values as a plain object, for stating what a target must become */
 export function valuesOfProfile(v: ProfileValues, name: string): Record<string, IniValue> | undefined {
   return plain(v.get(name));
+}
+
+// Messages
+
+function changesBeyondAsked(file: string, sections: string[]): string {
+  return (
+    `the edit would change ${file} beyond what was asked (sections: ` +
+    `${sections.map((n) => `[${n}]`).join(', ') || '[DEFAULT]'})`
+  );
 }

@@ -128,15 +128,11 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
     return ageMs > STALE_AFTER_MS
       ? {
           stale: true,
-          why:
-            `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock ` +
-            `that long`,
+          why: takenTooLongAgo(who, since),
         }
       : {
           stale: false,
-          why:
-            `it is held by ${who}${since}; a lock from another host is treated as stale after ` +
-            `${mins(STALE_AFTER_MS)}`,
+          why: heldFromAnotherHost(who, since),
         };
   }
   if (!probe.alive(rec.pid)) return { stale: true, why: `${who} that took it is gone` };
@@ -150,9 +146,7 @@ export function judgeLock(content: string, ageMs: number, probe: ProcessProbe = 
   return ageMs > STALE_AFTER_MS
     ? {
         stale: true,
-        why:
-          `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${rec.pid} is running but ` +
-          `is taken to be another program by now`,
+        why: pidTakenToBeReused(who, since, rec.pid),
       }
     : { stale: false, why: `it is held by ${who}${since}, which is running` };
 }
@@ -234,10 +228,7 @@ async function acquireLock(fs: WriteFileSystem, target: string, o: LockOptions):
       continue;
     }
     if (Date.now() >= deadline) {
-      throw configError(
-        `${target} is locked (${lockPath}): ${verdict.why}. If no credchain is running, delete the lock file. ` +
-          `Nothing was written`,
-      );
+      throw configError(lockedNothingWritten(target, lockPath, verdict.why));
     }
     await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
     delay = Math.min(delay * 1.6, 200);
@@ -273,4 +264,28 @@ export async function withLocks<T>(
   } finally {
     for (const l of locks.reverse()) releaseLock(l);
   }
+}
+
+// Messages
+
+function takenTooLongAgo(who: string, since: string): string {
+  return `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago, and no edit holds a lock that long`;
+}
+
+function heldFromAnotherHost(who: string, since: string): string {
+  return `it is held by ${who}${since}; a lock from another host is treated as stale after ${mins(STALE_AFTER_MS)}`;
+}
+
+function pidTakenToBeReused(who: string, since: string, pid: number): string {
+  return (
+    `it was taken by ${who}${since}, more than ${mins(STALE_AFTER_MS)} ago; pid ${pid} is running but is ` +
+    `taken to be another program by now`
+  );
+}
+
+function lockedNothingWritten(target: string, lockPath: string, why: string): string {
+  return (
+    `${target} is locked (${lockPath}): ${why}. If no credchain is running, delete the lock file. Nothing was ` +
+    `written`
+  );
 }

@@ -95,11 +95,7 @@ export async function runEdit(ctx: Context, op: EditOp | EditPlanner, o: EditRun
     credentials: editPath(ctx, 'credentials'),
   };
   if (paths.config && paths.credentials && sameFile(fs, paths.config, paths.credentials)) {
-    throw new CredchainError(
-      `AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${paths.config}); credchain will not ` +
-        `edit it as both`,
-      'config',
-    );
+    throw new CredchainError(sameFileForBoth(paths.config), 'config');
   }
   const planOptions: PlanOptions = { strict: o.strict, references: o.references };
   const first = readAndPlan(fs, paths, op, { ...planOptions, check: !!o.dryRun });
@@ -173,4 +169,13 @@ function mkdirFor(fs: WriteFileSystem, file: string): void {
       'config',
     );
   }
+}
+
+// Messages
+
+function sameFileForBoth(file: string): string {
+  return (
+    `AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name the same file (${file}); credchain will not edit it ` +
+    `as both`
+  );
 }

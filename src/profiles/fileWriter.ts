@@ -88,10 +88,7 @@ export function checkWritable(fs: WriteFileSystem, s: FileSnapshot): void {
   if (!s.stat) return;
   const mode = (s.stat.mode & 0o777).toString(8).padStart(4, '0');
   if ((s.stat.mode & 0o200) === 0) {
-    throw configError(
-      `${s.path} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable ` +
-        `first (chmod u+w), or edit it by hand. Nothing was written`,
-    );
+    throw configError(readOnlyFile(s.path, mode));
   }
   try {
     fs.accessSync(s.real, fs.constants.W_OK);
@@ -202,8 +199,11 @@ export async function replaceFiles(
         });
       } catch (e) {
         throw configError(
-          `cannot write ${r.snapshot.path} (${describeErrno(e)}); nothing was written, ` +
-            `${list.map((x) => x.snapshot.path).join(' and ')} ${list.length > 1 ? 'are' : 'is'} unchanged`,
+          cannotWrite(
+            r.snapshot.path,
+            describeErrno(e),
+            list.map((x) => x.snapshot.path),
+          ),
         );
       }
       tempFiles.set(temp, fs);
@@ -214,11 +214,7 @@ export async function replaceFiles(
     for (const [r] of staged) {
       const now = currentBytes(fs, r.snapshot.real);
       const same = now === null ? r.snapshot.bytes === null : r.snapshot.bytes !== null && now.equals(r.snapshot.bytes);
-      if (!same)
-        throw configError(
-          `${r.snapshot.path} was changed by another program while credchain was editing it; nothing was written, ` +
-            `run the command again`,
-        );
+      if (!same) throw configError(changedWhileEditing(r.snapshot.path));
     }
     const done: string[] = [];
     for (const [r, temp] of staged) {
@@ -236,4 +232,27 @@ export async function replaceFiles(
   }
   for (const d of new Set(list.map((r) => path.dirname(r.snapshot.real)))) fsyncDir(fs, d);
   onStep?.('replaced');
+}
+
+// Messages
+
+function readOnlyFile(file: string, mode: string): string {
+  return (
+    `${file} is read-only (mode ${mode}); credchain does not edit a file made read-only. Make it writable ` +
+    `first (chmod u+w), or edit it by hand. Nothing was written`
+  );
+}
+
+function cannotWrite(file: string, reason: string, unchanged: string[]): string {
+  return (
+    `cannot write ${file} (${reason}); nothing was written, ${unchanged.join(' and ')} ` +
+    `${unchanged.length > 1 ? 'are' : 'is'} unchanged`
+  );
+}
+
+function changedWhileEditing(file: string): string {
+  return (
+    `${file} was changed by another program while credchain was editing it; nothing was written, run the ` +
+    `command again`
+  );
 }

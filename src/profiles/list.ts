@@ -82,10 +82,7 @@ export function listProfiles(session: Session): ProfileListing {
     });
     const notes: string[] = [];
     if (name.startsWith('profile ') && credsSections.has(name)) {
-      notes.push(
-        `[${name}] in the credentials file is the profile "${name}": the credentials file takes names as written, ` +
-          `without "profile "`,
-      );
+      notes.push(profilePrefixInCredentials(name));
     }
     profiles.push({
       name,
@@ -121,9 +118,7 @@ export function listProfiles(session: Session): ProfileListing {
     ignoredSections.push({
       ...src,
       likelyMistake: true,
-      reason:
-        'dropped by botocore: the section name must be exactly two words (e.g. [profile name]; quote a name with ' +
-        'spaces)',
+      reason: DROPPED_NOT_TWO_WORDS,
     });
   }
   return {
@@ -146,26 +141,16 @@ export function activeProfile(session: Session, profiles: Map<string, unknown>):
   const notes: string[] = [];
   if (session.profileVar !== null && !exists) {
     const near = closestNames(name, profiles.keys());
-    notes.push(
-      `${session.profileSource === '--profile' ? '--profile' : `${session.profileSource}=${session.profileVar}`} ` +
-        `names a profile that is in neither file: boto3 raises ` +
-        `ProfileNotFound${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`,
-    );
+    notes.push(profileInNeitherFile(session.profileSource, session.profileVar, near));
   } else if (session.profileVar === null && !exists) {
-    notes.push(
-      'no profile is selected and there is no [default] profile: boto3 uses the sources that need no profile (env, ' +
-        'container, instance metadata)',
-    );
+    notes.push(NO_PROFILE_SELECTED);
   }
   if (
     session.profileSource === 'AWS_DEFAULT_PROFILE' &&
     env.AWS_PROFILE !== undefined &&
     env.AWS_PROFILE !== env.AWS_DEFAULT_PROFILE
   ) {
-    notes.push(
-      `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads ` +
-        `AWS_DEFAULT_PROFILE first`,
-    );
+    notes.push(defaultProfileHidesProfile(env.AWS_DEFAULT_PROFILE, env.AWS_PROFILE));
   }
   const envKeysWin = session.profileSource !== '--profile' && !!env.AWS_ACCESS_KEY_ID;
   if (envKeysWin) notes.push(envKeysNote(name));
@@ -177,4 +162,31 @@ export function envKeysNote(profile: string): string {
     `AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "${profile}" (only ` +
     `--profile removes them; \`credchain use\` clears them)`
   );
+}
+
+// Messages
+
+function profilePrefixInCredentials(name: string): string {
+  return (
+    `[${name}] in the credentials file is the profile "${name}": the credentials file takes names as written, ` +
+    `without "profile "`
+  );
+}
+
+const DROPPED_NOT_TWO_WORDS =
+  'dropped by botocore: the section name must be exactly two words (e.g. [profile name]; quote a name with spaces)';
+
+function profileInNeitherFile(source: string, name: string, near: string[]): string {
+  return (
+    `${source === '--profile' ? '--profile' : `${source}=${name}`} names a profile that is in neither file: ` +
+    `boto3 raises ProfileNotFound${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(', ')}?)` : ''}`
+  );
+}
+
+const NO_PROFILE_SELECTED =
+  'no profile is selected and there is no [default] profile: boto3 uses the sources that need no profile (env, ' +
+  'container, instance metadata)';
+
+function defaultProfileHidesProfile(defaultProfile: string | undefined, profile: string): string {
+  return `AWS_DEFAULT_PROFILE=${defaultProfile} hides AWS_PROFILE=${profile}: botocore reads AWS_DEFAULT_PROFILE first`;
 }

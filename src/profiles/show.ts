@@ -214,9 +214,7 @@ export function showProfile(input: ShowInput): ShowReport {
   if (report.region.name === null && !report.region.source.startsWith('unresolved')) {
     problems.push({
       level: 'warning',
-      message:
-        'no region: boto3 clients raise NoRegionError unless one is passed (set region in the profile or ' +
-        'AWS_DEFAULT_REGION)',
+      message: NO_REGION,
     });
   }
   const sso = input.ssoSession;
@@ -238,3 +236,8 @@ export function showProfile(input: ShowInput): ShowReport {
     problems,
   };
 }
+
+// Messages
+
+const NO_REGION =
+  'no region: boto3 clients raise NoRegionError unless one is passed (set region in the profile or AWS_DEFAULT_REGION)';

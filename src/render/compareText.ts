@@ -88,10 +88,7 @@ export function renderCompareText(comparison: Comparison, c: ChalkInstance, home
       ? c.green('boto3 and the JS SDK agree')
       : cmp.verdict === 'neither-resolves'
         ? c.red('neither boto3 nor the JS SDK resolves credentials')
-        : c.red(
-            `boto3 and the JS SDK disagree (${cmp.differences.length} ` +
-              `difference${cmp.differences.length === 1 ? '' : 's'})`,
-          ),
+        : c.red(sdksDisagree(cmp.differences.length)),
   );
   return fitLines(out, width);
 }
@@ -191,4 +188,10 @@ export function renderJsWhichText(report: JsChainReport, c: ChalkInstance, home:
     for (const w of j.warnings) out.push(`  ${c.yellow('!')} ${w}`);
   }
   return fitLines(out, width);
+}
+
+// Messages
+
+function sdksDisagree(differences: number): string {
+  return `boto3 and the JS SDK disagree (${differences} difference${differences === 1 ? '' : 's'})`;
 }

@@ -60,11 +60,7 @@ export function renderPopulateText(
 /** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
 export function renderStatusText(statuses: SsoStatus[], c: Chalk, home: string, width?: number): string {
   const list = escapeStrings(statuses, home);
-  if (!list.length)
-    return (
-      'No IAM Identity Center configuration: the config file has no [sso-session …] section and no profile ' +
-      'with sso_start_url.\n'
-    );
+  if (!list.length) return NO_SSO_CONFIGURATION;
   const out: string[] = [];
   for (const s of list) {
     const mark = s.state === 'valid' ? c.green('✔') : s.state === 'refreshable' ? c.yellow('↻') : c.red('✘');
@@ -79,3 +75,9 @@ export function renderStatusText(statuses: SsoStatus[], c: Chalk, home: string, 
   }
   return fitLines(out, width);
 }
+
+// Messages
+
+const NO_SSO_CONFIGURATION =
+  'No IAM Identity Center configuration: the config file has no [sso-session …] section and no profile with ' +
+  'sso_start_url.\n';

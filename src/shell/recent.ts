@@ -36,9 +36,12 @@ export function recordRecent(
     replaceFileSync(ctx.writeFs, file, Buffer.from(JSON.stringify(list) + '\n'), { mode: 0o600 });
     return undefined;
   } catch (e) {
-    return (
-      `could not save the recent-profiles list ${file}: ` +
-      `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
-    );
+    return couldNotSaveRecent(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
+}
+
+// Messages
+
+function couldNotSaveRecent(file: string, reason: string): string {
+  return `could not save the recent-profiles list ${file}: ${reason}`;
 }

@@ -53,9 +53,7 @@ export function ssoStatus(session: Session): SsoStatus[] {
         state: 'refreshable',
         expiresAt,
         remainingMs,
-        detail:
-          `${remainingMs > 0 ? `expires in ${duration(remainingMs)}` : 'expired'}; boto3 refreshes it ` +
-          `through SSO-OIDC on first use`,
+        detail: refreshedOnFirstUse(remainingMs),
       };
     }
     if (remainingMs > 0) {
@@ -73,4 +71,13 @@ export function duration(ms: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h} h ${m % 60} min`;
   return `${Math.floor(h / 24)} days`;
+}
+
+// Messages
+
+function refreshedOnFirstUse(remainingMs: number): string {
+  return (
+    `${remainingMs > 0 ? `expires in ${duration(remainingMs)}` : 'expired'}; boto3 refreshes it through ` +
+    `SSO-OIDC on first use`
+  );
 }
