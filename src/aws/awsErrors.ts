@@ -21,11 +21,7 @@ export class AwsServiceError extends CredchainError {
     readonly httpStatus?: number,
     hint?: string,
   ) {
-    super(
-      `${service} rejected ${operation} at ${endpoint}: ${code}: ` +
-        `${serviceMessage || '(no message)'}${hint ? ` — ${hint}` : ''}`,
-      'rejected',
-    );
+    super(serviceRejected(service, operation, endpoint, code, serviceMessage, hint), 'rejected');
   }
 }
 
@@ -53,11 +49,7 @@ export class MfaCodeRequiredError extends CredchainError {
     readonly profile: string,
     readonly serial: string,
   ) {
-    super(
-      `profile "${profile}" needs an MFA code for ${serial}, and credchain cannot prompt for one here (no ` +
-        `terminal, or CI is set): pass --mfa-code CODE`,
-      'config',
-    );
+    super(mfaCodeNeeded(profile, serial), 'config');
   }
 }
 
@@ -85,4 +77,27 @@ export class PromptInterruptedError extends CredchainError {
 /** the `type` to report for any error a network step may throw */
 export function errorType(e: unknown): string {
   return hasErrorType(e) ? e.type : e instanceof Error ? e.name : 'Error';
+}
+
+// Messages
+
+function serviceRejected(
+  service: 'STS' | 'SSO' | 'SSO-OIDC',
+  operation: string,
+  endpoint: string,
+  code: string,
+  serviceMessage: string,
+  hint: string | undefined,
+): string {
+  return (
+    `${service} rejected ${operation} at ${endpoint}: ${code}: ` +
+    `${serviceMessage || '(no message)'}${hint ? ` — ${hint}` : ''}`
+  );
+}
+
+function mfaCodeNeeded(profile: string, serial: string): string {
+  return (
+    `profile "${profile}" needs an MFA code for ${serial}, and credchain cannot prompt for one here (no ` +
+    `terminal, or CI is set): pass --mfa-code CODE`
+  );
 }

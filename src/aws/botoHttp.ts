@@ -90,9 +90,7 @@ export function headerProblem(value: string): HttpFailure | undefined {
         : `characters in position ${first}-${end - 1}`;
     return {
       type: 'HTTPClientError',
-      message:
-        `An HTTP Client raised an unhandled exception: 'latin-1' codec can't encode ${what}: ordinal not in ` +
-        `range(256)`,
+      message: headerNotLatin1(what),
       retryable: false,
     };
   }
@@ -107,9 +105,7 @@ export function headerProblem(value: string): HttpFailure | undefined {
   if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
     return {
       type: 'CredchainUnsupported',
-      message:
-        `the {name} header value contains control characters: boto3 sends it as is, but Node's HTTP client ` +
-        `refuses it, so credchain cannot make this request`,
+      message: HEADER_HAS_CONTROL_CHARACTERS,
       retryable: false,
       unsupported: true,
     };
@@ -137,3 +133,16 @@ function bytesRepr(s: string): string {
   }
   return `b${quote}${out}${quote}`;
 }
+
+// Messages
+
+function headerNotLatin1(characters: string): string {
+  return (
+    `An HTTP Client raised an unhandled exception: 'latin-1' codec can't encode ${characters}: ordinal not in ` +
+    `range(256)`
+  );
+}
+
+const HEADER_HAS_CONTROL_CHARACTERS =
+  `the {name} header value contains control characters: boto3 sends it as is, ` +
+  `but Node's HTTP client refuses it, so credchain cannot make this request`;

@@ -1,11 +1,11 @@
 // botocore 1.43.11's ContainerProvider + ContainerMetadataFetcher: which URL (RELATIVE_URI wins over FULL_URI), the
 // Authorization header (token file re-read on every fetch, else the token variable; CR/LF → ValueError), the host
 // allow-list checked before any request, then GET with a 2 s timeout, 3 attempts and a 1 s sleep after each failure.
-import type { Context } from '../core/context';
+import type { Context, HttpResponse } from '../core/context';
 import { BotoError, type PythonExceptionName } from '../core/errors';
 import { exchange } from './botoHttp';
 import { pyJsonLoads, type PyJson } from '../python/pyJson';
-import { isLoopbackAddress, pyRepr, PyValueError, urlsplit } from '../python/pyUrl';
+import { isLoopbackAddress, pyRepr, PyValueError, urlsplit, type SplitUrl } from '../python/pyUrl';
 import { osPath } from '../ini/paths';
 import { boundedReadFailure, readGuarded } from '../core/readFile';
 import { maskSecretShapes } from '../core/secrets';
@@ -41,13 +41,7 @@ export function validateAllowedUrl(url: string, from: string): void {
   }
   if (parsed.scheme === 'https' || isLoopbackAddress(parsed.hostname)) return;
   if (parsed.hostname !== null && ALLOWED_HOSTS.includes(parsed.hostname)) return;
-  throw new BotoError(
-    'ValueError',
-    `Unsupported host '${parsed.hostname ?? 'None'}'.  Can only retrieve metadata from a loopback address or one ` +
-      `of these hosts: ${ALLOWED_HOSTS.join(', ')} (${from}=${url}; an https:// URL may name any host)`,
-    'get_credentials',
-    { env: from },
-  );
+  throw new BotoError('ValueError', unsupportedContainerHost(parsed, from, url), 'get_credentials', { env: from });
 }
 
 export interface AuthHeader {
@@ -145,10 +139,7 @@ export async function retrieveContainerJson(
     if (ex.ok) {
       ctx.debug(`container GET ${url} → ${ex.res.status}`);
       // botocore quotes the body; a body may carry a token or key, so secret-shaped runs are masked
-      if (ex.res.status !== 200)
-        lastError =
-          `Received non 200 response ${ex.res.status} from container metadata: ` +
-          `${maskSecretShapes(ex.res.body.length > 300 ? ex.res.body.slice(0, 300) + '…' : ex.res.body)}`;
+      if (ex.res.status !== 200) lastError = containerNon200(ex.res);
       else {
         const parsed = pyJsonLoads(ex.res.body);
         if (parsed.ok) return { ok: true, value: parsed.value, raw: ex.res.body.trim(), attempts: attempt };
@@ -170,4 +161,20 @@ export async function retrieveContainerJson(
     ),
     attempts: RETRY_ATTEMPTS,
   };
+}
+
+// Messages
+
+function unsupportedContainerHost(parsed: SplitUrl, from: string, url: string): string {
+  return (
+    `Unsupported host '${parsed.hostname ?? 'None'}'.  Can only retrieve metadata from a loopback address or ` +
+    `one of these hosts: ${ALLOWED_HOSTS.join(', ')} (${from}=${url}; an https:// URL may name any host)`
+  );
+}
+
+function containerNon200(res: HttpResponse): string {
+  return (
+    `Received non 200 response ${res.status} from container metadata: ` +
+    `${maskSecretShapes(res.body.length > 300 ? res.body.slice(0, 300) + '…' : res.body)}`
+  );
 }

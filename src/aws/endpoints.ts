@@ -3,9 +3,10 @@
 // ignore_configured_endpoint_urls (AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's services section, the
 // profile's endpoint_url), else the service's rules: regional by default, https://sts.amazonaws.com for STS without a
 // region or with sts_regional_endpoints = legacy in a legacy region, FIPS and dual-stack variants.
+import type { Setting } from '../config/profileMap';
 import { BotoError } from '../core/errors';
 import type { IniValue } from '../ini/parse';
-import type { Session } from '../config/session';
+import type { Session, ConfigValue } from '../config/session';
 
 export type ServiceId = 'sts' | 'sso' | 'sso-oidc';
 
@@ -141,13 +142,7 @@ function stsRegionalEndpoints(session: Session): 'legacy' | 'regional' {
   const v = session.configVar({ key: 'sts_regional_endpoints', env: ['AWS_STS_REGIONAL_ENDPOINTS'] });
   const value = v.value === undefined || v.value === '' ? 'regional' : v.value;
   if (value !== 'legacy' && value !== 'regional') {
-    throw new BotoError(
-      'InvalidSTSRegionalEndpointsConfigError',
-      `STS regional endpoints option ${typeof value === 'string' ? value : JSON.stringify(value)} is invalid. Valid options are: "legacy", "regional" (from ${
-        v.source === 'profile' ? `sts_regional_endpoints at ${v.setting!.file}:${v.setting!.line}` : v.source
-      })`,
-      'access',
-    );
+    throw new BotoError('InvalidSTSRegionalEndpointsConfigError', invalidStsRegionalEndpoints(value, v), 'access');
   }
   return value;
 }
@@ -171,23 +166,17 @@ function configuredEndpoint(session: Session, service: ServiceId): { url: string
     const name = typeof services.value === 'string' ? services.value : JSON.stringify(services.value);
     const section = session.fullConfig().config.services.get(name);
     if (!section || section.settings.size === 0) {
-      throw new BotoError(
-        'InvalidConfigError',
-        `The profile is configured to use the services section but the "${name}" services configuration does not ` +
-          `exist (services = ${name} at ${services.file}:${services.line}; add [services ${name}] to the config file)`,
-        'access',
-        { file: services.file, line: services.line },
-      );
+      throw new BotoError('InvalidConfigError', servicesSectionMissing(name, services), 'access', {
+        file: services.file,
+        line: services.line,
+      });
     }
     const block = section.settings.get(snake);
     if (block && typeof block.value === 'string') {
-      throw new BotoError(
-        'AttributeError',
-        `'str' object has no attribute 'get' (${snake} = ${block.value} at ${block.file}:${block.line} must be a ` +
-          `nested block: "${snake} =" then an indented "endpoint_url = …")`,
-        'access',
-        { file: block.file, line: block.line },
-      );
+      throw new BotoError('AttributeError', servicesEntryNotNested(snake, block), 'access', {
+        file: block.file,
+        line: block.line,
+      });
     }
     const url = block && typeof block.value === 'object' ? block.value.endpoint_url : undefined;
     if (url) return { url, source: `[services ${name}] ${snake}.endpoint_url (${block!.file}:${block!.line})` };
@@ -200,4 +189,26 @@ function configuredEndpoint(session: Session, service: ServiceId): { url: string
     };
   }
   return undefined;
+}
+
+// Messages
+
+function invalidStsRegionalEndpoints(value: IniValue, v: ConfigValue<IniValue>): string {
+  return `STS regional endpoints option ${typeof value === 'string' ? value : JSON.stringify(value)} is invalid. Valid options are: "legacy", "regional" (from ${
+    v.source === 'profile' ? `sts_regional_endpoints at ${v.setting!.file}:${v.setting!.line}` : v.source
+  })`;
+}
+
+function servicesSectionMissing(name: string, services: Setting): string {
+  return (
+    `The profile is configured to use the services section but the "${name}" services configuration does not ` +
+    `exist (services = ${name} at ${services.file}:${services.line}; add [services ${name}] to the config file)`
+  );
+}
+
+function servicesEntryNotNested(snake: string, block: Setting): string {
+  return (
+    `'str' object has no attribute 'get' (${snake} = ${block.value} at ${block.file}:${block.line} must be a ` +
+    `nested block: "${snake} =" then an indented "endpoint_url = …")`
+  );
 }

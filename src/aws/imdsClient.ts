@@ -63,11 +63,7 @@ export async function retrieveIamRoleCredentials(
 
   const send = async (method: 'PUT' | 'GET', target: string, headers: Record<string, string>) => {
     if (f.botoTimeoutSec <= 0) {
-      throw new BotoError(
-        'HTTPClientError',
-        `An HTTP Client raised an unhandled exception: Attempted to set connect timeout to ${f.botoTimeoutSec}, ` +
-          `but the timeout cannot be set to a value less than or equal to 0.`,
-      );
+      throw new BotoError('HTTPClientError', connectTimeoutNotPositive(f));
     }
     const ex = await exchange(ctx, {
       method,
@@ -254,4 +250,13 @@ export function evaluateExpiration(exp: PyJson, now: number, jitterS: number): {
   if (now < ms - offsetMs) return { expiry: exp, extended: false };
   const iso = new Date(Math.floor((now + offsetMs) / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
   return { expiry: iso, extended: true };
+}
+
+// Messages
+
+function connectTimeoutNotPositive(f: ImdsFetch): string {
+  return (
+    `An HTTP Client raised an unhandled exception: Attempted to set connect timeout to ${f.botoTimeoutSec}, ` +
+    `but the timeout cannot be set to a value less than or equal to 0.`
+  );
 }

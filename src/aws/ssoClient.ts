@@ -5,7 +5,7 @@
 import type { Context } from '../core/context';
 import { AwsNetworkError, AwsServiceError, SsoLoginRequiredError } from './awsErrors';
 import type { ResolvedEndpoint } from './endpoints';
-import { pyQuote, restJson } from './restJson';
+import { pyQuote, restJson, type RestJsonAnswer } from './restJson';
 
 export interface RoleCredentials {
   accessKeyId: string;
@@ -30,13 +30,7 @@ export async function getRoleCredentials(
     o.maxAttempts,
   );
   if (answer.status === 401 || answer.errorCode === 'UnauthorizedException') {
-    throw new SsoLoginRequiredError(
-      'UnauthorizedSSOTokenError',
-      `the SSO portal at ${endpoint.url} refused the cached token (${answer.errorCode}${
-        answer.errorMessage ? `: ${answer.errorMessage}` : ''
-      }): the SSO session has expired or is otherwise invalid`,
-      args.loginCommand,
-    );
+    throw new SsoLoginRequiredError('UnauthorizedSSOTokenError', ssoTokenRefused(endpoint, answer), args.loginCommand);
   }
   if (answer.status !== 200) {
     const hint =
@@ -86,4 +80,12 @@ export async function getRoleCredentials(
     sessionToken: rc.sessionToken,
     expiration: rc.expiration,
   };
+}
+
+// Messages
+
+function ssoTokenRefused(endpoint: ResolvedEndpoint, answer: RestJsonAnswer): string {
+  return `the SSO portal at ${endpoint.url} refused the cached token (${answer.errorCode}${
+    answer.errorMessage ? `: ${answer.errorMessage}` : ''
+  }): the SSO session has expired or is otherwise invalid`;
 }

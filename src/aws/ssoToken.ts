@@ -137,12 +137,7 @@ export async function loadSsoToken(session: Session, r: SsoTokenRequest, o: SsoT
     }
   }
   if (validUntil <= now) {
-    throw new SsoLoginRequiredError(
-      'TokenRetrievalError',
-      `Error when retrieving token from sso: Token has expired and refresh failed (the SSO session "${r.session}" ` +
-        `expired at ${iso(expires)})`,
-      login,
-    );
+    throw new SsoLoginRequiredError('TokenRetrievalError', ssoTokenRefreshFailed(r, expires), login);
   }
   return accessToken;
 }
@@ -210,4 +205,13 @@ async function refreshToken(
   if (typeof j.refreshToken === 'string') cached.refreshToken = j.refreshToken;
   ctx.debug(`sso token: refreshed, valid until ${iso(expiresAt)}`);
   return { accessToken: j.accessToken, expiresAt, cached };
+}
+
+// Messages
+
+function ssoTokenRefreshFailed(r: SsoTokenRequest, expires: number): string {
+  return (
+    `Error when retrieving token from sso: Token has expired and refresh failed (the SSO session ` +
+    `"${r.session}" expired at ${iso(expires)})`
+  );
 }

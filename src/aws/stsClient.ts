@@ -151,20 +151,10 @@ async function call(
 ): Promise<StsAnswer> {
   if (creds) {
     if (!creds.secretAccessKey) {
-      throw new BotoError(
-        'TypeError',
-        `the credentials have no secret access key, so the ${op} request cannot be signed (boto3 fails with ` +
-          `TypeError when it signs)`,
-        'access',
-      );
+      throw new BotoError('TypeError', noSecretToSign(op), 'access');
     }
     if (t.endpoint.region === null) {
-      throw new BotoError(
-        'NoRegionError',
-        `You must specify a region. (STS is called at ${t.endpoint.url}, from ${t.endpoint.source}, and botocore ` +
-          `needs a region to sign for it: set AWS_DEFAULT_REGION, --region or region in the profile)`,
-        'access',
-      );
+      throw new BotoError('NoRegionError', stsNeedsRegion(t), 'access');
     }
   }
   const m = await loadSdk();
@@ -381,4 +371,20 @@ function hintFor(code: string, op: string, accessKeyId?: string): string | undef
     default:
       return undefined;
   }
+}
+
+// Messages
+
+function noSecretToSign(op: string): string {
+  return (
+    `the credentials have no secret access key, so the ${op} request cannot be signed (boto3 fails with ` +
+    `TypeError when it signs)`
+  );
+}
+
+function stsNeedsRegion(t: StsTarget): string {
+  return (
+    `You must specify a region. (STS is called at ${t.endpoint.url}, from ${t.endpoint.source}, and botocore ` +
+    `needs a region to sign for it: set AWS_DEFAULT_REGION, --region or region in the profile)`
+  );
 }

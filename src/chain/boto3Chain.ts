@@ -108,11 +108,7 @@ export async function resolveChain(ctx: Context, opts: ResolveOptions = {}, file
       if (!(e instanceof BotoError)) throw e;
       outcome = { status: 'error', error: e };
     }
-    ctx.debug(
-      `${spec.method}${sc.inspecting ? ' (inspected)' : ''}: ${outcome.status} in ${ctx.now() - started} ms — ${
-        outcome.status === 'error' ? `${outcome.error.type}: ${outcome.error.message}` : outcome.reason
-      }`,
-    );
+    ctx.debug(sourceTimingDebug(spec.method, sc.inspecting, outcome, ctx.now() - started));
     if (sc.inspecting) {
       providers.push(inspected(spec.method, outcome));
       continue;
@@ -173,4 +169,12 @@ function inspected(method: Method, o: Outcome): ProviderReport {
 /** IMDS settings when the resolver was never built (explicit credentials or an early error): probe nothing */
 function inertImds(): ImdsSettings {
   return imdsSettings.inert();
+}
+
+// Messages
+
+function sourceTimingDebug(method: Method, inspected: boolean, outcome: Outcome, ms: number): string {
+  return `${method}${inspected ? ' (inspected)' : ''}: ${outcome.status} in ${ms} ms — ${
+    outcome.status === 'error' ? `${outcome.error.type}: ${outcome.error.message}` : outcome.reason
+  }`;
 }

@@ -8,11 +8,7 @@ export function chainWarnings(session: Session, providers: ProviderReport[], reg
   const env = session.ctx.env;
   const w: string[] = [];
   if (env.AWS_REGION !== undefined && env.AWS_REGION !== region.name) {
-    w.push(
-      `AWS_REGION=${env.AWS_REGION} is set, but boto3 ignores AWS_REGION: it uses ${
-        region.name ? `${region.name} (from ${region.source})` : 'no region'
-      }; set AWS_DEFAULT_REGION too`,
-    );
+    w.push(awsRegionIgnored(env, region));
   }
   if (
     env.AWS_DEFAULT_PROFILE !== undefined &&
@@ -20,18 +16,11 @@ export function chainWarnings(session: Session, providers: ProviderReport[], reg
     env.AWS_DEFAULT_PROFILE !== env.AWS_PROFILE &&
     session.profileSource === 'AWS_DEFAULT_PROFILE'
   ) {
-    w.push(
-      `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads ` +
-        `AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`,
-    );
+    w.push(defaultProfileHidesProfile(env));
   }
   const envWon = providers.find((p) => p.method === 'env')?.status === 'won';
   if (envWon && (session.profileSource === 'AWS_PROFILE' || session.profileSource === 'AWS_DEFAULT_PROFILE')) {
-    w.push(
-      `${session.profileSource}=${session.profileVar} is set, but boto3 uses the keys in AWS_ACCESS_KEY_ID: only ` +
-        `an explicit profile (--profile, Session(profile_name=…)) removes env credentials. The JS SDK v3 would use ` +
-        `the profile instead`,
-    );
+    w.push(envKeysBeatProfile(session));
   }
   const imds = providers.find((p) => p.method === 'iam-role');
   if (
@@ -42,4 +31,27 @@ export function chainWarnings(session: Session, providers: ProviderReport[], reg
     w.push('--no-imds: instance metadata was not queried, so boto3 could still find credentials there (on EC2)');
   }
   return w;
+}
+
+// Messages
+
+function awsRegionIgnored(env: Readonly<Record<string, string | undefined>>, region: RegionReport): string {
+  return `AWS_REGION=${env.AWS_REGION} is set, but boto3 ignores AWS_REGION: it uses ${
+    region.name ? `${region.name} (from ${region.source})` : 'no region'
+  }; set AWS_DEFAULT_REGION too`;
+}
+
+function defaultProfileHidesProfile(env: Readonly<Record<string, string | undefined>>): string {
+  return (
+    `AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE} hides AWS_PROFILE=${env.AWS_PROFILE}: botocore reads ` +
+    `AWS_DEFAULT_PROFILE first (the AWS CLI v2 and the JS SDK read AWS_PROFILE)`
+  );
+}
+
+function envKeysBeatProfile(session: Session): string {
+  return (
+    `${session.profileSource}=${session.profileVar} is set, but boto3 uses the keys in AWS_ACCESS_KEY_ID: ` +
+    `only an explicit profile (--profile, Session(profile_name=…)) removes env credentials. The JS SDK v3 would ` +
+    `use the profile instead`
+  );
 }

@@ -5,7 +5,7 @@
 import { BotoError, type BotoErrorType } from '../core/errors';
 import { valueText } from '../ini/parse';
 import { pyInt } from '../python/pyText';
-import type { Settings } from '../config/profileMap';
+import type { Settings, Setting } from '../config/profileMap';
 import type { ChainLink, Credentials, Outcome } from '../core/types';
 import type { SourceContext } from './sourceContext';
 import type { Claim } from './claim';
@@ -55,9 +55,7 @@ export async function assumeRoleSource(sc: SourceContext, profile: string): Prom
     const hops = creds.chain!.length - 1;
     return {
       status: 'won',
-      reason:
-        `profile "${profile}" assumes ${creds.roleArn}${hops > 1 ? ` through ${hops} roles` : ''}, signed by ` +
-        `${describeBase(creds.chain![0])}; the AssumeRole call is deferred until the keys are used`,
+      reason: assumesRoleDeferred(profile, creds, hops),
       credentials: creds,
       notes: notes.length ? notes : undefined,
     };
@@ -117,11 +115,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
           'duration_seconds',
         );
       durationSeconds = pyInt(d.value);
-      if (durationSeconds === undefined)
-        notes.push(
-          `duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 ` +
-            `silently drops it and STS uses its default (1 hour)`,
-        );
+      if (durationSeconds === undefined) notes.push(durationNotAnInteger(d, name));
     }
     const link: ChainLink = {
       profile: name,
@@ -146,25 +140,16 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       reach('both-sources');
       throw err(
         'InvalidConfigError',
-        `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} and ` +
-          `${credentialSource.line}); keep one`,
+        bothSourceProfileAndCredentialSource(name, sourceProfile, credentialSource),
         'credential_source',
       );
     }
     if (!sourceProfile && !credentialSource) {
       reach('no-source');
       const keys = hasStaticKeys(s) ? '; its static keys are not used as a fallback' : '';
-      throw err(
-        'PartialCredentialsError',
-        `Partial credentials found in assume-role, missing: source_profile or credential_source (profile "${name}" ` +
-          `has role_arn but says nowhere where the credentials to assume it come from${keys})`,
-      );
+      throw err('PartialCredentialsError', noSourceForRole(name, keys));
     }
-    if (mfa !== undefined)
-      notes.push(
-        `profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys are ` +
-          `first used`,
-      );
+    if (mfa !== undefined) notes.push(mfaPromptOnFirstUse(name, mfa));
 
     if (credentialSource) {
       const source = await fromCredentialSource(
@@ -193,12 +178,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
     const srcSettings = profiles.get(src)!.settings;
     if (seen.has(src) && (src !== name || !hasStaticKeys(srcSettings))) {
       reach('cycle');
-      throw err(
-        'InfiniteLoopConfigError',
-        `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has ` +
-          `already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`,
-        'source_profile',
-      );
+      throw err('InfiniteLoopConfigError', infiniteLoopDetected(src, visited), 'source_profile');
     }
     visited.push(src);
     seen.add(src);
@@ -217,13 +197,7 @@ async function viaAssumeRole(sc: SourceContext, top: string, visited: string[], 
       noCredentialsFile ? 'source-profile:custom-process:no-credentials-file' : `source-profile:${r?.method ?? 'none'}`,
     );
     if (!r) {
-      throw err(
-        'InvalidConfigError',
-        `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials ` +
-          `file, login, credential_process, config file) has any; environment variables are never used for a ` +
-          `source profile`,
-        'source_profile',
-      );
+      throw err('InvalidConfigError', sourceProfileHasNoCredentials(src), 'source_profile');
     }
     if (r.outcome.status === 'error') throw r.outcome.error;
     if (r.outcome.notes) for (const n of r.outcome.notes) notes.push(`source profile "${src}": ${n}`);
@@ -274,15 +248,7 @@ function tooDeep(
   frames: number,
   where: { file: string; line: number } | undefined,
 ): BotoError {
-  return new BotoError(
-    'RecursionError',
-    `The role chain of profile "${top}" is too deep for boto3: it reaches profile "${at}" after ${roles} roles, ` +
-      `and botocore follows source_profile by recursion, about ${frames} Python frames here (${FRAMES_PER_ROLE} ` +
-      `per role), past Python's recursion limit of ${PYTHON_RECURSION_LIMIT}; boto3 raises RecursionError. Shorten ` +
-      `the chain.`,
-    'get_credentials',
-    where,
-  );
+  return new BotoError('RecursionError', roleChainTooDeep(top, at, roles, frames), 'get_credentials', where);
 }
 
 /** a source that holds credentials but was only inspected (nothing run): key unknown */
@@ -307,16 +273,7 @@ async function fromCredentialSource(
   if (!(CREDENTIAL_SOURCES as readonly string[]).includes(name)) {
     reach('invalid-credential-source');
     const near = CREDENTIAL_SOURCES.find((c) => c.toLowerCase() === name.toLowerCase());
-    throw new BotoError(
-      'InvalidConfigError',
-      `The credential source "${name}" referenced in profile "${profile}" is not valid${
-        near
-          ? ` (the names are case-sensitive: did you mean "${near}"?)`
-          : `: use Environment, EcsContainer or Ec2InstanceMetadata`
-      }`,
-      'get_credentials',
-      where,
-    );
+    throw new BotoError('InvalidConfigError', invalidCredentialSource(name, profile, near), 'get_credentials', where);
   }
   const outcome =
     name === 'Environment'
@@ -332,12 +289,86 @@ async function fromCredentialSource(
   if (outcome.status === 'skipped') {
     throw new BotoError(
       'CredentialRetrievalError',
-      `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in ` +
-        `profile ${profile} (${outcome.reason})`,
+      noCredentialsInCredentialSource(name, profile, outcome.reason),
       'get_credentials',
       where,
     );
   }
   // inspecting: the source was not queried
   return placeholder(name === 'Environment' ? 'env' : name === 'EcsContainer' ? 'container-role' : 'iam-role', profile);
+}
+
+// Messages
+
+function assumesRoleDeferred(profile: string, creds: Credentials, hops: number): string {
+  return (
+    `profile "${profile}" assumes ${creds.roleArn}${hops > 1 ? ` through ${hops} roles` : ''}, signed by ` +
+    `${describeBase(creds.chain![0])}; the AssumeRole call is deferred until the keys are used`
+  );
+}
+
+function durationNotAnInteger(d: Setting, name: string): string {
+  return (
+    `duration_seconds = "${d.value}" in profile "${name}" (${d.file}:${d.line}) is not an integer: boto3 ` +
+    `silently drops it and STS uses its default (1 hour)`
+  );
+}
+
+function bothSourceProfileAndCredentialSource(name: string, sourceProfile: Setting, credentialSource: Setting): string {
+  return (
+    `The profile "${name}" contains both source_profile and credential_source (lines ${sourceProfile.line} ` +
+    `and ${credentialSource.line}); keep one`
+  );
+}
+
+function noSourceForRole(name: string, keys: string): string {
+  return (
+    `Partial credentials found in assume-role, missing: source_profile or credential_source (profile ` +
+    `"${name}" has role_arn but says nowhere where the credentials to assume it come from${keys})`
+  );
+}
+
+function mfaPromptOnFirstUse(name: string, mfa: string): string {
+  return (
+    `profile "${name}" has mfa_serial ${mfa}: boto3 will prompt "Enter MFA code for ${mfa}:" when the keys ` +
+    `are first used`
+  );
+}
+
+function infiniteLoopDetected(src: string, visited: string[]): string {
+  return (
+    `Infinite loop in credential configuration detected. Attempting to load from profile ${src} which has ` +
+    `already been visited. Visited profiles: [${visited.map((v) => `'${v}'`).join(', ')}]`
+  );
+}
+
+function sourceProfileHasNoCredentials(src: string): string {
+  return (
+    `The source profile "${src}" must have credentials: none of its sources (web identity, sso, credentials ` +
+    `file, login, credential_process, config file) has any; environment variables are never used for a source profile`
+  );
+}
+
+function roleChainTooDeep(top: string, at: string, roles: number, frames: number): string {
+  return (
+    `The role chain of profile "${top}" is too deep for boto3: it reaches profile "${at}" after ${roles} ` +
+    `roles, and botocore follows source_profile by recursion, about ${frames} Python frames here ` +
+    `(${FRAMES_PER_ROLE} per role), past Python's recursion limit of ${PYTHON_RECURSION_LIMIT}; boto3 raises ` +
+    `RecursionError. Shorten the chain.`
+  );
+}
+
+function invalidCredentialSource(name: string, profile: string, near: string | undefined): string {
+  return `The credential source "${name}" referenced in profile "${profile}" is not valid${
+    near
+      ? ` (the names are case-sensitive: did you mean "${near}"?)`
+      : `: use Environment, EcsContainer or Ec2InstanceMetadata`
+  }`;
+}
+
+function noCredentialsInCredentialSource(name: string, profile: string, reason: string): string {
+  return (
+    `Error when retrieving credentials from ${name}: No credentials found in credential_source referenced in ` +
+    `profile ${profile} (${reason})`
+  );
 }

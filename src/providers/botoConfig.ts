@@ -33,8 +33,14 @@ export function botoConfigSource(session: Session): Outcome {
   }
   return {
     status: 'skipped',
-    reason: `no boto config credentials (${looked.join('; ')}${
-      env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is set, so ~/.boto is not tried' : ''
-    })`,
+    reason: noBotoConfigCredentials(looked, env),
   };
+}
+
+// Messages
+
+function noBotoConfigCredentials(looked: string[], env: Readonly<Record<string, string | undefined>>): string {
+  return `no boto config credentials (${looked.join('; ')}${
+    env.BOTO_CONFIG !== undefined ? '; BOTO_CONFIG is set, so ~/.boto is not tried' : ''
+  })`;
 }

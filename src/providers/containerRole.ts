@@ -82,11 +82,7 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
       if (v === undefined) {
         return withNotes({
           status: 'error',
-          error: new BotoError(
-            'KeyError',
-            `'${f}' (the JSON from ${target.url} has no ${f}; it needs AccessKeyId, SecretAccessKey, Token and ` +
-              `Expiration)`,
-          ),
+          error: new BotoError('KeyError', containerAnswerMissingField(f, target)),
         });
       }
       values[f] = v;
@@ -142,4 +138,13 @@ export async function containerRoleSource(sc: SourceContext): Promise<Outcome> {
     },
     ...(atAccess.length ? { notes: atAccess } : {}),
   });
+}
+
+// Messages
+
+function containerAnswerMissingField(field: string, target: { url: string; from: string }): string {
+  return (
+    `'${field}' (the JSON from ${target.url} has no ${field}; it needs AccessKeyId, SecretAccessKey, Token ` +
+    `and Expiration)`
+  );
 }

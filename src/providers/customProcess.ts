@@ -2,6 +2,7 @@
 // while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
+import type { SpawnResult } from '../core/context';
 import { BotoError, type BotoErrorType, type PythonExceptionName } from '../core/errors';
 import { shlexSplit } from '../python/pyText';
 import type { Outcome } from '../core/types';
@@ -22,10 +23,7 @@ function helperTimeoutFromEnv(env: Readonly<Record<string, string | undefined>>,
   if (raw === undefined || raw === '') return DEFAULT_HELPER_TIMEOUT_MS;
   const s = Number(raw);
   if (s > 0 && s <= 3600) return Math.round(s * 1000);
-  notes.push(
-    `CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the default, ` +
-      `${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`,
-  );
+  notes.push(helperTimeoutNotANumber(raw));
   return DEFAULT_HELPER_TIMEOUT_MS;
 }
 
@@ -104,33 +102,20 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       code === 'ENOEXEC'
         ? `; ${argv[0]} has no #! line, and Python does not fall back to /bin/sh`
         : '; it runs without a shell, so $VARS, ~ and pipes are not expanded';
-    return fail(
-      type,
-      `credential_process at ${at}: cannot run "${argv[0]}" ` +
-        `(${r.startError.message.includes('[Errno') ? r.startError.message : (code ?? r.startError.message)})${why}`,
-    );
+    return fail(type, cannotRunProcess(at, argv, r.startError, code, why));
   }
   const stopped = (message: string) => ({
     status: 'error' as const,
     error: new BotoError('CredentialRetrievalError', message, 'get_credentials', where),
   });
   if (r.stopped === 'timeout') {
-    return stopped(
-      `credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain stopped it and ` +
-        `everything it started (boto3 would keep waiting)`,
-    );
+    return stopped(processTimedOut(command, timeoutMs));
   }
   if (r.stopped === 'output') {
-    return stopped(
-      `credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain stopped ` +
-        `it (boto3 would read it all)`,
-    );
+    return stopped(processWroteTooMuch(command));
   }
   if (r.stopped === 'held-open') {
-    notes.push(
-      `credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would wait ` +
-        `for that process to end; credchain stopped it`,
-    );
+    notes.push(childKeptOutputOpen(command));
   }
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const undecodable = (which: string) =>
@@ -149,8 +134,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'CredentialRetrievalError',
-        `Error when retrieving credentials from custom-process: \`${command}\` exited with ` +
-          `${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`,
+        processExitedWithError(command, r, shown),
         'get_credentials',
         where,
       ),
@@ -175,8 +159,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
       status: 'error',
       error: new BotoError(
         'RecursionError',
-        `credential_process \`${command}\` printed JSON nested more than ${maxDepth} arrays or objects ` +
-          `deep${reached}, which Python's json cannot read there (boto3 does not wrap this error): ${loaded.error}`,
+        processJsonTooDeep(command, maxDepth, reached, loaded.error),
         'get_credentials',
         where,
       ),
@@ -186,13 +169,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (!loaded.ok) {
     return {
       status: 'error',
-      error: new BotoError(
-        'JSONDecodeError',
-        `credential_process \`${command}\` printed something that is not JSON (${loaded.error}); boto3 does not ` +
-          `wrap this error`,
-        'get_credentials',
-        where,
-      ),
+      error: new BotoError('JSONDecodeError', processOutputNotJson(command, loaded.error), 'get_credentials', where),
       notes,
     };
   }
@@ -215,13 +192,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   if (version !== 1 && version !== true) {
     return {
       status: 'error',
-      error: new BotoError(
-        'CredentialRetrievalError',
-        `Error when retrieving credentials from custom-process: Unsupported version '${pyStr(version)}' for ` +
-          `credential process provider, supported versions: 1`,
-        'get_credentials',
-        where,
-      ),
+      error: new BotoError('CredentialRetrievalError', unsupportedProcessVersion(version), 'get_credentials', where),
       notes,
     };
   }
@@ -247,8 +218,7 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
         status: 'error',
         error: new BotoError(
           typeof o.Expiration === 'string' ? parseErrorType(o.Expiration) : 'TypeError',
-          `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ` +
-            `${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`,
+          unparseableExpiration(command, o),
           'get_credentials',
           where,
         ),
@@ -319,5 +289,83 @@ function pyValueText(v: unknown): string {
   return (
     (typeof v === 'number' ? pyFloatText(v) : undefined) ??
     JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && pyFloatText(x) ? pyFloatText(x) : x))
+  );
+}
+
+// Messages
+
+function helperTimeoutNotANumber(raw: string): string {
+  return (
+    `CREDCHAIN_HELPER_TIMEOUT=${JSON.stringify(raw)} is not a number of seconds between 0 and 3600: the ` +
+    `default, ${DEFAULT_HELPER_TIMEOUT_MS / 1000} s, applies`
+  );
+}
+
+function cannotRunProcess(
+  at: string,
+  argv: string[],
+  startError: Error,
+  code: string | undefined,
+  why: string,
+): string {
+  return (
+    `credential_process at ${at}: cannot run "${argv[0]}" ` +
+    `(${startError.message.includes('[Errno') ? startError.message : (code ?? startError.message)})${why}`
+  );
+}
+
+function processTimedOut(command: string, timeoutMs: number): string {
+  return (
+    `credential_process \`${command}\` did not finish within ${timeoutMs / 1000} s; credchain stopped it and ` +
+    `everything it started (boto3 would keep waiting)`
+  );
+}
+
+function processWroteTooMuch(command: string): string {
+  return (
+    `credential_process \`${command}\` wrote more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; credchain ` +
+    `stopped it (boto3 would read it all)`
+  );
+}
+
+function childKeptOutputOpen(command: string): string {
+  return (
+    `credential_process \`${command}\` exited, but a process it started kept its output open: boto3 would ` +
+    `wait for that process to end; credchain stopped it`
+  );
+}
+
+function processExitedWithError(command: string, r: SpawnResult, shown: string): string {
+  return (
+    `Error when retrieving credentials from custom-process: \`${command}\` exited with ` +
+    `${r.code ?? r.signal}${shown ? `: ${shown}` : ' and wrote nothing on stderr'}`
+  );
+}
+
+function processJsonTooDeep(command: string, maxDepth: number, reached: string, error: string): string {
+  return (
+    `credential_process \`${command}\` printed JSON nested more than ${maxDepth} arrays or objects ` +
+    `deep${reached}, which Python's json cannot read there (boto3 does not wrap this error): ${error}`
+  );
+}
+
+function processOutputNotJson(command: string, error: string): string {
+  return (
+    `credential_process \`${command}\` printed something that is not JSON (${error}); boto3 does not wrap ` +
+    `this error`
+  );
+}
+
+function unsupportedProcessVersion(version: unknown): string {
+  return (
+    `Error when retrieving credentials from custom-process: Unsupported version '${pyStr(version)}' for ` +
+    `credential process provider, supported versions: 1`
+  );
+}
+
+function unparseableExpiration(command: string, o: Record<string, unknown>): string {
+  return (
+    `credential_process \`${command}\` returned an Expiration boto3 cannot parse: ` +
+    `${typeof o.Expiration === 'string' ? JSON.stringify(o.Expiration) : pyValueText(o.Expiration)}`
   );
 }

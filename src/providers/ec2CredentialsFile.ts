@@ -41,13 +41,9 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
       };
     return {
       status: 'error',
-      error: new BotoError(
-        'ConfigNotFound',
-        `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ` +
-          `${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`,
-        'get_credentials',
-        { env: 'AWS_CREDENTIAL_FILE' },
-      ),
+      error: new BotoError('ConfigNotFound', credentialFileNotFound(expanded, path, e), 'get_credentials', {
+        env: 'AWS_CREDENTIAL_FILE',
+      }),
     };
   }
   const values = new Map<string, { value: string; line: number }>();
@@ -82,4 +78,13 @@ export function ec2CredentialsFileSource(session: Session): Outcome {
       location: { file: path, line: ak.line, section: '' },
     },
   };
+}
+
+// Messages
+
+function credentialFileNotFound(expanded: string, path: string, e: unknown): string {
+  return (
+    `The specified config file (${expanded}) could not be found: AWS_CREDENTIAL_FILE points at ` +
+    `${path || 'an empty path'} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`
+  );
 }

@@ -22,13 +22,9 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
   if (!secret) {
     return {
       status: 'error',
-      error: new BotoError(
-        'PartialCredentialsError',
-        `Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY (AWS_ACCESS_KEY_ID is set, ` +
-          `AWS_SECRET_ACCESS_KEY is ${env.AWS_SECRET_ACCESS_KEY === '' ? 'empty' : 'not set'})`,
-        'get_credentials',
-        { env: 'AWS_SECRET_ACCESS_KEY' },
-      ),
+      error: new BotoError('PartialCredentialsError', envSecretKeyMissing(env), 'get_credentials', {
+        env: 'AWS_SECRET_ACCESS_KEY',
+      }),
     };
   }
   const vars = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
@@ -81,4 +77,13 @@ export function envSource(ctx: Pick<Context, 'env' | 'now'>): Outcome {
     },
     notes: notes.length ? notes : undefined,
   };
+}
+
+// Messages
+
+function envSecretKeyMissing(env: Readonly<Record<string, string | undefined>>): string {
+  return (
+    `Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY (AWS_ACCESS_KEY_ID is set, ` +
+    `AWS_SECRET_ACCESS_KEY is ${env.AWS_SECRET_ACCESS_KEY === '' ? 'empty' : 'not set'})`
+  );
 }

@@ -18,11 +18,7 @@ export function explicitSource(opts: ResolveOptions): Outcome {
     notes.push(
       `${e.accessKeyId === '' ? 'an empty' : 'no'} --access-key-id: boto3 accepts this, but requests will fail to sign`,
     );
-  if (!e.secretAccessKey)
-    notes.push(
-      `${e.secretAccessKey === '' ? 'an empty' : 'no'} --secret-access-key: boto3 accepts this, but requests will ` +
-        `fail to sign`,
-    );
+  if (!e.secretAccessKey) notes.push(explicitSecretKeyMissing(e.secretAccessKey));
   return {
     status: 'won',
     reason: `given on the command line (${argv.join(', ')}); boto3 skips the whole chain`,
@@ -37,4 +33,13 @@ export function explicitSource(opts: ResolveOptions): Outcome {
     },
     notes: notes.length ? notes : undefined,
   };
+}
+
+// Messages
+
+function explicitSecretKeyMissing(secretAccessKey: string | undefined): string {
+  return (
+    `${secretAccessKey === '' ? 'an empty' : 'no'} --secret-access-key: boto3 accepts this, but requests will ` +
+    `fail to sign`
+  );
 }

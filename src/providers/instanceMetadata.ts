@@ -88,11 +88,7 @@ export function imdsSettings(session: Session): ImdsSettings {
         'get_credentials',
         whereOf(endpointVar),
       );
-    if (mode === 'ipv6')
-      warnings.push(
-        `both a custom IMDS endpoint (${describeOrigin(endpointVar)}) and IPv6 mode are set: the custom endpoint ` +
-          `is used`,
-      );
+    if (mode === 'ipv6') warnings.push(customEndpointOverridesIpv6(endpointVar));
     baseUrl = custom;
   } else baseUrl = mode === 'ipv6' ? IMDS_BASE_URL_IPV6 : IMDS_BASE_URL;
   let valid: boolean;
@@ -110,8 +106,7 @@ export function imdsSettings(session: Session): ImdsSettings {
   if (!valid) {
     throw new BotoError(
       'InvalidIMDSEndpointError',
-      `Invalid endpoint EC2 Instance Metadata endpoint: ${baseUrl} (from ${describeOrigin(endpointVar)}; it needs ` +
-        `a scheme and a valid host name or IP address, e.g. http://169.254.169.254/)`,
+      invalidImdsEndpoint(baseUrl, endpointVar),
       'get_credentials',
       whereOf(endpointVar),
     );
@@ -168,13 +163,7 @@ function endpointMode(session: Session): { mode: 'ipv4' | 'ipv6'; modeOrigin: Se
     }
     const lower = v.value.toLowerCase();
     if (lower !== 'ipv4' && lower !== 'ipv6') {
-      throw new BotoError(
-        'InvalidIMDSEndpointModeError',
-        `Invalid EC2 Instance Metadata endpoint mode: ${v.value} Valid endpoint modes (case-insensitive): ('ipv4', ` +
-          `'ipv6'). (from ${describeOrigin(v)})`,
-        'get_credentials',
-        whereOf(v),
-      );
+      throw new BotoError('InvalidIMDSEndpointModeError', invalidImdsEndpointMode(v), 'get_credentials', whereOf(v));
     }
     return { mode: lower, modeOrigin: originOf(v) };
   }
@@ -186,23 +175,11 @@ function endpointMode(session: Session): { mode: 'ipv4' | 'ipv6'; modeOrigin: Se
 function toInt(v: ConfigValue, dflt: number): number {
   if (v.value === undefined) return dflt;
   if (typeof v.value !== 'string') {
-    throw new BotoError(
-      'TypeError',
-      `int() argument must be a string, a bytes-like object or a real number, not 'dict' (${describeOrigin(v)} is ` +
-        `a nested block)`,
-      'get_credentials',
-      whereOf(v),
-    );
+    throw new BotoError('TypeError', imdsNumberIsNestedBlock(v), 'get_credentials', whereOf(v));
   }
   const n = pyInt(v.value);
   if (n === undefined) {
-    throw new BotoError(
-      'ValueError',
-      `invalid literal for int() with base 10: ${pyRepr(v.value)} (${describeOrigin(v)} must be a whole number of ` +
-        `${v.source === VAR.timeout.env[0] || v.setting?.key === VAR.timeout.key ? 'seconds' : 'attempts'})`,
-      'get_credentials',
-      whereOf(v),
-    );
+    throw new BotoError('ValueError', imdsNumberNotAnInteger(v, v.value), 'get_credentials', whereOf(v));
   }
   return n;
 }
@@ -250,9 +227,7 @@ function plural(n: number, word: string): string {
  * or, with IMDSv1 disabled, raises MetadataRetrievalError for want of a token. Same answer, no packet sent.
  */
 function offEc2(s: ImdsSettings, timeoutSec: number, evidence: string): Outcome {
-  const why =
-    `this machine is not an EC2 instance (${evidence}), so ${s.baseUrl} cannot answer; boto3 would spend ` +
-    `about ${timeoutSec * (1 + s.numAttempts)} s probing it (--force-imds probes anyway)`;
+  const why = notAnEc2Instance(evidence, s, timeoutSec);
   if (s.v1Disabled) {
     return {
       status: 'error',
@@ -260,9 +235,7 @@ function offEc2(s: ImdsSettings, timeoutSec: number, evidence: string): Outcome 
         'MetadataRetrievalError',
         'Error retrieving metadata: Unable to retrieve token for use in IMDSv2 call and IMDSv1 has been disabled',
       ),
-      reason:
-        `MetadataRetrievalError: no IMDSv2 token can be had and IMDSv1 is disabled ` +
-        `(${describeSettingOrigin(s.origins.v1Disabled)}); ${why}`,
+      reason: noTokenAndV1Disabled(s, why),
     };
   }
   return { status: 'skipped', reason: why };
@@ -303,11 +276,7 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
     attempts = MAX_ATTEMPTS;
   }
   const proxy = imdsProxy(session.ctx.env, s.baseUrl);
-  if (proxy)
-    notes.push(
-      `boto3 sends IMDS requests through the proxy ${proxy.url} (${proxy.from}); credchain connected directly. Add ` +
-        `the IMDS address to NO_PROXY if boto3 cannot reach it`,
-    );
+  if (proxy) notes.push(imdsProxyIgnored(proxy));
   if (override !== undefined)
     notes.push(`--imds-timeout ${override}: each request waited up to ${override} s (boto3 waits ${s.timeoutSec} s)`);
 
@@ -321,11 +290,7 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   const withNotes = (o: Outcome): Outcome => (notes.length ? { ...o, notes: [...(o.notes ?? []), ...notes] } : o);
   if (r.kind === 'none') return withNotes({ status: 'skipped', reason: r.reason });
   if (r.kind === 'raise') {
-    const hint =
-      r.error.type === 'MetadataRetrievalError'
-        ? `IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}) and no IMDSv2 token was obtained ` +
-          `from ${s.baseUrl}`
-        : undefined;
+    const hint = r.error.type === 'MetadataRetrievalError' ? v1DisabledNoToken(s) : undefined;
     return withNotes({
       status: 'error',
       error: r.error,
@@ -339,11 +304,7 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   if (typeof r.expiry !== 'string') {
     return withNotes({
       status: 'error',
-      error: new BotoError(
-        'TypeError',
-        `Parser must be a string or character stream, not ${pyTypeName(r.expiry)} (IMDS Expiration for role ` +
-          `${r.roleName})`,
-      ),
+      error: new BotoError('TypeError', imdsExpirationNotAString(r.expiry, r.roleName)),
     });
   }
   const t = parseTimestamp(r.expiry);
@@ -358,18 +319,11 @@ export async function instanceMetadataSource(sc: SourceContext): Promise<Outcome
   if (r.extended) {
     const o = parseTimestamp(original);
     expiration = o ? iso(o.ms) : original;
-    expiryNotesOut.push(
-      `IMDS says these credentials expire at ${expiration}: botocore still uses them and moves their expiry to ` +
-        `17–25 minutes from now (15 min + 2–10 min random jitter), then asks IMDS again, as it does when the ` +
-        `credential service is unavailable (K12)`,
-    );
+    expiryNotesOut.push(imdsExpiredExtended(expiration));
   } else {
     expiration = t.text;
     if (evaluateExpiration(r.expiry, session.ctx.now(), MAX_JITTER_S).extended) {
-      expiryNotesOut.push(
-        `The IMDS Expiration (${expiration}) is under 25 minutes away: depending on its random jitter, botocore ` +
-          `may move it to 17–25 minutes from now (K12)`,
-      );
+      expiryNotesOut.push(imdsExpiryMayMove(expiration));
     }
     expiryNotesOut.push(...expiryNotes(t, session.ctx.now(), 'The IMDS Expiration'));
   }
@@ -446,4 +400,91 @@ function bypassed(host: string, noProxy: string): boolean {
     if (hostonly.endsWith('.' + name) || host.endsWith('.' + name)) return true;
   }
   return false;
+}
+
+// Messages
+
+function customEndpointOverridesIpv6(endpointVar: ConfigValue): string {
+  return (
+    `both a custom IMDS endpoint (${describeOrigin(endpointVar)}) and IPv6 mode are set: the custom endpoint ` +
+    `is used`
+  );
+}
+
+function invalidImdsEndpoint(baseUrl: string, endpointVar: ConfigValue): string {
+  return (
+    `Invalid endpoint EC2 Instance Metadata endpoint: ${baseUrl} (from ${describeOrigin(endpointVar)}; it ` +
+    `needs a scheme and a valid host name or IP address, e.g. http://169.254.169.254/)`
+  );
+}
+
+function invalidImdsEndpointMode(v: ConfigValue): string {
+  return (
+    `Invalid EC2 Instance Metadata endpoint mode: ${v.value} Valid endpoint modes (case-insensitive): ` +
+    `('ipv4', 'ipv6'). (from ${describeOrigin(v)})`
+  );
+}
+
+function imdsNumberIsNestedBlock(v: ConfigValue): string {
+  return (
+    `int() argument must be a string, a bytes-like object or a real number, not 'dict' (${describeOrigin(v)} ` +
+    `is a nested block)`
+  );
+}
+
+function imdsNumberNotAnInteger(v: ConfigValue, value: string): string {
+  return (
+    `invalid literal for int() with base 10: ${pyRepr(value)} (${describeOrigin(v)} must be a whole number of ` +
+    `${v.source === VAR.timeout.env[0] || v.setting?.key === VAR.timeout.key ? 'seconds' : 'attempts'})`
+  );
+}
+
+function notAnEc2Instance(evidence: string, s: ImdsSettings, timeoutSec: number): string {
+  return (
+    `this machine is not an EC2 instance (${evidence}), so ${s.baseUrl} cannot answer; boto3 would spend ` +
+    `about ${timeoutSec * (1 + s.numAttempts)} s probing it (--force-imds probes anyway)`
+  );
+}
+
+function noTokenAndV1Disabled(s: ImdsSettings, why: string): string {
+  return (
+    `MetadataRetrievalError: no IMDSv2 token can be had and IMDSv1 is disabled ` +
+    `(${describeSettingOrigin(s.origins.v1Disabled)}); ${why}`
+  );
+}
+
+function imdsProxyIgnored(proxy: { url: string; from: string }): string {
+  return (
+    `boto3 sends IMDS requests through the proxy ${proxy.url} (${proxy.from}); credchain connected directly. ` +
+    `Add the IMDS address to NO_PROXY if boto3 cannot reach it`
+  );
+}
+
+function v1DisabledNoToken(s: ImdsSettings): string {
+  return (
+    `IMDSv1 is disabled (${describeSettingOrigin(s.origins.v1Disabled)}) and no IMDSv2 token was obtained ` +
+    `from ${s.baseUrl}`
+  );
+}
+
+function imdsExpirationNotAString(expiration: PyJson, roleName: string): string {
+  return (
+    `Parser must be a string or character stream, not ${pyTypeName(expiration)} (IMDS Expiration for role ` +
+    `${roleName})`
+  );
+}
+
+function imdsExpiredExtended(expiration: string): string {
+  return (
+    `IMDS says these credentials expire at ${expiration}: botocore still uses them and moves their expiry to ` +
+    `17–25 minutes from now (15 min + 2–10 min random jitter), then asks IMDS again, as it does when the ` +
+    `credential service is unavailable (K12)`
+  );
+}
+
+function imdsExpiryMayMove(expiration: string): string {
+  return (
+    `The IMDS Expiration (${expiration}) is under 25 minutes away: depending on its random jitter, botocore ` +
+    `may move it to 17–25 minutes from now (K12)`
+  );
 }

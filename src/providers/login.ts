@@ -1,6 +1,7 @@
 // `login` (botocore ≥ 1.41): a profile with login_session. botocore needs awscrt's EC support for it; without
 // botocore[crt] — the default pip install — it raises MissingDependencyException while resolving, which is what
 // credchain reports. The cached login session is described either way.
+import type { Setting } from '../config/profileMap';
 import { hexDigest } from '../core/hash';
 import { BotoError } from '../core/errors';
 import { valueText } from '../ini/parse';
@@ -29,17 +30,23 @@ export function loginSource(session: Session, profile: string): Outcome {
   const cached = session.ctx.fs.existsSync(cache);
   return {
     status: 'error',
-    error: new BotoError(
-      'MissingDependencyException',
-      `Missing Dependency: profile "${profile}" uses login_session (${s.file}:${s.line}), and boto3 needs ` +
-        `botocore[crt] for it: pip install "botocore[crt]"`,
-      'get_credentials',
-      { file: s.file, line: s.line },
-    ),
+    error: new BotoError('MissingDependencyException', loginNeedsCrt(profile, s), 'get_credentials', {
+      file: s.file,
+      line: s.line,
+    }),
     notes: [
       cached
         ? `a cached login session exists at ${cache}`
         : `no cached login session at ${cache}: run \`aws login --profile ${profile}\``,
     ],
   };
+}
+
+// Messages
+
+function loginNeedsCrt(profile: string, s: Setting): string {
+  return (
+    `Missing Dependency: profile "${profile}" uses login_session (${s.file}:${s.line}), and boto3 needs ` +
+    `botocore[crt] for it: pip install "botocore[crt]"`
+  );
 }

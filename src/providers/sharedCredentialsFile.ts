@@ -1,5 +1,6 @@
 // `shared-credentials-file`: static keys in ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE), section named exactly
 // as the profile. botocore reads only this file here, not the merged view.
+import type { LoadedIni } from '../config/sharedFileLoader';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
 import { sectionSettings } from '../config/profileMap';
@@ -23,9 +24,7 @@ export function sharedCredentialsFileSource(session: Session, profile: string): 
   if (!section) {
     return {
       status: 'skipped',
-      reason: `${f.path} has no [${profile}] section${
-        f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''
-      }`,
+      reason: noProfileSection(f, profile),
     };
   }
   return staticKeys(sectionSettings(f.doc, section), {
@@ -35,4 +34,12 @@ export function sharedCredentialsFileSource(session: Session, profile: string): 
     accountId: true,
     where: `[${profile}] in ${f.path}`,
   });
+}
+
+// Messages
+
+function noProfileSection(f: LoadedIni, profile: string): string {
+  return `${f.path} has no [${profile}] section${
+    f.state === 'unreadable' ? ` (the file is unreadable: ${f.readError}; boto3 treats it as empty)` : ''
+  }`;
 }

@@ -7,10 +7,10 @@ import { BotoError } from '../core/errors';
 import { valueText, type IniValue } from '../ini/parse';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
-import type { Settings } from '../config/profileMap';
+import type { Settings, Setting } from '../config/profileMap';
 import type { Claim } from './claim';
 import { ssoTokenPath } from '../config/ssoCachePath';
-import { iso, parseTimestamp } from '../python/timestamps';
+import { iso, parseTimestamp, type ParsedTime } from '../python/timestamps';
 
 const REQUIRED = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
 
@@ -34,8 +34,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
     return {
       status: 'skipped',
       reason: partial?.length
-        ? `profile "${profile}" has ${partial.join(', ')} but neither sso_role_name nor sso_account_id, so boto3 ` +
-          `does not use SSO`
+        ? partialSsoSettings(profile, partial)
         : `profile "${profile}" has no sso_role_name or sso_account_id`,
     };
   }
@@ -55,8 +54,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
         status: 'error',
         error: new BotoError(
           'InvalidConfigError',
-          `The specified sso-session does not exist: "${name}" (profile "${profile}" names it at ` +
-            `${sessionName.file}:${sessionName.line}; add [sso-session ${name}] to the config file)`,
+          ssoSessionMissing(name, profile, sessionName),
           'get_credentials',
           where('sso_session'),
         ),
@@ -69,8 +67,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
           status: 'error',
           error: new BotoError(
             'InvalidConfigError',
-            `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session ` +
-              `(${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`,
+            ssoValueInconsistent(k, mine, s, profile, name),
             'get_credentials',
             where(k),
           ),
@@ -86,8 +83,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
       status: 'error',
       error: new BotoError(
         'InvalidConfigError',
-        `The profile "${profile}" is configured to use SSO but is missing required configuration: ` +
-          `${missing.join(', ')}`,
+        ssoConfigMissing(profile, missing),
         'get_credentials',
         where('sso_role_name') ?? where('sso_account_id'),
       ),
@@ -105,11 +101,7 @@ export function ssoSource(session: Session, profile: string): Outcome {
   const loc = settings.get('sso_role_name') ?? settings.get('sso_account_id')!;
   return {
     status: 'won',
-    reason: `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${
-      sessName ? `, sso-session ${sessName}` : ''
-    }); GetRoleCredentials is deferred until the keys are used${
-      validUntil ? `; the cached SSO token is valid until ${validUntil}` : ''
-    }`,
+    reason: ssoProfileDeferred(profile, v, sessName, validUntil),
     credentials: {
       method: 'sso',
       accessKeyId: null,
@@ -187,17 +179,64 @@ function readTokenNotes(
   if (t && t.ms <= session.ctx.now()) {
     const canRefresh = isSession && token.refreshToken && token.clientId && token.clientSecret;
     return {
-      notes: [
-        `the cached SSO token expired at ` +
-          `${iso(t.ms)}${
-            canRefresh
-              ? ' (boto3 will try to refresh it)'
-              : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first ` +
-                `use; run \`${login}\``
-          }`,
-      ],
+      notes: [ssoTokenExpired(t, canRefresh, isSession, login)],
     };
   }
   // a live token is information, not a warning: it goes in the reason
   return { notes: [], validUntil: t ? iso(t.ms) : undefined };
+}
+
+// Messages
+
+function partialSsoSettings(profile: string, partial: string[]): string {
+  return (
+    `profile "${profile}" has ${partial.join(', ')} but neither sso_role_name nor sso_account_id, so boto3 ` +
+    `does not use SSO`
+  );
+}
+
+function ssoSessionMissing(name: string, profile: string, sessionName: Setting): string {
+  return (
+    `The specified sso-session does not exist: "${name}" (profile "${profile}" names it at ` +
+    `${sessionName.file}:${sessionName.line}; add [sso-session ${name}] to the config file)`
+  );
+}
+
+function ssoValueInconsistent(k: string, mine: IniValue, s: Setting, profile: string, name: string): string {
+  return (
+    `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session ` +
+    `(${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`
+  );
+}
+
+function ssoConfigMissing(profile: string, missing: string[]): string {
+  return (
+    `The profile "${profile}" is configured to use SSO but is missing required configuration: ` +
+    `${missing.join(', ')}`
+  );
+}
+
+function ssoProfileDeferred(
+  profile: string,
+  v: (k: string) => string,
+  sessName: string | undefined,
+  validUntil: string | undefined,
+): string {
+  return `profile "${profile}" is an IAM Identity Center profile (account ${v('sso_account_id')}, role ${v('sso_role_name')}${
+    sessName ? `, sso-session ${sessName}` : ''
+  }); GetRoleCredentials is deferred until the keys are used${
+    validUntil ? `; the cached SSO token is valid until ${validUntil}` : ''
+  }`;
+}
+
+function ssoTokenExpired(t: ParsedTime, canRefresh: unknown, isSession: boolean, login: string): string {
+  return (
+    `the cached SSO token expired at ` +
+    `${iso(t.ms)}${
+      canRefresh
+        ? ' (boto3 will try to refresh it)'
+        : `: boto3 will raise ${isSession ? 'TokenRetrievalError' : 'UnauthorizedSSOTokenError'} on first use; run ` +
+          `\`${login}\``
+    }`
+  );
 }

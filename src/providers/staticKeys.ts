@@ -33,13 +33,10 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
   if (!sk) {
     return {
       status: 'error',
-      error: new BotoError(
-        'PartialCredentialsError',
-        `Partial credentials found in ${o.provider}, missing: aws_secret_access_key (${o.where} has ` +
-          `aws_access_key_id at line ${ak.line} but no aws_secret_access_key)`,
-        'get_credentials',
-        { file: ak.file, line: ak.line },
-      ),
+      error: new BotoError('PartialCredentialsError', secretKeyMissing(o, ak), 'get_credentials', {
+        file: ak.file,
+        line: ak.line,
+      }),
     };
   }
   let token: Setting | undefined;
@@ -54,9 +51,7 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
     notes.push(`aws_access_key_id (line ${ak.line}) is empty: boto3 accepts it, AWS will not`);
   return {
     status: 'won',
-    reason: `${o.where} has aws_access_key_id (line ${ak.line}) and aws_secret_access_key (line ${sk.line})${
-      token ? ` and ${token.key} (line ${token.line})` : ''
-    }`,
+    reason: staticKeysFound(o, ak, sk, token),
     credentials: {
       method: o.method,
       accessKeyId: valueText(ak.value)!,
@@ -68,4 +63,19 @@ export function staticKeys(settings: Settings, o: StaticKeyOptions): Outcome {
     },
     notes: notes.length ? notes : undefined,
   };
+}
+
+// Messages
+
+function secretKeyMissing(o: StaticKeyOptions, ak: Setting): string {
+  return (
+    `Partial credentials found in ${o.provider}, missing: aws_secret_access_key (${o.where} has ` +
+    `aws_access_key_id at line ${ak.line} but no aws_secret_access_key)`
+  );
+}
+
+function staticKeysFound(o: StaticKeyOptions, ak: Setting, sk: Setting, token: Setting | undefined): string {
+  return `${o.where} has aws_access_key_id (line ${ak.line}) and aws_secret_access_key (line ${sk.line})${
+    token ? ` and ${token.key} (line ${token.line})` : ''
+  }`;
 }

@@ -51,9 +51,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
     if (token && !token.value)
       return {
         status: 'skipped',
-        reason: `${token.from} is empty${
-          token.from.startsWith('AWS_') ? " (and hides the profile's web_identity_token_file)" : ''
-        }`,
+        reason: tokenSourceEmpty(token),
       };
     return {
       status: 'skipped',
@@ -66,9 +64,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
       status: 'error',
       error: new BotoError(
         'InvalidConfigError',
-        `The web identity token file comes from ${token.from}, but there is no role ARN${
-          role ? ` (${role.from} is empty)` : ''
-        }: set role_arn in profile "${profile}" or AWS_ROLE_ARN`,
+        webIdentityNoRoleArn(token, role, profile),
         'get_credentials',
         token.setting ? { file: token.setting.file, line: token.setting.line } : { env: token.from },
       ),
@@ -77,11 +73,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
   const session_ = get('role_session_name');
   const notes: string[] = [];
   const tokenPath = token.value;
-  if (tokenPath.startsWith('~'))
-    notes.push(
-      `the token file path "${tokenPath}" starts with ~, which boto3 does not expand: it will raise ` +
-        `FileNotFoundError on first use`,
-    );
+  if (tokenPath.startsWith('~')) notes.push(tokenPathTildeNotExpanded(tokenPath));
   else if (!fileExists(session, tokenPath))
     notes.push(`the token file ${tokenPath} does not exist: boto3 will raise FileNotFoundError on first use`);
   const location = token.setting
@@ -89,9 +81,7 @@ export function webIdentitySource(session: Session, profile: string, disableEnvV
     : { env: ['AWS_WEB_IDENTITY_TOKEN_FILE', ...(role.from === 'AWS_ROLE_ARN' ? ['AWS_ROLE_ARN'] : [])] };
   return {
     status: 'won',
-    reason:
-      `token file from ${token.from}, role from ${role.from}; AssumeRoleWithWebIdentity is deferred until ` +
-      `the keys are used`,
+    reason: webIdentityDeferred(token, role),
     credentials: {
       method: 'assume-role-with-web-identity',
       accessKeyId: null,
@@ -119,4 +109,32 @@ function fileExists(session: Session, p: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Messages
+
+function tokenSourceEmpty(token: Found): string {
+  return `${token.from} is empty${
+    token.from.startsWith('AWS_') ? " (and hides the profile's web_identity_token_file)" : ''
+  }`;
+}
+
+function webIdentityNoRoleArn(token: Found, role: Found | undefined, profile: string): string {
+  return `The web identity token file comes from ${token.from}, but there is no role ARN${
+    role ? ` (${role.from} is empty)` : ''
+  }: set role_arn in profile "${profile}" or AWS_ROLE_ARN`;
+}
+
+function tokenPathTildeNotExpanded(tokenPath: string): string {
+  return (
+    `the token file path "${tokenPath}" starts with ~, which boto3 does not expand: it will raise ` +
+    `FileNotFoundError on first use`
+  );
+}
+
+function webIdentityDeferred(token: Found, role: Found): string {
+  return (
+    `token file from ${token.from}, role from ${role.from}; AssumeRoleWithWebIdentity is deferred until the ` +
+    `keys are used`
+  );
 }

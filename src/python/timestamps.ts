@@ -42,17 +42,25 @@ export function iso(ms: number): string {
 
 /** notes on expirations botocore only trips over at first access */
 export function expiryNotes(t: ParsedTime, now: number, what: string): string[] {
-  if (t.naive)
-    return [
-      `${what} has no timezone: boto3 will raise TypeError (can't subtract offset-naive and offset-aware ` +
-        `datetimes) when it first uses these credentials`,
-    ];
-  if (t.ms <= now)
-    return [
-      `${what} (${iso(t.ms)}) has passed: boto3 will raise RuntimeError ("refreshed credentials are still ` +
-        `expired") when it first uses these credentials`,
-    ];
+  if (t.naive) return [expiryHasNoTimezone(what)];
+  if (t.ms <= now) return [expiryHasPassed(what, t)];
   if (t.ms - now < 15 * 60_000)
     return [`${what} (${iso(t.ms)}) is less than 15 minutes away: boto3 will try to refresh on first use`];
   return [];
+}
+
+// Messages
+
+function expiryHasNoTimezone(what: string): string {
+  return (
+    `${what} has no timezone: boto3 will raise TypeError (can't subtract offset-naive and offset-aware ` +
+    `datetimes) when it first uses these credentials`
+  );
+}
+
+function expiryHasPassed(what: string, t: ParsedTime): string {
+  return (
+    `${what} (${iso(t.ms)}) has passed: boto3 will raise RuntimeError ("refreshed credentials are still ` +
+    `expired") when it first uses these credentials`
+  );
 }

@@ -130,10 +130,7 @@ export function evaluateExpectations(e: Expectations, id: IdentityView, creds: C
       ok: !longTerm,
       expected: 'temporary credentials (with a session token)',
       found: longTerm ? `long-term key ${key}` : 'temporary credentials',
-      message: longTerm
-        ? `expected temporary credentials, found the long-term access key ${masked} ` +
-          `(${key.startsWith('AKIA') ? 'AKIA…, ' : ''}no session token) of ${id.arn}`
-        : 'credentials are temporary (they carry a session token)',
+      message: longTerm ? longTermKeyFound(masked, key, id) : 'credentials are temporary (they carry a session token)',
     });
   }
   if (e.minTtl) {
@@ -150,9 +147,7 @@ function ttlCheck(min: { ms: number; text: string }, creds: Credentials, now: nu
         ...base,
         ok: false,
         found: null,
-        message:
-          `expected at least ${min.text} left, but these temporary credentials carry no expiry ` +
-          `(${creds.method}), so their lifetime is unknown`,
+        message: noExpiryToCheck(min, creds),
       };
     }
     return {
@@ -170,8 +165,28 @@ function ttlCheck(min: { ms: number; text: string }, creds: Credentials, now: nu
     found: formatDuration(left),
     message: ok
       ? `${formatDuration(left)} left (until ${iso(Date.parse(creds.expiration))}), at least ${min.text}`
-      : `expected at least ${min.text} left, found ${
-          left <= 0 ? `credentials that expired ${formatDuration(-left)} ago` : formatDuration(left)
-        } (expiry ${iso(Date.parse(creds.expiration))})`,
+      : ttlTooShort(min, left, creds.expiration),
   };
+}
+
+// Messages
+
+function longTermKeyFound(masked: string, key: string, id: IdentityView): string {
+  return (
+    `expected temporary credentials, found the long-term access key ${masked} ` +
+    `(${key.startsWith('AKIA') ? 'AKIA…, ' : ''}no session token) of ${id.arn}`
+  );
+}
+
+function noExpiryToCheck(min: { ms: number; text: string }, creds: Credentials): string {
+  return (
+    `expected at least ${min.text} left, but these temporary credentials carry no expiry (${creds.method}), ` +
+    `so their lifetime is unknown`
+  );
+}
+
+function ttlTooShort(min: { ms: number; text: string }, left: number, expiration: string): string {
+  return `expected at least ${min.text} left, found ${
+    left <= 0 ? `credentials that expired ${formatDuration(-left)} ago` : formatDuration(left)
+  } (expiry ${iso(Date.parse(expiration))})`;
 }

@@ -3,6 +3,7 @@
 // use (src/usecases/materialize.ts: the AWS CLI cache, then STS or the SSO portal), so real key material is handed
 // over, with the network options every fetching command takes (--mfa-code, --no-cache, --timeout). MFA codes are
 // prompted for on a terminal.
+import type { Credentials } from '../core/types';
 import { resolveChain, type Resolution } from '../chain/boto3Chain';
 import type { ResolveOptions } from '../config/session';
 import type { Context } from '../core/context';
@@ -43,11 +44,7 @@ export async function resolveHandover(
     creds = await materializeCredentials(session, creds, fetch);
   }
   if (!creds.accessKeyId || !creds.secretAccessKey) {
-    throw new CredchainError(
-      `the ${creds.method} credentials have no ${creds.accessKeyId ? 'secret access key' : 'access key id'}: ` +
-        `nothing usable to hand over`,
-      'config',
-    );
+    throw new CredchainError(nothingToHandOver(creds), 'config');
   }
   return {
     resolution,
@@ -63,4 +60,13 @@ export async function resolveHandover(
       method: creds.method,
     },
   };
+}
+
+// Messages
+
+function nothingToHandOver(creds: Credentials): string {
+  return (
+    `the ${creds.method} credentials have no ${creds.accessKeyId ? 'secret access key' : 'access key id'}: ` +
+    `nothing usable to hand over`
+  );
 }

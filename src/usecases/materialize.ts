@@ -288,12 +288,7 @@ class Materializer {
 
   private checkNotExpired(expiresAt: number): void {
     if (expiresAt <= this.now()) {
-      throw new BotoError(
-        'RuntimeError',
-        `Credentials were refreshed, but the refreshed credentials are still expired. (they expired at ` +
-          `${iso(expiresAt)}: check the clock)`,
-        'access',
-      );
+      throw new BotoError('RuntimeError', refreshedStillExpired(expiresAt), 'access');
     }
   }
 
@@ -318,9 +313,7 @@ class Materializer {
       step.note = undefined;
     } catch (e) {
       // the keys are good; failing to remember them must not fail the command
-      step.note =
-        `could not write the cache ${nodePath.join(this.cache.dir, `${key}.json`)}: ` +
-        `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      step.note = cacheWriteFailed(this.cache.dir, key, e);
       this.session.ctx.debug(step.note);
     }
   }
@@ -381,13 +374,7 @@ class Materializer {
 
 function keyMaterial(c: Credentials): KeyMaterial {
   if (c.accessKeyId === null || c.secretAccessKey === null) {
-    throw new BotoError(
-      'TypeError',
-      `the ${c.method} source credentials have no ` +
-        `${c.accessKeyId === null ? 'access key id' : 'secret access key'}, so the AssumeRole request cannot be ` +
-        `signed`,
-      'access',
-    );
+    throw new BotoError('TypeError', sourceCannotSign(c), 'access');
   }
   return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
 }
@@ -415,4 +402,27 @@ function withKeys(
 function accountOf(arn: string | undefined): string | undefined {
   const parts = arn?.split(':');
   return parts && parts[0] === 'arn' && parts.length >= 6 && parts[4] ? parts[4] : undefined;
+}
+
+// Messages
+
+function refreshedStillExpired(expiresAt: number): string {
+  return (
+    `Credentials were refreshed, but the refreshed credentials are still expired. (they expired at ` +
+    `${iso(expiresAt)}: check the clock)`
+  );
+}
+
+function cacheWriteFailed(dir: string, key: string, e: unknown): string {
+  return (
+    `could not write the cache ${nodePath.join(dir, `${key}.json`)}: ` +
+    `${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`
+  );
+}
+
+function sourceCannotSign(c: Credentials): string {
+  return (
+    `the ${c.method} source credentials have no ` +
+    `${c.accessKeyId === null ? 'access key id' : 'secret access key'}, so the AssumeRole request cannot be signed`
+  );
 }
