@@ -131,6 +131,61 @@ export interface MergedProfile {
   sources: ProfileSource[];
 }
 
+/**
+ * One profile's settings from both files, as a copy of the config's map updated with the credentials file's would be
+ * (same values, same order: the config's keys in place, new keys after them), without the copy: a profile of a
+ * million keys merged with a two-key credentials section would otherwise be copied whole. Read-only, as every
+ * settings map is once parsed.
+ */
+export class MergedSettings extends Map<string, Setting> {
+  readonly #extra: number;
+
+  constructor(
+    private readonly base: Settings,
+    private readonly over: Settings,
+  ) {
+    super();
+    let extra = 0;
+    for (const k of over.keys()) if (!base.has(k)) extra++;
+    this.#extra = extra;
+  }
+
+  override get size(): number {
+    return this.base.size + this.#extra;
+  }
+  override get(key: string): Setting | undefined {
+    return this.over.get(key) ?? this.base.get(key);
+  }
+  override has(key: string): boolean {
+    return this.over.has(key) || this.base.has(key);
+  }
+  override *entries(): MapIterator<[string, Setting]> {
+    for (const [k, v] of this.base) yield [k, this.over.get(k) ?? v];
+    for (const [k, v] of this.over) if (!this.base.has(k)) yield [k, v];
+  }
+  override *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+  override *values(): MapIterator<Setting> {
+    for (const [, v] of this.entries()) yield v;
+  }
+  override [Symbol.iterator](): MapIterator<[string, Setting]> {
+    return this.entries();
+  }
+  override forEach(fn: (value: Setting, key: string, map: Map<string, Setting>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+  override set(): this {
+    throw new Error('merged settings are read-only');
+  }
+  override delete(): boolean {
+    throw new Error('merged settings are read-only');
+  }
+  override clear(): void {
+    throw new Error('merged settings are read-only');
+  }
+}
+
 /** botocore's Session.full_config: config profiles, then credentials-file sections merged over them */
 export interface FullConfig {
   config: ConfigProfiles;
@@ -151,8 +206,8 @@ export function buildFullConfig(files: SharedFiles): FullConfig {
       const existing = profiles.get(s.name);
       if (!existing) profiles.set(s.name, { settings, sources: [source] });
       else {
-        if (existing.settings === config.profiles.get(s.name)?.settings) existing.settings = new Map(existing.settings);
-        for (const [k, v] of settings) existing.settings.set(k, v);
+        // botocore's dict.update: the credentials file's values over the config's, without copying the config's
+        existing.settings = new MergedSettings(existing.settings, settings);
         existing.sources.push(source);
       }
     }

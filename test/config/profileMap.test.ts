@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BotoError } from '../../src/core/errors';
 import { parseIni, type IniValue } from '../../src/ini/parse';
 import { spawnSync } from 'node:child_process';
-import { buildFullConfig, buildProfileMap, str, twoTokenName, type Settings } from '../../src/config/profileMap';
+import { buildFullConfig, buildProfileMap, MergedSettings, str, twoTokenName, type Settings } from '../../src/config/profileMap';
 import { SharedFiles } from '../../src/config/sharedFiles';
 import { memContext } from '../support/memContext';
 
@@ -257,5 +257,40 @@ describe('section names read as botocore reads them, at any size', () => {
     expect(buildProfileMap({ ...doc, sections: doc.sections.filter(() => true) })).toBe(map);
     expect(buildProfileMap({ ...doc, sections: doc.sections.slice(1) })).not.toBe(map);
     expect([...buildProfileMap({ ...doc, sections: doc.sections.slice(1) }).profiles.keys()]).toEqual(['default']);
+  });
+});
+
+describe('MergedSettings', () => {
+  const setting = (key: string, v: string) => ({ key, value: v, file: 'f', line: 1, section: 's' });
+  const mapOf = (pairs: [string, string][]) => new Map(pairs.map(([k, v]) => [k, setting(k, v)]));
+
+  it('reads exactly as a copy of the config map updated with the credentials map, in the same order', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let run = 0; run < 300; run++) {
+      const base = mapOf(Array.from({ length: rnd(8) }, (_, i) => [`k${rnd(10)}`, `b${i}`]));
+      const over = mapOf(Array.from({ length: rnd(5) }, (_, i) => [`k${rnd(10)}`, `o${i}`]));
+      const copy = new Map(base);
+      for (const [k, v] of over) copy.set(k, v);
+      const merged = new MergedSettings(base, over);
+      expect([...merged]).toEqual([...copy]);
+      expect([...merged.keys()]).toEqual([...copy.keys()]);
+      expect([...merged.values()]).toEqual([...copy.values()]);
+      expect(merged.size).toBe(copy.size);
+      for (let i = 0; i < 10; i++) {
+        expect(merged.get(`k${i}`)).toBe(copy.get(`k${i}`));
+        expect(merged.has(`k${i}`)).toBe(copy.has(`k${i}`));
+      }
+      const seen: string[] = [];
+      merged.forEach((v, k) => seen.push(`${k}=${v.value}`));
+      expect(seen).toEqual([...copy].map(([k, v]) => `${k}=${v.value}`));
+      expect(new Map(merged)).toEqual(copy);
+    }
+  });
+
+  it('is read-only, as every parsed settings map is', () => {
+    const m = new MergedSettings(mapOf([['a', '1']]), mapOf([['b', '2']]));
+    expect(() => m.set()).toThrow(/read-only/);
+    expect(() => m.delete()).toThrow(/read-only/);
   });
 });
