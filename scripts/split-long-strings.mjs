@@ -4,7 +4,8 @@
 // template literals that run past 120 columns into concatenations that fit, at spaces. The text of every message is
 // unchanged either way. Only literals in expression positions are touched (never type positions, import
 // specifiers, property names or tagged templates).
-// usage: node scripts/split-long-strings.mjs [--join] FILE…  (then run prettier on the same files)
+// usage: node scripts/split-long-strings.mjs [--join] FILE…  (then run prettier on the same files; `npm run format`
+// does both, with scripts/format.mjs, until nothing changes)
 import * as fs from 'node:fs';
 import ts from 'typescript';
 
@@ -115,14 +116,23 @@ const EXPRESSION_PARENTS = new Set([
   ts.SyntaxKind.ShorthandPropertyAssignment,
 ]);
 
-function splitFile(file) {
+const isLit = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
+
+/** replaces each [start, end, text] range of `text` (non-overlapping), writes the file; returns how many */
+function applyEdits(file, text, edits) {
+  if (!edits.length) return 0;
+  let out = text;
+  for (const [a, b, r] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, a) + r + out.slice(b);
+  fs.writeFileSync(file, out);
+  return edits.length;
+}
+
+export function splitFile(file) {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const edits = [];
   const visit = (node) => {
-    const isLiteral =
-      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
-    if (isLiteral && EXPRESSION_PARENTS.has(node.parent.kind) && !ts.isTaggedTemplateExpression(node.parent)) {
+    if (isLit(node) && EXPRESSION_PARENTS.has(node.parent.kind) && !ts.isTaggedTemplateExpression(node.parent)) {
       // not a property name (`{ 'a-b': 1 }`) nor a parameter's name
       const p = node.parent;
       const named = (ts.isPropertyAssignment(p) || ts.isParameter(p) || ts.isPropertyDeclaration(p)) && p.name === node;
@@ -144,14 +154,8 @@ function splitFile(file) {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  if (!edits.length) return 0;
-  let out = text;
-  for (const [a, b, r] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, a) + r + out.slice(b);
-  fs.writeFileSync(file, out);
-  return edits.length;
+  return applyEdits(file, text, edits);
 }
-
-const isLit = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n);
 
 /** the body of literal source `src` as it would be written between `q` quotes */
 function bodyFor(src, q) {
@@ -195,18 +199,20 @@ function joinPass(file) {
     ts.forEachChild(node, visit);
   };
   visit(sf);
-  if (!edits.length) return 0;
-  let out = text;
-  for (const [a, b, r] of edits.sort((x, y) => y[0] - x[0])) out = out.slice(0, a) + r + out.slice(b);
-  fs.writeFileSync(file, out);
-  return edits.length;
+  return applyEdits(file, text, edits);
 }
 
-const args = process.argv.slice(2);
-const join = args[0] === '--join';
-let total = 0;
-for (const f of join ? args.slice(1) : args) {
-  if (join) for (let n = 0, k; n < 100 && (k = joinPass(f)); n++) total += k;
-  else total += splitFile(f);
+/** joins every chain of concatenated literals in the file; returns how many joins */
+export function joinFile(file) {
+  let total = 0;
+  for (let n = 0, k; n < 100 && (k = joinPass(file)); n++) total += k;
+  return total;
 }
-console.log(`${join ? 'joined' : 'split'} ${total} literals`);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const join = args[0] === '--join';
+  let total = 0;
+  for (const f of join ? args.slice(1) : args) total += join ? joinFile(f) : splitFile(f);
+  console.log(`${join ? 'joined' : 'split'} ${total} literals`);
+}
