@@ -159,15 +159,7 @@ class Materializer {
     const key = assumeRoleCacheKey(args);
     const step: FetchStep = { profile: plan.profile, kind: 'assume-role', from: 'sts', roleArn: plan.roleArn };
     const hit = this.fromCache(key, step);
-    if (hit)
-      return withKeys(
-        creds,
-        hit.accessKeyId,
-        hit.secretAccessKey,
-        hit.sessionToken,
-        hit.expiresAt,
-        hit.accountId ?? accountOf(hit.assumedRoleArn),
-      );
+    if (hit) return withCachedRole(creds, hit);
 
     const tokenCode = plan.mfaSerial !== undefined ? await this.mfaCode(plan.profile, plan.mfaSerial) : undefined;
     const source = await this.materialize(plan.source);
@@ -194,15 +186,7 @@ class Materializer {
     const key = assumeRoleCacheKey(args);
     const step: FetchStep = { profile: plan.profile, kind: 'web-identity', from: 'sts', roleArn: plan.roleArn };
     const hit = this.fromCache(key, step);
-    if (hit)
-      return withKeys(
-        creds,
-        hit.accessKeyId,
-        hit.secretAccessKey,
-        hit.sessionToken,
-        hit.expiresAt,
-        hit.accountId ?? accountOf(hit.assumedRoleArn),
-      );
+    if (hit) return withCachedRole(creds, hit);
 
     const params = {
       RoleArn: plan.roleArn,
@@ -377,6 +361,12 @@ function keyMaterial(c: Credentials): KeyMaterial {
     throw new BotoError('TypeError', sourceCannotSign(c), 'access');
   }
   return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+}
+
+/** the keys of a cached AssumeRole / AssumeRoleWithWebIdentity answer; the account from the cache, else its ARN */
+function withCachedRole(c: Credentials, hit: CachedRole): Credentials {
+  const account = hit.accountId ?? accountOf(hit.assumedRoleArn);
+  return withKeys(c, hit.accessKeyId, hit.secretAccessKey, hit.sessionToken, hit.expiresAt, account);
 }
 
 function withKeys(
