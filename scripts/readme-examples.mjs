@@ -250,26 +250,8 @@ function freePort() {
   });
 }
 
-// moto's IAM API, unauthenticated until reset-auth: the users (with a key and an inline policy) and roles asked for
-const SETUP_PY = `
-import json, sys, boto3
-url = sys.argv[1]
-spec = json.load(sys.stdin)
-iam = boto3.client('iam', endpoint_url=url, region_name='us-east-1', aws_access_key_id='setup', aws_secret_access_key='setup')
-out = {'keys': {}, 'roles': {}}
-def policy(actions):
-    return json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': actions, 'Resource': '*'}]})
-for u in spec.get('users', []):
-    iam.create_user(UserName=u['name'])
-    k = iam.create_access_key(UserName=u['name'])['AccessKey']
-    out['keys'][u['name']] = {'accessKeyId': k['AccessKeyId'], 'secretAccessKey': k['SecretAccessKey']}
-    if u.get('allow'):
-        iam.put_user_policy(UserName=u['name'], PolicyName='allow', PolicyDocument=policy(u['allow']))
-for r in spec.get('roles', []):
-    doc = {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': r['trust']}, 'Action': 'sts:AssumeRole'}]}
-    out['roles'][r['name']] = iam.create_role(RoleName=r['name'], AssumeRolePolicyDocument=json.dumps(doc))['Role']['Arn']
-print(json.dumps(out))
-`;
+// moto's IAM setup (users, roles), the one the tests use
+const SETUP_PY = path.join(ROOT, 'test', 'support', 'motoSetup.py');
 
 /**
  * moto_server on a free loopback port, seeded (so the keys and ids it makes are the same every run), set up with
@@ -331,7 +313,7 @@ async function startMoto(spec, lifetimeSec = 90) {
       if (!r.ok) throw new Error(`moto ${p} failed: ${r.status}`);
     };
     await post('/moto-api/seed?a=10', '');
-    const r = spawnSync('python3', ['-c', SETUP_PY, url], {
+    const r = spawnSync('python3', [SETUP_PY, url], {
       input: JSON.stringify(spec),
       encoding: 'utf8',
       timeout: 60_000,

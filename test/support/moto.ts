@@ -109,7 +109,7 @@ export async function startMoto(opts: { lifetimeMs?: number } = {}): Promise<Mot
     url,
     port,
     async setup(spec) {
-      const r = spawnSync('python3', ['-c', SETUP_PY, url], { input: JSON.stringify(spec), encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync('python3', [SETUP_PY, url], { input: JSON.stringify(spec), encoding: 'utf8', timeout: 60_000 });
       if (r.status !== 0) throw new Error(`moto setup failed: ${r.stderr || r.error}`);
       await resetAuth('0');
       return JSON.parse(r.stdout) as SetupResult;
@@ -126,30 +126,8 @@ export async function startMoto(opts: { lifetimeMs?: number } = {}): Promise<Mot
   };
 }
 
-const SETUP_PY = `
-import json, sys, boto3
-url = sys.argv[1]
-spec = json.load(sys.stdin)
-iam = boto3.client('iam', endpoint_url=url, region_name='us-east-1', aws_access_key_id='setup', aws_secret_access_key='setup')
-out = {'keys': {}, 'roles': {}}
-def policy(actions):
-    return json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': actions, 'Resource': '*'}]})
-for u in spec.get('users', []):
-    iam.create_user(UserName=u['name'])
-    k = iam.create_access_key(UserName=u['name'])['AccessKey']
-    out['keys'][u['name']] = {'accessKeyId': k['AccessKeyId'], 'secretAccessKey': k['SecretAccessKey']}
-    if u.get('allow'):
-        iam.put_user_policy(UserName=u['name'], PolicyName='allow', PolicyDocument=policy(u['allow']))
-for r in spec.get('roles', []):
-    stmt = {'Effect': 'Allow', 'Principal': {'AWS': r['trust']}, 'Action': 'sts:AssumeRole'}
-    if r.get('externalId'):
-        stmt['Condition'] = {'StringEquals': {'sts:ExternalId': r['externalId']}}
-    role = iam.create_role(RoleName=r['name'], AssumeRolePolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [stmt]}))
-    out['roles'][r['name']] = role['Role']['Arn']
-    if r.get('allow'):
-        iam.put_role_policy(RoleName=r['name'], PolicyName='allow', PolicyDocument=policy(r['allow']))
-print(json.dumps(out))
-`;
+/** moto's IAM setup for a spec (users, roles), shared with scripts/readme-examples.mjs */
+const SETUP_PY = path.join(__dirname, 'motoSetup.py');
 
 export interface ProxiedRequest {
   action: string;
