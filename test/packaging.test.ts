@@ -14,12 +14,13 @@
 // engines and integrity as the lockfile records them), and each tarball's bytes read from the npm cache by that
 // integrity (npm checks it again). npm resolves the package's declared ranges against it as against the real
 // registry, with a fresh cache of its own; the user's npm cache is only read.
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from './support/process';
 
 const ROOT = path.resolve(__dirname, '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -41,26 +42,8 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 }
 
 /** a child run without blocking this process, which serves the registry it installs from */
-function runAsync(
-  cmd: string,
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 60_000,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const runAsync = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000) =>
+  runProcess(cmd, args, { cwd, env, timeoutMs });
 
 /** the project's sources in a scratch folder, so packing builds there and never rewrites the shared dist/ */
 function copyProject(): string {

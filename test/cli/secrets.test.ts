@@ -7,7 +7,6 @@
 //
 // Commands run in-process, many per Node process (test/support/runInProcess.cjs runs the built CLI's main()), so the
 // whole matrix stays fast; `credchain --debug` also runs through bin/credchain.js in each scenario.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +15,7 @@ import { looksLikeSecret } from '../../src/core/secrets';
 import { BIN, makeHome } from '../support/cli';
 import { startLoopback, type LoopbackServer, type RecordedRequest, type RouteReply } from '../support/loopback';
 import { CLOSED_ENDPOINT, jailedEnv } from '../support/networkJail';
+import { runProcess } from '../support/process';
 
 // ---------------------------------------------------------------------------------------------------------------
 // canaries: random-looking (so they are shaped like real secrets), distinct, deterministic
@@ -234,19 +234,9 @@ interface Ran {
 }
 
 /** a child process's exit code and output; never blocks this process, where the loopback stand-ins answer */
-function run(argv: string[], env: Record<string, string>, cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+async function run(argv: string[], env: Record<string, string>, cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await runProcess(process.execPath, argv, { env, cwd, timeoutMs });
+  return { code: status, stdout, stderr };
 }
 
 interface ScenarioRun {

@@ -3,7 +3,7 @@
 // two-hop role chain and its cache (a second run makes no AssumeRole), external id, MFA (flag, prompt on a
 // terminal, refusal without either), web identity (unsigned), every expectation failing (1), and the AWS CLI
 // reading credchain's cache and the other way round.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,20 +36,8 @@ function run(args: string[], o: { env?: Record<string, string>; home?: string; e
 }
 
 /** a child process run without blocking this process (the counting proxy lives here) */
-function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const exec = (cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000) =>
+  runProcess(cmd, args, { env, timeoutMs });
 
 describe.skipIf(MOTO_MISSING)('credchain verify against moto_server', () => {
   beforeAll(async () => {
@@ -350,3 +338,4 @@ while time.time() < deadline:
 _, status = os.waitpid(pid, 0)
 print(json.dumps({'prompted': prompted, 'status': os.waitstatus_to_exitcode(status), 'output': buf.decode('utf-8', 'replace')}))
 `;
+import { runProcess } from '../support/process';
