@@ -4,7 +4,10 @@ import { nameInMessage } from '../ini/parse';
 import { buildProfileMap, sectionSettings, twoTokenName } from '../config/profileMap';
 import { E, settingAt, jsConfigProfile, botoConfigProfile } from './facts';
 import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf } from './entries';
-import type { DivergenceRule, Evidence } from './types';
+import type { DivergenceRule, Evidence, FilesInput } from './types';
+
+/** every key line of both files, the config file's first */
+const allEntries = (f: FilesInput) => [f.files.config, f.files.credentials].flatMap(entriesOf);
 
 export const FILES: DivergenceRule[] = [
   {
@@ -31,11 +34,9 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key names in lower case',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file)
-          .filter((r) => r.entry.rawKey !== r.entry.key)
-          .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
-      ),
+      allEntries(f)
+        .filter((r) => r.entry.rawKey !== r.entry.key)
+        .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
   },
   {
     id: 'js-no-colon-delimiter',
@@ -46,18 +47,16 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key = value',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file)
-          .filter((r) => {
-            const t = r.raw.trim();
-            const c = t.indexOf(':');
-            const e = t.indexOf('=');
-            return c >= 0 && (e < 0 || c < e);
-          })
-          .map((r) =>
-            E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
-          ),
-      ),
+      allEntries(f)
+        .filter((r) => {
+          const t = r.raw.trim();
+          const c = t.indexOf(':');
+          const e = t.indexOf('=');
+          return c >= 0 && (e < 0 || c < e);
+        })
+        .map((r) =>
+          E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
+        ),
   },
   {
     id: 'js-strips-inline-comments',
@@ -68,13 +67,11 @@ export const FILES: DivergenceRule[] = [
     fix: 'put comments on their own lines',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file)
-          .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
-          .map((r) =>
-            E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
-          ),
-      ),
+      allEntries(f)
+        .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
+        .map((r) =>
+          E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
+        ),
   },
   {
     id: 'js-ignores-continuation',
@@ -85,17 +82,15 @@ export const FILES: DivergenceRule[] = [
     fix: 'remove the indentation (or join the lines)',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file)
-          .filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'))
-          .map((r) =>
-            E(
-              `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
-              entryLocation(r),
-              r.profile,
-            ),
+      allEntries(f)
+        .filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'))
+        .map((r) =>
+          E(
+            `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
+            entryLocation(r),
+            r.profile,
           ),
-      ),
+        ),
   },
   {
     id: 'js-lone-cr',
@@ -119,11 +114,9 @@ export const FILES: DivergenceRule[] = [
     fix: 'give the key a value, or delete the line',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
-        entriesOf(file)
-          .filter((r) => r.entry.value === '')
-          .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile)),
-      ),
+      allEntries(f)
+        .filter((r) => r.entry.value === '')
+        .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile)),
   },
   {
     id: 'js-default-section',
