@@ -46,9 +46,8 @@ export function hasStaticPair(s: Settings | undefined): boolean {
   return !!str(s, 'aws_access_key_id') && str(s, 'aws_secret_access_key') !== undefined;
 }
 
-export function isSso(s: Settings): boolean {
-  return s.has('sso_role_name') || s.has('sso_account_id');
-}
+/** the SSO provider's own claim test */
+export { isSsoProfile as isSso } from '../providers/sso';
 
 export function envKeysSet(f: DivergenceInput): boolean {
   return !!env(f).AWS_ACCESS_KEY_ID && !!env(f).AWS_SECRET_ACCESS_KEY;

@@ -10,6 +10,7 @@ import { ssoTokenPath } from '../config/ssoCachePath';
 import { maskKey } from '../core/mask';
 import { entriesOf, entryLocation, sectionLabel } from '../divergences/entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
+import { isSsoProfile } from '../providers/sso';
 
 const R = ruleOf('expiry');
 
@@ -128,7 +129,7 @@ function ssoExpiry(input: DoctorInput): Finding[] {
   }
   for (const [name, p] of full.profiles) {
     const s = p.settings;
-    if (s.has('sso_session') || !(s.has('sso_role_name') || s.has('sso_account_id'))) continue;
+    if (s.has('sso_session') || !isSsoProfile(s)) continue;
     const url = valueText(s.get('sso_start_url')?.value);
     if (!url) continue;
     const at = s.get('sso_start_url')!;

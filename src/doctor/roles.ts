@@ -4,7 +4,7 @@
 // file). Each BotoError the providers raise becomes a finding under the rule that names its cause.
 import { BotoError } from '../core/errors';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
-import { ssoSource } from '../providers/sso';
+import { isSsoProfile, ssoSource } from '../providers/sso';
 import { webIdentitySource } from '../providers/webIdentity';
 import { imdsSettings } from '../providers/instanceMetadata';
 import type { SourceContext } from '../providers/sourceContext';
@@ -76,8 +76,7 @@ export const rolesFamily: RuleFamily = {
       if (name.startsWith('credchain-duplicate-section-line-')) continue;
       const s = p.settings;
       if (hasAssumeRoleVars(s)) out.push(...fromOutcome(await assumeRoleSource(sc, name), name, name === active));
-      if (s.has('sso_role_name') || s.has('sso_account_id'))
-        out.push(...fromOutcome(ssoSource(session, name), name, name === active));
+      if (isSsoProfile(s)) out.push(...fromOutcome(ssoSource(session, name), name, name === active));
       if (s.has('web_identity_token_file'))
         out.push(...fromOutcome(webIdentitySource(session, name, true), name, name === active));
     }

@@ -8,6 +8,8 @@ import type { DeferredPlan } from '../core/types';
 import { assumeRoleCacheKey, cliCacheDir } from '../aws/cliCache';
 import { assumeRoleSource, hasAssumeRoleVars } from '../providers/assumeRole';
 import { imdsSettings } from '../providers/instanceMetadata';
+import { isSsoProfile } from '../providers/sso';
+import { readGuarded } from '../core/readFile';
 import { ssoTokenPath } from '../config/ssoCachePath';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { str, type Settings } from '../config/profileMap';
@@ -78,7 +80,7 @@ async function profileExpiry(
         { Credentials?: { Expiration?: unknown } } | undefined);
     if (cached?.Credentials?.Expiration !== undefined)
       found = { text: cached.Credentials.Expiration, source: 'aws-cli-cache' };
-  } else if (s.has('sso_role_name') || s.has('sso_account_id')) {
+  } else if (isSsoProfile(s)) {
     const key = str(s, 'sso_session') ?? str(s, 'sso_start_url');
     const token =
       key !== undefined
@@ -95,10 +97,8 @@ async function profileExpiry(
 
 function readJson(ctx: Context, path: string): unknown {
   try {
-    const st = ctx.fs.statSync(path);
-    // a cache entry is a few KB; anything large is not one
-    if (!st.isFile() || st.size > 1024 * 1024) return undefined;
-    return JSON.parse(String(ctx.fs.readFileSync(path, 'utf8')));
+    // a cache entry is a few KB; anything large, or not a regular file, is not one
+    return JSON.parse(readGuarded(ctx, path, 1024 * 1024).toString('utf8'));
   } catch {
     return undefined;
   }

@@ -5,7 +5,8 @@ import type { Session } from '../config/session';
 import { CredchainError } from '../core/errors';
 import { valueText } from '../ini/parse';
 import { closestNames } from '../core/closest';
-import { str, type Settings } from '../config/profileMap';
+import { str } from '../config/profileMap';
+import { isSsoProfile } from '../providers/sso';
 
 export interface SsoSource {
   kind: 'sso-session' | 'start-url';
@@ -70,10 +71,6 @@ export function ssoSources(session: Session): SsoSource[] {
   }
   for (const s of out.values()) s.profiles.sort();
   return [...out.values()];
-}
-
-function isSsoProfile(s: Settings): boolean {
-  return s.has('sso_role_name') || s.has('sso_account_id');
 }
 
 /** the [sso-session NAME] to populate from, with its start URL and region; a config error naming what is missing */
