@@ -4,7 +4,9 @@
 // unless --resolve is given.
 import type { Argv } from 'yargs';
 import { resolveChain } from '../chain/boto3Chain';
-import { credentialsView } from '../core/report';
+import { credentialsView, type ChainReport } from '../core/report';
+import type { Context } from '../core/context';
+import type { ResolveOptions } from '../config/session';
 import { fetchCredentials } from '../usecases/verify';
 import { compareReports } from '../compare/compare';
 import { gatherFacts } from '../compare/facts';
@@ -46,17 +48,25 @@ function jsOptions(a: CompareArgs) {
 export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number> {
   const { opts, js: jsOpts } = jsOptions(a);
   const ctx = commandContext(a, io);
+  // one side at a time: boto3's parsed files are let go before the JS SDK parses them again, and the divergence
+  // facts parse them once more only after, so a large config is held in memory once at any moment
+  const report = await boto3Report(ctx, opts, a, io);
+  const js = await resolveJsChain(io.env, jsOpts);
+  const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
+  if (wantsJson(a)) io.stdout(JSON.stringify(cmp, null, 2) + '\n');
+  else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
+  return cmp.verdict === 'agree' ? EXIT.ok : cmp.verdict === 'disagree' ? EXIT.checkFailed : EXIT.config;
+}
+
+/** boto3's answer alone: the Session and its parsed files end with this call */
+async function boto3Report(ctx: Context, opts: ResolveOptions, a: CompareArgs, io: CliIO): Promise<ChainReport> {
   const { report, credentials, session } = await resolveChain(ctx, opts);
   if (a.resolve && credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);
     else if (fetched.check) io.stderr(boto3FetchFailed(credentials.method, escapeControl(fetched.check.message)));
   }
-  const js = await resolveJsChain(io.env, jsOpts);
-  const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
-  if (wantsJson(a)) io.stdout(JSON.stringify(cmp, null, 2) + '\n');
-  else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
-  return cmp.verdict === 'agree' ? EXIT.ok : cmp.verdict === 'disagree' ? EXIT.checkFailed : EXIT.config;
+  return report;
 }
 
 /** `which --sdk js`: the JS chain alone, in the shape of `which` */

@@ -3,15 +3,16 @@
 // then prints the overflow on stderr from inside its promise machinery, where no handler can catch it. boto3 raises
 // RecursionError a few hundred hops deep, so no chain that works comes near the bound: past it, credchain does not
 // run the JS SDK, as it does not hand it a FIFO. The hops are counted here in a loop, never by recursion.
-import { readFileGuarded } from '../core/nodeContext';
 
 /** the most source_profile hops credchain lets the JS SDK recurse through (it runs 1,500 fine in-process) */
 export const MAX_JS_HOPS = 1000;
 
 type Profiles = Record<string, Record<string, string | undefined> | undefined>;
 
-interface IniLoader {
-  loadSharedConfigFiles(init: { ignoreCache: boolean }): Promise<{ configFile: Profiles; credentialsFile: Profiles }>;
+/** the shared files as the SDK's loadSharedConfigFiles returns them */
+export interface SdkFiles {
+  configFile: Profiles;
+  credentialsFile: Profiles;
 }
 
 /**
@@ -19,11 +20,7 @@ interface IniLoader {
  * resolveProfileData: a profile with role_arn and source_profile recurses into its source; a source visited before,
  * or a profile with static keys after the first, ends the walk), counted up to `max + 1`.
  */
-export function jsSourceProfileHops(
-  files: { configFile: Profiles; credentialsFile: Profiles },
-  profile: string,
-  max = MAX_JS_HOPS,
-): number {
+export function jsSourceProfileHops(files: SdkFiles, profile: string, max = MAX_JS_HOPS): number {
   // fromIni merges the two files key by key, the credentials file winning
   const get = (name: string) => ({
     ...(Object.hasOwn(files.configFile, name) ? files.configFile[name] : {}),
@@ -45,33 +42,9 @@ export function jsSourceProfileHops(
   return hops;
 }
 
-/**
- * Why the JS SDK must not be run on these files, when the selected profile's chain is too deep for it. `paths`: the
- * two files as the JS SDK finds them, already checked to be regular files.
- */
-export async function chainTooDeepForJs(
-  ini: IniLoader,
-  profile: string,
-  paths: { config: string; credentials: string },
-): Promise<string | undefined> {
-  // each hop needs a profile with its own source_profile line: with no more lines than the bound, no parse is needed
-  // (a parse of 100,000 profiles costs a second)
-  let lines = 0;
-  for (const p of [paths.config, paths.credentials]) {
-    try {
-      // the cap jsChain's unreadableForJs has checked the files against
-      lines +=
-        readFileGuarded(p, 64 * 1024 * 1024)
-          .toString('utf8')
-          .split('source_profile').length - 1;
-    } catch {
-      // absent or unreadable: the JS SDK reads it as empty
-    }
-  }
-  if (lines <= MAX_JS_HOPS) return undefined;
-  const files = await ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => undefined);
-  if (!files || jsSourceProfileHops(files, profile) <= MAX_JS_HOPS) return undefined;
-  return sourceProfileChainTooDeep(profile);
+/** Why the JS SDK must not be run on these files: the selected profile's chain is too deep for it. */
+export function chainTooDeepForJs(files: SdkFiles, profile: string): string | undefined {
+  return jsSourceProfileHops(files, profile) <= MAX_JS_HOPS ? undefined : sourceProfileChainTooDeep(profile);
 }
 
 // Messages

@@ -7,11 +7,10 @@
 // ignores), a JS request to a non-loopback metadata endpoint is redirected to a closed loopback port and the
 // report says so. The SDK reads process.env directly, so the given environment is swapped in while it runs
 // (one run at a time).
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { readFileGuarded } from '../core/nodeContext';
 import { withJsBounds } from './jsBounds';
-import { chainTooDeepForJs } from './deepChain';
+import { jsFileHazard, JS_MAX_FILE_BYTES, type SharedPaths } from './jsFileBounds';
 import type { ChainLink, Location, Method } from '../core/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
@@ -83,18 +82,14 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
   return withJsBounds(env, () =>
     withProcessEnv(jsEnv, warnings, async () => {
       const ini = await import('@smithy/shared-ini-file-loader');
-      // the JS SDK reads its files whole, without a check: on a FIFO it waits forever, on /dev/zero it reads until
-      // memory runs out. Such a file is reported as the JS SDK's fate instead of being handed to it, as is a
-      // source_profile chain deep enough to overflow its stack (deepChain.ts)
-      const hazard =
-        unreadableForJs(ini.getHomeDir(), sharedPaths(ini.getHomeDir()), jsEnv) ??
-        (await chainTooDeepForJs(
-          ini,
-          opts.profile || process.env.AWS_PROFILE || 'default',
-          sharedPaths(ini.getHomeDir()),
-        ));
+      const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
+      const paths = sharedPaths(ini.getHomeDir());
+      // the files as the SDK parses them (a parse is not kept across the run: the SDK's own parses need the room)
+      const loadFiles = () =>
+        ini.loadSharedConfigFiles({ ignoreCache: true }).catch(() => ({ configFile: {}, credentialsFile: {} }));
+      // what would hang the SDK, exhaust its memory or its stack is reported as its fate instead (jsFileBounds.ts)
+      const hazard = await jsFileHazard(ini.getHomeDir(), paths, jsEnv, profileName, loadFiles);
       if (hazard) {
-        const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
         return {
           sdk: 'js',
           profile: {
@@ -119,11 +114,7 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         const err = e as Error;
         error = { type: err?.name ?? 'Error', message: err?.message ?? String(e) };
       }
-      const files = await ini
-        .loadSharedConfigFiles({ ignoreCache: true })
-        .catch(() => ({ configFile: {}, credentialsFile: {} }));
-      const profileName = opts.profile || process.env.AWS_PROFILE || 'default';
-      const paths = sharedPaths(ini.getHomeDir());
+      const files = await loadFiles();
       const region = await jsRegion(
         opts.profile,
         env,
@@ -238,52 +229,6 @@ async function withProcessEnv<T>(env: NodeJS.ProcessEnv, warnings: string[], fn:
   }
 }
 
-interface SharedPaths {
-  config: string;
-  credentials: string;
-}
-
-/** a file the JS SDK would read that would hang it (FIFO) or exhaust its memory (device, huge file), described */
-function unreadableForJs(home: string, paths: SharedPaths, env: NodeJS.ProcessEnv): string | undefined {
-  const files = [
-    paths.config,
-    paths.credentials,
-    env.AWS_WEB_IDENTITY_TOKEN_FILE,
-    env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE,
-    ...ssoCacheFiles(home),
-  ];
-  for (const f of files) {
-    if (!f) continue;
-    let st: fs.Stats;
-    try {
-      // stat never blocks, even on a FIFO
-      st = fs.statSync(f);
-    } catch {
-      continue;
-    }
-    if (st.isFIFO()) return `${f} is a FIFO (named pipe): the JS SDK would wait for a writer forever`;
-    if (st.isCharacterDevice() || st.isBlockDevice())
-      return `${f} is a device: the JS SDK would read from it until memory runs out`;
-    if (st.isFile() && st.size > JS_MAX_FILE_BYTES)
-      return `${f} is ${st.size} bytes: the JS SDK would read it all into memory`;
-  }
-  return undefined;
-}
-const JS_MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-/** the SSO token cache entries (the JS SDK reads the one its profile names) */
-function ssoCacheFiles(home: string): string[] {
-  const dir = nodePath.join(home, '.aws', 'sso', 'cache');
-  try {
-    return fs
-      .readdirSync(dir)
-      .slice(0, 10_000)
-      .map((n) => nodePath.join(dir, n));
-  } catch {
-    return [];
-  }
-}
-
 /** where the JS SDK reads the shared files (only a leading ~/ is expanded) */
 function sharedPaths(home: string): SharedPaths {
   const expand = (p: string) => nodePath.resolve(p.startsWith('~/') ? nodePath.join(home, p.slice(2)) : p);
@@ -337,11 +282,19 @@ function locate(
   return undefined;
 }
 
-function merged(
+/**
+ * one key of a profile as fromIni merges the two files (the credentials file wins key by key), read without copying
+ * the profile: a copy of a profile with a million keys costs a second and a hundred MB each time
+ */
+function setting(
   files: { configFile: ProfileData; credentialsFile: ProfileData },
   profile: string,
-): Record<string, string | undefined> {
-  return { ...(files.configFile[profile] ?? {}), ...(files.credentialsFile[profile] ?? {}) };
+  key: string,
+): string | undefined {
+  const c = files.credentialsFile[profile];
+  if (c && Object.hasOwn(c, key)) return c[key];
+  const f = files.configFile[profile];
+  return f && Object.hasOwn(f, key) ? f[key] : undefined;
 }
 
 function view(
@@ -364,7 +317,7 @@ function view(
     method = logs.some((l) => l.text.includes('remoteProvider::fromHttp')) ? 'container-role' : 'iam-role';
   else if (last === 'fromEnv') method = 'env';
   else method = null;
-  const data = merged(files, profile);
+  const data = (key: string) => setting(files, profile, key);
   const notFetched = c.accessKeyId === NOT_FETCHED;
   const v: JsCredentialsView = {
     method,
@@ -397,9 +350,11 @@ function view(
         'aws_access_key_id',
       );
       break;
-    case 'custom-process':
-      location = data.credential_process !== undefined ? { command: data.credential_process } : undefined;
+    case 'custom-process': {
+      const command = data('credential_process');
+      if (command !== undefined) location = { command };
       break;
+    }
     case 'assume-role':
       location = loc('role_arn');
       break;
@@ -409,7 +364,7 @@ function view(
         : loc('web_identity_token_file');
       break;
     case 'sso':
-      location = loc(data.sso_session !== undefined ? 'sso_session' : 'sso_role_name');
+      location = loc(data('sso_session') !== undefined ? 'sso_session' : 'sso_role_name');
       break;
     case 'container-role':
       location = {
@@ -430,11 +385,11 @@ function view(
   const roleArn =
     recordedRole ??
     (method === 'assume-role'
-      ? data.role_arn
+      ? data('role_arn')
       : method === 'assume-role-with-web-identity'
         ? source.CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN
           ? env.AWS_ROLE_ARN
-          : data.role_arn
+          : data('role_arn')
         : undefined);
   if (roleArn !== undefined) v.roleArn = roleArn;
   if (method === 'assume-role') {
@@ -473,11 +428,12 @@ function sourceBase(
   const seen = new Set<string>();
   for (let depth = 0; !seen.has(cur); depth++) {
     seen.add(cur);
-    const d = merged(files, cur);
-    if (depth > 0 && d.aws_access_key_id !== undefined && d.aws_secret_access_key !== undefined) return cur;
-    if (d.role_arn === undefined || d.source_profile === undefined || d.credential_source !== undefined)
+    const d = (key: string) => setting(files, cur, key);
+    if (depth > 0 && d('aws_access_key_id') !== undefined && d('aws_secret_access_key') !== undefined) return cur;
+    const source = d('source_profile');
+    if (d('role_arn') === undefined || source === undefined || d('credential_source') !== undefined)
       return depth > 0 ? cur : undefined;
-    cur = d.source_profile;
+    cur = source;
   }
   return undefined;
 }
