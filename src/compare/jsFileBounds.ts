@@ -146,17 +146,17 @@ export function scanText(text: string): Scan {
 
 function sharedFilesTooLarge(total: number, paths: SharedPaths): string {
   return (
-    `${paths.config} and ${paths.credentials} hold ${(total / 1024 / 1024).toFixed(1)} MB together (credchain hands ` +
-    `the JS SDK at most ${JS_MAX_SHARED_BYTES / 1024 / 1024} MB): the JS SDK parses both files whole again for every ` +
-    `setting it reads, about fifteen times for one client, which takes seconds and hundreds of MB; to compare, point ` +
-    `AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at files holding only the profiles in question`
+    `${paths.config} and ${paths.credentials} hold ${(total / 1024 / 1024).toFixed(1)} MB together (credchain ` +
+    `hands the JS SDK at most ${JS_MAX_SHARED_BYTES / 1024 / 1024} MB): the JS SDK parses both files whole again ` +
+    `for every setting it reads, about fifteen times for one client, which takes seconds and hundreds of MB; to ` +
+    `compare, point AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at files holding only the profiles in question`
   );
 }
 
 function sectionTooLarge(path: string, section: string, keys: number): string {
   return (
-    `section [${nameInMessage(section)}] of ${path} holds ${keys} keys (credchain hands the JS SDK at most ${JS_MAX_SECTION_KEYS} in ` +
-    `one section): the JS SDK copies a profile's keys for every setting it reads, which takes seconds and hundreds ` +
-    `of MB`
+    `section [${nameInMessage(section)}] of ${path} holds ${keys} keys (credchain hands the JS SDK at most ` +
+    `${JS_MAX_SECTION_KEYS} in one section): the JS SDK copies a profile's keys for every setting it reads, ` +
+    `which takes seconds and hundreds of MB`
   );
 }
