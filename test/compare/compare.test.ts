@@ -11,6 +11,7 @@ import { startLoopback, type LoopbackServer } from '../support/loopback';
 import type { OracleOutcome } from '../conformance/harness';
 import { askBotocore, askSdk, layOut, removeAll, SSO_KEY, STS_KEY, type Laid, type SdkAnswer } from './scenarioRun';
 import { MAX_JS_HOPS } from '../../src/compare/deepChain';
+import { JS_MAX_SECTION_KEYS, JS_MAX_SHARED_BYTES, scanText } from '../../src/compare/jsFileBounds';
 
 const SK = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const keys = (ak: string, sk = SK) => `aws_access_key_id = ${ak}\naws_secret_access_key = ${sk}\n`;
@@ -455,4 +456,41 @@ describe('a source_profile chain too deep for the JS SDK (issue 9)', () => {
     expect(js.credentials).toBeNull();
     expect(js.error.message).toBe(`the source_profile chain from profile "r0" is more than ${MAX_JS_HOPS} hops deep: the JS SDK's fromIni recurses once per hop and overflows a default Node.js stack within a few thousand hops; credchain did not run the JS SDK on it`);
   }, 60_000);
+});
+
+describe('shared files too large to hand to the JS SDK (issue 9)', () => {
+  const base = `[default]\n${keys('AKIALARGEFILEEXAMPLE')}`;
+
+  it('past JS_MAX_SHARED_BYTES of shared files compare says the JS SDK was not run and why, and boto3 still answers', async () => {
+    // profiles of region lines, just over the bound together with the credentials file
+    const filler = '[profile f]\nregion = eu-west-1\n';
+    const config = `${'# padding line that the SDK would parse\n'.repeat(Math.ceil(JS_MAX_SHARED_BYTES / 40))}${filler}`;
+    const r = await runCli(['compare', '--json'], { files: { '.aws/config': config, '.aws/credentials': base } });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.boto3.credentials).toMatchObject({ method: 'shared-credentials-file', accessKeyId: 'AKIALARGEFILEEXAMPLE' });
+    expect(out.js.credentials).toBeNull();
+    expect(out.js.providers).toEqual([]);
+    expect(out.js.error.message).toMatch(/^\/.*\/\.aws\/config and \/.*\/\.aws\/credentials hold 8\.0 MB together \(credchain hands the JS SDK at most 8 MB\): .*; credchain did not run the JS SDK on it$/);
+    expect(r.code).toBe(1);
+  }, 60_000);
+
+  it('a section of more than JS_MAX_SECTION_KEYS keys is not handed over; one of exactly that many is', async () => {
+    const section = (n: number) => `[default]\n${Array.from({ length: n }, (_, i) => `k${i} = v\n`).join('')}`;
+    const at = await runCli(['compare', '--json'], { files: { '.aws/config': section(JS_MAX_SECTION_KEYS), '.aws/credentials': base } });
+    expect(at.stderr).toBe('');
+    expect(JSON.parse(at.stdout).js.credentials).toMatchObject({ method: 'shared-credentials-file', accessKeyId: 'AKIALARGEFILEEXAMPLE' });
+    expect(at.code).toBe(0);
+    const past = await runCli(['compare', '--json'], { files: { '.aws/config': section(JS_MAX_SECTION_KEYS + 1), '.aws/credentials': base } });
+    expect(past.stderr).toBe('');
+    const js = JSON.parse(past.stdout).js;
+    expect(js.credentials).toBeNull();
+    expect(js.error.message).toMatch(new RegExp(`^section \\[default\\] of /.*/\\.aws/config holds ${JS_MAX_SECTION_KEYS + 1} keys .*; credchain did not run the JS SDK on it$`));
+  }, 60_000);
+
+  it('counts lines as the SDK parseIni reads them: comments cut, a key needs "=" after its first character', () => {
+    const text = ['[a]', 'x = 1', '  y = 2', '# z = 3', 'w = 4 ; c', '= 5', 'no delimiter', '[profile b] ; note', 'source_profile = a', 's=1\r'].join('\n');
+    expect(scanText(text)).toEqual({ sourceProfiles: 1, largest: { name: 'a', keys: 3 } });
+    expect(scanText('')).toEqual({ sourceProfiles: 0, largest: { name: '', keys: 0 } });
+  });
 });
