@@ -129,7 +129,21 @@ function placeOf(text: string, line: number): string {
 }
 
 export function parseIni(text: string, path: string): IniDocument {
-  return parseIniLines(splitLines(text), path);
+  return parseIniLines(linesOf(text), path);
+}
+
+/**
+ * splitLines' lines one at a time: a file of a million lines is parsed without an array of a million strings
+ * beside the text (each line is garbage as soon as the parser has cut its key and value from it)
+ */
+export function* linesOf(text: string): Generator<string> {
+  const br = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = br.exec(text); m; m = br.exec(text)) {
+    yield text.slice(start, m.index);
+    start = br.lastIndex;
+  }
+  if (start < text.length) yield text.slice(start);
 }
 
 /**
@@ -137,7 +151,7 @@ export function parseIni(text: string, path: string): IniDocument {
  * Lean on purpose, since a config may hold 100,000 profiles: a key line becomes its entry at once (the entry is
  * the profile map's Setting too), and only a value that continues on further lines keeps its parts until the end.
  */
-export function parseIniLines(lines: readonly string[], path: string): IniDocument {
+export function parseIniLines(lines: Iterable<string>, path: string): IniDocument {
   const sections: IniSection[] = [];
   const byName = new Map<string, IniSection>();
   const defaults = new Map<string, IniEntry>();
@@ -158,9 +172,9 @@ export function parseIniLines(lines: readonly string[], path: string): IniDocume
     if (!firstError) firstError = parseError(path, line, why);
   };
 
-  for (let n = 0; n < lines.length; n++) {
-    const lineNo = n + 1;
-    const line = lines[n];
+  let lineNo = 0;
+  for (const line of lines) {
+    lineNo++;
     const stripped = pyStrip(line);
     const c0 = stripped.charCodeAt(0);
     const isComment = c0 === 0x23 || c0 === 0x3b; // # ;

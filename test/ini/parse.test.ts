@@ -3,7 +3,7 @@
 // running botocore 1.43.11's raw_config_parse on the same text under Python 3.11 (marked "python3:").
 import { describe, expect, it } from 'vitest';
 import { BotoError } from '../../src/core/errors';
-import { decodeIni, parseIni, splitLines, type IniDocument, type IniValue } from '../../src/ini/parse';
+import { decodeIni, linesOf, parseIni, splitLines, type IniDocument, type IniValue } from '../../src/ini/parse';
 
 const FILE = '/home/u/.aws/credentials';
 
@@ -431,6 +431,16 @@ describe('splitLines (universal newlines)', () => {
     expect(splitLines('\n\n')).toEqual(['', '']);
     expect(splitLines('')).toEqual([]);
     expect(splitLines('a\r\r\nb')).toEqual(['a', '', 'b']);
+  });
+
+  it('linesOf yields the same lines one at a time (the parser reads a file without an array of its lines)', () => {
+    const parts = ['a', '', '\r', '\n', '\r\n', ' k = v', '\u2028', '[s]'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: next() % 12 }, () => parts[next() % parts.length]).join('');
+      expect([...linesOf(text)]).toEqual(splitLines(text));
+    }
   });
 
   it('\\x85, \\u2028, \\v, \\f and \\x1c do not end a line in a file (python3)', () => {
