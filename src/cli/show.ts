@@ -10,7 +10,8 @@ import { didYouMean } from '../core/closest';
 import { activeProfile, envKeysNote, listProfiles } from '../profiles/list';
 import { showProfile } from '../profiles/show';
 import { makeChalk } from '../render/color';
-import { renderShowText } from '../render/showText';
+import { writeJsonChunked } from '../render/jsonChunks';
+import { writeShowText } from '../render/showText';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
 import { resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
@@ -57,8 +58,9 @@ export async function showCommand(a: ShowArgs, io: CliIO): Promise<number> {
     resolution,
     activeNotes: shell.name === name && shell.envKeysWin ? [envKeysNote(name)] : [],
   });
-  if (wantsJson(a)) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else io.stdout(renderShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
+  // written in pieces: a profile of a million settings is tens of MB of text and more of JSON
+  if (wantsJson(a)) writeJsonChunked(report as unknown as Record<string, unknown>, io.stdout);
+  else writeShowText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io), io.stdout);
   // finding no credentials is not an error of the profile: boto3 raises nothing until a client needs keys
   const error = resolution.report.error;
   return error && error.type !== 'NoCredentialsError' ? EXIT.config : EXIT.ok;

@@ -6,55 +6,64 @@ import { KIND_LABEL } from '../profiles/kinds';
 import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
 import { maskKey, tildify } from '../core/mask';
 import { describeLocation } from './whichText';
-import { escaper, fitLines } from './terminalText';
+import { escaper, lineWriter } from './terminalText';
 import { escapeStrings } from '../core/escape';
 
-function valueOf(s: Pick<ShownSetting, 'key' | 'value' | 'masked' | 'length'>): string {
-  if (s.masked) return `${s.value} (${s.length} chars)`;
-  if (s.key === 'aws_access_key_id' && typeof s.value === 'string') return maskKey(s.value);
-  if (typeof s.value !== 'string')
+/** a setting's value as its row shows it; `key` is the row's (escaped) key */
+function valueOf(key: string, s: Pick<ShownSetting, 'value' | 'masked' | 'length'>, esc: Escape): string {
+  const value = s.value;
+  if (s.masked) return `${typeof value === 'string' ? esc(value) : value} (${s.length} chars)`;
+  if (typeof value !== 'string')
+    // escaped through a copy of the block, as rows always were: two keys that escape alike are shown once
     return (
-      Object.entries(s.value)
+      Object.entries(Object.fromEntries(Object.entries(value).map(([k, v]) => [esc(k), esc(v)])))
         .map(([k, v]) => `${k} = ${v}`)
         .join('; ') || '(empty block)'
     );
-  return s.value === '' ? '(empty)' : s.value;
+  if (key === 'aws_access_key_id') return maskKey(esc(value));
+  return value === '' ? '(empty)' : esc(value);
 }
 
-/** one setting with its strings escaped as escapeStrings would (a copy per row, not of the whole report) */
-function escapedSetting(s: ShownSetting, esc: (t: string) => string): ShownSetting {
-  const text = (v: ShownSetting['value']) =>
-    typeof v === 'string' ? esc(v) : Object.fromEntries(Object.entries(v).map(([k, x]) => [esc(k), esc(x)]));
-  const out: ShownSetting = { ...s, key: esc(s.key), value: text(s.value), file: esc(s.file), section: esc(s.section) };
-  if (s.overrides) out.overrides = { ...s.overrides, value: text(s.overrides.value), file: esc(s.overrides.file) };
-  return out;
+type Escape = (t: string) => string;
+
+/**
+ * `f` remembered for the last string it was given: every row of a profile names the same file, so the path is
+ * escaped and shortened once instead of once per row
+ */
+function lastOf(f: Escape): Escape {
+  let seen: string | undefined;
+  let shown = '';
+  return (t) => (t === seen ? shown : ((seen = t), (shown = f(t))));
 }
 
-function settingLines(raw: ShownSetting[], c: ChalkInstance, home: string): string[] {
-  if (!raw.length) return [c.dim('  (no settings)')];
+/**
+ * The rows of the settings, each escaped as escapeStrings would escape it, handed to `emit` one at a time. Two
+ * passes over the rows (the column widths, then the lines), each escaping a row's strings as it reads them, so no
+ * escaped copy of a million settings and no array of their lines is ever held. Loops, not Math.max(...spread). A key
+ * longer than 48 overflows its column instead of widening it, so one huge key cannot pad every line to its length;
+ * long values (a role ARN, a start URL) set the column up to a point.
+ */
+function settingLines(rows: ShownSetting[], c: ChalkInstance, home: string, emit: (line: string) => void): void {
+  if (!rows.length) return emit(c.dim('  (no settings)'));
   const esc = escaper(home);
-  // two passes over the rows, each escaping as it goes, so no escaped copy of a million settings is ever held.
-  // Loops, not Math.max(...spread). A key longer than 48 overflows its column instead of widening it, so one huge key
-  // cannot pad every line to its length; long values (a role ARN, a start URL) set the column up to a point.
+  const fileOf = lastOf((f) => tildify(esc(f), home));
   let keyWidth = 0;
   let valueWidth = 0;
-  for (const r of raw) {
-    const s = escapedSetting(r, esc);
-    if (s.key.length <= 48) keyWidth = Math.max(keyWidth, s.key.length);
-    valueWidth = Math.max(valueWidth, Math.min(48, valueOf(s).length));
+  for (const s of rows) {
+    const key = esc(s.key);
+    if (key.length <= 48) keyWidth = Math.max(keyWidth, key.length);
+    valueWidth = Math.max(valueWidth, Math.min(48, valueOf(key, s, esc).length));
   }
-  const out: string[] = [];
-  for (const r of raw) {
-    const s = escapedSetting(r, esc);
-    const at = `${tildify(s.file, home)}:${s.line}${s.inherited ? ' [DEFAULT]' : ''}`;
-    out.push(`  ${s.key.padEnd(keyWidth)}  ${valueOf(s).padEnd(valueWidth)}  ${c.dim(at)}`);
+  for (const s of rows) {
+    const key = esc(s.key);
+    const at = `${fileOf(s.file)}:${s.line}${s.inherited ? ' [DEFAULT]' : ''}`;
+    emit(`  ${key.padEnd(keyWidth)}  ${valueOf(key, s, esc).padEnd(valueWidth)}  ${c.dim(at)}`);
     if (s.overrides) {
       const o = s.overrides;
-      const was = `overrides ${valueOf({ key: s.key, ...o })} at ${tildify(o.file, home)}:${o.line}`;
-      out.push(`  ${' '.repeat(keyWidth)}  ${c.dim(was)}`);
+      const was = `overrides ${valueOf(key, o, esc)} at ${fileOf(o.file)}:${o.line}`;
+      emit(`  ${' '.repeat(keyWidth)}  ${c.dim(was)}`);
     }
   }
-  return out;
 }
 
 function nodeText(n: ChainNode, home: string): string {
@@ -77,51 +86,68 @@ function nodeText(n: ChainNode, home: string): string {
   return `${who}: ${what}${extras.length ? ` [${extras.join(', ')}]` : ''}${where}`;
 }
 
-/** `width`: the terminal's columns (long lines wrap under their value); undefined keeps lines whole */
-export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
-  // the settings (a profile may hold a million) are escaped row by row as they are printed, the rest up front
+/**
+ * The text of `show` handed to `write` in pieces of about 64 KB, each line fitted to `width` (the terminal's columns:
+ * long lines wrap under their value; undefined keeps lines whole) as it is produced: a profile may hold a million
+ * settings, and neither their lines nor the whole text is ever held at once.
+ */
+export function writeShowText(
+  report: ShowReport,
+  c: ChalkInstance,
+  home: string,
+  width: number | undefined,
+  write: (s: string) => void,
+): void {
+  const out = lineWriter(write, width);
+  // the settings are escaped row by row as they are printed, the rest up front
   const { settings, ...rest } = report;
   const r = escapeStrings(rest, home);
-  const out: string[] = [];
-  out.push(
+  out.line(
     `${c.bold('Profile')}  ${c.bold(r.profile)}  ${c.dim(`(${KIND_LABEL[r.kind]}${r.active ? ', active' : ''})`)}`,
   );
   r.definedIn.forEach((d, i) =>
-    out.push(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`),
+    out.line(`  ${i === 0 ? 'defined in' : ' '.repeat(10)}  ${tildify(d.file, home)}:${d.line} [${d.section}]`),
   );
-  out.push('');
-  out.push(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
-  for (const l of settingLines(settings, c, home)) out.push(l);
+  out.line('');
+  out.line(c.bold('Settings') + c.dim('  (credentials-file values override config values key by key)'));
+  settingLines(settings, c, home, out.line);
   if (r.ssoSession) {
-    out.push('');
+    out.line('');
     const at = r.ssoSession.definedIn
       ? `${tildify(r.ssoSession.definedIn.file, home)}:${r.ssoSession.definedIn.line}`
       : c.red('not defined');
-    out.push(`${c.bold(`sso-session ${r.ssoSession.name}`)}  ${c.dim(at)}`);
-    if (r.ssoSession.definedIn) for (const l of settingLines(r.ssoSession.settings, c, home)) out.push(l);
+    out.line(`${c.bold(`sso-session ${r.ssoSession.name}`)}  ${c.dim(at)}`);
+    if (r.ssoSession.definedIn) settingLines(r.ssoSession.settings, c, home, out.line);
   }
-  out.push('');
-  out.push(c.bold('Credentials'));
+  out.line('');
+  out.line(c.bold('Credentials'));
   if (r.chain) {
     let depth = 0;
     for (let n: ChainNode | undefined = r.chain; n; n = n.source, depth++) {
-      out.push(`  ${depth === 0 ? '' : '   '.repeat(depth - 1) + '└─ '}${nodeText(n, home)}`);
+      out.line(`  ${depth === 0 ? '' : '   '.repeat(depth - 1) + '└─ '}${nodeText(n, home)}`);
     }
     if (r.credentials?.deferred)
-      out.push(c.dim('  (boto3 defers the calls above until the keys are used; `credchain verify` makes them)'));
-  } else out.push(`  ${c.red(r.error ? `none: boto3 raises ${r.error.type}` : 'none')}`);
-  out.push('');
+      out.line(c.dim('  (boto3 defers the calls above until the keys are used; `credchain verify` makes them)'));
+  } else out.line(`  ${c.red(r.error ? `none: boto3 raises ${r.error.type}` : 'none')}`);
+  out.line('');
   const reg = r.region;
   const regionFrom = reg.location
     ? describeLocation(reg.location, home)
     : reg.source === 'none'
       ? 'not set anywhere boto3 looks'
       : reg.source;
-  out.push(`${c.bold('Region')}  ${reg.name ?? c.yellow('(none)')}  ${c.dim(`(${regionFrom})`)}`);
+  out.line(`${c.bold('Region')}  ${reg.name ?? c.yellow('(none)')}  ${c.dim(`(${regionFrom})`)}`);
   if (r.problems.length) {
-    out.push('');
-    out.push(c.bold('Problems'));
-    for (const p of r.problems) out.push(`  ${p.level === 'error' ? c.red('✘') : c.yellow('!')} ${p.message}`);
+    out.line('');
+    out.line(c.bold('Problems'));
+    for (const p of r.problems) out.line(`  ${p.level === 'error' ? c.red('✘') : c.yellow('!')} ${p.message}`);
   }
-  return fitLines(out, width);
+  out.end();
+}
+
+/** writeShowText's pieces as one string */
+export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
+  const parts: string[] = [];
+  writeShowText(report, c, home, width, (s) => parts.push(s));
+  return parts.join('');
 }

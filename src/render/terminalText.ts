@@ -97,13 +97,54 @@ const SGR = /\x1b\[[0-9;]*m/g;
  */
 export function fitLines(lines: string[], width: number | undefined): string {
   if (width === undefined) return lines.join('\n') + '\n';
-  const out: string[] = [];
   // an entry may hold several lines (a rendered table); values are escaped, so every newline left is layout
-  for (const line of lines.join('\n').split('\n')) {
+  return fitLine(lines.join('\n'), width) + '\n';
+}
+
+/** fitLines for one entry, without its final newline: each line in it fitted to `width` on its own */
+function fitLine(entry: string, width: number): string {
+  if (PLAIN_ASCII.test(entry) && entry.length <= width) return entry;
+  const out: string[] = [];
+  for (const line of entry.split('\n')) {
     if ((PLAIN_ASCII.test(line) && line.length <= width) || displayWidth(line) <= width) out.push(line);
     else out.push(...wrapHanging(line, width));
   }
-  return out.join('\n') + '\n';
+  return out.join('\n');
+}
+
+export interface LineWriter {
+  line(entry: string): void;
+  /** writes what is still held; call once, after the last line */
+  end(): void;
+}
+
+/**
+ * fitLines as a stream: each entry fitted as fitLines fits it and handed to `write` in pieces of about `chunk`
+ * characters, so a report of a million lines is never held as one array of lines nor as one string. The pieces
+ * joined are exactly fitLines(entries, width) for any entries but none (fitLines writes a lone newline for none).
+ */
+export function lineWriter(write: (s: string) => void, width: number | undefined, chunk = 64 * 1024): LineWriter {
+  // lines kept apart and joined once per piece: a join makes one flat string, where `+=` would hand the writer a
+  // tree of every line's parts, which a writer that keeps its input (a test, the hostile driver) would keep whole
+  let held: string[] = [];
+  let size = 0;
+  const flush = () => {
+    held.push('');
+    write(held.join('\n'));
+    held = [];
+    size = 0;
+  };
+  return {
+    line(entry) {
+      const fitted = width === undefined ? entry : fitLine(entry, width);
+      held.push(fitted);
+      size += fitted.length + 1;
+      if (size >= chunk) flush();
+    },
+    end() {
+      if (held.length) flush();
+    },
+  };
 }
 
 function wrapHanging(line: string, width: number): string[] {

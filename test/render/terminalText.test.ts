@@ -1,10 +1,11 @@
 // The terminal text rules: one escaping function for control characters, deep escaping of a report, paths under
 // HOME as ~/ in messages, display width for CJK and emoji, tables and lines fitted to a width.
 import { Chalk } from 'chalk';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tildifyText } from '../../src/core/mask';
 import { renderTable } from '../../src/render/table';
-import { displayWidth, fitLines, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
+import { displayWidth, fitLines, lineWriter, terminalColumns, wrapDisplay } from '../../src/render/terminalText';
 import { escapeControl, escapeStrings } from '../../src/core/escape';
 
 describe('escapeControl', () => {
@@ -116,6 +117,39 @@ describe('fitLines', () => {
     for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(40);
     expect(out[1].startsWith('    word')).toBe(true);
     expect(out[0]).toContain('\x1b[33m!');
+  });
+});
+
+describe('lineWriter', () => {
+  const written = (entries: string[], width: number | undefined, chunk: number) => {
+    const parts: string[] = [];
+    const out = lineWriter((s) => parts.push(s), width, chunk);
+    for (const e of entries) out.line(e);
+    out.end();
+    return parts;
+  };
+
+  it('writes whole lines in pieces of about `chunk` characters that join into fitLines of the same entries', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => `  k${i}  ${'value '.repeat(i % 20)} ~/.aws/config:${i}`);
+    for (const width of [undefined, 30, 80]) {
+      const parts = written(entries, width, 1024);
+      expect(parts.length).toBeGreaterThan(10);
+      for (const p of parts) expect(p.endsWith('\n')).toBe(true);
+      expect(parts.join('')).toBe(fitLines(entries, width));
+    }
+  });
+
+  it('equals fitLines for any entries, newlines, colour codes and wide characters included', () => {
+    const c = new Chalk({ level: 2 });
+    const piece = fc.oneof(fc.string(), fc.constantFrom('  ', '\n', '開発', '🚀', 'arn:aws:iam::1:role/x-y', c.dim('x')));
+    const entry = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+    const width = fc.option(fc.integer({ min: 20, max: 60 }), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 20 }), width, fc.integer({ min: 1, max: 99 }), (e, w, n) => {
+        expect(written(e, w, n).join('')).toBe(fitLines(e, w));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
