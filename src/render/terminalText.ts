@@ -157,7 +157,8 @@ function wrapHanging(line: string, width: number): string[] {
     if (m.index! >= indent && at <= width - room) hang = at;
   }
   if (hang < 0) hang = /^\s*\S /.test(plain) && !/^\s*[\p{L}\p{N}]/u.test(plain) ? indent + 2 : indent;
-  if (hang > width - room) hang = Math.min(indent, width - room);
+  // a terminal narrower than the room a value needs (under 20 columns) wraps from the line's start
+  if (hang > width - room) hang = Math.max(0, Math.min(indent, width - room));
   const [head, tail] = splitAtColumn(line, hang);
   const body = wrapDisplay(tail, width - hang);
   return body.map((b, i) => (i === 0 ? head : ' '.repeat(hang)) + b);

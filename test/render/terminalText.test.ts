@@ -120,6 +120,17 @@ describe('fitLines', () => {
   });
 });
 
+describe('fitLines on a narrow terminal', () => {
+  it('fits a line to fewer columns than a value needs instead of failing', () => {
+    const line = '  role_arn  arn:aws:iam::123456789012:role/Admin  ~/.aws/config:3';
+    for (const width of [1, 5, 12, 19]) {
+      const out = fitLines([line], width).trimEnd().split('\n');
+      for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(width);
+      expect(out.join('').replace(/ /g, '')).toBe(line.replace(/ /g, ''));
+    }
+  });
+});
+
 describe('lineWriter', () => {
   const written = (entries: string[], width: number | undefined, chunk: number) => {
     const parts: string[] = [];
@@ -143,7 +154,7 @@ describe('lineWriter', () => {
     const c = new Chalk({ level: 2 });
     const piece = fc.oneof(fc.string(), fc.constantFrom('  ', '\n', '開発', '🚀', 'arn:aws:iam::1:role/x-y', c.dim('x')));
     const entry = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
-    const width = fc.option(fc.integer({ min: 20, max: 60 }), { nil: undefined });
+    const width = fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined });
     fc.assert(
       fc.property(fc.array(entry, { minLength: 1, maxLength: 20 }), width, fc.integer({ min: 1, max: 99 }), (e, w, n) => {
         expect(written(e, w, n).join('')).toBe(fitLines(e, w));
