@@ -15,10 +15,16 @@ const MAX_KEPT = 20_000;
     // each command as if it were its own process: the garbage of the one before is not counted against it (run.ts
     // starts node with --expose-gc; RSS is the peak of the process, not of one command)
     if (typeof global.gc === 'function') global.gc();
+    // stdout is kept only as far as the checks read it, and counted: a process writing to a pipe holds none of
+    // what it wrote, and a driver that held (and flattened) a 140 MB report would measure its own copies
     let stdout = '';
+    let stdoutLength = 0;
     let stderr = '';
     const io = {
-      stdout: (s) => (stdout += s),
+      stdout: (s) => {
+        if (stdout.length < MAX_KEPT) stdout += s.slice(0, MAX_KEPT - stdout.length);
+        stdoutLength += s.length;
+      },
       stderr: (s) => (stderr += s),
       env: process.env,
       isTTY: false,
@@ -33,7 +39,7 @@ const MAX_KEPT = 20_000;
       code = 'threw';
       stderr += `THREW: ${(e && e.stack) || e}`;
     }
-    const line = { argv, code, ms: Date.now() - started, stdoutLength: stdout.length, stdout: stdout.slice(0, MAX_KEPT), stderr: stderr.slice(0, MAX_KEPT) };
+    const line = { argv, code, ms: Date.now() - started, stdoutLength, stdout, stderr: stderr.slice(0, MAX_KEPT) };
     fs.writeSync(1, JSON.stringify(line) + '\n');
   }
 })();
