@@ -11,10 +11,8 @@ export interface EntryRef {
   /** the section name as written ("DEFAULT" for [DEFAULT]) */
   sectionName: string;
   /** the profile botocore builds from this section; undefined for sso-session, services and ignored sections */
-  profile?: string;
+  profile: string | undefined;
   entry: IniEntry;
-  /** the raw text of the key line */
-  raw: string;
 }
 
 /** the profile a section defines in botocore's view of this file */
@@ -25,11 +23,12 @@ export function profileOfSection(file: SharedFileView, name: string): string | u
   return undefined;
 }
 
-// Every rule walks the same files: the walks are made once per file and shared (rules never change them), and
-// sections are indexed by name, so a rule that asks about each profile's section costs one lookup, not a scan.
+// Every rule walks the same files: the sections are listed once per file and shared (rules never change them), and
+// indexed by name, so a rule that asks about each profile's section costs one lookup, not a scan. The key lines are
+// walked afresh each time instead: a list of them would hold an object per key line for the whole run (a config of
+// a million keys: 83 MB), where a walk's objects die young.
 const sectionsMemo = new WeakMap<SharedFileView, IniSection[]>();
 const byNameMemo = new WeakMap<SharedFileView, Map<string, IniSection>>();
-const entriesMemo = new WeakMap<SharedFileView, EntryRef[]>();
 
 /** real sections (not ones the repair invented) */
 export function sectionsOf(file: SharedFileView): IniSection[] {
@@ -46,30 +45,18 @@ export function sectionNamed(file: SharedFileView, name: string): IniSection | u
 }
 
 /** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
-export function entriesOf(file: SharedFileView): EntryRef[] {
-  let out = entriesMemo.get(file);
-  if (!out) entriesMemo.set(file, (out = walkEntries(file)));
-  return out;
-}
-
-function walkEntries(file: SharedFileView): EntryRef[] {
-  const out: EntryRef[] = [];
+export function* entriesOf(file: SharedFileView): Generator<EntryRef> {
   for (const s of sectionsOf(file)) {
+    // once per section: botocore's name for a profile section is a shell-style split of its header
+    const profile = profileOfSection(file, s.name);
     for (const e of s.entries.values()) {
       if (e.section !== s.name) continue; // inherited from [DEFAULT]: listed once below
-      out.push({
-        file,
-        section: s,
-        sectionName: s.name,
-        profile: profileOfSection(file, s.name),
-        entry: e,
-        raw: file.lines[e.line - 1] ?? '',
-      });
+      yield { file, section: s, sectionName: s.name, profile, entry: e };
     }
   }
-  for (const e of file.doc?.defaults.values() ?? [])
-    out.push({ file, section: null, sectionName: 'DEFAULT', entry: e, raw: file.lines[e.line - 1] ?? '' });
-  return out;
+  if (file.doc)
+    for (const e of file.doc.defaults.values())
+      yield { file, section: null, sectionName: 'DEFAULT', profile: undefined, entry: e };
 }
 
 export function at(file: SharedFileView, line?: number, section?: string): FindingLocation {

@@ -3,11 +3,22 @@
 import { nameInMessage } from '../ini/parse';
 import { buildProfileMap, sectionSettings, twoTokenName } from '../config/profileMap';
 import { E, settingAt, jsConfigProfile, botoConfigProfile } from './facts';
-import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf } from './entries';
-import type { DivergenceRule, Evidence, FilesInput } from './types';
+import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf, type EntryRef } from './entries';
+import { defaultHeaderLine, lineEnd, lineStart } from './lines';
+import type { DivergenceRule, Evidence, FilesInput, SharedFileView } from './types';
 
-/** every key line of both files, the config file's first */
-const allEntries = (f: FilesInput) => [f.files.config, f.files.credentials].flatMap(entriesOf);
+/** every key line of both files, the config file's first (a walk: the rules below keep only what they report) */
+function* allEntries(f: FilesInput): Generator<EntryRef> {
+  yield* entriesOf(f.files.config);
+  yield* entriesOf(f.files.credentials);
+}
+
+/** the evidence for each key line `test` picks, in file order */
+function keyLines(f: FilesInput, test: (r: EntryRef) => boolean, say: (r: EntryRef) => Evidence): Evidence[] {
+  const out: Evidence[] = [];
+  for (const r of allEntries(f)) if (test(r)) out.push(say(r));
+  return out;
+}
 
 export const FILES: DivergenceRule[] = [
   {
@@ -34,9 +45,11 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key names in lower case',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      allEntries(f)
-        .filter((r) => r.entry.rawKey !== r.entry.key)
-        .map((r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile)),
+      keyLines(
+        f,
+        (r) => r.entry.rawKey !== r.entry.key,
+        (r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile),
+      ),
   },
   {
     id: 'js-no-colon-delimiter',
@@ -47,16 +60,11 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key = value',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      allEntries(f)
-        .filter((r) => {
-          const t = r.raw.trim();
-          const c = t.indexOf(':');
-          const e = t.indexOf('=');
-          return c >= 0 && (e < 0 || c < e);
-        })
-        .map((r) =>
-          E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
-        ),
+      keyLines(
+        f,
+        (r) => colonBeforeEquals(r.file, r.entry.line),
+        (r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
+      ),
   },
   {
     id: 'js-strips-inline-comments',
@@ -67,11 +75,12 @@ export const FILES: DivergenceRule[] = [
     fix: 'put comments on their own lines',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      allEntries(f)
-        .filter((r) => typeof r.entry.value === 'string' && /\s[#;]/.test(r.entry.value.split('\n')[0]))
-        .map((r) =>
+      keyLines(
+        f,
+        (r) => typeof r.entry.value === 'string' && hasInlineComment(r.entry.value),
+        (r) =>
           E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
-        ),
+      ),
   },
   {
     id: 'js-ignores-continuation',
@@ -82,15 +91,16 @@ export const FILES: DivergenceRule[] = [
     fix: 'remove the indentation (or join the lines)',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      allEntries(f)
-        .filter((r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'))
-        .map((r) =>
+      keyLines(
+        f,
+        (r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'),
+        (r) =>
           E(
             `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
             entryLocation(r),
             r.profile,
           ),
-        ),
+      ),
   },
   {
     id: 'js-lone-cr',
@@ -114,9 +124,11 @@ export const FILES: DivergenceRule[] = [
     fix: 'give the key a value, or delete the line',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      allEntries(f)
-        .filter((r) => r.entry.value === '')
-        .map((r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile)),
+      keyLines(
+        f,
+        (r) => r.entry.value === '',
+        (r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile),
+      ),
   },
   {
     id: 'js-default-section',
@@ -128,7 +140,7 @@ export const FILES: DivergenceRule[] = [
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
       [f.files.config, f.files.credentials].flatMap((file) => {
-        const line = file.lines.findIndex((l) => /^\s*\[DEFAULT\]/.test(l)) + 1;
+        const line = defaultHeaderLine(file);
         return line ? [E(`[DEFAULT] in the ${file.kind} file`, at(file, line, 'DEFAULT'))] : [];
       }),
   },
@@ -234,6 +246,24 @@ export const FILES: DivergenceRule[] = [
     },
   },
 ];
+
+/** whether a key line's delimiter is ":": its first ":" comes before any "=" (read in place, no copy of the line) */
+function colonBeforeEquals(file: SharedFileView, line: number): boolean {
+  const end = lineEnd(file, line);
+  for (let i = lineStart(file, line); i < end; i++) {
+    const c = file.text.charCodeAt(i);
+    if (c === 0x3a) return true; // :
+    if (c === 0x3d) return false; // =
+  }
+  return false;
+}
+
+/** " #" or " ;" (after any whitespace) on the value's first line; the cheap test first, as most values have neither */
+function hasInlineComment(v: string): boolean {
+  const nl = v.indexOf('\n');
+  const first = nl < 0 ? v : v.slice(0, nl);
+  return (first.includes('#') || first.includes(';')) && /\s[#;]/.test(first);
+}
 
 // Messages
 

@@ -5,6 +5,8 @@ import { E, mergedProfiles, hasStaticPair, isSso, settingAt } from './facts';
 import { sectionNamed } from './entries';
 import type { DivergenceRule, Evidence } from './types';
 
+const SSO_KEYS = ['sso_start_url', 'sso_region', 'sso_session', 'sso_account_id', 'sso_role_name'];
+
 export const PROFILE_KINDS: DivergenceRule[] = [
   {
     id: 'js-profile-branch-order',
@@ -54,10 +56,10 @@ export const PROFILE_KINDS: DivergenceRule[] = [
     detect: (f) => {
       const sessions = f.session.fullConfig().config.ssoSessions;
       return mergedProfiles(f).flatMap(([n, s]) => {
-        const sso = [...s.keys()].filter((k) =>
-          ['sso_start_url', 'sso_region', 'sso_session', 'sso_account_id', 'sso_role_name'].includes(k),
-        );
-        if (!sso.length) return [];
+        // a few lookups rule out almost every profile before its keys are listed (a profile may have a million)
+        if (!SSO_KEYS.some((k) => s.has(k))) return [];
+        const sso: string[] = [];
+        for (const k of s.keys()) if (SSO_KEYS.includes(k)) sso.push(k);
         const out: Evidence[] = [];
         const sess = str(s, 'sso_session');
         if (sess !== undefined && !sessions.has(sess))

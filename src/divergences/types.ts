@@ -17,8 +17,11 @@ export interface SharedFileView {
   path: string;
   /** the text: lossy where bytes are not UTF-8, a leading BOM removed */
   text: string;
-  /** the lines as botocore's parser counts them (\r\n, \r and \n end a line) */
-  lines: string[];
+  /**
+   * where each line starts in the text, as botocore's parser counts lines (\r\n, \r and \n end a line), then the
+   * text's length: read a line with lines.ts (lineText), not an array of a million strings
+   */
+  lineStarts: Uint32Array;
   /** the parse of the repaired text (null when there is no file) */
   doc: IniDocument | null;
   /** every problem that makes botocore's parser fail, at its 1-based line (0: the whole file) */

@@ -2,7 +2,7 @@
 // botocore and the AWS CLI read), and keys in the wrong file: key material in the config file (it works, via the
 // config-file source, but secrets belong in the credentials file) and settings in the credentials file.
 import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from '../config/knownKeys';
-import { entriesOf, entryLocation, sectionLabel } from '../divergences/entries';
+import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 
@@ -22,11 +22,17 @@ export const keysFamily: RuleFamily = {
   check(input) {
     const out: Finding[] = [];
     for (const f of [input.files.config, input.files.credentials]) {
+      // the section test once per section, not per key line
+      let section: string | undefined;
+      let skip = false;
       for (const r of entriesOf(f)) {
-        // sso-session and services sections have their own keys; nested blocks are not checked
-        if (/^(sso-session|services)[\s]/.test(r.sectionName)) continue;
+        if (r.sectionName !== section) {
+          section = r.sectionName;
+          // sso-session and services sections have their own keys; nested blocks are not checked
+          skip = /^(sso-session|services)[\s]/.test(section);
+        }
+        if (skip) continue;
         const key = r.entry.key;
-        const profile = r.profile !== undefined ? { profile: r.profile } : {};
         const suggestion = suggestKey(key);
         if (suggestion) {
           out.push({
@@ -35,7 +41,7 @@ export const keysFamily: RuleFamily = {
             message: misspeltKey(nameInMessage(r.entry.rawKey), sectionLabel(r), suggestion),
             location: entryLocation(r),
             fix: `rename it to ${suggestion}`,
-            ...profile,
+            ...profileOf(r),
           });
           continue;
         }
@@ -46,7 +52,7 @@ export const keysFamily: RuleFamily = {
             message: keyMaterialInConfig(key, sectionLabel(r)),
             location: entryLocation(r),
             fix: `move ${key} to the [${r.profile ?? r.sectionName}] section of the credentials file`,
-            ...profile,
+            ...profileOf(r),
           });
         } else if (f.kind === 'credentials' && KNOWN_KEYS.has(key) && !belongsInCredentials(key)) {
           out.push({
@@ -55,7 +61,7 @@ export const keysFamily: RuleFamily = {
             message: settingInCredentials(key, sectionLabel(r)),
             location: entryLocation(r),
             fix: moveSettingToConfig(key, r.sectionName),
-            ...profile,
+            ...profileOf(r),
           });
         }
       }
@@ -63,6 +69,11 @@ export const keysFamily: RuleFamily = {
     return out;
   },
 };
+
+/** the finding's profile field, made only for a key line that has a finding */
+function profileOf(r: EntryRef): { profile?: string } {
+  return r.profile !== undefined ? { profile: r.profile } : {};
+}
 
 // Messages
 

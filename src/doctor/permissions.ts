@@ -16,7 +16,7 @@ export const permissionsFamily: RuleFamily = {
     const creds = input.files.credentials;
     if (creds.state === 'ok') out.push(...mode(creds.path, creds.mode, 'the credentials file'));
     const cfg = input.files.config;
-    if (cfg.state === 'ok' && entriesOf(cfg).some((r) => isKeyMaterial(r.entry.key)))
+    if (cfg.state === 'ok' && holdsKeyMaterial(cfg))
       out.push(...mode(cfg.path, cfg.mode, 'the config file, which holds key material'));
     const aws = `${input.ctx.home.replace(/\/+$/, '')}/.aws`;
     for (const [dir, what] of [
@@ -32,6 +32,11 @@ export const permissionsFamily: RuleFamily = {
     return out;
   },
 };
+
+function holdsKeyMaterial(file: DoctorInput['files']['config']): boolean {
+  for (const r of entriesOf(file)) if (isKeyMaterial(r.entry.key)) return true;
+  return false;
+}
 
 function statMode(input: DoctorInput, p: string): number | undefined {
   try {

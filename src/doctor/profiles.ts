@@ -5,6 +5,7 @@ import { BotoError } from '../core/errors';
 import { buildProfileMap, twoTokenName } from '../config/profileMap';
 import { editDistance } from '../config/knownKeys';
 import { at, sectionsOf } from '../divergences/entries';
+import { defaultHeaderLine } from '../divergences/lines';
 import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
@@ -133,9 +134,9 @@ function credentialsSections(input: DoctorInput): Finding[] {
 function defaultSections(input: DoctorInput): Finding[] {
   const out: Finding[] = [];
   for (const f of [input.files.config, input.files.credentials]) {
-    const keys = [...(f.doc?.defaults.keys() ?? [])];
-    const line = f.lines.findIndex((l) => /^\s*\[DEFAULT\]/.test(l)) + 1;
+    const line = defaultHeaderLine(f);
     if (!line) continue;
+    const keys = [...(f.doc?.defaults.keys() ?? [])];
     out.push({
       rule: 'default-section',
       severity: 'warning',

@@ -4,7 +4,8 @@
 // found and the rest of the file can still be checked, with its line numbers unchanged.
 import type { Context } from '../core/context';
 import { BotoError } from '../core/errors';
-import { decodeIni, parseIniLines, splitLines, type IniDocument } from '../ini/parse';
+import { decodeIni, parseIniLines, type IniDocument } from '../ini/parse';
+import { lineCount, lineStartsOf, lineText, type LinedText } from '../divergences/lines';
 import {
   emptyDocument,
   readIniBytes,
@@ -37,13 +38,11 @@ export interface ScannedFile {
   mode?: number;
   /** the text: lossy where bytes are not UTF-8, a leading BOM removed */
   text: string;
-  /** the lines as botocore's parser counts them (\r\n, \r and \n end a line) */
-  lines: string[];
+  /** where each line of the text starts (src/divergences/lines.ts reads a line from it) */
+  lineStarts: Uint32Array;
   /** the parse of the repaired text (null when there is no file) */
   doc: IniDocument | null;
   issues: ParseIssue[];
-  /** the repaired text, when there were issues */
-  repaired?: string;
   /** section names the repair gave duplicate headers; no rule reports on them */
   synthetic: Set<string>;
 }
@@ -67,7 +66,7 @@ export function scanSharedFile(ctx: Context, kind: SharedFileKind): ScannedFile 
     path: f.path,
     mode: f.mode,
     text: '',
-    lines: [] as string[],
+    lineStarts: new Uint32Array(1),
     doc: null,
     issues: [] as ParseIssue[],
     synthetic: new Set<string>(),
@@ -92,7 +91,7 @@ export function scanSharedFile(ctx: Context, kind: SharedFileKind): ScannedFile 
 function parseWithRepairs(
   bytes: Buffer,
   path: string,
-): Pick<ScannedFile, 'text' | 'lines' | 'doc' | 'issues' | 'repaired' | 'synthetic'> {
+): Pick<ScannedFile, 'text' | 'lineStarts' | 'doc' | 'issues' | 'synthetic'> {
   const issues: ParseIssue[] = [];
   const synthetic = new Set<string>();
   let text: string;
@@ -111,14 +110,15 @@ function parseWithRepairs(
     });
     text = text.slice(1);
   }
-  const lines = splitLines(text);
-  // the lines as parsed: the file's own until the first repair, a copy from then on
-  let work = lines;
+  const file: LinedText = { text, lineStarts: lineStartsOf(text) };
+  const lines = lineCount(file);
+  // the repaired lines by number: each parse reads the file's own lines with these in their place
+  const repairs = new Map<number, string>();
   let doc: IniDocument | null = null;
-  const maxRepairs = Math.min(MAX_REPAIRS, Math.max(5, Math.floor(MAX_REPAIR_LINES / Math.max(1, lines.length))));
+  const maxRepairs = Math.min(MAX_REPAIRS, Math.max(5, Math.floor(MAX_REPAIR_LINES / Math.max(1, lines))));
   for (let i = 0; i <= maxRepairs; i++) {
     try {
-      doc = parseIniLines(work, path);
+      doc = parseIniLines(repairedLines(file, repairs), path);
       break;
     } catch (e) {
       if (!(e instanceof BotoError)) throw e;
@@ -126,16 +126,20 @@ function parseWithRepairs(
       const kind = classify(e.message);
       issues.push({ kind, line: line ?? 0, why: whyOf(e) });
       if (!line || i === maxRepairs) break;
-      if (work === lines) work = [...lines];
       if (kind === 'duplicate-section') {
         const name = `credchain-duplicate-section-line-${line}`;
         synthetic.add(name);
-        work[line - 1] = `[${name}]`;
-      } else work[line - 1] = `#${work[line - 1]}`;
+        repairs.set(line, `[${name}]`);
+      } else repairs.set(line, `#${repairs.get(line) ?? lineText(file, line)}`);
     }
   }
-  const repaired = issues.length ? work.join('\n') + '\n' : undefined;
-  return { text, lines, doc, issues, repaired, synthetic };
+  return { text, lineStarts: file.lineStarts, doc, issues, synthetic };
+}
+
+/** the file's lines one at a time, a repaired line in place of its original (no array of all of them) */
+function* repairedLines(file: LinedText, repairs: ReadonlyMap<number, string>): Generator<string> {
+  const count = lineCount(file);
+  for (let n = 1; n <= count; n++) yield (repairs.size ? repairs.get(n) : undefined) ?? lineText(file, n);
 }
 
 function classify(message: string): ParseIssueKind {

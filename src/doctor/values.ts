@@ -5,6 +5,7 @@
 import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
+import { lineCount, lineText } from '../divergences/lines';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 
@@ -33,19 +34,24 @@ export const valuesFamily: RuleFamily = {
       for (const r of entriesOf(f)) {
         const v = r.entry.value;
         const found = typeof v === 'string' ? stringFindings(r, v) : nestedFindings(r, v);
-        for (const x of found) out.push(r.profile !== undefined ? { ...x, profile: r.profile } : x);
+        if (found) for (const x of found) out.push(r.profile !== undefined ? { ...x, profile: r.profile } : x);
       }
     }
     return out;
   },
 };
 
-function stringFindings(r: EntryRef, v: string): Finding[] {
-  const out: Finding[] = [];
+/** the findings about a plain value, or undefined for none (most values: nothing is allocated for them) */
+function stringFindings(r: EntryRef, v: string): Finding[] | undefined {
+  const nl = v.indexOf('\n');
+  const first = nl < 0 ? v : v.slice(0, nl);
+  const hash = first.includes('#') || first.includes(';') ? /\s[#;]/.exec(first) : null;
+  const q = first.charCodeAt(0);
+  const quoted = (q === 0x22 || q === 0x27) && first.length >= 2 && QUOTE.test(first); // " or '
   const key = r.entry.key;
+  if (!hash && nl < 0 && !quoted && !(v === '' && KNOWN_KEYS.has(key))) return undefined;
+  const out: Finding[] = [];
   const secret = isSecret(key);
-  const first = v.split('\n')[0];
-  const hash = /\s[#;]/.exec(first);
   if (hash) {
     const comment = first.slice(hash.index + 1);
     out.push({
@@ -58,7 +64,7 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
       fix: 'move the comment to a line of its own, starting with # or ;',
     });
   }
-  if (v.includes('\n')) {
+  if (nl >= 0) {
     const next = continuationLine(r);
     const text = v.split('\n').find((l, i) => i > 0 && l !== '') ?? '';
     const looksLikeKey = /^([\w-]+)\s*[=:]/.exec(text);
@@ -79,7 +85,6 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
       fix: `give ${key} a value, or delete the line`,
     });
   }
-  const quoted = /^(["'])[\s\S]*\1$/.test(first) && first.length >= 2;
   if (quoted) {
     out.push({
       rule: 'quoted-value',
@@ -92,8 +97,11 @@ function stringFindings(r: EntryRef, v: string): Finding[] {
   return out;
 }
 
-function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
-  if (NESTED_KEYS.has(r.entry.key) || !KNOWN_KEYS.has(r.entry.key)) return [];
+/** a value in quotes: the same quote first and last */
+const QUOTE = /^(["'])[\s\S]*\1$/;
+
+function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] | undefined {
+  if (NESTED_KEYS.has(r.entry.key) || !KNOWN_KEYS.has(r.entry.key)) return undefined;
   return [
     {
       rule: 'unexpected-nested-block',
@@ -113,11 +121,11 @@ function nestedFindings(r: EntryRef, v: Record<string, string>): Finding[] {
 
 /** the first indented line after the key line that configparser appended to its value */
 function continuationLine(r: EntryRef): number | undefined {
-  const lines = r.file.lines;
-  for (let i = r.entry.line; i < lines.length; i++) {
-    const t = pyStrip(lines[i]);
+  const count = lineCount(r.file);
+  for (let n = r.entry.line + 1; n <= count; n++) {
+    const t = pyStrip(lineText(r.file, n));
     if (!t || t.startsWith('#') || t.startsWith(';')) continue;
-    return i + 1;
+    return n;
   }
   return undefined;
 }
