@@ -12,6 +12,9 @@ import { compareReports } from '../compare/compare';
 import { gatherFacts } from '../compare/facts';
 import { resolveJsChain } from '../compare/jsChain';
 import { prepareDoctorInput } from '../doctor/input';
+import { sessionFile } from '../doctor/scan';
+import type { DoctorInput } from '../doctor/types';
+import { SharedFiles } from '../config/sharedFiles';
 import { EXIT, UsageError } from '../core/errors';
 import { makeChalk } from '../render/color';
 import { renderCompareText, renderJsWhichText } from '../render/compareText';
@@ -48,19 +51,37 @@ function jsOptions(a: CompareArgs) {
 export async function compareCommand(a: CompareArgs, io: CliIO): Promise<number> {
   const { opts, js: jsOpts } = jsOptions(a);
   const ctx = commandContext(a, io);
-  // one side at a time: boto3's parsed files are let go before the JS SDK parses them again, and the divergence
-  // facts parse them once more only after, so a large config is held in memory once at any moment
-  const report = await boto3Report(ctx, opts, a, io);
+  // a large config is held in memory once at any moment: the JS SDK runs first and its parses are let go, then the
+  // files are scanned once for the divergence facts, and boto3 resolves over that same scan
   const js = await resolveJsChain(io.env, jsOpts);
-  const cmp = compareReports(report, js, gatherFacts(prepareDoctorInput(ctx, opts), { boto3: report, js }));
+  const input = prepareDoctorInput(ctx, opts);
+  const report = await boto3Report(ctx, opts, a, io, scannedAsLoaded(ctx, input));
+  const cmp = compareReports(report, js, gatherFacts(input, { boto3: report, js }));
   if (wantsJson(a)) io.stdout(JSON.stringify(cmp, null, 2) + '\n');
   else io.stdout(renderCompareText(cmp, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)));
   return cmp.verdict === 'agree' ? EXIT.ok : cmp.verdict === 'disagree' ? EXIT.checkFailed : EXIT.config;
 }
 
-/** boto3's answer alone: the Session and its parsed files end with this call */
-async function boto3Report(ctx: Context, opts: ResolveOptions, a: CompareArgs, io: CliIO): Promise<ChainReport> {
-  const { report, credentials, session } = await resolveChain(ctx, opts);
+/**
+ * doctor's scan of the shared files as the Session's loader would have loaded them, when the scan repaired nothing
+ * (no parse error, no BOM, nothing too large to read); otherwise undefined, and boto3 loads the files itself and
+ * raises as it would
+ */
+function scannedAsLoaded(ctx: Context, input: DoctorInput): SharedFiles | undefined {
+  const { config, credentials } = input.files;
+  if ([config, credentials].some((f) => f.state === 'too-large' || f.issues.length)) return undefined;
+  return new SharedFiles(ctx, { config: sessionFile(config), credentials: sessionFile(credentials) });
+}
+
+/** boto3's answer alone, over `files` when they are already parsed */
+async function boto3Report(
+  ctx: Context,
+  opts: ResolveOptions,
+  a: CompareArgs,
+  io: CliIO,
+  files: SharedFiles | undefined,
+): Promise<ChainReport> {
+  const { report, credentials, session } = await resolveChain(ctx, opts, files);
   if (a.resolve && credentials?.deferred) {
     const fetched = await fetchCredentials(session, credentials, materializeOptionsFor(a, io));
     if (fetched.credentials) report.credentials = credentialsView(fetched.credentials);

@@ -186,6 +186,13 @@ const SCENARIOS: Scenario[] = [
     differs: { aspect: 'credentials', rule: 'js-tolerates-broken-files' },
   },
   {
+    // the divergence facts scan the files with repairs: boto3's side must still raise on the file as it is
+    name: 'a byte order mark before the first header (C17)',
+    files: { '.aws/credentials': `\ufeff[default]\n${keys('AKIABOMEXAMPLE000001')}` },
+    exit: 1,
+    differs: { aspect: 'credentials', rule: 'js-tolerates-broken-files' },
+  },
+  {
     name: 'upper-case key names (C21)',
     files: { '.aws/credentials': `[default]\nAWS_ACCESS_KEY_ID = AKIAUPPEREXAMPLE0001\nAWS_SECRET_ACCESS_KEY = ${SK}\n` },
     exit: 1,
