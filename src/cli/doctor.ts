@@ -8,8 +8,9 @@ import type { Severity } from '../doctor/types';
 import { EXIT, UsageError } from '../core/errors';
 import { closestNames } from '../core/closest';
 import { makeChalk } from '../render/color';
-import { renderDoctorAnnotations } from '../render/doctorAnnotations';
-import { renderDoctorText } from '../render/doctorText';
+import { writeDoctorAnnotations } from '../render/doctorAnnotations';
+import { writeDoctorText } from '../render/doctorText';
+import { writeJsonChunked } from '../render/jsonChunks';
 import { commandContext } from './commandContext';
 import { outputWidth, type CliIO } from './io';
 import { NETWORK_GLOBALS, resolveOptions, wantsJson, type BuiltArgs, type GlobalArgs } from './options';
@@ -53,13 +54,14 @@ export async function doctorCommand(a: DoctorArgs, io: CliIO): Promise<number> {
   const skip = ruleIds('--ignore', a.ignore);
   const ctx = commandContext(a, io);
   const report = selectRules(await runDoctor(ctx, resolveOptions(a)), only, skip);
-  const annotations = a.format === 'github' ? renderDoctorAnnotations(report) : '';
+  // written in pieces: 130,000 findings are 28 MB of text and 54 MB of JSON
   if (wantsJson(a)) {
-    io.stdout(JSON.stringify(report, null, 2) + '\n');
+    writeJsonChunked(report as unknown as Record<string, unknown>, io.stdout);
     // stdout is JSON: the workflow commands go to stderr, which the Actions runner reads as well
-    if (annotations) io.stderr(annotations);
+    if (a.format === 'github') writeDoctorAnnotations(report, io.stderr);
   } else {
-    io.stdout(renderDoctorText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io)) + annotations);
+    writeDoctorText(report, makeChalk(a.color, io.env, io.isTTY), ctx.home, outputWidth(io), io.stdout);
+    if (a.format === 'github') writeDoctorAnnotations(report, io.stdout);
   }
   const threshold = SEVERITIES.indexOf(a.failOn ?? 'error');
   return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold) ? EXIT.checkFailed : EXIT.ok;

@@ -29,6 +29,7 @@ export function profileOfSection(file: SharedFileView, name: string): string | u
 // a million keys: 83 MB), where a walk's objects die young.
 const sectionsMemo = new WeakMap<SharedFileView, IniSection[]>();
 const byNameMemo = new WeakMap<SharedFileView, Map<string, IniSection>>();
+const profilesMemo = new WeakMap<SharedFileView, (string | undefined)[]>();
 
 /** real sections (not ones the repair invented) */
 export function sectionsOf(file: SharedFileView): IniSection[] {
@@ -44,19 +45,43 @@ export function sectionNamed(file: SharedFileView, name: string): IniSection | u
   return m.get(name);
 }
 
+/** the profile of each real section, in sectionsOf's order (a header is split shell-style once, not per walk) */
+function profilesOf(file: SharedFileView): (string | undefined)[] {
+  let out = profilesMemo.get(file);
+  if (!out) profilesMemo.set(file, (out = sectionsOf(file).map((s) => profileOfSection(file, s.name))));
+  return out;
+}
+
 /** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
 export function* entriesOf(file: SharedFileView): Generator<EntryRef> {
-  for (const s of sectionsOf(file)) {
-    // once per section: botocore's name for a profile section is a shell-style split of its header
-    const profile = profileOfSection(file, s.name);
+  const sections = sectionsOf(file);
+  const profiles = profilesOf(file);
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
     for (const e of s.entries.values()) {
       if (e.section !== s.name) continue; // inherited from [DEFAULT]: listed once below
-      yield { file, section: s, sectionName: s.name, profile, entry: e };
+      yield { file, section: s, sectionName: s.name, profile: profiles[i], entry: e };
     }
   }
   if (file.doc)
     for (const e of file.doc.defaults.values())
       yield { file, section: null, sectionName: 'DEFAULT', profile: undefined, entry: e };
+}
+
+/**
+ * the key lines of one key (lower-cased, as botocore names it), in entriesOf's order: one lookup a section instead of
+ * a look at every key line, for rules about a single key
+ */
+export function* entriesNamed(file: SharedFileView, key: string): Generator<EntryRef> {
+  const sections = sectionsOf(file);
+  const profiles = profilesOf(file);
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i];
+    const e = s.entries.get(key);
+    if (e && e.section === s.name) yield { file, section: s, sectionName: s.name, profile: profiles[i], entry: e };
+  }
+  const e = file.doc?.defaults.get(key);
+  if (e) yield { file, section: null, sectionName: 'DEFAULT', profile: undefined, entry: e };
 }
 
 export function at(file: SharedFileView, line?: number, section?: string): FindingLocation {

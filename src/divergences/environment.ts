@@ -3,7 +3,7 @@
 import { BotoError } from '../core/errors';
 import { parseTimestamp } from '../python/timestamps';
 import { env, E, envKeysSet, JS_PREFIXED } from './facts';
-import { at, entriesOf, entryLocation, sectionLabel, sectionsOf } from './entries';
+import { at, entriesNamed, entryLocation, sectionLabel, sectionsOf } from './entries';
 import type { DivergenceRule, Evidence } from './types';
 
 export const ENVIRONMENT: DivergenceRule[] = [
@@ -112,9 +112,8 @@ export const ENVIRONMENT: DivergenceRule[] = [
       if (envKeysSet(f) && env(f).AWS_SECURITY_TOKEN)
         out.push(E('AWS_SECURITY_TOKEN is set', { env: 'AWS_SECURITY_TOKEN' }));
       for (const file of [f.files.credentials, f.files.config]) {
-        for (const r of entriesOf(file))
-          if (r.entry.key === 'aws_security_token')
-            out.push(E(`aws_security_token in ${sectionLabel(r)}`, entryLocation(r), r.profile));
+        for (const r of entriesNamed(file, 'aws_security_token'))
+          out.push(E(`aws_security_token in ${sectionLabel(r)}`, entryLocation(r), r.profile));
       }
       return out;
     },

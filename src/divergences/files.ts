@@ -7,17 +7,38 @@ import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf, typ
 import { defaultHeaderLine, lineEnd, lineStart } from './lines';
 import type { DivergenceRule, Evidence, FilesInput, SharedFileView } from './types';
 
-/** every key line of both files, the config file's first (a walk: the rules below keep only what they report) */
-function* allEntries(f: FilesInput): Generator<EntryRef> {
-  yield* entriesOf(f.files.config);
-  yield* entriesOf(f.files.credentials);
+/** the key lines of both files (the config file's first) that each per-line rule below reports */
+interface KeyLineHits {
+  caseSensitive: EntryRef[];
+  colon: EntryRef[];
+  inlineComment: EntryRef[];
+  continued: EntryRef[];
+  empty: EntryRef[];
 }
 
-/** the evidence for each key line `test` picks, in file order */
-function keyLines(f: FilesInput, test: (r: EntryRef) => boolean, say: (r: EntryRef) => Evidence): Evidence[] {
-  const out: Evidence[] = [];
-  for (const r of allEntries(f)) if (test(r)) out.push(say(r));
-  return out;
+/**
+ * by the files they were found in: the five rules run one after another on the same input, so one walk of the key
+ * lines serves them all (a walk of a million key lines is a good part of a second; the hits are what they report)
+ */
+const HITS = new WeakMap<FilesInput['files'], KeyLineHits>();
+
+function keyLineHits(f: FilesInput): KeyLineHits {
+  let hits = HITS.get(f.files);
+  if (hits) return hits;
+  hits = { caseSensitive: [], colon: [], inlineComment: [], continued: [], empty: [] };
+  for (const file of [f.files.config, f.files.credentials]) {
+    for (const r of entriesOf(file)) {
+      const e = r.entry;
+      if (e.rawKey !== e.key) hits.caseSensitive.push(r);
+      if (colonBeforeEquals(file, e.line)) hits.colon.push(r);
+      if (typeof e.value !== 'string') continue;
+      if (hasInlineComment(e.value)) hits.inlineComment.push(r);
+      if (e.value.includes('\n')) hits.continued.push(r);
+      if (e.value === '') hits.empty.push(r);
+    }
+  }
+  HITS.set(f.files, hits);
+  return hits;
 }
 
 export const FILES: DivergenceRule[] = [
@@ -45,10 +66,8 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key names in lower case',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      keyLines(
-        f,
-        (r) => r.entry.rawKey !== r.entry.key,
-        (r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile),
+      keyLineHits(f).caseSensitive.map((r) =>
+        E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)}`, entryLocation(r), r.profile),
       ),
   },
   {
@@ -60,10 +79,8 @@ export const FILES: DivergenceRule[] = [
     fix: 'write key = value',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      keyLines(
-        f,
-        (r) => colonBeforeEquals(r.file, r.entry.line),
-        (r) => E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
+      keyLineHits(f).colon.map((r) =>
+        E(`"${nameInMessage(r.entry.rawKey)}" in ${sectionLabel(r)} uses ":"`, entryLocation(r), r.profile),
       ),
   },
   {
@@ -75,11 +92,8 @@ export const FILES: DivergenceRule[] = [
     fix: 'put comments on their own lines',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      keyLines(
-        f,
-        (r) => typeof r.entry.value === 'string' && hasInlineComment(r.entry.value),
-        (r) =>
-          E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
+      keyLineHits(f).inlineComment.map((r) =>
+        E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} has an inline comment`, entryLocation(r), r.profile),
       ),
   },
   {
@@ -91,15 +105,12 @@ export const FILES: DivergenceRule[] = [
     fix: 'remove the indentation (or join the lines)',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      keyLines(
-        f,
-        (r) => typeof r.entry.value === 'string' && r.entry.value.includes('\n'),
-        (r) =>
-          E(
-            `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
-            entryLocation(r),
-            r.profile,
-          ),
+      keyLineHits(f).continued.map((r) =>
+        E(
+          `${nameInMessage(r.entry.key)} in ${sectionLabel(r)} continues on the next line`,
+          entryLocation(r),
+          r.profile,
+        ),
       ),
   },
   {
@@ -124,10 +135,8 @@ export const FILES: DivergenceRule[] = [
     fix: 'give the key a value, or delete the line',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      keyLines(
-        f,
-        (r) => r.entry.value === '',
-        (r) => E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile),
+      keyLineHits(f).empty.map((r) =>
+        E(`${nameInMessage(r.entry.key)} in ${sectionLabel(r)} is empty`, entryLocation(r), r.profile),
       ),
   },
   {

@@ -52,12 +52,9 @@ function locKey(f: Finding): string {
 /** the same finding twice (two profiles sharing a source) once; a catch-all error only where no rule said more */
 function dedupe(found: Finding[]): Finding[] {
   const seen = new Set<string>();
-  const claimed = new Set(
-    found
-      .filter((f) => f.rule !== 'profile-resolution-error' && f.severity !== 'info')
-      .map(locKey)
-      .filter(Boolean),
-  );
+  // the places other rules claimed matter only to a catch-all error: listed only when there is one (130,000
+  // findings would otherwise make 130,000 strings for nothing)
+  const claimed = found.some((f) => f.rule === 'profile-resolution-error') ? claimedPlaces(found) : new Set<string>();
   const out: Finding[] = [];
   for (const f of found) {
     if (f.rule === 'profile-resolution-error' && claimed.has(locKey(f))) continue;
@@ -65,6 +62,17 @@ function dedupe(found: Finding[]): Finding[] {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);
+  }
+  return out;
+}
+
+/** the places (file:line, env:NAME) where a rule other than the catch-all reported a problem */
+function claimedPlaces(found: Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of found) {
+    if (f.rule === 'profile-resolution-error' || f.severity === 'info') continue;
+    const k = locKey(f);
+    if (k) out.add(k);
   }
   return out;
 }

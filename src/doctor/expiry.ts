@@ -8,7 +8,7 @@ import { valueText } from '../ini/parse';
 import { iso, parseTimestamp } from '../python/timestamps';
 import { ssoTokenPath } from '../config/ssoCachePath';
 import { maskKey } from '../core/mask';
-import { entriesOf, entryLocation, sectionLabel } from '../divergences/entries';
+import { entriesNamed, entryLocation, sectionLabel } from '../divergences/entries';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 import { isSsoProfile } from '../providers/sso';
 
@@ -88,8 +88,7 @@ function envExpiry(input: DoctorInput): Finding[] {
 function fileExpiry(input: DoctorInput): Finding[] {
   const out: Finding[] = [];
   for (const f of [input.files.credentials, input.files.config]) {
-    for (const r of entriesOf(f)) {
-      if (r.entry.key !== 'x_security_token_expires') continue;
+    for (const r of entriesNamed(f, 'x_security_token_expires')) {
       const t = parseTimestamp(valueText(r.entry.value) ?? '');
       if (!t || t.ms > input.ctx.now()) continue;
       out.push({
@@ -189,8 +188,8 @@ function cliCache(input: DoctorInput): Finding[] {
   const env = input.ctx.env.AWS_ACCESS_KEY_ID;
   if (env) inUse.add(env);
   for (const f of [input.files.credentials, input.files.config])
-    for (const r of entriesOf(f))
-      if (r.entry.key === 'aws_access_key_id' && typeof r.entry.value === 'string') inUse.add(r.entry.value);
+    for (const r of entriesNamed(f, 'aws_access_key_id'))
+      if (typeof r.entry.value === 'string') inUse.add(r.entry.value);
   const out: Finding[] = [];
   for (const e of expiredKeys.filter((x) => x.keyId && inUse.has(x.keyId))) {
     out.push({

@@ -1,8 +1,8 @@
 // Rule family "permissions": files holding secrets that other users can read — the credentials file, the config
 // file when it holds key material, and the SSO, CLI and login token caches.
 import * as nodePath from 'node:path';
-import { isKeyMaterial } from '../config/knownKeys';
-import { entriesOf } from '../divergences/entries';
+import { KEY_MATERIAL } from '../config/knownKeys';
+import { entriesNamed } from '../divergences/entries';
 import { listJson } from './expiry';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
@@ -34,8 +34,7 @@ export const permissionsFamily: RuleFamily = {
 };
 
 function holdsKeyMaterial(file: DoctorInput['files']['config']): boolean {
-  for (const r of entriesOf(file)) if (isKeyMaterial(r.entry.key)) return true;
-  return false;
+  return KEY_MATERIAL.some((key) => !entriesNamed(file, key).next().done);
 }
 
 function statMode(input: DoctorInput, p: string): number | undefined {
