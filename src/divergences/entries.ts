@@ -46,7 +46,7 @@ export function sectionNamed(file: SharedFileView, name: string): IniSection | u
 }
 
 /** the profile of each real section, in sectionsOf's order (a header is split shell-style once, not per walk) */
-function profilesOf(file: SharedFileView): (string | undefined)[] {
+export function sectionProfiles(file: SharedFileView): (string | undefined)[] {
   let out = profilesMemo.get(file);
   if (!out) profilesMemo.set(file, (out = sectionsOf(file).map((s) => profileOfSection(file, s.name))));
   return out;
@@ -55,7 +55,7 @@ function profilesOf(file: SharedFileView): (string | undefined)[] {
 /** every key line written in the file, once each: section keys, then [DEFAULT]'s own keys */
 export function* entriesOf(file: SharedFileView): Generator<EntryRef> {
   const sections = sectionsOf(file);
-  const profiles = profilesOf(file);
+  const profiles = sectionProfiles(file);
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     for (const e of s.entries.values()) {
@@ -74,7 +74,7 @@ export function* entriesOf(file: SharedFileView): Generator<EntryRef> {
  */
 export function* entriesNamed(file: SharedFileView, key: string): Generator<EntryRef> {
   const sections = sectionsOf(file);
-  const profiles = profilesOf(file);
+  const profiles = sectionProfiles(file);
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     const e = s.entries.get(key);
@@ -82,6 +82,12 @@ export function* entriesNamed(file: SharedFileView, key: string): Generator<Entr
   }
   const e = file.doc?.defaults.get(key);
   if (e) yield { file, section: null, sectionName: 'DEFAULT', profile: undefined, entry: e };
+}
+
+/** the first config-file section that names the default profile with the "profile" prefix ([profile default]) */
+export function prefixedDefaultSection(cfg: SharedFileView): IniSection | undefined {
+  const profiles = sectionProfiles(cfg);
+  return sectionsOf(cfg).find((s, i) => profiles[i] === 'default' && s.name.startsWith('profile'));
 }
 
 export function at(file: SharedFileView, line?: number, section?: string): FindingLocation {

@@ -1,6 +1,6 @@
 // The questions the divergence rules share about their input: the profile each SDK selects, botocore's merged
 // profiles, what kind of credentials a profile holds, and how each SDK names a config-file section.
-import { twoTokenName, str, type Settings } from '../config/profileMap';
+import { str, type Settings } from '../config/profileMap';
 import type { DivergenceInput, Evidence, FilesInput, FindingLocation } from './types';
 
 /** the rules' input from the files and environment (no outcome): each SDK's profile read the way that SDK reads it */
@@ -37,10 +37,15 @@ export function mergedProfiles(f: DivergenceInput): [string, Settings][] {
 
 const MERGED = new WeakMap<object, [string, Settings][]>();
 
-/** the merged profiles that have role_arn */
+/** the merged profiles that have role_arn (eight rules ask: found once per full_config) */
 export function roleProfiles(f: DivergenceInput): [string, Settings][] {
-  return mergedProfiles(f).filter(([, s]) => s.has('role_arn'));
+  const full = f.session.fullConfig();
+  let out = ROLES.get(full);
+  if (!out) ROLES.set(full, (out = mergedProfiles(f).filter(([, s]) => s.has('role_arn'))));
+  return out;
 }
+
+const ROLES = new WeakMap<object, [string, Settings][]>();
 
 export function hasStaticPair(s: Settings | undefined): boolean {
   return !!str(s, 'aws_access_key_id') && str(s, 'aws_secret_access_key') !== undefined;
@@ -66,10 +71,4 @@ export function jsConfigProfile(section: string): string | undefined {
   const m = JS_PREFIXED.exec(section);
   if (m) return m[1] === 'profile' ? m[3] : undefined;
   return section === 'default' ? 'default' : undefined;
-}
-
-/** the profile name botocore gives a config-file section */
-export function botoConfigProfile(section: string): string | undefined {
-  if (section === 'default') return 'default';
-  return section.startsWith('profile') ? twoTokenName(section) : undefined;
 }

@@ -1,9 +1,19 @@
 // Divergences in reading the shared files (js-sdk-chain.md §4 #12-27): botocore's configparser against smithy's
 // parseIni, section by section and line by line, and how the two files are combined.
 import { nameInMessage } from '../ini/parse';
-import { buildProfileMap, sectionSettings, twoTokenName } from '../config/profileMap';
-import { E, settingAt, jsConfigProfile, botoConfigProfile } from './facts';
-import { at, entriesOf, entryLocation, headerLine, sectionLabel, sectionsOf, type EntryRef } from './entries';
+import { buildProfileMap, sectionSettings } from '../config/profileMap';
+import { E, settingAt, jsConfigProfile } from './facts';
+import {
+  at,
+  entriesOf,
+  entryLocation,
+  headerLine,
+  prefixedDefaultSection,
+  sectionLabel,
+  sectionProfiles,
+  sectionsOf,
+  type EntryRef,
+} from './entries';
 import { defaultHeaderLine, lineEnd, lineStart } from './lines';
 import type { DivergenceRule, Evidence, FilesInput, SharedFileView } from './types';
 
@@ -164,7 +174,7 @@ export const FILES: DivergenceRule[] = [
     detect: (f) => {
       const cfg = f.files.config;
       const plain = headerLine(cfg, 'default');
-      const prefixed = sectionsOf(cfg).find((s) => s.name.startsWith('profile') && twoTokenName(s.name) === 'default');
+      const prefixed = prefixedDefaultSection(cfg);
       return plain && prefixed && prefixed.line < plain
         ? [
             E(
@@ -187,14 +197,18 @@ export const FILES: DivergenceRule[] = [
       'headers are dropped',
     fix: 'write [profile NAME] with one space and a simple name',
     affects: ['credentials', 'token', 'region'],
-    detect: (f) =>
-      sectionsOf(f.files.config)
-        .filter((s) => botoConfigProfile(s.name) !== jsConfigProfile(s.name))
-        .map((s) => {
-          const b = botoConfigProfile(s.name);
-          const j = jsConfigProfile(s.name);
-          return E(headerReadDifferently(s.name, b, j), at(f.files.config, s.line, s.name), b ?? j);
-        }),
+    detect: (f) => {
+      const cfg = f.files.config;
+      // botocore's name for each section, as the key line walks already made it
+      const boto = sectionProfiles(cfg);
+      const out: Evidence[] = [];
+      sectionsOf(cfg).forEach((s, i) => {
+        const b = boto[i];
+        const j = jsConfigProfile(s.name);
+        if (b !== j) out.push(E(headerReadDifferently(s.name, b, j), at(cfg, s.line, s.name), b ?? j));
+      });
+      return out;
+    },
   },
   {
     id: 'js-proto-section',

@@ -3,7 +3,7 @@
 import { str } from '../config/profileMap';
 import { E, mergedProfiles, hasStaticPair, isSso, settingAt } from './facts';
 import { sectionNamed } from './entries';
-import type { DivergenceRule, Evidence } from './types';
+import type { DivergenceInput, DivergenceRule, Evidence } from './types';
 
 const SSO_KEYS = ['sso_start_url', 'sso_region', 'sso_session', 'sso_account_id', 'sso_role_name'];
 
@@ -18,15 +18,14 @@ export const PROFILE_KINDS: DivergenceRule[] = [
     js: 'order within a profile: static keys (either file), web identity, credential_process, SSO',
     fix: 'keep one kind of credentials per profile',
     affects: ['credentials', 'source'],
-    detect: (f) => {
-      const credsDoc = f.files.credentials.doc;
-      return mergedProfiles(f).flatMap(([n, s]) => {
+    detect: (f) =>
+      mergedProfiles(f).flatMap(([n, s]) => {
         if (s.has('role_arn') && (s.has('source_profile') || s.has('credential_source'))) return [];
-        const inCredsFile = !!credsDoc && !!sectionNamed(f.files.credentials, n)?.entries.has('aws_access_key_id');
         const kinds: string[] = [];
         if (isSso(s) && hasStaticPair(s)) kinds.push('SSO keys and static keys');
         if (isSso(s) && s.has('credential_process')) kinds.push('SSO keys and credential_process');
-        if (s.has('credential_process') && hasStaticPair(s) && !inCredsFile)
+        // the credentials file is looked at last, for the few profiles with both (not for each of 100,000)
+        if (s.has('credential_process') && hasStaticPair(s) && !keyIdInCredentialsFile(f, n))
           kinds.push('credential_process and static keys in the config file');
         return kinds.map((k) =>
           E(
@@ -38,8 +37,7 @@ export const PROFILE_KINDS: DivergenceRule[] = [
             n,
           ),
         );
-      });
-    },
+      }),
   },
   {
     id: 'js-sso-partial',
@@ -84,3 +82,7 @@ export const PROFILE_KINDS: DivergenceRule[] = [
     },
   },
 ];
+
+function keyIdInCredentialsFile(f: DivergenceInput, profile: string): boolean {
+  return !!f.files.credentials.doc && !!sectionNamed(f.files.credentials, profile)?.entries.has('aws_access_key_id');
+}

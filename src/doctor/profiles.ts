@@ -2,9 +2,9 @@
 // Sections boto3 silently ignores, [profile x] in the credentials file, [DEFAULT] inheritance, [default] next to
 // [profile default], and a profile named by --profile / AWS_DEFAULT_PROFILE / AWS_PROFILE that exists nowhere.
 import { BotoError } from '../core/errors';
-import { buildProfileMap, twoTokenName } from '../config/profileMap';
+import { buildProfileMap } from '../config/profileMap';
 import { editDistance } from '../config/knownKeys';
-import { at, sectionsOf } from '../divergences/entries';
+import { at, prefixedDefaultSection, sectionsOf } from '../divergences/entries';
 import { defaultHeaderLine } from '../divergences/lines';
 import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
@@ -150,7 +150,7 @@ function defaultSections(input: DoctorInput): Finding[] {
   }
   const cfg = input.files.config;
   const plain = sectionsOf(cfg).find((s) => s.name === 'default');
-  const prefixed = sectionsOf(cfg).find((s) => s.name.startsWith('profile') && twoTokenName(s.name) === 'default');
+  const prefixed = prefixedDefaultSection(cfg);
   if (plain && prefixed) {
     const [first, later] = plain.line < prefixed.line ? [plain, prefixed] : [prefixed, plain];
     out.push({
