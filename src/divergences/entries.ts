@@ -34,7 +34,12 @@ const profilesMemo = new WeakMap<SharedFileView, (string | undefined)[]>();
 /** real sections (not ones the repair invented) */
 export function sectionsOf(file: SharedFileView): IniSection[] {
   let out = sectionsMemo.get(file);
-  if (!out) sectionsMemo.set(file, (out = (file.doc?.sections ?? []).filter((s) => !file.synthetic.has(s.name))));
+  if (!out) {
+    const all = file.doc?.sections ?? [];
+    // the parser's own array when the repair invented nothing (most files): no copy of 100,000 sections
+    out = file.synthetic.size ? all.filter((s) => !file.synthetic.has(s.name)) : all;
+    sectionsMemo.set(file, out);
+  }
   return out;
 }
 
