@@ -1,7 +1,7 @@
 // The hostile-input suite: every read command against every input of cases.ts, each input in its own process bounded
 // in time (killed as a group at the bound) and measured in memory (max RSS). Every command must end, with a
 // documented exit code, a message and no stack trace; `which --json` (or the input's first command) must end as the
-// input says. Inputs marked knownFailure belong to other work: their results are printed, not asserted.
+// input says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +16,6 @@ const MAX_RSS_KB = 400 * 1024;
 const EXIT_CODES = [0, 1, 253, 254, 255];
 const STACK = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
 
-const INPUTS = HOSTILE_INPUTS.filter((i) => !i.scale || process.env.CREDCHAIN_HOSTILE_SCALE === '1');
 let servers: HostileServers;
 let root: string;
 let results: InputRun[] = [];
@@ -25,7 +24,7 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'credchain-hostile-'));
   servers = await startHostileServers(110_000);
   // most inputs wait (on a timeout, an endpoint, a helper) rather than compute: more at once than cores is fine
-  results = await runAll(INPUTS, root, servers, 8, BOUND_MS);
+  results = await runAll(HOSTILE_INPUTS, root, servers, 8, BOUND_MS);
 }, 120_000);
 
 afterAll(async () => {
@@ -34,8 +33,6 @@ afterAll(async () => {
   if (process.env.CREDCHAIN_HOSTILE_TIMES === '1') {
     for (const r of [...results].sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`${r.ms} ms, ${Math.round((r.maxRssKb ?? 0) / 1024)} MB: ${r.input.name}`);
   }
-  const known = results.filter((r) => r.input.knownFailure && problems(r).length);
-  for (const r of known) console.log(`known failure, not asserted: ${r.input.name} (${r.input.knownFailure}): ${problems(r).join('; ')}`);
 });
 
 /** everything wrong with one input's run, as sentences */
@@ -63,11 +60,11 @@ function problems(r: InputRun): string[] {
 
 describe('hostile inputs', () => {
   it('has at least 60 inputs, and every read command meets them', () => {
-    expect(INPUTS.filter((i) => !i.knownFailure).length).toBeGreaterThanOrEqual(60);
+    expect(HOSTILE_INPUTS.length).toBeGreaterThanOrEqual(60);
     const commands = new Set(results.flatMap((r) => r.runs.map((c) => c.argv.filter((a) => !a.startsWith('-') && !a.includes('/'))[0] ?? 'which')));
     for (const c of ['which', 'show', 'profiles', 'current', 'doctor', 'verify', 'compare']) expect(commands).toContain(c);
   });
-  it.each(INPUTS.filter((i) => !i.knownFailure).map((i) => [i.name]))('%s', (name) => {
+  it.each(HOSTILE_INPUTS.map((i) => [i.name]))('%s', (name) => {
     const r = results.find((x) => x.input.name === name)!;
     expect(problems(r)).toEqual([]);
   });
