@@ -18,6 +18,15 @@ const SECRET_WORDS = /secret|token|passw|passphrase|pwd|private_?key|api_?key|si
 /** a key that names secret material but holds something else: a path to it, or when it expires */
 const NOT_SECRET = /_(file|path|expires|expiry|expiration)$/;
 
+/**
+ * SECRET_KEY_NAMES without their separators, each with the edits a misspelling of it may hold, worked out once:
+ * `show` tests every key of a profile, and a profile may hold a million
+ */
+const BARE_SECRET_KEY_NAMES = SECRET_KEY_NAMES.map((s) => ({
+  bare: s.replace(/_/g, ''),
+  most: Math.max(2, Math.floor(s.length / 7)),
+}));
+
 /** true when the value of `key` must be masked: close to a known secret key, or naming secret material */
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[-\s.]/g, '_');
@@ -25,9 +34,7 @@ export function isSecretKey(key: string): boolean {
   if (SECRET_WORDS.test(k)) return true;
   // misspellings: aws_secret_acess_key, aws_sesion_token; compared without separators so AWSSecretKey matches too
   const bare = k.replace(/_/g, '');
-  return SECRET_KEY_NAMES.some(
-    (s) => editDistance(bare, s.replace(/_/g, ''), 3) <= Math.max(2, Math.floor(s.length / 7)),
-  );
+  return BARE_SECRET_KEY_NAMES.some((s) => editDistance(bare, s.bare, 3) <= s.most);
 }
 
 /**

@@ -65,8 +65,8 @@ export interface ShowReport {
   method: Method | null;
   active: boolean;
   definedIn: ProfileSource[];
-  settings: ShownSetting[];
-  ssoSession: { name: string; definedIn: ProfileSource | null; settings: ShownSetting[] } | null;
+  settings: ShownSettings;
+  ssoSession: { name: string; definedIn: ProfileSource | null; settings: ShownSettings } | null;
   region: RegionReport;
   credentials: CredentialsView | null;
   chain: ChainNode | null;
@@ -103,9 +103,24 @@ function maskedBlock(block: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** what the secret tests found for a key, as bits: one byte a row in ShownSettings */
+const KEY_MASKED = 1;
+const SECRET = 2;
+const TESTED = 4;
+
+function secretBits(key: string): number {
+  if (looksLikeSecretName(key)) return TESTED | KEY_MASKED | SECRET;
+  return TESTED | (isSecretKey(key) ? SECRET : 0);
+}
+
 export function shownSetting(s: Setting): ShownSetting {
-  const keyMasked = looksLikeSecretName(s.key);
-  const secret = keyMasked || isSecretKey(s.key);
+  return maskedRow(s, secretBits(s.key));
+}
+
+/** a setting as shown, masked as `bits` (what secretBits found for its key) say */
+function maskedRow(s: Setting, bits: number): ShownSetting {
+  const keyMasked = (bits & KEY_MASKED) !== 0;
+  const secret = (bits & SECRET) !== 0;
   const value = secret ? MASK : typeof s.value === 'string' ? s.value : maskedBlock(s.value);
   const out: ShownSetting = {
     key: keyMasked ? maskedName(s.key) : s.key,
@@ -123,16 +138,52 @@ export function shownSetting(s: Setting): ShownSetting {
   return out;
 }
 
-function shownSettings(merged: Settings, config?: Settings): ShownSetting[] {
-  return [...merged.values()].map((s) => {
-    const out = shownSetting(s);
-    const before = config?.get(s.key);
-    if (before && before !== s) {
-      const { key: _k, overrides: _o, ...rest } = shownSetting(before);
-      out.overrides = rest;
+/**
+ * A profile's settings as shown, each row made (and masked) only when it is read: a profile may hold a million
+ * settings, and their rows all at once took more memory than the parsed files. The text renderer reads the rows
+ * twice (the column widths, then the lines), so what the secret tests found for each row, most of a row's cost, is
+ * kept from the first reading, one byte a row. JSON.stringify writes it as the array of its rows (toJSON);
+ * writeJsonChunked writes it a chunk of rows at a time. Settings maps are never written to, so a row's index names
+ * the same setting on every reading.
+ */
+export class ShownSettings implements Iterable<ShownSetting> {
+  readonly #settings: Settings;
+  readonly #config: Settings | undefined;
+  readonly #bits: Uint8Array;
+
+  /** `config`: the profile as the config file alone defines it, for the values the credentials file overrides */
+  constructor(settings: Settings, config?: Settings) {
+    this.#settings = settings;
+    this.#config = config;
+    this.#bits = new Uint8Array(settings.size);
+  }
+
+  get length(): number {
+    return this.#settings.size;
+  }
+
+  *[Symbol.iterator](): Iterator<ShownSetting> {
+    const bits = this.#bits;
+    let i = 0;
+    for (const s of this.#settings.values()) {
+      let b = bits[i];
+      if (!(b & TESTED)) b = bits[i] = secretBits(s.key);
+      i++;
+      const out = maskedRow(s, b);
+      const before = this.#config?.get(s.key);
+      if (before && before !== s) {
+        // the config's setting under the same key: what the tests found for the key holds for it too
+        const was = maskedRow(before, before.key === s.key ? b : secretBits(before.key));
+        const { key: _k, overrides: _o, ...rest } = was;
+        out.overrides = rest;
+      }
+      yield out;
     }
-    return out;
-  });
+  }
+
+  toJSON(): ShownSetting[] {
+    return [...this];
+  }
 }
 
 /** the resolver's role chain, this profile first, each node holding what signs it */
@@ -224,11 +275,15 @@ export function showProfile(input: ShowInput): ShowReport {
     method: entry.method,
     active: entry.active,
     definedIn: entry.definedIn,
-    settings: shownSettings(input.merged, input.configSettings),
+    settings: new ShownSettings(input.merged, input.configSettings),
     ssoSession:
       entry.ssoSession === null
         ? null
-        : { name: entry.ssoSession, definedIn: sso?.source ?? null, settings: sso ? shownSettings(sso.settings) : [] },
+        : {
+            name: entry.ssoSession,
+            definedIn: sso?.source ?? null,
+            settings: new ShownSettings(sso?.settings ?? new Map()),
+          },
     region: report.region,
     credentials: report.credentials,
     chain: resolution.credentials ? chainTree(resolution.credentials, entry.name) : null,

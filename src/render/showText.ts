@@ -3,7 +3,7 @@
 // and the problems. Key ids are masked; secrets arrive already masked (src/profiles/show.ts).
 import type { ChalkInstance } from 'chalk';
 import { KIND_LABEL } from '../profiles/kinds';
-import type { ChainNode, ShowReport, ShownSetting } from '../profiles/show';
+import type { ChainNode, ShowReport, ShownSetting, ShownSettings } from '../profiles/show';
 import { maskKey, tildify } from '../core/mask';
 import { describeLocation } from './whichText';
 import { escaper, lineWriter } from './terminalText';
@@ -38,12 +38,12 @@ function lastOf(f: Escape): Escape {
 
 /**
  * The rows of the settings, each escaped as escapeStrings would escape it, handed to `emit` one at a time. Two
- * passes over the rows (the column widths, then the lines), each escaping a row's strings as it reads them, so no
- * escaped copy of a million settings and no array of their lines is ever held. Loops, not Math.max(...spread). A key
- * longer than 48 overflows its column instead of widening it, so one huge key cannot pad every line to its length;
- * long values (a role ARN, a start URL) set the column up to a point.
+ * passes over the rows (the column widths, then the lines), each making a row and escaping its strings as it reads
+ * it, so no array of a million rows, no escaped copy of them and no array of their lines is ever held. Loops, not
+ * Math.max(...spread). A key longer than 48 overflows its column instead of widening it, so one huge key cannot pad
+ * every line to its length; long values (a role ARN, a start URL) set the column up to a point.
  */
-function settingLines(rows: ShownSetting[], c: ChalkInstance, home: string, emit: (line: string) => void): void {
+function settingLines(rows: ShownSettings, c: ChalkInstance, home: string, emit: (line: string) => void): void {
   if (!rows.length) return emit(c.dim('  (no settings)'));
   const esc = escaper(home);
   const fileOf = lastOf((f) => tildify(esc(f), home));

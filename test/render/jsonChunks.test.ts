@@ -1,4 +1,5 @@
-// writeJsonChunked writes the very bytes of JSON.stringify(value, null, 2) + "\n", in pieces.
+// writeJsonChunked writes the very bytes of JSON.stringify(value, null, 2) + "\n", in pieces, and writes a collection
+// of rows made as they are read (an iterable with toJSON) a chunk at a time, without making them all first.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeJsonChunked } from '../../src/render/jsonChunks';
@@ -33,4 +34,39 @@ describe('writeJsonChunked', () => {
       { numRuns: 300 },
     );
   });
+
+  it('writes rows made as they are read, top-level or one object down, as JSON.stringify would', () => {
+    for (const n of [0, 1, 3, 4, 5, 9]) {
+      const value = {
+        a: 1,
+        rows: new Rows(n),
+        nested: { name: 'x', rows: new Rows(n), deeper: { rows: new Rows(n) } },
+        list: [new Rows(2)],
+        z: [],
+      };
+      expect(chunked(value, 4).text, `${n} rows`).toBe(JSON.stringify(value, null, 2) + '\n');
+    }
+  });
+
+  it('holds at most a chunk of rows: each chunk is written before the next is made', () => {
+    const rows = new Rows(10);
+    const madeAtWrite: number[] = [];
+    writeJsonChunked({ rows }, () => madeAtWrite.push(rows.made), 4);
+    expect(madeAtWrite).toEqual([4, 8, 10, 10]);
+  });
 });
+
+/** rows made as they are read, counted; toJSON makes them all, as JSON.stringify would have them */
+class Rows {
+  made = 0;
+  constructor(readonly n: number) {}
+  *[Symbol.iterator](): Iterator<{ i: number; s: string }> {
+    for (let i = 0; i < this.n; i++) {
+      this.made++;
+      yield { i, s: `row "${i}"\n` };
+    }
+  }
+  toJSON(): { i: number; s: string }[] {
+    return [...this];
+  }
+}
