@@ -156,7 +156,7 @@ function sharedFilesTooLarge(total: number, paths: SharedPaths): string {
 function sectionTooLarge(path: string, section: string, keys: number): string {
   return (
     `section [${nameInMessage(section)}] of ${path} holds ${keys} keys (credchain hands the JS SDK at most ` +
-    `${JS_MAX_SECTION_KEYS} in one section): the JS SDK copies a profile's keys for every setting it reads, ` +
-    `which takes seconds and hundreds of MB`
+    `${JS_MAX_SECTION_KEYS} in one section): the JS SDK copies a profile's keys for every setting it reads, which ` +
+    `takes seconds and hundreds of MB`
   );
 }

@@ -81,3 +81,23 @@ function secretShaped(run: string): boolean {
   }
   return lower > 0 && other > 0 && upper * 5 >= lower + upper;
 }
+
+/**
+ * A setting's value as a message may quote it (botocore quotes both values of an sso-session that contradicts its
+ * profile): the value of a key that names a secret, or whose name is secret material, as its length; any other value
+ * with its secret-shaped runs masked; a nested block member by member, as JSON
+ */
+export function quotableValue(key: string, value: string | Record<string, string>): string {
+  if (typeof value !== 'string') {
+    const out: Record<string, string> = {};
+    let n = 0;
+    for (const [k, v] of Object.entries(value))
+      out[looksLikeSecretName(k) ? `(a ${k.length}-character name shaped like a secret #${++n})` : k] = quotableValue(
+        k,
+        v,
+      );
+    return JSON.stringify(out);
+  }
+  if (isSecretKey(key) || looksLikeSecretName(key)) return `(a ${value.length}-character value, not shown)`;
+  return maskSecretShapes(value);
+}

@@ -10,7 +10,8 @@ import type { RegionReport } from '../config/region';
 import type { Credentials, DeferredPlan, Location, Method } from '../core/types';
 import type { IniValue } from '../ini/parse';
 import { valueText } from '../ini/parse';
-import { isSecretKey, looksLikeSecret, looksLikeSecretName } from '../core/secrets';
+import { isSecretKey, looksLikeSecret, looksLikeSecretName, maskSecretShapes } from '../core/secrets';
+import { KNOWN_KEYS } from '../config/knownKeys';
 import type { ProfileSource, Setting, Settings } from '../config/profileMap';
 import { KIND_LABEL, type ProfileKind } from './kinds';
 import type { ProfileEntry } from './list';
@@ -117,11 +118,20 @@ export function shownSetting(s: Setting): ShownSetting {
   return maskedRow(s, secretBits(s.key));
 }
 
+/**
+ * the value of a key that is not a secret's: as written for the keys boto3 reads (ids, ARNs, URLs, paths, whose
+ * formats are known: an SSO role ARN can look random), with its secret-shaped runs masked for any other key, where
+ * nothing says what a user put (a token under `note`)
+ */
+function shownText(key: string, value: string): string {
+  return KNOWN_KEYS.has(key) ? value : maskSecretShapes(value);
+}
+
 /** a setting as shown, masked as `bits` (what secretBits found for its key) say */
 function maskedRow(s: Setting, bits: number): ShownSetting {
   const keyMasked = (bits & KEY_MASKED) !== 0;
   const secret = (bits & SECRET) !== 0;
-  const value = secret ? MASK : typeof s.value === 'string' ? s.value : maskedBlock(s.value);
+  const value = secret ? MASK : typeof s.value === 'string' ? shownText(s.key, s.value) : maskedBlock(s.value);
   const out: ShownSetting = {
     key: keyMasked ? maskedName(s.key) : s.key,
     value,

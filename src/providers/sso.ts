@@ -4,7 +4,8 @@
 import { FileReadError } from '../core/context';
 import { botoFate, readGuarded } from '../core/readFile';
 import { BotoError } from '../core/errors';
-import { valueText, type IniValue } from '../ini/parse';
+import { nameInMessage, valueText, type IniValue } from '../ini/parse';
+import { quotableValue } from '../core/secrets';
 import type { Outcome } from '../core/types';
 import type { Session } from '../config/session';
 import type { Settings, Setting } from '../config/profileMap';
@@ -202,10 +203,12 @@ function ssoSessionMissing(name: string, profile: string, sessionName: Setting):
   );
 }
 
+/** botocore's words, with the two values as a message may quote them (a secret never) */
 function ssoValueInconsistent(k: string, mine: IniValue, s: Setting, profile: string, name: string): string {
   return (
-    `The value for ${k} is inconsistent between profile (${valueText(mine)}) and sso-session ` +
-    `(${valueText(s.value)}): profile "${profile}" and [sso-session ${name}] (${s.file}:${s.line}) disagree`
+    `The value for ${nameInMessage(k)} is inconsistent between profile (${quotableValue(k, mine)}) and ` +
+    `sso-session (${quotableValue(k, s.value)}): profile "${profile}" and [sso-session ${name}] ` +
+    `(${s.file}:${s.line}) disagree`
   );
 }
 

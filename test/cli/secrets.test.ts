@@ -87,6 +87,9 @@ function files(home: string): Record<string, string | Buffer> {
       `[profile procfail]\ncredential_process = /bin/sh ${home}/procfail.sh\n`,
       `[profile procbroken]\ncredential_process = /bin/sh ${home}/procbroken.sh\n`,
       `[profile sso]\nsso_session = corp\nsso_account_id = ${ACCOUNT}\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://canary.awsapps.com/start\nsso_region = us-east-1\n`,
+      // botocore quotes both values of an sso-session that contradicts its profile: secret ones must not be
+      `[profile ssoclash]\nsso_session = clash\nsso_account_id = ${ACCOUNT}\nsso_role_name = Dev\ns3 =\n  api_token = ${token('config.ssoclash.profile.nested')}\nclient_secret = ${secret('config.ssoclash.profile.secret')}\n`,
+      `[sso-session clash]\nsso_start_url = https://clash.awsapps.com/start\nsso_region = us-east-1\ns3 =\n  api_token = ${token('config.ssoclash.session.nested')}\nnote = ${token('config.ssoclash.session.shaped')}\nclient_secret = ${secret('config.ssoclash.session.secret')}\n`,
       `[profile ssobroken]\nsso_start_url = https://broken.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = ${ACCOUNT}\nsso_role_name = Dev\n`,
       `[profile role]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/canary\nsource_profile = default\n`,
       `[profile rolebroken]\nrole_arn = arn:aws:iam::${ACCOUNT}:role/broken\nsource_profile = default\n`,
@@ -191,6 +194,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'credential_process with broken JSON', env: () => ({ AWS_PROFILE: 'procbroken' }), profile: 'procbroken' },
   { name: 'sso with a cached token and cached role credentials', env: () => ({ AWS_PROFILE: 'sso' }), profile: 'sso', answering: true },
   { name: 'sso with a broken token cache', env: () => ({ AWS_PROFILE: 'ssobroken' }), profile: 'ssobroken' },
+  { name: 'an sso-session contradicting its profile with secret values', env: () => ({ AWS_PROFILE: 'ssoclash' }), profile: 'ssoclash' },
   { name: 'assume-role from the CLI cache', env: () => ({ AWS_PROFILE: 'role' }), profile: 'role' },
   { name: 'assume-role with a broken CLI cache entry', env: () => ({ AWS_PROFILE: 'rolebroken' }), profile: 'rolebroken' },
   { name: 'assume-role fetched from STS', env: () => ({ AWS_PROFILE: 'rolefresh' }), profile: 'rolefresh', answering: true },
