@@ -44,7 +44,7 @@ export function isSecretKey(key: string): boolean {
  * paths and ARNs (':' ends a run) are not secret-shaped.
  */
 export function looksLikeSecret(s: string): boolean {
-  for (const m of s.matchAll(RUN)) if (secretShaped(m[0])) return true;
+  for (const [a, b] of runs(s, inRun, 20)) if (secretShaped(s, a, b)) return true;
   return false;
 }
 
@@ -55,26 +55,75 @@ export function looksLikeSecret(s: string): boolean {
  */
 export function looksLikeSecretName(name: string): boolean {
   if (looksLikeSecret(name)) return true;
-  for (const m of name.matchAll(/[a-z0-9+/=]{24,}/g)) {
-    const digits = m[0].replace(/[^0-9]/g, '').length;
-    if (/[a-z]/.test(m[0]) && (digits >= 3 || /[+/=]/.test(m[0]))) return true;
+  for (const [a, b] of runs(name, inLowerRun, 24)) {
+    let digits = 0;
+    let letters = 0;
+    let signs = 0;
+    for (let i = a; i < b; i++) {
+      const c = name.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c >= 97 && c <= 122) letters++;
+      else signs++;
+    }
+    if (letters > 0 && (digits >= 3 || signs > 0)) return true;
   }
   return false;
 }
 
 /** the same text with every secret-shaped run replaced by its length, for text that may quote one */
 export function maskSecretShapes(s: string): string {
-  return s.replace(RUN, (m) => (secretShaped(m) ? `****(${m.length} chars)` : m));
+  let out = '';
+  let last = 0;
+  for (const [a, b] of runs(s, inRun, 20)) {
+    if (!secretShaped(s, a, b)) continue;
+    out += `${s.slice(last, a)}****(${b - a} chars)`;
+    last = b;
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
-const RUN = /[A-Za-z0-9+/=_.-]{20,}/g;
+/**
+ * Each maximal run of at least `min` characters that `inside` accepts, as [start, end). A loop, not a regex: V8's
+ * regex engine overflows its stack on a run of some ten million characters (a 10 MB value on one line).
+ */
+function* runs(s: string, inside: (c: number) => boolean, min: number): Generator<[number, number]> {
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && inside(s.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= min) yield [start, i];
+      start = -1;
+    }
+  }
+}
 
-function secretShaped(run: string): boolean {
+/** base64, base64url and JWT characters: A-Z a-z 0-9 + / = _ . - */
+function inRun(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 47 ||
+    c === 61 ||
+    c === 95 ||
+    c === 46 ||
+    c === 45
+  );
+}
+
+/** what a lower-cased secret keeps: a-z 0-9 + / = */
+function inLowerRun(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61;
+}
+
+function secretShaped(s: string, from: number, to: number): boolean {
   let lower = 0;
   let upper = 0;
   let other = 0;
-  for (let i = 0; i < run.length; i++) {
-    const c = run.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c >= 97 && c <= 122) lower++;
     else if (c >= 65 && c <= 90) upper++;
     else if ((c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61) other++;
