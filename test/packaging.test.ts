@@ -53,6 +53,7 @@ function copyProject(): string {
     'package.json',
     'package-lock.json',
     'README.md',
+    'LICENSE',
     'tsconfig.json',
     'tsconfig.types.json',
     'bin',
@@ -217,7 +218,7 @@ describe('the packed package', () => {
     expect(pack.stdout + pack.stderr).not.toMatch(/prepare/);
   });
 
-  it('ships only what runs: the bundles and their code caches, the launcher, declarations, schemas, README', () => {
+  it('ships only what runs: the bundles and their code caches, the launcher, declarations, schemas, README, LICENSE', () => {
     expect(PKG.files).toEqual(['bin', 'dist', 'schema']);
     for (const f of files)
       expect(f, f).toMatch(
@@ -235,6 +236,7 @@ describe('the packed package', () => {
         'schema/which.schema.json',
         'schema/verify.schema.json',
         'schema/profiles.schema.json',
+        'LICENSE',
       ]),
     );
   });
