@@ -4,7 +4,7 @@ import type { Context } from '../core/context';
 import type { ResolveOptions } from '../config/session';
 import { prepareDoctorInput } from './input';
 import { RULE_FAMILIES, RULES } from './registry';
-import type { Finding, Severity } from './types';
+import { bothFiles, type Finding, type Severity } from './types';
 
 export interface DoctorReport {
   files: { kind: 'config' | 'credentials'; path: string; source: string; state: string }[];
@@ -26,7 +26,7 @@ export async function runDoctor(ctx: Context, opts: ResolveOptions = {}): Promis
   const summary: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) summary[f.severity]++;
   return {
-    files: [input.files.config, input.files.credentials].map((f) => ({
+    files: bothFiles(input).map((f) => ({
       kind: f.kind,
       path: f.path,
       source: f.source,

@@ -4,7 +4,7 @@
 // pointing nowhere.
 import { resolveRegion, type RegionReport } from '../config/region';
 import type { ScannedFile } from './scan';
-import { ruleOf, type Finding, type RuleFamily } from './types';
+import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('environment');
 
@@ -90,7 +90,7 @@ export const environmentFamily: RuleFamily = {
         fix: `unset ${token}`,
       });
     }
-    for (const f of [input.files.config, input.files.credentials]) for (const x of fileVariable(f)) out.push(x);
+    for (const f of bothFiles(input)) for (const x of fileVariable(f)) out.push(x);
     return out;
   },
 };

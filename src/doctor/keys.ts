@@ -3,7 +3,7 @@
 // config-file source, but secrets belong in the credentials file) and settings in the credentials file.
 import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
-import { ruleOf, type Finding, type RuleFamily } from './types';
+import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 
 const R = ruleOf('keys');
@@ -21,7 +21,7 @@ export const keysFamily: RuleFamily = {
   ],
   check(input) {
     const out: Finding[] = [];
-    for (const f of [input.files.config, input.files.credentials]) {
+    for (const f of bothFiles(input)) {
       // the section test once per section, not per key line
       let section: string | undefined;
       let skip = false;

@@ -1,7 +1,7 @@
 // Rule family "parse": what makes botocore's configparser reject a shared file. Any of these raises
 // ConfigParseError for every profile and every credential source — even when AWS_ACCESS_KEY_ID is set — because
 // boto3 parses both files before any provider runs (reference/botocore-chain.md §4.2, §4.6).
-import { ruleOf, type Finding, type RuleFamily } from './types';
+import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
 import type { ParseIssueKind, ScannedFile } from './scan';
 import { at } from '../divergences/entries';
 
@@ -33,7 +33,7 @@ export const parseFamily: RuleFamily = {
   ],
   check(input) {
     const out: Finding[] = [];
-    for (const f of [input.files.config, input.files.credentials]) for (const x of fileFindings(f)) out.push(x);
+    for (const f of bothFiles(input)) for (const x of fileFindings(f)) out.push(x);
     return out;
   },
 };

@@ -7,7 +7,7 @@ import { editDistance } from '../config/knownKeys';
 import { at, prefixedDefaultSection, sectionsOf } from '../divergences/entries';
 import { defaultHeaderLine } from '../divergences/lines';
 import type { ScannedFile } from './scan';
-import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
+import { bothFiles, ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 
 const R = ruleOf('profiles');
 
@@ -133,7 +133,7 @@ function credentialsSections(input: DoctorInput): Finding[] {
 
 function defaultSections(input: DoctorInput): Finding[] {
   const out: Finding[] = [];
-  for (const f of [input.files.config, input.files.credentials]) {
+  for (const f of bothFiles(input)) {
     const line = defaultHeaderLine(f);
     if (!line) continue;
     const keys = [...(f.doc?.defaults.keys() ?? [])];

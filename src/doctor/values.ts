@@ -6,7 +6,7 @@ import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
 import { lineCount, lineText } from '../divergences/lines';
-import { ruleOf, type Finding, type RuleFamily } from './types';
+import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 
 const R = ruleOf('values');
@@ -30,7 +30,7 @@ export const valuesFamily: RuleFamily = {
   ],
   check(input) {
     const out: Finding[] = [];
-    for (const f of [input.files.config, input.files.credentials]) {
+    for (const f of bothFiles(input)) {
       for (const r of entriesOf(f)) {
         const v = r.entry.value;
         const found = typeof v === 'string' ? stringFindings(r, v) : nestedFindings(r, v);
