@@ -7,6 +7,7 @@
 // ignores), a JS request to a non-loopback metadata endpoint is redirected to a closed loopback port and the
 // report says so. The SDK reads process.env directly, so the given environment is swapped in while it runs
 // (one run at a time).
+import { maskHelperText } from '../core/secretShapes';
 import * as nodePath from 'node:path';
 import { readFileGuarded } from '../core/nodeContext';
 import { withJsBounds } from './jsBounds';
@@ -162,7 +163,11 @@ async function resolveOnce(env: NodeJS.ProcessEnv, opts: JsChainOptions): Promis
         calls,
         versions: await versions(),
       };
-      return redact(report, secrets);
+      return redact(
+        report,
+        secrets,
+        maskedCommands(files as { configFile: ProfileData; credentialsFile: ProfileData }),
+      );
     }),
   );
 }
@@ -352,7 +357,7 @@ function view(
       break;
     case 'custom-process': {
       const command = data('credential_process');
-      if (command !== undefined) location = { command };
+      if (command !== undefined) location = { command: maskHelperText(command) };
       break;
     }
     case 'assume-role':
@@ -507,11 +512,33 @@ function secretsOf(
   return out.filter((s): s is string => !!s && s.length >= 4 && s !== NOT_FETCHED);
 }
 
-function redact<T>(value: T, secrets: string[]): T {
-  if (!secrets.length) return value;
+/**
+ * each credential_process command line of the files that holds a secret as an argument, with its masked form: the
+ * SDK quotes the command whole when it fails ("Command failed: …")
+ */
+function maskedCommands(files: { configFile: ProfileData; credentialsFile: ProfileData }): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of [files.configFile, files.credentialsFile]) {
+    for (const section of Object.values(f)) {
+      const command = section?.credential_process;
+      if (command === undefined) continue;
+      const masked = maskHelperText(command);
+      if (masked !== command) out.push([command, masked]);
+    }
+  }
+  return out;
+}
+
+/** `value` with every secret replaced by ****, and every command line of `commands` by its masked form before */
+function redact<T>(value: T, secrets: string[], commands: [string, string][]): T {
+  if (!secrets.length && !commands.length) return value;
   const sorted = [...new Set(secrets)].sort((a, b) => b.length - a.length);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return sorted.reduce((s, x) => s.split(x).join('****'), v);
+    if (typeof v === 'string')
+      return sorted.reduce(
+        (s, x) => s.split(x).join('****'),
+        commands.reduce((s, [command, masked]) => s.split(command).join(masked), v),
+      );
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

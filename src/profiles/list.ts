@@ -7,6 +7,7 @@ import type { LoadedIni } from '../config/sharedFiles';
 import { sectionSettings, str, type ProfileSource, type Settings } from '../config/profileMap';
 import { profileKind, type ProfileKind } from './kinds';
 import { closestNames } from '../core/closest';
+import { maskHelperText } from '../core/secretShapes';
 import type { Method } from '../core/types';
 
 export interface ProfileEntry {
@@ -97,7 +98,7 @@ export function listProfiles(session: Session): ProfileListing {
       ssoSession: str(s, 'sso_session') ?? null,
       ssoAccountId: str(s, 'sso_account_id') ?? null,
       ssoRoleName: str(s, 'sso_role_name') ?? null,
-      credentialProcess: str(s, 'credential_process') ?? null,
+      credentialProcess: shownCommand(str(s, 'credential_process')),
       definedIn: p.sources,
       active: name === active.name,
       unused: k.unused,
@@ -162,6 +163,11 @@ export function envKeysNote(profile: string): string {
     `AWS_ACCESS_KEY_ID is set: boto3 uses the keys in the environment, not profile "${profile}" (only ` +
     `--profile removes them; \`credchain use\` clears them)`
   );
+}
+
+/** a credential_process command line as listings show it: a secret passed as an argument masked (never run) */
+function shownCommand(command: string | undefined): string | null {
+  return command === undefined ? null : maskHelperText(command);
 }
 
 // Messages

@@ -12,6 +12,7 @@ import type { IniValue } from '../ini/parse';
 import { valueText } from '../ini/parse';
 import { isSecretKey, looksLikeSecret, looksLikeSecretName, maskSecretShapes } from '../core/secrets';
 import { KNOWN_KEYS } from '../config/knownKeys';
+import { maskHelperText } from '../core/secretShapes';
 import type { ProfileSource, Setting, Settings } from '../config/profileMap';
 import { KIND_LABEL, type ProfileKind } from './kinds';
 import type { ProfileEntry } from './list';
@@ -120,10 +121,12 @@ export function shownSetting(s: Setting): ShownSetting {
 
 /**
  * the value of a key that is not a secret's: as written for the keys boto3 reads (ids, ARNs, URLs, paths, whose
- * formats are known: an SSO role ARN can look random), with its secret-shaped runs masked for any other key, where
- * nothing says what a user put (a token under `note`)
+ * formats are known: an SSO role ARN can look random) but a command line, with its secret-shaped runs masked for any
+ * other key, where nothing says what a user put (a token under `note`)
  */
 function shownText(key: string, value: string): string {
+  // a command line may carry a secret as an argument: masked as a helper's output is
+  if (key === 'credential_process') return maskHelperText(value);
   return KNOWN_KEYS.has(key) ? value : maskSecretShapes(value);
 }
 

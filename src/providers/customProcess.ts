@@ -2,6 +2,7 @@
 // while resolving as Python's subprocess runs it (no /bin/sh fallback), in its own process group and bounded in time
 // and output; its JSON parsed as Python's json (NaN, Infinity) and checked as botocore checks it. Its stderr is shown
 // only when it fails, as boto3's error carries it, with anything shaped like a secret masked.
+import { maskHelperText } from '../core/secretShapes';
 import type { SpawnResult } from '../core/context';
 import { BotoError, type BotoErrorType, type PythonExceptionName } from '../core/errors';
 import { shlexSplit } from '../python/pyText';
@@ -50,7 +51,8 @@ export async function customProcessSource(sc: SourceContext, profile: string): P
   const setting = settings?.get('credential_process');
   if (!setting) return { status: 'skipped', reason: `profile "${profile}" has no credential_process` };
   const where = { file: setting.file, line: setting.line };
-  const command = typeof setting.value === 'string' ? setting.value : JSON.stringify(setting.value);
+  // the command line as messages and the location show it: a secret passed as an argument is masked (never run)
+  const command = maskHelperText(typeof setting.value === 'string' ? setting.value : JSON.stringify(setting.value));
   const at = `${setting.file}:${setting.line}`;
   if (sc.inspecting) {
     return {

@@ -86,6 +86,9 @@ function files(home: string): Record<string, string | Buffer> {
       `[profile proc]\ncredential_process = /bin/sh ${home}/proc.sh\n`,
       `[profile procfail]\ncredential_process = /bin/sh ${home}/procfail.sh\n`,
       `[profile procbroken]\ncredential_process = /bin/sh ${home}/procbroken.sh\n`,
+      // a secret handed to the helper as an argument: the command line is shown in locations, reasons and errors
+      `[profile procarg]\ncredential_process = /bin/sh ${home}/proc.sh --api-key ${secret('config.process.argument')}\n`,
+      `[profile procargfail]\ncredential_process = /bin/sh ${home}/procfail.sh --token=${token('config.process.failing.argument')}\n`,
       `[profile sso]\nsso_session = corp\nsso_account_id = ${ACCOUNT}\nsso_role_name = Dev\n[sso-session corp]\nsso_start_url = https://canary.awsapps.com/start\nsso_region = us-east-1\n`,
       // botocore quotes both values of an sso-session that contradicts its profile: secret ones must not be
       `[profile ssoclash]\nsso_session = clash\nsso_account_id = ${ACCOUNT}\nsso_role_name = Dev\ns3 =\n  api_token = ${token('config.ssoclash.profile.nested')}\nclient_secret = ${secret('config.ssoclash.profile.secret')}\n`,
@@ -192,6 +195,8 @@ const SCENARIOS: Scenario[] = [
   { name: 'credential_process that succeeds (and writes to stderr)', env: () => ({ AWS_PROFILE: 'proc' }), profile: 'proc' },
   { name: 'credential_process that fails', env: () => ({ AWS_PROFILE: 'procfail' }), profile: 'procfail' },
   { name: 'credential_process with broken JSON', env: () => ({ AWS_PROFILE: 'procbroken' }), profile: 'procbroken' },
+  { name: 'credential_process with a secret argument', env: () => ({ AWS_PROFILE: 'procarg' }), profile: 'procarg' },
+  { name: 'credential_process with a secret argument that fails', env: () => ({ AWS_PROFILE: 'procargfail' }), profile: 'procargfail' },
   { name: 'sso with a cached token and cached role credentials', env: () => ({ AWS_PROFILE: 'sso' }), profile: 'sso', answering: true },
   { name: 'sso with a broken token cache', env: () => ({ AWS_PROFILE: 'ssobroken' }), profile: 'ssobroken' },
   { name: 'an sso-session contradicting its profile with secret values', env: () => ({ AWS_PROFILE: 'ssoclash' }), profile: 'ssoclash' },
