@@ -15,7 +15,7 @@ import {
   type EntryRef,
 } from './entries';
 import { defaultHeaderLine, lineEnd, lineStart } from './lines';
-import type { DivergenceRule, Evidence, FilesInput, SharedFileView } from './types';
+import { bothFiles, type DivergenceRule, type Evidence, type FilesInput, type SharedFileView } from './types';
 
 /** the key lines of both files (the config file's first) that each per-line rule below reports */
 interface KeyLineHits {
@@ -36,7 +36,7 @@ function keyLineHits(f: FilesInput): KeyLineHits {
   let hits = HITS.get(f.files);
   if (hits) return hits;
   hits = { caseSensitive: [], colon: [], inlineComment: [], continued: [], empty: [] };
-  for (const file of [f.files.config, f.files.credentials]) {
+  for (const file of bothFiles(f)) {
     for (const r of entriesOf(file)) {
       const e = r.entry;
       if (e.rawKey !== e.key) hits.caseSensitive.push(r);
@@ -63,7 +63,7 @@ export const FILES: DivergenceRule[] = [
     fix: 'fix the file (see the parse rules): both SDKs then read the same thing',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
+      bothFiles(f).flatMap((file) =>
         file.issues.map((i) => E(`${i.kind} in the ${file.kind} file: ${i.why}`, at(file, i.line || undefined))),
       ),
   },
@@ -132,7 +132,7 @@ export const FILES: DivergenceRule[] = [
     fix: 'convert the file to LF (or CRLF) line endings',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials]
+      bothFiles(f)
         .filter((file) => /\r(?!\n)/.test(file.text))
         .map((file) => E(`the ${file.kind} file uses lone CR line endings`, at(file))),
   },
@@ -158,7 +158,7 @@ export const FILES: DivergenceRule[] = [
     fix: 'rename [DEFAULT] to [default], or move its keys into the sections that need them',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) => {
+      bothFiles(f).flatMap((file) => {
         const line = defaultHeaderLine(file);
         return line ? [E(`[DEFAULT] in the ${file.kind} file`, at(file, line, 'DEFAULT'))] : [];
       }),
@@ -219,7 +219,7 @@ export const FILES: DivergenceRule[] = [
     fix: 'rename the section',
     affects: ['credentials', 'token', 'region'],
     detect: (f) =>
-      [f.files.config, f.files.credentials].flatMap((file) =>
+      bothFiles(f).flatMap((file) =>
         sectionsOf(file)
           .filter((s) => s.name === '__proto__' || s.name === 'profile __proto__')
           .map((s) => E(`[${s.name}] in the ${file.kind} file`, at(file, s.line, s.name))),

@@ -39,6 +39,11 @@ export interface FilesInput {
   files: { config: SharedFileView; credentials: SharedFileView };
 }
 
+/** the two shared files, config first, for the rules that check each alike (doctor's scanned files too) */
+export function bothFiles<F>(input: { files: { config: F; credentials: F } }): [F, F] {
+  return [input.files.config, input.files.credentials];
+}
+
 /** what every divergence rule reads */
 export interface DivergenceInput extends FilesInput {
   /** the profile boto3 uses (its profile variable, or "default") */

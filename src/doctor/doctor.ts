@@ -4,7 +4,8 @@ import type { Context } from '../core/context';
 import type { ResolveOptions } from '../config/session';
 import { prepareDoctorInput } from './input';
 import { RULE_FAMILIES, RULES } from './registry';
-import { bothFiles, type Finding, type Severity } from './types';
+import type { Finding, Severity } from './types';
+import { bothFiles } from '../divergences/types';
 
 export interface DoctorReport {
   files: { kind: 'config' | 'credentials'; path: string; source: string; state: string }[];

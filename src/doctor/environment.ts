@@ -4,7 +4,8 @@
 // pointing nowhere.
 import { resolveRegion, type RegionReport } from '../config/region';
 import type { ScannedFile } from './scan';
-import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
+import { ruleOf, type Finding, type RuleFamily } from './types';
+import { bothFiles } from '../divergences/types';
 
 const R = ruleOf('environment');
 

@@ -3,8 +3,9 @@
 // config-file source, but secrets belong in the credentials file) and settings in the credentials file.
 import { belongsInCredentials, isKeyMaterial, KNOWN_KEYS, suggestKey } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
-import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
+import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
+import { bothFiles } from '../divergences/types';
 
 const R = ruleOf('keys');
 

@@ -1,9 +1,10 @@
 // Rule family "parse": what makes botocore's configparser reject a shared file. Any of these raises
 // ConfigParseError for every profile and every credential source — even when AWS_ACCESS_KEY_ID is set — because
 // boto3 parses both files before any provider runs (reference/botocore-chain.md §4.2, §4.6).
-import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
+import { ruleOf, type Finding, type RuleFamily } from './types';
 import type { ParseIssueKind, ScannedFile } from './scan';
 import { at } from '../divergences/entries';
+import { bothFiles } from '../divergences/types';
 
 const FIX: Record<ParseIssueKind, string> = {
   bom: 'save the file as UTF-8 without a byte order mark (for example: sed -i "1s/^\\xEF\\xBB\\xBF//" FILE)',

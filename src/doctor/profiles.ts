@@ -7,7 +7,8 @@ import { editDistance } from '../config/knownKeys';
 import { at, prefixedDefaultSection, sectionsOf } from '../divergences/entries';
 import { defaultHeaderLine } from '../divergences/lines';
 import type { ScannedFile } from './scan';
-import { bothFiles, ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
+import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
+import { bothFiles } from '../divergences/types';
 
 const R = ruleOf('profiles');
 

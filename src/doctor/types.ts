@@ -27,11 +27,6 @@ export interface DoctorInput extends FilesInput {
   files: { config: ScannedFile; credentials: ScannedFile };
 }
 
-/** the two shared files, config first, for the rules that check each alike */
-export function bothFiles(input: DoctorInput): [ScannedFile, ScannedFile] {
-  return [input.files.config, input.files.credentials];
-}
-
 export interface Rule {
   id: string;
   /** the family file that implements it */

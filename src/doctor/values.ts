@@ -6,8 +6,9 @@ import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
 import { lineCount, lineText } from '../divergences/lines';
-import { bothFiles, ruleOf, type Finding, type RuleFamily } from './types';
+import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
+import { bothFiles } from '../divergences/types';
 
 const R = ruleOf('values');
 
