@@ -131,22 +131,33 @@ function secretShaped(s: string, from: number, to: number): boolean {
   return lower > 0 && other > 0 && upper * 5 >= lower + upper;
 }
 
+/** what a secret value is shown as, with its length beside it */
+export const MASK = '********';
+
+/** a key that is secret material, as shown in its place */
+export function maskedName(name: string): string {
+  return `(a ${name.length}-character key shaped like a secret)`;
+}
+
+/** a nested block under a key that is not secret: its secret-looking entries masked one by one */
+export function maskedBlock(block: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  let n = 0;
+  for (const [k, v] of Object.entries(block)) {
+    const keySecret = looksLikeSecretName(k);
+    const name = keySecret ? `${maskedName(k).slice(0, -1)} #${++n})` : k;
+    out[name] = keySecret || isSecretKey(k) || looksLikeSecret(v) ? (v === '' ? '' : `${MASK} (${v.length} chars)`) : v;
+  }
+  return out;
+}
+
 /**
  * A setting's value as a message may quote it (botocore quotes both values of an sso-session that contradicts its
- * profile): the value of a key that names a secret, or whose name is secret material, as its length; any other value
- * with its secret-shaped runs masked; a nested block member by member, as JSON
+ * profile), masked as `show` masks it: the value of a key that names a secret, or whose name is secret material,
+ * as its length; any other value with its secret-shaped runs masked; a nested block member by member, as JSON
  */
 export function quotableValue(key: string, value: string | Record<string, string>): string {
-  if (typeof value !== 'string') {
-    const out: Record<string, string> = {};
-    let n = 0;
-    for (const [k, v] of Object.entries(value))
-      out[looksLikeSecretName(k) ? `(a ${k.length}-character name shaped like a secret #${++n})` : k] = quotableValue(
-        k,
-        v,
-      );
-    return JSON.stringify(out);
-  }
-  if (isSecretKey(key) || looksLikeSecretName(key)) return `(a ${value.length}-character value, not shown)`;
+  if (typeof value !== 'string') return JSON.stringify(maskedBlock(value));
+  if (isSecretKey(key) || looksLikeSecretName(key)) return `${MASK} (${value.length} chars)`;
   return maskSecretShapes(value);
 }

@@ -10,14 +10,12 @@ import type { RegionReport } from '../config/region';
 import type { Credentials, DeferredPlan, Location, Method } from '../core/types';
 import type { IniValue } from '../ini/parse';
 import { valueText } from '../ini/parse';
-import { isSecretKey, looksLikeSecret, looksLikeSecretName, maskSecretShapes } from '../core/secrets';
+import { isSecretKey, looksLikeSecretName, MASK, maskedBlock, maskedName, maskSecretShapes } from '../core/secrets';
 import { KNOWN_KEYS } from '../config/knownKeys';
 import { maskHelperText } from '../core/secretShapes';
 import type { ProfileSource, Setting, Settings } from '../config/profileMap';
 import { KIND_LABEL, type ProfileKind } from './kinds';
 import type { ProfileEntry } from './list';
-
-export const MASK = '********';
 
 export interface ShownSetting {
   /** the key, or a placeholder when the key itself is secret material (keyMasked) */
@@ -86,23 +84,6 @@ export interface ShowInput {
   resolution: Resolution;
   /** notes about the shell's selection that concern this profile */
   activeNotes: string[];
-}
-
-/** a key that is secret material, as shown in its place */
-function maskedName(name: string): string {
-  return `(a ${name.length}-character key shaped like a secret)`;
-}
-
-/** a nested block under a key that is not secret: its secret-looking entries masked one by one */
-function maskedBlock(block: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
-  let n = 0;
-  for (const [k, v] of Object.entries(block)) {
-    const keySecret = looksLikeSecretName(k);
-    const name = keySecret ? `${maskedName(k).slice(0, -1)} #${++n})` : k;
-    out[name] = keySecret || isSecretKey(k) || looksLikeSecret(v) ? (v === '' ? '' : `${MASK} (${v.length} chars)`) : v;
-  }
-  return out;
 }
 
 /** what the secret tests found for a key, as bits: one byte a row in ShownSettings */
