@@ -14,7 +14,7 @@ import {
   sectionsOf,
   type EntryRef,
 } from './entries';
-import { defaultHeaderLine, lineEnd, lineStart } from './lines';
+import { defaultHeaderLine, lineEnd, lineStart } from '../ini/lines';
 import { bothFiles, type DivergenceRule, type Evidence, type FilesInput, type SharedFileView } from './types';
 
 /** the key lines of both files (the config file's first) that each per-line rule below reports */

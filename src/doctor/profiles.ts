@@ -5,7 +5,7 @@ import { BotoError } from '../core/errors';
 import { buildProfileMap } from '../config/profileMap';
 import { editDistance } from '../config/knownKeys';
 import { at, prefixedDefaultSection, sectionsOf } from '../divergences/entries';
-import { defaultHeaderLine } from '../divergences/lines';
+import { defaultHeaderLine } from '../ini/lines';
 import type { ScannedFile } from './scan';
 import { ruleOf, type DoctorInput, type Finding, type RuleFamily } from './types';
 import { bothFiles } from '../divergences/types';

@@ -5,7 +5,7 @@
 import type { Context } from '../core/context';
 import { BotoError } from '../core/errors';
 import { decodeIni, parseIniLines, type IniDocument } from '../ini/parse';
-import { lineCount, lineStartsOf, lineText, type LinedText } from '../divergences/lines';
+import { lineCount, lineStartsOf, lineText, type LinedText } from '../ini/lines';
 import {
   emptyDocument,
   readIniBytes,
@@ -38,7 +38,7 @@ export interface ScannedFile {
   mode?: number;
   /** the text: lossy where bytes are not UTF-8, a leading BOM removed */
   text: string;
-  /** where each line of the text starts (src/divergences/lines.ts reads a line from it) */
+  /** where each line of the text starts (src/ini/lines.ts reads a line from it) */
   lineStarts: Uint32Array;
   /** the parse of the repaired text (null when there is no file) */
   doc: IniDocument | null;

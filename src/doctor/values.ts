@@ -5,7 +5,7 @@
 import { pyStrip } from '../python/pyText';
 import { isKeyMaterial, isSecret, KNOWN_KEYS, NESTED_KEYS } from '../config/knownKeys';
 import { entriesOf, entryLocation, sectionLabel, type EntryRef } from '../divergences/entries';
-import { lineCount, lineText } from '../divergences/lines';
+import { lineCount, lineText } from '../ini/lines';
 import { ruleOf, type Finding, type RuleFamily } from './types';
 import { nameInMessage } from '../ini/parse';
 import { bothFiles } from '../divergences/types';

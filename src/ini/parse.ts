@@ -3,6 +3,7 @@
 // sub-sections for values that start with a newline). Every entry keeps its line numbers for provenance.
 import { BotoError } from '../core/errors';
 import { looksLikeSecretName } from '../core/secrets';
+import { lineCount, lineStartsOf, lineText } from './lines';
 import { indentOf, isPySpace, pyLower, pyRstrip, pySplitlines, pyStrip } from '../python/pyText';
 
 export type IniValue = string | Record<string, string>;
@@ -60,11 +61,9 @@ export function parseError(path: string, line: number, why: string): BotoError {
   );
 }
 
-/** Splits as Python's universal-newline text mode does: \r\n, \r and \n end a line. */
+/** Splits as Python's universal-newline text mode does: \r\n, \r and \n end a line (src/ini/lines.ts). */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines;
+  return [...linesOf(text)];
 }
 
 /** Decodes bytes as botocore's open() does (UTF-8, strict); undecodable bytes are a ConfigParseError. */
@@ -137,13 +136,8 @@ export function parseIni(text: string, path: string): IniDocument {
  * beside the text (each line is garbage as soon as the parser has cut its key and value from it)
  */
 export function* linesOf(text: string): Generator<string> {
-  const br = /\r\n|\r|\n/g;
-  let start = 0;
-  for (let m = br.exec(text); m; m = br.exec(text)) {
-    yield text.slice(start, m.index);
-    start = br.lastIndex;
-  }
-  if (start < text.length) yield text.slice(start);
+  const file = { text, lineStarts: lineStartsOf(text) };
+  for (let n = 1, count = lineCount(file); n <= count; n++) yield lineText(file, n);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareDoctorInput } from '../../src/doctor/input';
 import { entriesOf } from '../../src/divergences/entries';
-import { defaultHeaderLine, lineCount, lineStartsOf, lineText } from '../../src/divergences/lines';
+import { defaultHeaderLine, lineCount, lineStartsOf, lineText } from '../../src/ini/lines';
 import { splitLines } from '../../src/ini/parse';
 import { memContext } from '../support/memContext';
 
