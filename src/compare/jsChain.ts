@@ -11,7 +11,7 @@ import { maskHelperText } from '../core/secretShapes';
 import * as nodePath from 'node:path';
 import { readFileGuarded } from '../core/nodeContext';
 import { withJsBounds } from './jsBounds';
-import { jsFileHazard, JS_MAX_FILE_BYTES, type SharedPaths } from './jsFileBounds';
+import { jsFileHazard, JS_MAX_FILE_BYTES, sdkIniLines, type SharedPaths } from './jsFileBounds';
 import type { ChainLink, Location, Method } from '../core/types';
 import type { JsCall, JsChainReport, JsCredentialsView, JsLink } from './jsReport';
 import { linkReports, NO_PROVIDER, type LogLine } from './jsTrace';
@@ -259,19 +259,14 @@ function findLine(
   let current: string | undefined;
   let shown = '';
   let found: { file: string; line: number; section: string } | undefined;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const t = raw.split(/(^|\s)[;#]/)[0].trim();
-    if (t.startsWith('[') && t.endsWith(']')) {
-      const name = t.slice(1, -1);
-      const m = prefixed.exec(name);
-      current = m ? (['profile', 'sso-session', 'services'].includes(m[1]) ? `${m[1]}.${m[3]}` : undefined) : name;
-      shown = name;
-      return;
-    }
-    const eq = t.indexOf('=');
-    if (current !== undefined && sectionKeys.includes(current) && eq > 0 && t.slice(0, eq).trim() === key)
-      found = { file: path, line: i + 1, section: shown };
-  });
+  for (const l of sdkIniLines(text)) {
+    if (l.key === undefined) {
+      const m = prefixed.exec(l.header);
+      current = m ? (['profile', 'sso-session', 'services'].includes(m[1]) ? `${m[1]}.${m[3]}` : undefined) : l.header;
+      shown = l.header;
+    } else if (current !== undefined && sectionKeys.includes(current) && l.key === key)
+      found = { file: path, line: l.line, section: shown };
+  }
   return found;
 }
 

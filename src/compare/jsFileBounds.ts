@@ -111,33 +111,42 @@ interface Scan {
   largest: { name: string; keys: number };
 }
 
+/** a line of a shared file as the SDK's parseIni reads it: a [section] header's name, or a key */
+export type SdkIniLine = { line: number; header: string; key?: undefined } | { line: number; key: string };
+
 /**
- * One pass over a file's lines as the SDK's parseIni reads them: a line (comments cut) between brackets starts a
- * section, and a line with "=" after its first character is a key; lines naming source_profile are counted too.
+ * Each header and key line of a file as the SDK's parseIni reads it (lines split at \n, comments cut, trimmed): a
+ * line between brackets is a section header, a line with "=" after its first character a key; `line` is 1-based.
  */
-export function scanText(text: string): Scan {
-  const out: Scan = { sourceProfiles: 0, largest: { name: '', keys: 0 } };
-  let name = '';
-  let keys = 0;
+export function* sdkIniLines(text: string): Generator<SdkIniLine> {
   let start = 0;
-  while (start < text.length) {
+  for (let n = 1; start < text.length; n++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text
+    const t = text
       .slice(start, end)
       .split(/(^|\s)[;#]/)[0]
       .trim();
     start = end + 1;
-    if (line.startsWith('[') && line.endsWith(']')) {
-      name = line.slice(1, -1);
+    if (t.startsWith('[') && t.endsWith(']')) yield { line: n, header: t.slice(1, -1) };
+    else if (t.indexOf('=') > 0) yield { line: n, key: t.slice(0, t.indexOf('=')).trim() };
+  }
+}
+
+/** the keys of the largest section, and the source_profile keys, of a file as the SDK reads it */
+export function scanText(text: string): Scan {
+  const out: Scan = { sourceProfiles: 0, largest: { name: '', keys: 0 } };
+  let name = '';
+  let keys = 0;
+  for (const l of sdkIniLines(text)) {
+    if (l.key === undefined) {
+      name = l.header;
       keys = 0;
       continue;
     }
-    if (line.indexOf('=') > 0) {
-      keys++;
-      if (keys > out.largest.keys) out.largest = { name, keys };
-      if (line.includes('source_profile')) out.sourceProfiles++;
-    }
+    keys++;
+    if (keys > out.largest.keys) out.largest = { name, keys };
+    if (l.key === 'source_profile') out.sourceProfiles++;
   }
   return out;
 }
