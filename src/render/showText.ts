@@ -144,10 +144,3 @@ export function writeShowText(
   }
   out.end();
 }
-
-/** writeShowText's pieces as one string */
-export function renderShowText(report: ShowReport, c: ChalkInstance, home: string, width?: number): string {
-  const parts: string[] = [];
-  writeShowText(report, c, home, width, (s) => parts.push(s));
-  return parts.join('');
-}
