@@ -196,6 +196,14 @@ describe('unsetKey', () => {
   it('returns undefined for a key that is not there', () => {
     expect(unsetKey('[a]\nk = 1\n', 'a', 'j')).toBeUndefined();
   });
+
+  it('a section value that hid a bad [DEFAULT] block goes; the file then fails to parse on [DEFAULT], as in botocore', () => {
+    const text = '[DEFAULT]\nregion = \n  aws_access_key_id : \n[a]\nregion = \n';
+    const out = unsetKey(text, 'a', 'region')!.text;
+    expect(out).toBe('[DEFAULT]\nregion = \n  aws_access_key_id : \n[a]\n');
+    expect(() => parse(text)).not.toThrow();
+    expect(() => parse(out)).toThrow('line 3: in section [DEFAULT], key "region"');
+  });
 });
 
 describe('appendSection', () => {
@@ -331,7 +339,16 @@ function expectUnset(text: string, doc: IniDocument, section: string, key: strin
   const want = view(doc);
   const sec = want.sections.find(([name]) => name === section)!;
   sec[1] = sec[1].filter(([k]) => k !== e.key);
-  expect(view(parse(out))).toEqual(want);
+  const after = tryParse(out);
+  if (!after) {
+    // the section's own value hid a [DEFAULT] nested block botocore rejects: without it the section inherits that
+    // block and botocore raises ConfigParseError naming [DEFAULT] (checked against raw_config_parse); the CLI
+    // refuses such an edit (editCheck), the line edit itself is still exact
+    expect(doc.defaults.has(e.key)).toBe(true);
+    expect(() => parse(out)).toThrow(`in section [DEFAULT], key "${e.key}"`);
+    return;
+  }
+  expect(view(after)).toEqual(want);
 }
 
 /** removeSection: one contiguous block goes, holding the header and keys, with only blank lines besides */
